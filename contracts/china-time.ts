@@ -1,0 +1,48 @@
+/**
+ * China time (UTC+8, no daylight saving) computed explicitly: the Workers runtime runs in UTC and no
+ * code may depend on the machine's time zone. The single module for China dates.
+ */
+const OFFSET_MS = 8 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The China calendar date ('YYYY-MM-DD') of an instant. */
+export function chinaDate(ms: number): string {
+  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The instant of 00:00 China time at the start of a China date. */
+export function chinaMidnight(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return Date.UTC(y, m - 1, d) - OFFSET_MS;
+}
+
+/** date + n calendar days. */
+export function addDays(date: string, n: number): string {
+  return chinaDate(chinaMidnight(date) + n * DAY_MS);
+}
+
+/** Day of week of a China date, 0 = Sunday ... 6 = Saturday. */
+export function weekday(date: string): number {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+}
+
+/**
+ * The close of a voting window of `days` calendar days whose day 1 is the China date of `opensAt`:
+ * 24:00 China time at the end of day `days` (opening 2026-12-01 09:00 closes 2026-12-16 00:00 +08:00).
+ */
+export function votingWindowClose(opensAt: number, days: number): number {
+  return chinaMidnight(addDays(chinaDate(opensAt), days));
+}
+
+/** 2026-12-16T00:00 +08:00 -> '2026年12月16日 00:00' for people. */
+export function formatChinaDateTime(ms: number): string {
+  const iso = new Date(ms + OFFSET_MS).toISOString();
+  return `${formatChinaDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
+}
+
+/** '2026-12-01' -> '2026年12月1日'. */
+export function formatChinaDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}

@@ -1,0 +1,113 @@
+/** Reads of the tracks' published content: tracks, counties, competitions, recruitment, lists. */
+import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { Db } from '../client';
+import {
+  awardRules,
+  candidates,
+  competitions,
+  counties,
+  finalListItems,
+  finalLists,
+  recruitmentEvents,
+  trackStages,
+  tracks,
+} from '../schema';
+
+export type TrackRow = typeof tracks.$inferSelect;
+export type StageRow = typeof trackStages.$inferSelect;
+
+export function listTracks(db: Db): Promise<TrackRow[]> {
+  return db.select().from(tracks).orderBy(asc(tracks.sort));
+}
+
+export function findTrack(db: Db, key: string): Promise<TrackRow | undefined> {
+  return db.select().from(tracks).where(eq(tracks.key, key)).get();
+}
+
+export function listStages(db: Db): Promise<StageRow[]> {
+  return db.select().from(trackStages).orderBy(asc(trackStages.trackKey), asc(trackStages.seq));
+}
+
+export function listCounties(db: Db) {
+  return db.select().from(counties).orderBy(asc(counties.sort));
+}
+
+export function listCompetitions(db: Db) {
+  return db
+    .select({
+      id: competitions.id,
+      year: competitions.year,
+      seq: competitions.seq,
+      name: competitions.name,
+      board: competitions.board,
+      monthFrom: competitions.monthFrom,
+      monthTo: competitions.monthTo,
+      organisers: competitions.organisers,
+      venue: counties.name,
+    })
+    .from(competitions)
+    .innerJoin(counties, eq(counties.id, competitions.venueCountyId))
+    .orderBy(desc(competitions.year), asc(competitions.seq));
+}
+
+export function listAwardRules(db: Db) {
+  return db.select().from(awardRules).orderBy(asc(awardRules.sort));
+}
+
+export function listRecruitment(db: Db) {
+  return db.select().from(recruitmentEvents).orderBy(desc(recruitmentEvents.year), asc(recruitmentEvents.seq));
+}
+
+/** Appraisal institutions in the published directory: selected and not revoked. */
+export function listInstitutions(db: Db) {
+  return db
+    .select({
+      id: candidates.id,
+      name: candidates.name,
+      county: counties.name,
+      type: candidates.institutionType,
+      occupations: candidates.occupations,
+      validFrom: candidates.validFrom,
+      validUntil: candidates.validUntil,
+      isDemo: candidates.isDemo,
+    })
+    .from(candidates)
+    .leftJoin(counties, eq(counties.id, candidates.countyId))
+    .where(and(eq(candidates.trackKey, 'institutions'), eq(candidates.status, 'selected'), isNull(candidates.revokedAt)))
+    .orderBy(asc(candidates.id));
+}
+
+/** Brands already named (provincial or city level). */
+export function listNamedBrands(db: Db) {
+  return db
+    .select({ id: candidates.id, name: candidates.name, county: counties.name, level: candidates.brandLevel, summary: candidates.summary })
+    .from(candidates)
+    .leftJoin(counties, eq(counties.id, candidates.countyId))
+    .where(and(eq(candidates.trackKey, 'brands'), isNotNull(candidates.brandLevel)))
+    .orderBy(asc(candidates.id));
+}
+
+export type FinalListRow = typeof finalLists.$inferSelect;
+
+/** Published final lists, optionally of one track, newest first. */
+export function listFinalLists(db: Db, trackKey?: string): Promise<FinalListRow[]> {
+  const published = isNotNull(finalLists.publishedAt);
+  return db
+    .select()
+    .from(finalLists)
+    .where(trackKey ? and(published, eq(finalLists.trackKey, trackKey)) : published)
+    .orderBy(desc(finalLists.publishedAt));
+}
+
+export function findFinalList(db: Db, slug: string): Promise<FinalListRow | undefined> {
+  return db.select().from(finalLists).where(and(eq(finalLists.slug, slug), isNotNull(finalLists.publishedAt))).get();
+}
+
+export function finalListItemsOf(db: Db, listId: number) {
+  return db
+    .select({ rank: finalListItems.rank, name: finalListItems.name, county: counties.name, note: finalListItems.note })
+    .from(finalListItems)
+    .leftJoin(counties, eq(counties.id, finalListItems.countyId))
+    .where(eq(finalListItems.listId, listId))
+    .orderBy(asc(finalListItems.rank));
+}

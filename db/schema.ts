@@ -1,0 +1,645 @@
+/**
+ * The whole programme's data model (drizzle, SQLite/D1). SQL migrations in db/migrations are
+ * generated from this file with `npm run db:generate`, then hand-extended where SQLite needs
+ * something drizzle cannot express (triggers for the append-only audit log).
+ *
+ * Conventions: instants are integer milliseconds since the epoch (UTC); China dates are
+ * 'YYYY-MM-DD' text; booleans are 0/1 integers; rules that are constraints live here as
+ * UNIQUE / FOREIGN KEY / CHECK so that no code path can break them.
+ */
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  foreignKey,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
+
+const createdAt = () =>
+  integer('created_at')
+    .notNull()
+    .default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
+const isDemo = () => integer('is_demo').notNull().default(0);
+
+/** The six tracks of the 六个十 programme. */
+export const tracks = sqliteTable(
+  'tracks',
+  {
+    key: text('key').primaryKey(),
+    title: text('title').notNull(),
+    goal: text('goal').notNull(),
+    summary: text('summary').notNull(),
+    annex: integer('annex').notNull(),
+    targetCount: integer('target_count').notNull().default(10),
+    sort: integer('sort').notNull(),
+  },
+  (t) => [
+    check(
+      'tracks_key_known',
+      sql`${t.key} in ('trades','brands','institutions','competitions','recruitment','bases')`,
+    ),
+  ],
+);
+
+/** The ordered stages of a track's workflow; a stage cannot start before the previous is done. */
+export const trackStages = sqliteTable(
+  'track_stages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trackKey: text('track_key')
+      .notNull()
+      .references(() => tracks.key),
+    seq: integer('seq').notNull(),
+    key: text('key').notNull(),
+    title: text('title').notNull(),
+    rule: text('rule').notNull(),
+    status: text('status').notNull().default('pending'),
+    startsOn: text('starts_on'),
+    endsOn: text('ends_on'),
+  },
+  (t) => [
+    uniqueIndex('track_stages_track_seq').on(t.trackKey, t.seq),
+    uniqueIndex('track_stages_track_key').on(t.trackKey, t.key),
+    check('track_stages_status', sql`${t.status} in ('pending','active','done','skipped')`),
+  ],
+);
+
+/** Linfen's 17 county-level units plus 市直 (city-level units) as an 18th. */
+export const counties = sqliteTable(
+  'counties',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull().unique(),
+    kind: text('kind').notNull(),
+    sort: integer('sort').notNull(),
+  },
+  (t) => [check('counties_kind', sql`${t.kind} in ('plain','mountain','city')`)],
+);
+
+/** Accounts of city HR staff, county officers, experts and auditors. */
+export const accounts = sqliteTable(
+  'accounts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    username: text('username').notNull().unique(),
+    displayName: text('display_name').notNull(),
+    role: text('role').notNull(),
+    countyId: text('county_id').references(() => counties.id),
+    passwordHash: text('password_hash'),
+    disabledAt: integer('disabled_at'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('accounts_role', sql`${t.role} in ('city_admin','county_officer','expert','auditor')`),
+    check(
+      'accounts_county_officer_has_county',
+      sql`(${t.role} = 'county_officer') = (${t.countyId} is not null)`,
+    ),
+  ],
+);
+
+/**
+ * Candidates of every track: trades, brands, training bases, appraisal institutions.
+ * Criteria columns are the ones the annexes name; each is nullable because it applies to one track.
+ */
+export const candidates = sqliteTable(
+  'candidates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trackKey: text('track_key')
+      .notNull()
+      .references(() => tracks.key),
+    name: text('name').notNull(),
+    countyId: text('county_id').references(() => counties.id),
+    applicant: text('applicant'),
+    summary: text('summary').notNull().default(''),
+    status: text('status').notNull().default('applied'),
+    /** brands: 'provincial' | 'city' | 'creating'. */
+    brandLevel: text('brand_level'),
+    /** brands (annex 3): people trained through the brand 2018-2019, must be >= 1000. */
+    trainedCount: integer('trained_count'),
+    /** brands: employment rate in per cent, must be >= 30. */
+    employmentRatePct: real('employment_rate_pct'),
+    /** brands: cultivated since (China date); at least 1 year. */
+    cultivatedSince: text('cultivated_since'),
+    /** trades (annex 2): share of the county's yearly training, >= 30 per cent. */
+    trainingSharePct: real('training_share_pct'),
+    /** institutions (annex 4). */
+    institutionType: text('institution_type'),
+    /** institutions: JSON array of occupations; social organisations at most 5. */
+    occupations: text('occupations'),
+    validFrom: text('valid_from'),
+    validUntil: text('valid_until'),
+    revokedAt: integer('revoked_at'),
+    revokedReason: text('revoked_reason'),
+    /** bases (annex 7): facilities and training capacity, free text. */
+    facilities: text('facilities'),
+    /** bases: full-time teachers as a share of all teachers, >= 50 per cent. */
+    fullTimeTeacherPct: real('full_time_teacher_pct'),
+    isDemo: isDemo(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('candidates_track_name').on(t.trackKey, t.name),
+    index('candidates_track_status').on(t.trackKey, t.status),
+    check(
+      'candidates_status',
+      sql`${t.status} in ('applied','recommended','shortlisted','finalist','selected','rejected','withdrawn')`,
+    ),
+    check(
+      'candidates_brand_level',
+      sql`${t.brandLevel} is null or ${t.brandLevel} in ('provincial','city','creating')`,
+    ),
+    check(
+      'candidates_institution_type',
+      sql`${t.institutionType} is null or ${t.institutionType} in ('technical_school','enterprise','social_organisation')`,
+    ),
+    check(
+      'candidates_occupations_json',
+      sql`${t.occupations} is null or json_valid(${t.occupations})`,
+    ),
+    check(
+      'candidates_social_org_max_5',
+      sql`${t.institutionType} is not 'social_organisation' or ${t.occupations} is null or json_array_length(${t.occupations}) <= 5`,
+    ),
+    check(
+      'candidates_pct_range',
+      sql`coalesce(${t.employmentRatePct}, 0) between 0 and 100 and coalesce(${t.trainingSharePct}, 0) between 0 and 100 and coalesce(${t.fullTimeTeacherPct}, 0) between 0 and 100`,
+    ),
+  ],
+);
+
+/** A county's recommendation of a candidate (trades 1-2 per county, bases 1 per county). */
+export const recommendations = sqliteTable(
+  'recommendations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trackKey: text('track_key')
+      .notNull()
+      .references(() => tracks.key),
+    countyId: text('county_id')
+      .notNull()
+      .references(() => counties.id),
+    candidateId: integer('candidate_id')
+      .notNull()
+      .references(() => candidates.id),
+    rank: integer('rank').notNull().default(1),
+    note: text('note'),
+    submittedBy: integer('submitted_by').references(() => accounts.id),
+    submittedAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('recommendations_candidate').on(t.candidateId),
+    uniqueIndex('recommendations_county_rank').on(t.trackKey, t.countyId, t.rank),
+    check('recommendations_rank', sql`${t.rank} between 1 and 5`),
+  ],
+);
+
+/** An expert's (or third party's) score for one candidate. */
+export const expertReviews = sqliteTable(
+  'expert_reviews',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    candidateId: integer('candidate_id')
+      .notNull()
+      .references(() => candidates.id),
+    expertId: integer('expert_id')
+      .notNull()
+      .references(() => accounts.id),
+    score: real('score'),
+    comment: text('comment'),
+    assignedAt: createdAt(),
+    submittedAt: integer('submitted_at'),
+  },
+  (t) => [
+    uniqueIndex('expert_reviews_candidate_expert').on(t.candidateId, t.expertId),
+    check('expert_reviews_score', sql`${t.score} is null or ${t.score} between 0 and 100`),
+  ],
+);
+
+/**
+ * A public vote. Status (scheduled/open/closed/published) is derived from the window and
+ * results_published_at by the server clock, never stored, so it cannot drift.
+ */
+export const polls = sqliteTable(
+  'polls',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    trackKey: text('track_key')
+      .notNull()
+      .references(() => tracks.key),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    opensAt: integer('opens_at').notNull(),
+    closesAt: integer('closes_at').notNull(),
+    /** Set when an admin closed early or extended; shown on the poll page. */
+    windowChangeReason: text('window_change_reason'),
+    maxChoices: integer('max_choices').notNull(),
+    ballotMode: text('ballot_mode').notNull().default('once'),
+    liveCounts: integer('live_counts').notNull().default(1),
+    resultsPublishedAt: integer('results_published_at'),
+    weightCounty: integer('weight_county').notNull().default(20),
+    weightExpert: integer('weight_expert').notNull().default(50),
+    weightVote: integer('weight_vote').notNull().default(30),
+    /** Counted ballots; moves in the same batch as every ballot and review decision. */
+    countedBallots: integer('counted_ballots').notNull().default(0),
+    isDemo: isDemo(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('polls_slug', sql`${t.slug} glob '[a-z0-9]*' and ${t.slug} not glob '*[^a-z0-9-]*'`),
+    check('polls_window', sql`${t.closesAt} > ${t.opensAt}`),
+    check('polls_max_choices', sql`${t.maxChoices} between 1 and 100`),
+    check('polls_ballot_mode', sql`${t.ballotMode} in ('once','daily')`),
+    check('polls_live_counts', sql`${t.liveCounts} in (0,1)`),
+    check(
+      'polls_weights',
+      sql`${t.weightCounty} >= 0 and ${t.weightExpert} >= 0 and ${t.weightVote} >= 0 and ${t.weightCounty} + ${t.weightExpert} + ${t.weightVote} = 100`,
+    ),
+    check('polls_counted', sql`${t.countedBallots} >= 0`),
+  ],
+);
+
+/** The finalists on a poll's ballot paper. */
+export const pollCandidates = sqliteTable(
+  'poll_candidates',
+  {
+    pollId: integer('poll_id')
+      .notNull()
+      .references(() => polls.id),
+    candidateId: integer('candidate_id')
+      .notNull()
+      .references(() => candidates.id),
+    sort: integer('sort').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.pollId, t.candidateId] })],
+);
+
+/**
+ * One ballot. The phone is never stored in plain text: phone_hash is an HMAC with a secret key
+ * (for uniqueness), phone_masked is 138****1234 (for admins). voting_day is '' in 'once' mode and
+ * the China date in 'daily' mode, so one UNIQUE index enforces both modes.
+ */
+export const ballots = sqliteTable(
+  'ballots',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    pollId: integer('poll_id')
+      .notNull()
+      .references(() => polls.id),
+    receipt: text('receipt').notNull().unique(),
+    phoneHash: text('phone_hash').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    votingDay: text('voting_day').notNull().default(''),
+    idempotencyKey: text('idempotency_key'),
+    status: text('status').notNull().default('counted'),
+    statusReason: text('status_reason'),
+    /** The client network (IPv4 /24 or IPv6 /48), kept for anti-brushing review. */
+    network: text('network'),
+    castAt: integer('cast_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('ballots_one_per_phone').on(t.pollId, t.phoneHash, t.votingDay),
+    uniqueIndex('ballots_idempotency').on(t.pollId, t.phoneHash, t.idempotencyKey),
+    index('ballots_poll_status').on(t.pollId, t.status),
+    index('ballots_poll_cast').on(t.pollId, t.castAt),
+    check('ballots_status', sql`${t.status} in ('counted','quarantined','void')`),
+  ],
+);
+
+/** The candidates a ballot chose; the composite key keeps every choice on the ballot's own poll. */
+export const ballotChoices = sqliteTable(
+  'ballot_choices',
+  {
+    ballotId: integer('ballot_id')
+      .notNull()
+      .references(() => ballots.id),
+    pollId: integer('poll_id').notNull(),
+    candidateId: integer('candidate_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ballotId, t.candidateId] }),
+    foreignKey({
+      columns: [t.pollId, t.candidateId],
+      foreignColumns: [pollCandidates.pollId, pollCandidates.candidateId],
+    }),
+  ],
+);
+
+/** Counted votes per candidate; changes in the same batch as the ballot. */
+export const tallies = sqliteTable(
+  'tallies',
+  {
+    pollId: integer('poll_id').notNull(),
+    candidateId: integer('candidate_id').notNull(),
+    votes: integer('votes').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pollId, t.candidateId] }),
+    foreignKey({
+      columns: [t.pollId, t.candidateId],
+      foreignColumns: [pollCandidates.pollId, pollCandidates.candidateId],
+    }),
+    check('tallies_votes', sql`${t.votes} >= 0`),
+  ],
+);
+
+/** An SMS code challenge. Only a keyed hash of the code is stored. */
+export const otpChallenges = sqliteTable(
+  'otp_challenges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    phoneHash: text('phone_hash').notNull(),
+    codeHash: text('code_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Set when the code was used, superseded by a resend, or killed by too many attempts. */
+    closedAt: integer('closed_at'),
+    closedReason: text('closed_reason'),
+    network: text('network'),
+  },
+  (t) => [
+    index('otp_challenges_phone_created').on(t.phoneHash, t.createdAt),
+    check('otp_attempts', sql`${t.attempts} between 0 and 5`),
+    check(
+      'otp_closed_reason',
+      sql`${t.closedReason} is null or ${t.closedReason} in ('used','superseded','attempts')`,
+    ),
+  ],
+);
+
+/** Fixed-window counters for rate limits (per phone, per network, global SMS budget). */
+export const rateCounters = sqliteTable(
+  'rate_counters',
+  {
+    key: text('key').notNull(),
+    windowStart: integer('window_start').notNull(),
+    count: integer('count').notNull().default(0),
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.key, t.windowStart] }),
+    index('rate_counters_expires').on(t.expiresAt),
+  ],
+);
+
+/** Codes the console SMS provider "sent", for local development and tests only. */
+export const devSmsOutbox = sqliteTable(
+  'dev_sms_outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    phoneHash: text('phone_hash').notNull(),
+    code: text('code').notNull(),
+    sentAt: integer('sent_at').notNull(),
+  },
+  (t) => [index('dev_sms_outbox_phone').on(t.phoneHash, t.sentAt)],
+);
+
+/** A 公示 notice. ends_on is computed once at publication and stored. */
+export const notices = sqliteTable(
+  'notices',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    trackKey: text('track_key')
+      .notNull()
+      .references(() => tracks.key),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    publishedOn: text('published_on').notNull(),
+    startsOn: text('starts_on').notNull(),
+    endsOn: text('ends_on').notNull(),
+    workingDays: integer('working_days').notNull().default(5),
+    withdrawnAt: integer('withdrawn_at'),
+    withdrawnReason: text('withdrawn_reason'),
+    /** The notice this one re-publishes after an upheld objection. */
+    supersedesId: integer('supersedes_id'),
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    contactAddress: text('contact_address').notNull(),
+    isDemo: isDemo(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('notices_working_days', sql`${t.workingDays} between 1 and 30`),
+    check('notices_period', sql`${t.startsOn} >= ${t.publishedOn} and ${t.endsOn} >= ${t.startsOn}`),
+    foreignKey({ columns: [t.supersedesId], foreignColumns: [t.id] }),
+  ],
+);
+
+/** The items a notice lists, e.g. the selected bases with their scores. */
+export const noticeItems = sqliteTable(
+  'notice_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    candidateId: integer('candidate_id').references(() => candidates.id),
+    name: text('name').notNull(),
+    countyId: text('county_id').references(() => counties.id),
+    score: real('score'),
+    note: text('note'),
+    sort: integer('sort').notNull(),
+    removedAt: integer('removed_at'),
+    removedReason: text('removed_reason'),
+  },
+  (t) => [uniqueIndex('notice_items_sort').on(t.noticeId, t.sort)],
+);
+
+/** An objection to a notice, submitted by a phone-verified citizen. */
+export const objections = sqliteTable(
+  'objections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trackingNo: text('tracking_no').notNull().unique(),
+    noticeId: integer('notice_id')
+      .notNull()
+      .references(() => notices.id),
+    itemId: integer('item_id').references(() => noticeItems.id),
+    name: text('name').notNull(),
+    phoneHash: text('phone_hash').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    contact: text('contact'),
+    content: text('content').notNull(),
+    attachmentUrl: text('attachment_url'),
+    status: text('status').notNull().default('received'),
+    response: text('response'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    index('objections_notice').on(t.noticeId, t.status),
+    check(
+      'objections_status',
+      sql`${t.status} in ('received','under_review','upheld','dismissed')`,
+    ),
+  ],
+);
+
+/** A published final list of a track (e.g. the ten selected trades). */
+export const finalLists = sqliteTable('final_lists', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  trackKey: text('track_key')
+    .notNull()
+    .references(() => tracks.key),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  noticeId: integer('notice_id').references(() => notices.id),
+  publishedAt: integer('published_at'),
+  isDemo: isDemo(),
+});
+
+export const finalListItems = sqliteTable(
+  'final_list_items',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => finalLists.id),
+    rank: integer('rank').notNull(),
+    candidateId: integer('candidate_id').references(() => candidates.id),
+    name: text('name').notNull(),
+    countyId: text('county_id').references(() => counties.id),
+    note: text('note'),
+  },
+  (t) => [uniqueIndex('final_list_items_rank').on(t.listId, t.rank), check('fli_rank', sql`${t.rank} >= 1`)],
+);
+
+/** The ten competitions (annex 5). Months are 1-12; null month_from means 待定 (to be decided). */
+export const competitions = sqliteTable(
+  'competitions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    name: text('name').notNull(),
+    board: text('board').notNull(),
+    monthFrom: integer('month_from'),
+    monthTo: integer('month_to'),
+    organisers: text('organisers').notNull(),
+    venueCountyId: text('venue_county_id')
+      .notNull()
+      .references(() => counties.id),
+  },
+  (t) => [
+    uniqueIndex('competitions_year_seq').on(t.year, t.seq),
+    check('competitions_board', sql`${t.board} in ('poverty','brand','high_skill','general')`),
+    check(
+      'competitions_months',
+      sql`(${t.monthFrom} is null and ${t.monthTo} is null) or (${t.monthFrom} between 1 and 12 and ${t.monthTo} between ${t.monthFrom} and 12)`,
+    ),
+  ],
+);
+
+/** Prize rules per competition trade (annex 5): places and prize money. */
+export const awardRules = sqliteTable(
+  'award_rules',
+  {
+    prize: text('prize').primaryKey(),
+    title: text('title').notNull(),
+    placesPerTrade: integer('places_per_trade'),
+    amountYuan: integer('amount_yuan'),
+    benefit: text('benefit').notNull(),
+    sort: integer('sort').notNull(),
+  },
+  (t) => [check('award_rules_prize', sql`${t.prize} in ('first','second','third','organisation')`)],
+);
+
+/** A winner of a competition trade. */
+export const competitionWinners = sqliteTable(
+  'competition_winners',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    competitionId: integer('competition_id')
+      .notNull()
+      .references(() => competitions.id),
+    trade: text('trade').notNull(),
+    prize: text('prize')
+      .notNull()
+      .references(() => awardRules.prize),
+    winnerName: text('winner_name').notNull(),
+    organisation: text('organisation'),
+    place: integer('place').notNull(),
+  },
+  (t) => [
+    uniqueIndex('competition_winners_place').on(t.competitionId, t.trade, t.prize, t.place),
+    check('competition_winners_place', sql`${t.place} between 1 and 3`),
+  ],
+);
+
+/** The ten recruitment events (annex 6). */
+export const recruitmentEvents = sqliteTable(
+  'recruitment_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    name: text('name').notNull(),
+    period: text('period').notNull(),
+    monthFrom: integer('month_from'),
+    monthTo: integer('month_to'),
+    audience: text('audience').notNull(),
+    description: text('description').notNull(),
+  },
+  (t) => [
+    uniqueIndex('recruitment_events_year_seq').on(t.year, t.seq),
+    check(
+      'recruitment_months',
+      sql`(${t.monthFrom} is null and ${t.monthTo} is null) or (${t.monthFrom} between 1 and 12 and ${t.monthTo} between ${t.monthFrom} and 12)`,
+    ),
+  ],
+);
+
+/** Append-only record of every state change; UPDATE and DELETE are refused by triggers. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorId: integer('actor_id').references(() => accounts.id),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: text('entity_id').notNull(),
+    before: text('before'),
+    after: text('after'),
+    reason: text('reason'),
+  },
+  (t) => [index('audit_log_entity').on(t.entityType, t.entityId), index('audit_log_at').on(t.at)],
+);
+
+/** Dated exceptions to the Monday-Friday week: statutory holidays and make-up working days (调休). */
+export const calendarDays = sqliteTable(
+  'calendar_days',
+  {
+    date: text('date').primaryKey(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    source: text('source').notNull(),
+  },
+  (t) => [
+    check('calendar_days_kind', sql`${t.kind} in ('holiday','workday')`),
+    check('calendar_days_date', sql`${t.date} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'`),
+  ],
+);
+
+/** Whether a year's State Council schedule has been entered (or an admin confirmed it as plain weeks). */
+export const calendarYears = sqliteTable(
+  'calendar_years',
+  {
+    year: integer('year').primaryKey(),
+    status: text('status').notNull(),
+    source: text('source').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [check('calendar_years_status', sql`${t.status} in ('entered','confirmed')`)],
+);

@@ -1,0 +1,27 @@
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+/** Integration and unit tests run inside workerd with the real D1 migrations applied. */
+export default defineConfig(async () => {
+  const migrations = await readD1Migrations('db/migrations');
+  return {
+    plugins: [
+      cloudflareTest({
+        wrangler: { configPath: './wrangler.toml' },
+        miniflare: {
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            APP_ENV: 'test',
+            PHONE_HASH_KEY: 'test-phone-hash-key-0123456789abcdef0123456789',
+            OTP_HASH_KEY: 'test-otp-hash-key-0123456789abcdef0123456789ab',
+            SESSION_KEY: 'test-session-key-0123456789abcdef0123456789abc',
+          },
+        },
+      }),
+    ],
+    test: {
+      include: ['tests/worker/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+      setupFiles: ['tests/setup/apply-migrations.ts'],
+    },
+  };
+});

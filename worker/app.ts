@@ -1,0 +1,67 @@
+/**
+ * Builds the Hono app: the public API under /api/ and the pages filled from D1. Importable by tests
+ * without starting anything; `deps` lets them pin the clock.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { PatternRouter } from 'hono/router/pattern-router';
+import { openDb } from '../db/client';
+import type { AppDeps, AppEnv } from './context';
+import { readConfig } from './env';
+import { ApiError, errorResponse, handleError } from './errors';
+import { pages } from './pages/routes';
+import { calendar } from './routes/calendar';
+import { brandsApi, competitionsApi, countiesApi, institutionsApi, listsApi, recruitmentApi, tracksApi } from './routes/content';
+import { health } from './routes/health';
+import { notices } from './routes/notices';
+import { polls } from './routes/polls';
+
+export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async function context(c, next) {
+    c.set('config', readConfig(c.env));
+    c.set('db', openDb(c.env.DB));
+    c.set('now', deps.now);
+    await next();
+  });
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 16 * 1024,
+      onError: () => {
+        throw new ApiError('invalid_request', { status: 413, message: '请求内容过大。' });
+      },
+    }),
+  );
+
+  const api = new Hono<AppEnv>()
+    .route('/health', health)
+    .route('/polls', polls)
+    .route('/notices', notices)
+    .route('/calendar', calendar)
+    .route('/tracks', tracksApi)
+    .route('/competitions', competitionsApi)
+    .route('/recruitment', recruitmentApi)
+    .route('/institutions', institutionsApi)
+    .route('/counties', countiesApi)
+    .route('/brands', brandsApi)
+    .route('/lists', listsApi);
+  app.route('/api', api);
+  app.route('/', pages);
+
+  // A known API path with the wrong method is a 405 with Allow; anything else under /api/ a 404.
+  const known = new PatternRouter<string>();
+  for (const r of app.routes) if (r.path.startsWith('/api/') && r.method !== 'ALL') known.add('ALL', r.path, r.method);
+  app.notFound((c) => {
+    if (!c.req.path.startsWith('/api/')) return c.env.ASSETS.fetch(c.req.raw);
+    const allowed = known.match('ALL', c.req.path)[0].map(([m]) => m);
+    if (allowed.length) {
+      c.header('Allow', [...new Set(allowed)].join(', '));
+      return errorResponse(c, new ApiError('method_not_allowed'));
+    }
+    return errorResponse(c, new ApiError('not_found'));
+  });
+  app.onError(handleError);
+  return app;
+}

@@ -1,0 +1,52 @@
+/**
+ * Working days and publicity periods (PRODUCT.md, time rules). Pure: the caller supplies the dated
+ * exceptions (holidays and make-up working days) and which years have a schedule, so the same
+ * function serves the API, the admin and the seed.
+ */
+import { addDays, weekday } from '../../contracts/china-time';
+
+export interface CalendarData {
+  /** date -> 'holiday' | 'workday', only for dates that differ from a plain Monday-Friday week. */
+  exceptions: Map<string, 'holiday' | 'workday'>;
+  /** Years whose State Council schedule was entered, or that an admin confirmed as plain weeks. */
+  knownYears: Set<number>;
+}
+
+/** Thrown when a period reaches into a year whose holiday schedule has not been entered. */
+export class CalendarMissingError extends Error {
+  constructor(readonly year: number) {
+    super(`calendar year ${year} has not been entered`);
+  }
+}
+
+/** Whether a China date is a working day. */
+export function isWorkingDay(date: string, cal: CalendarData): boolean {
+  const year = Number(date.slice(0, 4));
+  if (!cal.knownYears.has(year)) throw new CalendarMissingError(year);
+  const exception = cal.exceptions.get(date);
+  if (exception) return exception === 'workday';
+  const dow = weekday(date);
+  return dow !== 0 && dow !== 6;
+}
+
+/**
+ * A period of `workingDays` working days published on `published`: day 1 is the publication date if
+ * it is a working day, otherwise the next working day; the period ends at 24:00 China time of the
+ * last working day. Example: 5 working days published 2024-01-31 run to 2024-02-05 because Sunday
+ * 2024-02-04 was a make-up working day.
+ */
+export function workingPeriod(published: string, workingDays: number, cal: CalendarData) {
+  const days: string[] = [];
+  let date = published;
+  while (days.length < workingDays) {
+    if (isWorkingDay(date, cal)) days.push(date);
+    date = addDays(date, 1);
+  }
+  return { startsOn: days[0], endsOn: days[days.length - 1], days };
+}
+
+/** The years a period starting on `published` may touch (periods are at most 30 working days). */
+export function yearsNear(published: string): number[] {
+  const y = Number(published.slice(0, 4));
+  return [y, y + 1];
+}

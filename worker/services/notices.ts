@@ -1,0 +1,31 @@
+/** Notice status by the China date and the public shape of a notice (API.md). */
+import type { Notice, NoticeItem } from '../../contracts/api';
+import { chinaDate } from '../../contracts/china-time';
+import type { NoticeStatus, TrackKey } from '../../contracts/enums';
+import type { NoticeRow } from '../../db/queries/notices';
+
+/** The period ends at 24:00 China time of endsOn, so the notice is open through that whole date. */
+export function noticeStatus(notice: NoticeRow, now: number): NoticeStatus {
+  if (notice.withdrawnAt !== null) return 'withdrawn';
+  const today = chinaDate(now);
+  if (today < notice.startsOn) return 'scheduled';
+  if (today <= notice.endsOn) return 'open';
+  return 'ended';
+}
+
+export function toNotice(notice: NoticeRow, items: NoticeItem[], now: number): Notice {
+  return {
+    slug: notice.slug,
+    title: notice.title,
+    track: notice.trackKey as TrackKey,
+    status: noticeStatus(notice, now),
+    publishedOn: notice.publishedOn,
+    startsOn: notice.startsOn,
+    endsOn: notice.endsOn,
+    workingDays: notice.workingDays,
+    body: notice.body,
+    isDemo: notice.isDemo === 1,
+    items,
+    contact: { name: notice.contactName, phone: notice.contactPhone, address: notice.contactAddress },
+  };
+}
