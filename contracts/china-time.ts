@@ -41,6 +41,16 @@ export function formatChinaDateTime(ms: number): string {
   return `${formatChinaDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
 }
 
+/**
+ * Like formatChinaDateTime, but an instant at exactly 00:00 is shown as 24:00 of the day before,
+ * the way deadlines are written ('2026年12月15日 24:00').
+ */
+export function formatChinaDeadline(ms: number): string {
+  const iso = new Date(ms + OFFSET_MS).toISOString();
+  if (iso.slice(11, 16) !== '00:00') return formatChinaDateTime(ms);
+  return `${formatChinaDate(chinaDate(ms - 1))} 24:00`;
+}
+
 /** '2026-12-01' -> '2026年12月1日'. */
 export function formatChinaDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);

@@ -1,0 +1,52 @@
+/**
+ * Fills an Astro-built template with content from D1, streaming through HTMLRewriter. Pages stay
+ * readable without JavaScript and always show what is in D1 now, with no rebuild after a change.
+ */
+import type { Context } from 'hono';
+import type { AppEnv } from '../context';
+
+export interface PageContent {
+  /** The built template under /templates/<name>/. */
+  template?: 'page' | 'poll';
+  title: string;
+  description?: string;
+  /** Key of the navigation item to mark as current. */
+  nav?: string;
+  /** Trusted HTML for the main slot (built with hono/html, which escapes values). */
+  main: string;
+  /** JSON for islands, placed in <script type="application/json" data-slot="data">. */
+  data?: unknown;
+  status?: number;
+}
+
+const PAGE_CACHE = 'public, max-age=0, s-maxage=15';
+
+/** JSON that is safe inside a <script> element. */
+function scriptJson(data: unknown): string {
+  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
+
+/** Renders a page from its template. */
+export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise<Response> {
+  const url = new URL(`/templates/${page.template ?? 'page'}/`, c.req.url);
+  const template = await c.env.ASSETS.fetch(new Request(url));
+  if (!template.ok) throw new Error(`template ${url.pathname} missing (${template.status}); run npm run build`);
+  const title = `${page.title} · 临汾技工 · 六个十`;
+  const rewriter = new HTMLRewriter()
+    .on('title', { element: (e) => void e.setInnerContent(title) })
+    .on('meta[name="description"]', { element: (e) => void (page.description && e.setAttribute('content', page.description)) })
+    .on('a[data-nav]', {
+      element: (e) => {
+        if (e.getAttribute('data-nav') === page.nav) e.setAttribute('aria-current', 'page');
+        else e.removeAttribute('aria-current');
+      },
+    })
+    .on('[data-slot="main"]', { element: (e) => void e.setInnerContent(page.main, { html: true }) })
+    .on('script[data-slot="data"]', { element: (e) => void e.setInnerContent(scriptJson(page.data ?? null), { html: true }) });
+  const headers = new Headers(template.headers);
+  headers.set('Content-Type', 'text/html; charset=utf-8');
+  headers.set('Cache-Control', PAGE_CACHE);
+  headers.delete('ETag');
+  headers.delete('Content-Length');
+  return rewriter.transform(new Response(template.body, { status: page.status ?? 200, headers }));
+}
