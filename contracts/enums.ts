@@ -1,14 +1,7 @@
 import { z } from 'zod';
 
 /** Track keys of the six tracks, in the order of the programme document. */
-export const TRACK_KEYS = [
-  'trades',
-  'brands',
-  'institutions',
-  'competitions',
-  'recruitment',
-  'bases',
-] as const;
+export const TRACK_KEYS = ['trades', 'brands', 'institutions', 'competitions', 'recruitment', 'bases'] as const;
 export const TrackKey = z.enum(TRACK_KEYS);
 export type TrackKey = z.infer<typeof TrackKey>;
 

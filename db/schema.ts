@@ -39,10 +39,7 @@ export const tracks = sqliteTable(
     sort: integer('sort').notNull(),
   },
   (t) => [
-    check(
-      'tracks_key_known',
-      sql`${t.key} in ('trades','brands','institutions','competitions','recruitment','bases')`,
-    ),
+    check('tracks_key_known', sql`${t.key} in ('trades','brands','institutions','competitions','recruitment','bases')`),
   ],
 );
 
@@ -96,10 +93,7 @@ export const accounts = sqliteTable(
   },
   (t) => [
     check('accounts_role', sql`${t.role} in ('city_admin','county_officer','expert','auditor')`),
-    check(
-      'accounts_county_officer_has_county',
-      sql`(${t.role} = 'county_officer') = (${t.countyId} is not null)`,
-    ),
+    check('accounts_county_officer_has_county', sql`(${t.role} = 'county_officer') = (${t.countyId} is not null)`),
   ],
 );
 
@@ -159,10 +153,7 @@ export const candidates = sqliteTable(
       'candidates_institution_type',
       sql`${t.institutionType} is null or ${t.institutionType} in ('technical_school','enterprise','social_organisation')`,
     ),
-    check(
-      'candidates_occupations_json',
-      sql`${t.occupations} is null or json_valid(${t.occupations})`,
-    ),
+    check('candidates_occupations_json', sql`${t.occupations} is null or json_valid(${t.occupations})`),
     check(
       'candidates_social_org_max_5',
       sql`${t.institutionType} is not 'social_organisation' or ${t.occupations} is null or json_array_length(${t.occupations}) <= 5`,
@@ -368,10 +359,7 @@ export const otpChallenges = sqliteTable(
   (t) => [
     index('otp_challenges_phone_created').on(t.phoneHash, t.createdAt),
     check('otp_attempts', sql`${t.attempts} between 0 and 5`),
-    check(
-      'otp_closed_reason',
-      sql`${t.closedReason} is null or ${t.closedReason} in ('used','superseded','attempts')`,
-    ),
+    check('otp_closed_reason', sql`${t.closedReason} is null or ${t.closedReason} in ('used','superseded','attempts')`),
   ],
 );
 
@@ -384,10 +372,7 @@ export const rateCounters = sqliteTable(
     count: integer('count').notNull().default(0),
     expiresAt: integer('expires_at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.key, t.windowStart] }),
-    index('rate_counters_expires').on(t.expiresAt),
-  ],
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_counters_expires').on(t.expiresAt)],
 );
 
 /** Codes the console SMS provider "sent", for local development and tests only. */
@@ -477,10 +462,7 @@ export const objections = sqliteTable(
   },
   (t) => [
     index('objections_notice').on(t.noticeId, t.status),
-    check(
-      'objections_status',
-      sql`${t.status} in ('received','under_review','upheld','dismissed')`,
-    ),
+    check('objections_status', sql`${t.status} in ('received','under_review','upheld','dismissed')`),
   ],
 );
 

@@ -37,8 +37,7 @@ if (!existsSync('.dev.vars')) {
   console.log('wrote .dev.vars with fresh development secrets');
 }
 
-const wrangler = (...a: string[]) =>
-  execFileSync('wrangler', a, { stdio: ['ignore', 'inherit', 'inherit'], env });
+const wrangler = (...a: string[]) => execFileSync('wrangler', a, { stdio: ['ignore', 'inherit', 'inherit'], env });
 
 wrangler('d1', 'migrations', 'apply', 'DB', '--local', ...persist);
 

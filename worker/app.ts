@@ -11,7 +11,15 @@ import { readConfig } from './env';
 import { ApiError, errorResponse, handleError } from './errors';
 import { pages } from './pages/routes';
 import { calendar } from './routes/calendar';
-import { brandsApi, competitionsApi, countiesApi, institutionsApi, listsApi, recruitmentApi, tracksApi } from './routes/content';
+import {
+  brandsApi,
+  competitionsApi,
+  countiesApi,
+  institutionsApi,
+  listsApi,
+  recruitmentApi,
+  tracksApi,
+} from './routes/content';
 import { health } from './routes/health';
 import { notices } from './routes/notices';
 import { polls } from './routes/polls';

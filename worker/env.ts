@@ -70,7 +70,9 @@ export function readConfig(env: Bindings): Config {
   if (cached?.source === env) return cached.config;
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    throw new Error(`invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    throw new Error(
+      `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   }
   cached = { source: env, config: parsed.data };
   return parsed.data;

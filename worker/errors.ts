@@ -22,7 +22,8 @@ export function errorResponse(c: Context, err: ApiError): Response {
   const body: ErrorBody = { error: { code: err.code, message: err.options.message ?? def.message } };
   if (err.options.issues?.length) body.error.issues = err.options.issues;
   const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
-  if (err.options.retryAfter !== undefined) headers['Retry-After'] = String(Math.max(1, Math.ceil(err.options.retryAfter)));
+  if (err.options.retryAfter !== undefined)
+    headers['Retry-After'] = String(Math.max(1, Math.ceil(err.options.retryAfter)));
   return c.json(body, (err.options.status ?? def.status) as 400, headers);
 }
 
@@ -30,8 +31,10 @@ export function errorResponse(c: Context, err: ApiError): Response {
 export function handleError(err: Error, c: Context): Response {
   if (err instanceof ApiError) return errorResponse(c, err);
   if (err instanceof HTTPException) {
-    if (err.status === 413) return errorResponse(c, new ApiError('invalid_request', { status: 413, message: '请求内容过大。' }));
-    if (err.status === 400) return errorResponse(c, new ApiError('invalid_request', { issues: [{ path: [], message: err.message }] }));
+    if (err.status === 413)
+      return errorResponse(c, new ApiError('invalid_request', { status: 413, message: '请求内容过大。' }));
+    if (err.status === 400)
+      return errorResponse(c, new ApiError('invalid_request', { issues: [{ path: [], message: err.message }] }));
     if (err.status === 401) return errorResponse(c, new ApiError('unauthenticated'));
     if (err.status === 403) return errorResponse(c, new ApiError('forbidden'));
     if (err.status === 404) return errorResponse(c, new ApiError('not_found'));

@@ -8,7 +8,10 @@ import { calendarDays, calendarYears } from '../schema';
 export async function loadCalendar(db: Db, years: number[]): Promise<CalendarData> {
   const prefixes = years.map(String);
   const [days, known] = await db.batch([
-    db.select().from(calendarDays).where(inArray(sql`substr(${calendarDays.date}, 1, 4)`, prefixes)),
+    db
+      .select()
+      .from(calendarDays)
+      .where(inArray(sql`substr(${calendarDays.date}, 1, 4)`, prefixes)),
     db.select().from(calendarYears).where(inArray(calendarYears.year, years)),
   ]);
   return {

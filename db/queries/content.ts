@@ -73,14 +73,22 @@ export function listInstitutions(db: Db) {
     })
     .from(candidates)
     .leftJoin(counties, eq(counties.id, candidates.countyId))
-    .where(and(eq(candidates.trackKey, 'institutions'), eq(candidates.status, 'selected'), isNull(candidates.revokedAt)))
+    .where(
+      and(eq(candidates.trackKey, 'institutions'), eq(candidates.status, 'selected'), isNull(candidates.revokedAt)),
+    )
     .orderBy(asc(candidates.id));
 }
 
 /** Brands already named (provincial or city level). */
 export function listNamedBrands(db: Db) {
   return db
-    .select({ id: candidates.id, name: candidates.name, county: counties.name, level: candidates.brandLevel, summary: candidates.summary })
+    .select({
+      id: candidates.id,
+      name: candidates.name,
+      county: counties.name,
+      level: candidates.brandLevel,
+      summary: candidates.summary,
+    })
     .from(candidates)
     .leftJoin(counties, eq(counties.id, candidates.countyId))
     .where(and(eq(candidates.trackKey, 'brands'), isNotNull(candidates.brandLevel)))
@@ -100,7 +108,11 @@ export function listFinalLists(db: Db, trackKey?: string): Promise<FinalListRow[
 }
 
 export function findFinalList(db: Db, slug: string): Promise<FinalListRow | undefined> {
-  return db.select().from(finalLists).where(and(eq(finalLists.slug, slug), isNotNull(finalLists.publishedAt))).get();
+  return db
+    .select()
+    .from(finalLists)
+    .where(and(eq(finalLists.slug, slug), isNotNull(finalLists.publishedAt)))
+    .get();
 }
 
 export function finalListItemsOf(db: Db, listId: number) {

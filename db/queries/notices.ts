@@ -17,7 +17,13 @@ export function findNotice(db: Db, slug: string): Promise<NoticeRow | undefined>
 /** The items still on a notice (removed items stay in the table but leave the list). */
 export function noticeItemsOf(db: Db, noticeId: number) {
   return db
-    .select({ id: noticeItems.id, name: noticeItems.name, county: counties.name, score: noticeItems.score, note: noticeItems.note })
+    .select({
+      id: noticeItems.id,
+      name: noticeItems.name,
+      county: counties.name,
+      score: noticeItems.score,
+      note: noticeItems.note,
+    })
     .from(noticeItems)
     .leftJoin(counties, eq(counties.id, noticeItems.countyId))
     .where(and(eq(noticeItems.noticeId, noticeId), isNull(noticeItems.removedAt)))

@@ -33,11 +33,19 @@ export function pollFinalists(db: Db, pollId: number) {
 /** Counted votes per finalist, in ballot order. */
 export function pollTallies(db: Db, pollId: number) {
   return db
-    .select({ candidateId: candidates.id, name: candidates.name, county: counties.name, votes: sql<number>`coalesce(${tallies.votes}, 0)` })
+    .select({
+      candidateId: candidates.id,
+      name: candidates.name,
+      county: counties.name,
+      votes: sql<number>`coalesce(${tallies.votes}, 0)`,
+    })
     .from(pollCandidates)
     .innerJoin(candidates, eq(candidates.id, pollCandidates.candidateId))
     .leftJoin(counties, eq(counties.id, candidates.countyId))
-    .leftJoin(tallies, and(eq(tallies.pollId, pollCandidates.pollId), eq(tallies.candidateId, pollCandidates.candidateId)))
+    .leftJoin(
+      tallies,
+      and(eq(tallies.pollId, pollCandidates.pollId), eq(tallies.candidateId, pollCandidates.candidateId)),
+    )
     .where(eq(pollCandidates.pollId, pollId))
     .orderBy(asc(pollCandidates.sort));
 }

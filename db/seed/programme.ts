@@ -60,10 +60,26 @@ export const TRACKS: TrackSeed[] = [
     summary:
       '通过“县推送、市筛选、大众评”的方式，在全市公布的职业技能提升培训工种范围内，选择10个市场需求大、劳务输出广、就业效果好的精品工种进行重点培训。',
     stages: [
-      { key: 'recommend', title: '县级推荐', rule: '文件下发之日起5个工作日内，各县（市、区）择优推荐1-2个精品工种报送市人社部门。' },
-      { key: 'review', title: '市级评审', rule: '往后延5个工作日，由市人社部门牵头组织有关部门、专家评审，评选出15个入围工种。' },
-      { key: 'vote', title: '公众评选', rule: '往后延15天，在临汾电视台、临汾新闻网、市人社局官网、微信平台及快手、抖音等新媒体同步发布投票评选公告，广泛发动群众投票。' },
-      { key: 'decide', title: '审核确定', rule: '往后延5个工作日，结合县级推荐、市直部门及专家评审、大众评选情况，确定10个精品工种并向社会公布。' },
+      {
+        key: 'recommend',
+        title: '县级推荐',
+        rule: '文件下发之日起5个工作日内，各县（市、区）择优推荐1-2个精品工种报送市人社部门。',
+      },
+      {
+        key: 'review',
+        title: '市级评审',
+        rule: '往后延5个工作日，由市人社部门牵头组织有关部门、专家评审，评选出15个入围工种。',
+      },
+      {
+        key: 'vote',
+        title: '公众评选',
+        rule: '往后延15天，在临汾电视台、临汾新闻网、市人社局官网、微信平台及快手、抖音等新媒体同步发布投票评选公告，广泛发动群众投票。',
+      },
+      {
+        key: 'decide',
+        title: '审核确定',
+        rule: '往后延5个工作日，结合县级推荐、市直部门及专家评审、大众评选情况，确定10个精品工种并向社会公布。',
+      },
     ],
   },
   {
@@ -74,11 +90,23 @@ export const TRACKS: TrackSeed[] = [
     summary:
       '在巩固现有“襄汾晋襄酥烧饼”省级劳务品牌和浮山厨师、蒲县柳编、曲沃手工编织、华翔工匠四个市级劳务品牌的基础上，重点抓好西山果树工、好帮手家政、尧乡姐妹等劳务品牌的创建，力争市级以上劳务品牌达到10个。',
     stages: [
-      { key: 'cultivate', title: '发掘培育', rule: '5月份至10月份，各县（市、区）实施“一县一品”战略，发掘、培育当地劳务品牌。' },
-      { key: 'recommend', title: '推荐选送', rule: '11月份，各县初审后报送市人社局：每个平川县（市、区）不少于1个，山区县力争每县申报1个。申报条件：2018至2019年品牌培训1000人以上、就业率30%以上，培育创建至少1年。' },
+      {
+        key: 'cultivate',
+        title: '发掘培育',
+        rule: '5月份至10月份，各县（市、区）实施“一县一品”战略，发掘、培育当地劳务品牌。',
+      },
+      {
+        key: 'recommend',
+        title: '推荐选送',
+        rule: '11月份，各县初审后报送市人社局：每个平川县（市、区）不少于1个，山区县力争每县申报1个。申报条件：2018至2019年品牌培训1000人以上、就业率30%以上，培育创建至少1年。',
+      },
       { key: 'review', title: '第三方评审', rule: '12月份，市人社局聘请第三方机构综合评审，拟定入围名单。' },
       { key: 'vote', title: '网络投票和公示', rule: '入围名单进行网络公开投票和公示。' },
-      { key: 'name', title: '命名授予', rule: '最终确定获选名单，由市政府统一命名授予“临汾市劳务品牌”称号，并给予10万元奖补资金。' },
+      {
+        key: 'name',
+        title: '命名授予',
+        rule: '最终确定获选名单，由市政府统一命名授予“临汾市劳务品牌”称号，并给予10万元奖补资金。',
+      },
     ],
   },
   {
@@ -91,8 +119,16 @@ export const TRACKS: TrackSeed[] = [
     stages: [
       { key: 'apply', title: '申请备案', rule: '5月份至6月份，各申请单位向市职业技能鉴定指导中心一次性报送备案材料。' },
       { key: 'review', title: '审核认定', rule: '7月份至9月份，初审和专家评估后报省人社厅审核公示。' },
-      { key: 'publish', title: '结果公布', rule: '10月份至11月份，列入全省职业技能评价机构目录并向社会公布，资质有效期3年。' },
-      { key: 'evaluate', title: '综合评估', rule: '12月份，年终综合评估；评估不合格的终止备案，取消技能等级认定资格。' },
+      {
+        key: 'publish',
+        title: '结果公布',
+        rule: '10月份至11月份，列入全省职业技能评价机构目录并向社会公布，资质有效期3年。',
+      },
+      {
+        key: 'evaluate',
+        title: '综合评估',
+        rule: '12月份，年终综合评估；评估不合格的终止备案，取消技能等级认定资格。',
+      },
     ],
   },
   {
@@ -100,12 +136,15 @@ export const TRACKS: TrackSeed[] = [
     title: '十场技能大赛',
     goal: '举办十场技能大赛',
     annex: 5,
-    summary:
-      '围绕“助力脱贫攻坚”“劳务品牌建设”和“高技能人才”三大板块，以赛促训，举办十场职业技能大赛。',
+    summary: '围绕“助力脱贫攻坚”“劳务品牌建设”和“高技能人才”三大板块，以赛促训，举办十场职业技能大赛。',
     stages: [
       { key: 'schedule', title: '大赛安排', rule: '公布十场大赛的时间、主办单位和比赛地点。' },
       { key: 'hold', title: '举办比赛', rule: '各承办单位做好资格预审、选拔推荐、赛前辅导等工作。' },
-      { key: 'award', title: '公布获奖', rule: '各竞赛工种设一等奖1名、二等奖2名、三等奖3名，奖金分别为5000元、3000元、2000元。' },
+      {
+        key: 'award',
+        title: '公布获奖',
+        rule: '各竞赛工种设一等奖1名、二等奖2名、三等奖3名，奖金分别为5000元、3000元、2000元。',
+      },
     ],
   },
   {
@@ -113,8 +152,7 @@ export const TRACKS: TrackSeed[] = [
     title: '十场招聘活动',
     goal: '组织十场招聘活动',
     annex: 6,
-    summary:
-      '市县两级公共就业人才服务机构针对不同培训对象和就业服务群体，组织十场专场招聘和就业服务活动。',
+    summary: '市县两级公共就业人才服务机构针对不同培训对象和就业服务群体，组织十场专场招聘和就业服务活动。',
     stages: [
       { key: 'schedule', title: '活动安排', rule: '公布十场招聘活动的时间、服务对象和内容。' },
       { key: 'hold', title: '组织实施', rule: '线上线下交替发力，组织多种形式的供需见面会。' },
@@ -129,11 +167,23 @@ export const TRACKS: TrackSeed[] = [
       '在全市范围评选10个培训场地较大、实训设施先进、培训指导健全、精品工种突出、培训管理严格、创业就业带动能力强的“人人持证、技能社会”职业能力建设示范基地。',
     stages: [
       { key: 'promote', title: '宣传发动', rule: '8月15日—8月31日，各县（市、区）加大宣传力度。' },
-      { key: 'apply', title: '自主申报', rule: '9月1日—9月15日，符合条件的定点培训机构向所在县（市、区）人社部门提出书面申请。' },
-      { key: 'recommend', title: '推荐选送', rule: '9月16日—9月30日，各县（市、区）择优推荐1所机构；市直定点培训机构直接向市人社部门申报。' },
+      {
+        key: 'apply',
+        title: '自主申报',
+        rule: '9月1日—9月15日，符合条件的定点培训机构向所在县（市、区）人社部门提出书面申请。',
+      },
+      {
+        key: 'recommend',
+        title: '推荐选送',
+        rule: '9月16日—9月30日，各县（市、区）择优推荐1所机构；市直定点培训机构直接向市人社部门申报。',
+      },
       { key: 'review', title: '审核确定', rule: '10月1日—11月30日，市人社部门组织专家综合评估，确定示范基地名单。' },
       { key: 'publicity', title: '公示', rule: '向社会公示5个工作日，无异议的向全市公布。' },
-      { key: 'name', title: '命名授予', rule: '由市政府统一命名授予“人人持证 技能社会 职业技能培训示范基地”称号，每三年评选一次。' },
+      {
+        key: 'name',
+        title: '命名授予',
+        rule: '由市政府统一命名授予“人人持证 技能社会 职业技能培训示范基地”称号，每三年评选一次。',
+      },
     ],
   },
 ];
@@ -167,24 +217,108 @@ export interface CompetitionSeed {
 
 /** The ten competitions of annex 5, in the document's order. */
 export const COMPETITIONS: CompetitionSeed[] = [
-  { name: '临汾市职业院校创业创新职业技能大赛', board: 'general', months: [6, 7], organisers: '市人社局、市教育局、市总工会', venueCountyId: 'yaodu' },
-  { name: '临汾市杞柳编织职业技能大赛', board: 'brand', months: [6, 7], organisers: '市人社局、蒲县人民政府', venueCountyId: 'puxian' },
-  { name: '临汾市“桐封杯”焊接职业技能大赛', board: 'high_skill', months: [6, 7], organisers: '市人社局、翼城县人民政府', venueCountyId: 'yicheng' },
-  { name: '临汾市“浮山厨师”厨艺职业技能大赛', board: 'brand', months: [7, 8], organisers: '市人社局、浮山县人民政府', venueCountyId: 'fushan' },
-  { name: '临汾市医疗护理职业技能大赛', board: 'general', months: [7, 8], organisers: '市人社局、市卫健委', venueCountyId: 'yaodu' },
-  { name: '临汾市“尧京杯”晋襄酥烧饼创业创新职业技能大赛', board: 'brand', months: [10, 10], organisers: '市人社局、襄汾县人民政府', venueCountyId: 'xiangfen' },
-  { name: '贫困劳动力西山果树工职业技能大赛', board: 'poverty', months: null, organisers: '市人社局、市扶贫办、隰县人民政府', venueCountyId: 'xixian' },
-  { name: '贫困劳动力好帮手家政服务业职业技能大赛', board: 'poverty', months: [7, 7], organisers: '市人社局、市扶贫办、市妇联、永和县人民政府', venueCountyId: 'yonghe' },
-  { name: '临汾市家政服务业、旅游服务业职业技能大赛', board: 'general', months: [8, 9], organisers: '市人社局、市文化和旅游局、市商务局、市妇联、洪洞县人民政府', venueCountyId: 'hongtong' },
-  { name: '临汾市高技能人才职业技能大赛', board: 'high_skill', months: [9, 10], organisers: '市人社局、市商务局、市总工会', venueCountyId: 'yaodu' },
+  {
+    name: '临汾市职业院校创业创新职业技能大赛',
+    board: 'general',
+    months: [6, 7],
+    organisers: '市人社局、市教育局、市总工会',
+    venueCountyId: 'yaodu',
+  },
+  {
+    name: '临汾市杞柳编织职业技能大赛',
+    board: 'brand',
+    months: [6, 7],
+    organisers: '市人社局、蒲县人民政府',
+    venueCountyId: 'puxian',
+  },
+  {
+    name: '临汾市“桐封杯”焊接职业技能大赛',
+    board: 'high_skill',
+    months: [6, 7],
+    organisers: '市人社局、翼城县人民政府',
+    venueCountyId: 'yicheng',
+  },
+  {
+    name: '临汾市“浮山厨师”厨艺职业技能大赛',
+    board: 'brand',
+    months: [7, 8],
+    organisers: '市人社局、浮山县人民政府',
+    venueCountyId: 'fushan',
+  },
+  {
+    name: '临汾市医疗护理职业技能大赛',
+    board: 'general',
+    months: [7, 8],
+    organisers: '市人社局、市卫健委',
+    venueCountyId: 'yaodu',
+  },
+  {
+    name: '临汾市“尧京杯”晋襄酥烧饼创业创新职业技能大赛',
+    board: 'brand',
+    months: [10, 10],
+    organisers: '市人社局、襄汾县人民政府',
+    venueCountyId: 'xiangfen',
+  },
+  {
+    name: '贫困劳动力西山果树工职业技能大赛',
+    board: 'poverty',
+    months: null,
+    organisers: '市人社局、市扶贫办、隰县人民政府',
+    venueCountyId: 'xixian',
+  },
+  {
+    name: '贫困劳动力好帮手家政服务业职业技能大赛',
+    board: 'poverty',
+    months: [7, 7],
+    organisers: '市人社局、市扶贫办、市妇联、永和县人民政府',
+    venueCountyId: 'yonghe',
+  },
+  {
+    name: '临汾市家政服务业、旅游服务业职业技能大赛',
+    board: 'general',
+    months: [8, 9],
+    organisers: '市人社局、市文化和旅游局、市商务局、市妇联、洪洞县人民政府',
+    venueCountyId: 'hongtong',
+  },
+  {
+    name: '临汾市高技能人才职业技能大赛',
+    board: 'high_skill',
+    months: [9, 10],
+    organisers: '市人社局、市商务局、市总工会',
+    venueCountyId: 'yaodu',
+  },
 ];
 
 /** Prizes per competition trade (annex 5, 三、奖项设置). */
 export const AWARD_RULES = [
-  { prize: 'first', title: '一等奖', placesPerTrade: 1, amountYuan: 5000, benefit: '颁发荣誉证书，奖励5000元，符合条件的按程序晋升技师职业资格。' },
-  { prize: 'second', title: '二等奖', placesPerTrade: 2, amountYuan: 3000, benefit: '颁发荣誉证书，奖励3000元，核发相应职业工种的高级工职业资格证书。' },
-  { prize: 'third', title: '三等奖', placesPerTrade: 3, amountYuan: 2000, benefit: '颁发荣誉证书，奖励2000元，核发相应职业工种的高级工职业资格证书。' },
-  { prize: 'organisation', title: '优秀组织奖', placesPerTrade: null, amountYuan: null, benefit: '各项赛事设优秀组织奖若干名，获奖单位颁发奖牌。' },
+  {
+    prize: 'first',
+    title: '一等奖',
+    placesPerTrade: 1,
+    amountYuan: 5000,
+    benefit: '颁发荣誉证书，奖励5000元，符合条件的按程序晋升技师职业资格。',
+  },
+  {
+    prize: 'second',
+    title: '二等奖',
+    placesPerTrade: 2,
+    amountYuan: 3000,
+    benefit: '颁发荣誉证书，奖励3000元，核发相应职业工种的高级工职业资格证书。',
+  },
+  {
+    prize: 'third',
+    title: '三等奖',
+    placesPerTrade: 3,
+    amountYuan: 2000,
+    benefit: '颁发荣誉证书，奖励2000元，核发相应职业工种的高级工职业资格证书。',
+  },
+  {
+    prize: 'organisation',
+    title: '优秀组织奖',
+    placesPerTrade: null,
+    amountYuan: null,
+    benefit: '各项赛事设优秀组织奖若干名，获奖单位颁发奖牌。',
+  },
 ] as const;
 
 export interface RecruitmentSeed {
@@ -250,8 +384,10 @@ export const RECRUITMENT_EVENTS: RecruitmentSeed[] = [
     name: '就业扶贫专项行动',
     period: '7月份至10月份',
     months: [7, 10],
-    audience: '国家级贫困县吉县、大宁县、隰县、永和县、汾西县和省级贫困县安泽县、浮山县、古县、蒲县、乡宁县的建档立卡贫困劳动力',
-    description: '10月中旬，市人社局在大宁县、永和县、隰县组织现场招聘、网络招聘等线上线下专场活动，送政策、送信息、送服务、送岗位。',
+    audience:
+      '国家级贫困县吉县、大宁县、隰县、永和县、汾西县和省级贫困县安泽县、浮山县、古县、蒲县、乡宁县的建档立卡贫困劳动力',
+    description:
+      '10月中旬，市人社局在大宁县、永和县、隰县组织现场招聘、网络招聘等线上线下专场活动，送政策、送信息、送服务、送岗位。',
   },
   {
     name: '高校毕业生就业服务周',

@@ -41,11 +41,16 @@ const idBySlug = (table: string, slug: string) => ({ sql: `(SELECT id FROM ${tab
 const CALENDAR_SOURCE = 'npm chinese-days (国务院办公厅节假日安排)';
 
 /** Holiday and make-up working day rows from the maintained chinese-days package. */
-export function calendarFromPackage(): { rows: { date: string; kind: 'holiday' | 'workday'; name: string }[]; years: number[] } {
+export function calendarFromPackage(): {
+  rows: { date: string; kind: 'holiday' | 'workday'; name: string }[];
+  years: number[];
+} {
   const src = calendarSource as { holidays: Record<string, string>; workdays: Record<string, string> };
   const rows: { date: string; kind: 'holiday' | 'workday'; name: string }[] = [];
-  for (const [date, label] of Object.entries(src.holidays)) rows.push({ date, kind: 'holiday', name: label.split(',')[1] ?? label });
-  for (const [date, label] of Object.entries(src.workdays)) rows.push({ date, kind: 'workday', name: `${label.split(',')[1] ?? label}调休上班` });
+  for (const [date, label] of Object.entries(src.holidays))
+    rows.push({ date, kind: 'holiday', name: label.split(',')[1] ?? label });
+  for (const [date, label] of Object.entries(src.workdays))
+    rows.push({ date, kind: 'workday', name: `${label.split(',')[1] ?? label}调休上班` });
   const years = [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))].sort();
   return { rows, years };
 }
@@ -76,28 +81,91 @@ export function seedStatements(today: string, nowMs: number): string[] {
     bases: ['done', 'done', 'done', 'done', 'active', 'pending'],
   };
   TRACKS.forEach((t, i) => {
-    out.push(insert('tracks', { key: t.key, title: t.title, goal: t.goal, summary: t.summary, annex: t.annex, target_count: 10, sort: i + 1 }));
+    out.push(
+      insert('tracks', {
+        key: t.key,
+        title: t.title,
+        goal: t.goal,
+        summary: t.summary,
+        annex: t.annex,
+        target_count: 10,
+        sort: i + 1,
+      }),
+    );
     t.stages.forEach((s, j) =>
-      out.push(insert('track_stages', { track_key: t.key, seq: j + 1, key: s.key, title: s.title, rule: s.rule, status: stageStatus[t.key][j] })),
+      out.push(
+        insert('track_stages', {
+          track_key: t.key,
+          seq: j + 1,
+          key: s.key,
+          title: s.title,
+          rule: s.rule,
+          status: stageStatus[t.key][j],
+        }),
+      ),
     );
   });
 
   for (const b of BRANDS) {
-    out.push(insert('candidates', { track_key: 'brands', name: b.name, county_id: b.countyId, summary: b.summary, brand_level: b.level, status: b.level === 'creating' ? 'shortlisted' : 'selected', applicant: null, is_demo: 0 }));
+    out.push(
+      insert('candidates', {
+        track_key: 'brands',
+        name: b.name,
+        county_id: b.countyId,
+        summary: b.summary,
+        brand_level: b.level,
+        status: b.level === 'creating' ? 'shortlisted' : 'selected',
+        applicant: null,
+        is_demo: 0,
+      }),
+    );
   }
   COMPETITIONS.forEach((c, i) =>
-    out.push(insert('competitions', { year: PROGRAMME_YEAR, seq: i + 1, name: c.name, board: c.board, month_from: c.months?.[0] ?? null, month_to: c.months?.[1] ?? null, organisers: c.organisers, venue_county_id: c.venueCountyId })),
+    out.push(
+      insert('competitions', {
+        year: PROGRAMME_YEAR,
+        seq: i + 1,
+        name: c.name,
+        board: c.board,
+        month_from: c.months?.[0] ?? null,
+        month_to: c.months?.[1] ?? null,
+        organisers: c.organisers,
+        venue_county_id: c.venueCountyId,
+      }),
+    ),
   );
   AWARD_RULES.forEach((a, i) =>
-    out.push(insert('award_rules', { prize: a.prize, title: a.title, places_per_trade: a.placesPerTrade, amount_yuan: a.amountYuan, benefit: a.benefit, sort: i + 1 })),
+    out.push(
+      insert('award_rules', {
+        prize: a.prize,
+        title: a.title,
+        places_per_trade: a.placesPerTrade,
+        amount_yuan: a.amountYuan,
+        benefit: a.benefit,
+        sort: i + 1,
+      }),
+    ),
   );
   RECRUITMENT_EVENTS.forEach((e, i) =>
-    out.push(insert('recruitment_events', { year: PROGRAMME_YEAR, seq: i + 1, name: e.name, period: e.period, month_from: e.months?.[0] ?? null, month_to: e.months?.[1] ?? null, audience: e.audience, description: e.description })),
+    out.push(
+      insert('recruitment_events', {
+        year: PROGRAMME_YEAR,
+        seq: i + 1,
+        name: e.name,
+        period: e.period,
+        month_from: e.months?.[0] ?? null,
+        month_to: e.months?.[1] ?? null,
+        audience: e.audience,
+        description: e.description,
+      }),
+    ),
   );
 
   const cal = calendarFromPackage();
-  for (const r of cal.rows) out.push(insert('calendar_days', { date: r.date, kind: r.kind, name: r.name, source: CALENDAR_SOURCE }));
-  for (const y of cal.years) out.push(insert('calendar_years', { year: y, status: 'entered', source: CALENDAR_SOURCE, updated_at: nowMs }));
+  for (const r of cal.rows)
+    out.push(insert('calendar_days', { date: r.date, kind: r.kind, name: r.name, source: CALENDAR_SOURCE }));
+  for (const y of cal.years)
+    out.push(insert('calendar_years', { year: y, status: 'entered', source: CALENDAR_SOURCE, updated_at: nowMs }));
 
   out.push(...demoStatements(today, nowMs, cal));
   return out;
@@ -109,8 +177,25 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
 
   // Trades: 15 finalists recommended by their counties, open for a public vote of 15 days from today.
   DEMO_TRADES.forEach((t) => {
-    out.push(insert('candidates', { track_key: 'trades', name: t.name, county_id: t.countyId, summary: t.summary, status: 'finalist', is_demo: 1 }));
-    out.push(insert('recommendations', { track_key: 'trades', county_id: t.countyId, candidate_id: candidateId('trades', t.name), rank: 1, note: demoNote }));
+    out.push(
+      insert('candidates', {
+        track_key: 'trades',
+        name: t.name,
+        county_id: t.countyId,
+        summary: t.summary,
+        status: 'finalist',
+        is_demo: 1,
+      }),
+    );
+    out.push(
+      insert('recommendations', {
+        track_key: 'trades',
+        county_id: t.countyId,
+        candidate_id: candidateId('trades', t.name),
+        rank: 1,
+        note: demoNote,
+      }),
+    );
   });
   const tradesOpens = chinaMidnight(today);
   out.push(
@@ -131,15 +216,43 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
     }),
   );
   DEMO_TRADES.forEach((t, i) => {
-    out.push(insert('poll_candidates', { poll_id: idBySlug('polls', DEMO_SLUGS.tradesPoll), candidate_id: candidateId('trades', t.name), sort: i + 1 }));
-    out.push(insert('tallies', { poll_id: idBySlug('polls', DEMO_SLUGS.tradesPoll), candidate_id: candidateId('trades', t.name), votes: 0 }));
+    out.push(
+      insert('poll_candidates', {
+        poll_id: idBySlug('polls', DEMO_SLUGS.tradesPoll),
+        candidate_id: candidateId('trades', t.name),
+        sort: i + 1,
+      }),
+    );
+    out.push(
+      insert('tallies', {
+        poll_id: idBySlug('polls', DEMO_SLUGS.tradesPoll),
+        candidate_id: candidateId('trades', t.name),
+        votes: 0,
+      }),
+    );
   });
 
   // Brands: the three brands in creation plus demo applicants, a vote scheduled after the trades vote.
   for (const b of DEMO_BRANDS) {
-    out.push(insert('candidates', { track_key: 'brands', name: b.name, county_id: b.countyId, summary: b.summary, status: 'shortlisted', brand_level: null, trained_count: b.trainedCount, employment_rate_pct: b.employmentRatePct, cultivated_since: b.cultivatedSince, is_demo: 1 }));
+    out.push(
+      insert('candidates', {
+        track_key: 'brands',
+        name: b.name,
+        county_id: b.countyId,
+        summary: b.summary,
+        status: 'shortlisted',
+        brand_level: null,
+        trained_count: b.trainedCount,
+        employment_rate_pct: b.employmentRatePct,
+        cultivated_since: b.cultivatedSince,
+        is_demo: 1,
+      }),
+    );
   }
-  const brandNames = [...BRANDS.filter((b) => b.level === 'creating').map((b) => b.name), ...DEMO_BRANDS.map((b) => b.name)];
+  const brandNames = [
+    ...BRANDS.filter((b) => b.level === 'creating').map((b) => b.name),
+    ...DEMO_BRANDS.map((b) => b.name),
+  ];
   const brandsOpens = chinaMidnight(addDays(today, 16)) + 9 * 3600_000;
   out.push(
     insert('polls', {
@@ -159,13 +272,36 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
     }),
   );
   brandNames.forEach((name, i) => {
-    out.push(insert('poll_candidates', { poll_id: idBySlug('polls', DEMO_SLUGS.brandsPoll), candidate_id: candidateId('brands', name), sort: i + 1 }));
-    out.push(insert('tallies', { poll_id: idBySlug('polls', DEMO_SLUGS.brandsPoll), candidate_id: candidateId('brands', name), votes: 0 }));
+    out.push(
+      insert('poll_candidates', {
+        poll_id: idBySlug('polls', DEMO_SLUGS.brandsPoll),
+        candidate_id: candidateId('brands', name),
+        sort: i + 1,
+      }),
+    );
+    out.push(
+      insert('tallies', {
+        poll_id: idBySlug('polls', DEMO_SLUGS.brandsPoll),
+        candidate_id: candidateId('brands', name),
+        votes: 0,
+      }),
+    );
   });
 
   // Bases: ten recommended institutions in an open 公示 of 5 working days from today.
   for (const b of DEMO_BASES) {
-    out.push(insert('candidates', { track_key: 'bases', name: b.name, county_id: b.countyId, summary: b.facilities, facilities: b.facilities, full_time_teacher_pct: b.fullTimeTeacherPct, status: 'shortlisted', is_demo: 1 }));
+    out.push(
+      insert('candidates', {
+        track_key: 'bases',
+        name: b.name,
+        county_id: b.countyId,
+        summary: b.facilities,
+        facilities: b.facilities,
+        full_time_teacher_pct: b.fullTimeTeacherPct,
+        status: 'shortlisted',
+        is_demo: 1,
+      }),
+    );
   }
   const calendar: CalendarData = {
     exceptions: new Map(cal.rows.map((r) => [r.date, r.kind])),
@@ -177,7 +313,14 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
   } catch (e) {
     if (!(e instanceof CalendarMissingError)) throw e;
     // The package does not know next year yet: the demo confirms it as plain weeks, visibly.
-    out.push(insert('calendar_years', { year: e.year, status: 'confirmed', source: `演示数据：${e.year}年节假日安排尚未录入，按普通周计算，请管理员录入`, updated_at: nowMs }));
+    out.push(
+      insert('calendar_years', {
+        year: e.year,
+        status: 'confirmed',
+        source: `演示数据：${e.year}年节假日安排尚未录入，按普通周计算，请管理员录入`,
+        updated_at: nowMs,
+      }),
+    );
     calendar.knownYears.add(e.year);
     period = workingPeriod(today, 5, calendar);
   }
@@ -197,14 +340,38 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
       is_demo: 1,
     }),
   );
-  [...DEMO_BASES].sort((a, b) => b.score - a.score).forEach((b, i) =>
-    out.push(insert('notice_items', { notice_id: idBySlug('notices', DEMO_SLUGS.basesNotice), candidate_id: candidateId('bases', b.name), name: b.name, county_id: b.countyId, score: b.score, sort: i + 1 })),
-  );
+  [...DEMO_BASES]
+    .sort((a, b) => b.score - a.score)
+    .forEach((b, i) =>
+      out.push(
+        insert('notice_items', {
+          notice_id: idBySlug('notices', DEMO_SLUGS.basesNotice),
+          candidate_id: candidateId('bases', b.name),
+          name: b.name,
+          county_id: b.countyId,
+          score: b.score,
+          sort: i + 1,
+        }),
+      ),
+    );
 
   // Institutions: a published directory (final list) of ten demo appraisal institutions.
   const validUntil = addDays(`${Number(today.slice(0, 4)) + 3}${today.slice(4)}`, -1);
   for (const inst of DEMO_INSTITUTIONS) {
-    out.push(insert('candidates', { track_key: 'institutions', name: inst.name, county_id: inst.countyId, summary: `评价职业（工种）：${inst.occupations.join('、')}`, institution_type: inst.type, occupations: JSON.stringify(inst.occupations), valid_from: today, valid_until: validUntil, status: 'selected', is_demo: 1 }));
+    out.push(
+      insert('candidates', {
+        track_key: 'institutions',
+        name: inst.name,
+        county_id: inst.countyId,
+        summary: `评价职业（工种）：${inst.occupations.join('、')}`,
+        institution_type: inst.type,
+        occupations: JSON.stringify(inst.occupations),
+        valid_from: today,
+        valid_until: validUntil,
+        status: 'selected',
+        is_demo: 1,
+      }),
+    );
   }
   out.push(
     insert('final_lists', {
@@ -217,7 +384,15 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
     }),
   );
   DEMO_INSTITUTIONS.forEach((inst, i) =>
-    out.push(insert('final_list_items', { list_id: idBySlug('final_lists', DEMO_SLUGS.institutionsList), rank: i + 1, candidate_id: candidateId('institutions', inst.name), name: inst.name, county_id: inst.countyId })),
+    out.push(
+      insert('final_list_items', {
+        list_id: idBySlug('final_lists', DEMO_SLUGS.institutionsList),
+        rank: i + 1,
+        candidate_id: candidateId('institutions', inst.name),
+        name: inst.name,
+        county_id: inst.countyId,
+      }),
+    ),
   );
   return out;
 }

@@ -4,7 +4,14 @@ test.describe('public pages on a phone in WeChat', () => {
   test('home shows the six tracks, the open poll and the open notice', async ({ page }) => {
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toContainText('六个十');
-    for (const title of ['十大精品工种', '十大劳务品牌', '十所鉴定机构', '十场技能大赛', '十场招聘活动', '十个培训示范基地']) {
+    for (const title of [
+      '十大精品工种',
+      '十大劳务品牌',
+      '十所鉴定机构',
+      '十场技能大赛',
+      '十场招聘活动',
+      '十个培训示范基地',
+    ]) {
       await expect(page.getByRole('link', { name: title, exact: true })).toBeVisible();
     }
     await expect(page.getByRole('link', { name: /十大精品工种公众评选/ })).toBeVisible();

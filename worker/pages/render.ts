@@ -23,7 +23,10 @@ const PAGE_CACHE = 'public, max-age=0, s-maxage=15';
 
 /** JSON that is safe inside a <script> element. */
 function scriptJson(data: unknown): string {
-  return JSON.stringify(data).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(data)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /** Renders a page from its template. */
@@ -34,7 +37,9 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
   const title = `${page.title} · 临汾技工 · 六个十`;
   const rewriter = new HTMLRewriter()
     .on('title', { element: (e) => void e.setInnerContent(title) })
-    .on('meta[name="description"]', { element: (e) => void (page.description && e.setAttribute('content', page.description)) })
+    .on('meta[name="description"]', {
+      element: (e) => void (page.description && e.setAttribute('content', page.description)),
+    })
     .on('a[data-nav]', {
       element: (e) => {
         if (e.getAttribute('data-nav') === page.nav) e.setAttribute('aria-current', 'page');
@@ -42,7 +47,9 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
       },
     })
     .on('[data-slot="main"]', { element: (e) => void e.setInnerContent(page.main, { html: true }) })
-    .on('script[data-slot="data"]', { element: (e) => void e.setInnerContent(scriptJson(page.data ?? null), { html: true }) });
+    .on('script[data-slot="data"]', {
+      element: (e) => void e.setInnerContent(scriptJson(page.data ?? null), { html: true }),
+    });
   const headers = new Headers(template.headers);
   headers.set('Content-Type', 'text/html; charset=utf-8');
   headers.set('Cache-Control', PAGE_CACHE);

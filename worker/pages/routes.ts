@@ -52,7 +52,12 @@ export const pages = new Hono<AppEnv>()
         lists,
       }),
     );
-    return renderPage(c, { title: '首页', nav: 'home', main, description: '临汾市“六个十”工程公开投票、公示与名单发布' });
+    return renderPage(c, {
+      title: '首页',
+      nav: 'home',
+      main,
+      description: '临汾市“六个十”工程公开投票、公示与名单发布',
+    });
   })
   .get('/tracks/:track/', async (c) => {
     const parsed = TrackKey.safeParse(c.req.param('track'));
@@ -70,7 +75,11 @@ export const pages = new Hono<AppEnv>()
     ]);
     let extra: Awaited<ReturnType<typeof views.homeView>> | string = '';
     if (key === 'brands') extra = await views.brandsExtra(await content.listNamedBrands(db));
-    if (key === 'competitions') extra = await views.competitionsView({ competitions: await content.listCompetitions(db), awards: await content.listAwardRules(db) });
+    if (key === 'competitions')
+      extra = await views.competitionsView({
+        competitions: await content.listCompetitions(db),
+        awards: await content.listAwardRules(db),
+      });
     if (key === 'recruitment') extra = await views.recruitmentView(await content.listRecruitment(db));
     if (key === 'institutions') extra = await views.institutionsView(await content.listInstitutions(db));
     const main = await str(
@@ -103,7 +112,12 @@ export const pages = new Hono<AppEnv>()
     const notice = slug.success ? await findNotice(c.var.db, slug.data.slug) : undefined;
     if (!notice) return notFoundPage(c);
     const view = toNotice(notice, await noticeItemsOf(c.var.db, notice.id), c.var.now());
-    return renderPage(c, { title: view.title, main: await str(views.noticeView(view)), description: view.title, data: view });
+    return renderPage(c, {
+      title: view.title,
+      main: await str(views.noticeView(view)),
+      description: view.title,
+      data: view,
+    });
   })
   .get('/lists/:slug/', async (c) => {
     const slug = SlugParam.safeParse(c.req.param());
@@ -113,8 +127,15 @@ export const pages = new Hono<AppEnv>()
     return renderPage(c, { title: list.title, main: await str(views.finalListView(list, items)) });
   })
   .get('/competitions/', async (c) => {
-    const [competitions, awards] = await Promise.all([content.listCompetitions(c.var.db), content.listAwardRules(c.var.db)]);
-    return renderPage(c, { title: '十场技能大赛', nav: 'competitions', main: await str(views.competitionsView({ competitions, awards })) });
+    const [competitions, awards] = await Promise.all([
+      content.listCompetitions(c.var.db),
+      content.listAwardRules(c.var.db),
+    ]);
+    return renderPage(c, {
+      title: '十场技能大赛',
+      nav: 'competitions',
+      main: await str(views.competitionsView({ competitions, awards })),
+    });
   })
   .get('/recruitment/', async (c) => {
     const events = await content.listRecruitment(c.var.db);

@@ -52,8 +52,18 @@ export const tracksApi = new Hono<AppEnv>()
           annex: track.annex,
           stages: stages.filter((s) => s.trackKey === key).map(stageView),
           polls: polls.map((p) => toPollSummary(p, now)),
-          notices: notices.map((n) => ({ slug: n.slug, title: n.title, status: noticeStatus(n, now), startsOn: n.startsOn, endsOn: n.endsOn })),
-          lists: lists.map((l) => ({ slug: l.slug, title: l.title, publishedAt: new Date(l.publishedAt!).toISOString() })),
+          notices: notices.map((n) => ({
+            slug: n.slug,
+            title: n.title,
+            status: noticeStatus(n, now),
+            startsOn: n.startsOn,
+            endsOn: n.endsOn,
+          })),
+          lists: lists.map((l) => ({
+            slug: l.slug,
+            title: l.title,
+            publishedAt: new Date(l.publishedAt!).toISOString(),
+          })),
         },
       },
       200,
@@ -66,7 +76,10 @@ function stageView(s: content.StageRow) {
 }
 
 export const competitionsApi = new Hono<AppEnv>().get('/', async (c) => {
-  const [competitions, awards] = await Promise.all([content.listCompetitions(c.var.db), content.listAwardRules(c.var.db)]);
+  const [competitions, awards] = await Promise.all([
+    content.listCompetitions(c.var.db),
+    content.listAwardRules(c.var.db),
+  ]);
   return c.json({ competitions, awards }, 200, { 'Cache-Control': CACHE });
 });
 
@@ -77,7 +90,13 @@ export const recruitmentApi = new Hono<AppEnv>().get('/', async (c) => {
 export const institutionsApi = new Hono<AppEnv>().get('/', async (c) => {
   const rows = await content.listInstitutions(c.var.db);
   return c.json(
-    { institutions: rows.map((r) => ({ ...r, occupations: r.occupations ? (JSON.parse(r.occupations) as string[]) : [], isDemo: r.isDemo === 1 })) },
+    {
+      institutions: rows.map((r) => ({
+        ...r,
+        occupations: r.occupations ? (JSON.parse(r.occupations) as string[]) : [],
+        isDemo: r.isDemo === 1,
+      })),
+    },
     200,
     { 'Cache-Control': CACHE },
   );
@@ -94,16 +113,37 @@ export const brandsApi = new Hono<AppEnv>().get('/', async (c) => {
 export const listsApi = new Hono<AppEnv>()
   .get('/', async (c) => {
     const lists = await content.listFinalLists(c.var.db);
-    return c.json({ lists: lists.map((l) => ({ slug: l.slug, track: l.trackKey, title: l.title, publishedAt: new Date(l.publishedAt!).toISOString() })) }, 200, {
-      'Cache-Control': CACHE,
-    });
+    return c.json(
+      {
+        lists: lists.map((l) => ({
+          slug: l.slug,
+          track: l.trackKey,
+          title: l.title,
+          publishedAt: new Date(l.publishedAt!).toISOString(),
+        })),
+      },
+      200,
+      {
+        'Cache-Control': CACHE,
+      },
+    );
   })
   .get('/:slug', valid('param', SlugParam), async (c) => {
     const list = await content.findFinalList(c.var.db, c.req.valid('param').slug);
     if (!list) throw new ApiError('not_found');
     const items = await content.finalListItemsOf(c.var.db, list.id);
     return c.json(
-      { list: { slug: list.slug, track: list.trackKey, title: list.title, body: list.body, publishedAt: new Date(list.publishedAt!).toISOString(), isDemo: list.isDemo === 1, items } },
+      {
+        list: {
+          slug: list.slug,
+          track: list.trackKey,
+          title: list.title,
+          body: list.body,
+          publishedAt: new Date(list.publishedAt!).toISOString(),
+          isDemo: list.isDemo === 1,
+          items,
+        },
+      },
       200,
       { 'Cache-Control': CACHE },
     );

@@ -24,7 +24,12 @@ describe('GET /api/polls/:slug', () => {
     const { res, body } = await t.json('/api/polls/trades-vote');
     expect(res.status).toBe(200);
     expect(body.poll.candidates).toHaveLength(15);
-    expect(body.poll.candidates[0]).toEqual({ id: expect.any(Number), name: '焊工', county: '翼城县', summary: expect.any(String) });
+    expect(body.poll.candidates[0]).toEqual({
+      id: expect.any(Number),
+      name: '焊工',
+      county: '翼城县',
+      summary: expect.any(String),
+    });
     expect(JSON.stringify(body)).not.toContain('votes');
   });
 
