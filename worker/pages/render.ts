@@ -29,6 +29,11 @@ function scriptJson(data: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
+/** lol-html's setAttribute escapes only quotes; escape the rest so text reads back exactly. */
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
 /** Renders a page from its template. */
 export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise<Response> {
   const url = new URL(`/templates/${page.template ?? 'page'}/`, c.req.url);
@@ -38,7 +43,7 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
   const rewriter = new HTMLRewriter()
     .on('title', { element: (e) => void e.setInnerContent(title) })
     .on('meta[name="description"]', {
-      element: (e) => void (page.description && e.setAttribute('content', page.description)),
+      element: (e) => void (page.description && e.setAttribute('content', escapeAttr(page.description))),
     })
     .on('a[data-nav]', {
       element: (e) => {

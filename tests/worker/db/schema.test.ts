@@ -1,0 +1,110 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seed } from '../../fixtures/app';
+
+const NOW = Date.UTC(2026, 10, 27, 2, 0);
+beforeAll(() => seed(NOW));
+
+const count = async (table: string) =>
+  (await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first<{ n: number }>())!.n;
+
+describe('seed', () => {
+  it('is repeatable: a second run duplicates nothing', async () => {
+    const tables = [
+      'counties',
+      'tracks',
+      'track_stages',
+      'candidates',
+      'polls',
+      'poll_candidates',
+      'tallies',
+      'notices',
+      'notice_items',
+      'competitions',
+      'recruitment_events',
+      'calendar_days',
+      'final_list_items',
+    ];
+    const before = await Promise.all(tables.map(count));
+    await seed(NOW + 86_400_000);
+    expect(await Promise.all(tables.map(count))).toEqual(before);
+  });
+
+  it('marks every candidate not named by the document as demo', async () => {
+    const real = await env.DB.prepare('SELECT name FROM candidates WHERE is_demo = 0 ORDER BY id').all<{
+      name: string;
+    }>();
+    expect(real.results.map((r) => r.name)).toEqual([
+      '襄汾晋襄酥烧饼',
+      '浮山厨师',
+      '蒲县柳编',
+      '曲沃手工编织',
+      '华翔工匠',
+      '西山果树工',
+      '好帮手家政',
+      '尧乡姐妹',
+    ]);
+  });
+});
+
+describe('constraints in the database', () => {
+  it('keeps the audit log append-only', async () => {
+    await env.DB.prepare(
+      "INSERT INTO audit_log (at, actor_label, action, entity_type, entity_id) VALUES (1, 'system', 'test', 'poll', '1')",
+    ).run();
+    await expect(env.DB.prepare("UPDATE audit_log SET action = 'x'").run()).rejects.toThrow(/append-only/);
+    await expect(env.DB.prepare('DELETE FROM audit_log').run()).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses a poll whose window closes before it opens, or whose weights do not sum to 100', async () => {
+    const insert = (opens: number, closes: number, wv: number) =>
+      env.DB.prepare(
+        "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices, weight_vote) VALUES ('x-' || ?1, 'trades', 't', ?2, ?3, 3, ?4)",
+      )
+        .bind(opens, opens, closes, wv)
+        .run();
+    await expect(insert(10, 5, 30)).rejects.toThrow(/CHECK/);
+    await expect(insert(20, 50, 40)).rejects.toThrow(/CHECK/);
+  });
+
+  it('refuses a ballot choice for a candidate that is not on that poll', async () => {
+    const other = await env.DB.prepare("SELECT id FROM candidates WHERE track_key = 'bases' LIMIT 1").first<{
+      id: number;
+    }>();
+    const poll = await env.DB.prepare("SELECT id FROM polls WHERE slug = 'trades-vote'").first<{ id: number }>();
+    await env.DB.prepare(
+      "INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, cast_at) VALUES (?, 'R1', 'h', '138****0000', 1)",
+    )
+      .bind(poll!.id)
+      .run();
+    const ballot = await env.DB.prepare("SELECT id FROM ballots WHERE receipt = 'R1'").first<{ id: number }>();
+    await expect(
+      env.DB.prepare('INSERT INTO ballot_choices (ballot_id, poll_id, candidate_id) VALUES (?, ?, ?)')
+        .bind(ballot!.id, poll!.id, other!.id)
+        .run(),
+    ).rejects.toThrow(/FOREIGN KEY/);
+  });
+
+  it('refuses a second ballot from the same phone in the same poll', async () => {
+    const poll = await env.DB.prepare("SELECT id FROM polls WHERE slug = 'trades-vote'").first<{ id: number }>();
+    const ins = (r: string) =>
+      env.DB.prepare(
+        "INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, cast_at) VALUES (?, ?, 'same', '138****0000', 1)",
+      )
+        .bind(poll!.id, r)
+        .run();
+    await ins('R2');
+    await expect(ins('R3')).rejects.toThrow(/UNIQUE/);
+  });
+
+  it('allows at most 5 occupations for a social evaluation organisation', async () => {
+    const six = JSON.stringify(['a', 'b', 'c', 'd', 'e', 'f']);
+    await expect(
+      env.DB.prepare(
+        "INSERT INTO candidates (track_key, name, institution_type, occupations) VALUES ('institutions', 'x', 'social_organisation', ?)",
+      )
+        .bind(six)
+        .run(),
+    ).rejects.toThrow(/CHECK/);
+  });
+});

@@ -1,0 +1,62 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { seed, testApp } from '../../fixtures/app';
+
+// Needs the built site (npm run build), as `npm test` does first.
+const NOW = Date.UTC(2026, 10, 27, 2, 0);
+const t = testApp();
+t.clock.set(NOW);
+beforeAll(() => seed(NOW));
+
+const page = async (path: string) => {
+  const res = await t.request(path);
+  return { res, text: await res.text() };
+};
+
+describe('pages filled from D1', () => {
+  it('renders the home page with tracks, the open poll and the notice', async () => {
+    const { res, text } = await page('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    expect(text).toContain('<title>首页 · 临汾技工 · 六个十</title>');
+    expect(text).toContain('href="/polls/trades-vote/"');
+    expect(text).toContain('href="/notices/bases-publicity/"');
+    expect(text).not.toContain('正在加载');
+  });
+
+  it('serves a poll created after the site was built, escaping its text', async () => {
+    await env.DB.prepare(
+      "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices) VALUES ('late-poll', 'trades', ?, ?, ?, 2)",
+    )
+      .bind('<b>后来创建</b>的"投票" & more', NOW, NOW + 86_400_000)
+      .run();
+    const { res, text } = await page('/polls/late-poll/');
+    expect(res.status).toBe(200);
+    expect(text).toContain('&lt;b&gt;后来创建&lt;/b&gt;的');
+    expect(text).not.toContain('<b>后来创建</b>');
+    expect(text).toContain('content="&lt;b&gt;后来创建&lt;/b&gt;的&quot;投票&quot; &amp; more');
+  });
+
+  it('embeds the poll data for the vote island as safe JSON', async () => {
+    const { text } = await page('/polls/trades-vote/');
+    const json = text.match(/<script type="application\/json" data-slot="data">(.*?)<\/script>/s)?.[1];
+    const data = JSON.parse(json!);
+    expect(data.slug).toBe('trades-vote');
+    expect(data.candidates).toHaveLength(15);
+  });
+
+  it('answers an unknown poll, notice or track with a 404 page', async () => {
+    for (const path of ['/polls/none/', '/notices/none/', '/tracks/none/', '/lists/none/']) {
+      const { res, text } = await page(path);
+      expect(res.status, path).toBe(404);
+      expect(text).toContain('页面不存在');
+    }
+  });
+
+  it('renders the track, directory and schedule pages', async () => {
+    expect((await page('/tracks/brands/')).text).toContain('襄汾晋襄酥烧饼');
+    expect((await page('/competitions/')).text).toContain('临汾市高技能人才职业技能大赛');
+    expect((await page('/recruitment/')).text).toContain('高校毕业生就业服务周');
+    expect((await page('/institutions/')).text).toContain('社会评价组织');
+  });
+});
