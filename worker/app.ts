@@ -10,6 +10,8 @@ import type { AppDeps, AppEnv } from './context';
 import { readConfig } from './env';
 import { ApiError, errorResponse, handleError } from './errors';
 import { pages } from './pages/routes';
+import { ballots, receipts } from './routes/ballots';
+import { bench } from './routes/bench';
 import { calendar } from './routes/calendar';
 import {
   brandsApi,
@@ -20,9 +22,11 @@ import {
   recruitmentApi,
   tracksApi,
 } from './routes/content';
+import { dev } from './routes/dev';
 import { health } from './routes/health';
 import { notices } from './routes/notices';
 import { polls } from './routes/polls';
+import { otp, voterSession } from './routes/voting';
 
 export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
   const app = new Hono<AppEnv>();
@@ -46,6 +50,12 @@ export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
   const api = new Hono<AppEnv>()
     .route('/health', health)
     .route('/polls', polls)
+    .route('/polls', ballots)
+    .route('/receipts', receipts)
+    .route('/otp', otp)
+    .route('/voter-session', voterSession)
+    .route('/dev', dev)
+    .route('/bench', bench)
     .route('/notices', notices)
     .route('/calendar', calendar)
     .route('/tracks', tracksApi)

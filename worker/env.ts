@@ -44,7 +44,10 @@ const ConfigSchema = z
     TENCENT_SMS_SIGN_NAME: z.string().optional(),
     TENCENT_SMS_TEMPLATE_ID: z.string().optional(),
     TENCENT_SMS_REGION: z.string().default('ap-guangzhou'),
+    /** Public captcha settings the vote form needs to show the captcha. */
     TENCENT_CAPTCHA_APP_ID: z.string().optional(),
+    ALIYUN_CAPTCHA_PREFIX: z.string().optional(),
+    TURNSTILE_SITE_KEY: z.string().optional(),
     TENCENT_CAPTCHA_APP_SECRET_KEY: z.string().optional(),
     ALIYUN_CAPTCHA_SCENE_ID: z.string().optional(),
     TURNSTILE_SECRET_KEY: z.string().optional(),

@@ -1,5 +1,5 @@
 /** Poll status by the server clock and the public shapes of polls (API.md). */
-import type { PollDetail, PollSummary } from '../../contracts/api';
+import type { PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
 import type { PollStatus, TrackKey } from '../../contracts/enums';
 import type { PollRow } from '../../db/queries/polls';
 
@@ -39,4 +39,28 @@ export function toPollDetail(poll: PollRow, candidates: PollDetail['candidates']
     isDemo: poll.isDemo === 1,
     candidates,
   };
+}
+
+/**
+ * Results of a poll. While the embargo holds, no count leaves the server: totals and results are
+ * null. Ranks are competition ranks (equal votes share a rank: 1, 2, 2, 4).
+ */
+export function pollResults(
+  poll: PollRow,
+  tallies: { candidateId: number; name: string; county: string | null; votes: number }[],
+  now: number,
+): ResultsBody {
+  const head = {
+    poll: {
+      slug: poll.slug,
+      title: poll.title,
+      status: pollStatus(poll, now),
+      closesAt: new Date(poll.closesAt).toISOString(),
+    },
+    asOf: new Date(now).toISOString(),
+  };
+  if (!countsVisible(poll)) return { ...head, totalBallots: null, results: null };
+  const sorted = [...tallies].sort((a, b) => b.votes - a.votes);
+  const results = sorted.map((t) => ({ ...t, rank: 1 + sorted.filter((o) => o.votes > t.votes).length }));
+  return { ...head, totalBallots: poll.countedBallots, results };
 }

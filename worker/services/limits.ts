@@ -1,0 +1,43 @@
+/** Rate limits as fixed windows counted exactly in D1 (see db/queries/limits.ts). */
+import type { Db } from '../../db/client';
+import { takeFromCounters } from '../../db/queries/limits';
+import { chinaDate, chinaMidnight } from '../../contracts/china-time';
+import { ApiError } from '../errors';
+
+export interface Limit {
+  /** What is limited, e.g. `otp:phone:<hash>`. */
+  key: string;
+  max: number;
+  window: 'hour' | 'day';
+}
+
+const HOUR = 3_600_000;
+
+/** Window start and end; days are China days, so a daily budget resets at 00:00 China time. */
+function windowOf(window: Limit['window'], now: number): [number, number] {
+  if (window === 'hour') {
+    const start = now - (now % HOUR);
+    return [start, start + HOUR];
+  }
+  const start = chinaMidnight(chinaDate(now));
+  return [start, start + 24 * HOUR];
+}
+
+/**
+ * Counts one request against every limit at once, or refuses it with `rate_limited` (Retry-After
+ * set to the end of the longest exhausted window) without counting it anywhere.
+ */
+export async function enforceLimits(db: Db, limits: Limit[], now: number): Promise<void> {
+  const windows = limits.map((l) => windowOf(l.window, now));
+  const ok = await takeFromCounters(
+    db,
+    limits.map((l, i) => ({
+      key: `${l.key}:${l.window}`,
+      windowStart: windows[i][0],
+      expiresAt: windows[i][1],
+      max: l.max,
+    })),
+  );
+  const retryAt = Math.max(0, ...windows.filter((_, i) => !ok[i]).map((w) => w[1]));
+  if (retryAt) throw new ApiError('rate_limited', { retryAfter: (retryAt - now) / 1000 });
+}

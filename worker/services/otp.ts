@@ -1,0 +1,100 @@
+/**
+ * SMS verification codes (PRODUCT.md, voting rules): 6 digits from a CSPRNG, stored only as a keyed
+ * hash, compared in constant time, single use, valid 5 minutes, 5 wrong attempts kill the code,
+ * 60 s before a resend (which invalidates the old code), per-phone, per-network and global limits.
+ */
+import { maskPhone } from '../../contracts/phone';
+import type { Db } from '../../db/client';
+import { closeChallenge, countAttempt, latestChallenge, openChallenge, replaceChallenge } from '../../db/queries/otp';
+import type { Config } from '../env';
+import { ApiError } from '../errors';
+import type { CaptchaVerifier } from './captcha';
+import { constantTimeEqual, hmacHex, randomCode } from './crypto';
+import { enforceLimits } from './limits';
+import { networkOf } from './network';
+import type { SmsProvider } from './sms/types';
+
+export const CODE_TTL_S = 300;
+export const RESEND_S = 60;
+export const MAX_ATTEMPTS = 5;
+
+export interface OtpDeps {
+  db: Db;
+  config: Config;
+  now: number;
+  sms: SmsProvider;
+  captcha: CaptchaVerifier;
+}
+
+/** The keyed hash that identifies a phone everywhere (ballot uniqueness, codes, objections). */
+export function phoneHash(config: Config, phone: string): Promise<string> {
+  return hmacHex(config.PHONE_HASH_KEY, phone);
+}
+
+const codeHash = (config: Config, phoneKey: string, createdAt: number, code: string) =>
+  hmacHex(config.OTP_HASH_KEY, `${phoneKey}:${createdAt}:${code}`);
+
+/** Sends a new code to a normalised mainland number, or throws the contract error that stopped it. */
+export async function requestCode(
+  deps: OtpDeps,
+  phone: string,
+  captchaToken: string | undefined,
+  ip: string,
+): Promise<void> {
+  const { db, config, now } = deps;
+  if (!(await deps.captcha.verify(captchaToken, ip))) throw new ApiError('captcha_failed');
+
+  const key = await phoneHash(config, phone);
+  const last = await latestChallenge(db, key);
+  if (last && now - last.createdAt < RESEND_S * 1000) {
+    throw new ApiError('rate_limited', {
+      retryAfter: (last.createdAt + RESEND_S * 1000 - now) / 1000,
+      message: '验证码发送过于频繁，请稍后再试。',
+    });
+  }
+  const network = networkOf(ip);
+  await enforceLimits(
+    db,
+    [
+      { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_HOUR, window: 'hour' },
+      { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_DAY, window: 'day' },
+      { key: `otp:net:${network}`, max: config.SMS_PER_NETWORK_HOUR, window: 'hour' },
+    ],
+    now,
+  );
+  // The global budget is taken only by requests that passed every other limit, so abuse from one
+  // phone or network cannot spend it.
+  await enforceLimits(db, [{ key: 'otp:global', max: config.SMS_DAILY_BUDGET, window: 'day' }], now);
+
+  const code = randomCode();
+  await replaceChallenge(db, {
+    phoneHash: key,
+    codeHash: await codeHash(config, key, now, code),
+    createdAt: now,
+    expiresAt: now + CODE_TTL_S * 1000,
+    network,
+  });
+  await deps.sms.send(phone, code);
+}
+
+/** Checks a code; on success the code is used up. Any failure is `invalid_code`. */
+export async function verifyCode(deps: Pick<OtpDeps, 'db' | 'config' | 'now'>, phone: string, code: string) {
+  const { db, config, now } = deps;
+  const key = await phoneHash(config, phone);
+  const challenge = await openChallenge(db, key, now);
+  if (!challenge) throw new ApiError('invalid_code');
+  const attempts = await countAttempt(db, challenge.id, MAX_ATTEMPTS);
+  if (attempts === undefined) throw new ApiError('invalid_code');
+  const matches = constantTimeEqual(await codeHash(config, key, challenge.createdAt, code), challenge.codeHash);
+  if (!matches) {
+    if (attempts >= MAX_ATTEMPTS) await closeChallenge(db, challenge.id, now, 'attempts');
+    throw new ApiError('invalid_code', {
+      message:
+        attempts >= MAX_ATTEMPTS
+          ? '验证码错误次数过多，已失效，请重新获取。'
+          : `验证码错误，还可尝试${MAX_ATTEMPTS - attempts}次。`,
+    });
+  }
+  if (!(await closeChallenge(db, challenge.id, now, 'used'))) throw new ApiError('invalid_code');
+  return { phoneHash: key, masked: maskPhone(phone) };
+}
