@@ -21,38 +21,43 @@ export interface NewBallot {
  * The UNIQUE index on (poll, phone, voting day) makes a concurrent duplicate fail as a whole.
  */
 export async function insertBallot(db: Db, b: NewBallot): Promise<void> {
+  const d1 = db.$client;
   const choices = JSON.stringify(b.choices);
-  const insert = db.insert(ballots).values({
-    pollId: b.pollId,
-    receipt: b.receipt,
-    phoneHash: b.phoneHash,
-    phoneMasked: b.phoneMasked,
-    votingDay: b.votingDay,
-    idempotencyKey: b.idempotencyKey,
-    status: b.status,
-    network: b.network,
-    castAt: b.castAt,
-  });
-  const choiceRows = db.run(
-    sql`INSERT INTO ballot_choices (ballot_id, poll_id, candidate_id)
-        SELECT b.id, b.poll_id, j.value FROM ballots b, json_each(${choices}) j WHERE b.receipt = ${b.receipt}`,
-  );
-  if (b.status !== 'counted') {
-    await db.batch([insert, choiceRows]);
-    return;
+  const stmts = [
+    d1
+      .prepare(
+        `INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, voting_day, idempotency_key, status, network, cast_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .bind(
+        b.pollId,
+        b.receipt,
+        b.phoneHash,
+        b.phoneMasked,
+        b.votingDay,
+        b.idempotencyKey,
+        b.status,
+        b.network,
+        b.castAt,
+      ),
+    d1
+      .prepare(
+        `INSERT INTO ballot_choices (ballot_id, poll_id, candidate_id)
+         SELECT b.id, b.poll_id, j.value FROM ballots b, json_each(?) j WHERE b.receipt = ?`,
+      )
+      .bind(choices, b.receipt),
+  ];
+  if (b.status === 'counted') {
+    stmts.push(
+      d1
+        .prepare(
+          'UPDATE tallies SET votes = votes + 1 WHERE poll_id = ? AND candidate_id IN (SELECT value FROM json_each(?))',
+        )
+        .bind(b.pollId, choices),
+      d1.prepare('UPDATE polls SET counted_ballots = counted_ballots + 1 WHERE id = ?').bind(b.pollId),
+    );
   }
-  await db.batch([
-    insert,
-    choiceRows,
-    db.run(
-      sql`UPDATE tallies SET votes = votes + 1
-          WHERE poll_id = ${b.pollId} AND candidate_id IN (SELECT value FROM json_each(${choices}))`,
-    ),
-    db
-      .update(polls)
-      .set({ countedBallots: sql`${polls.countedBallots} + 1` })
-      .where(eq(polls.id, b.pollId)),
-  ]);
+  await d1.batch(stmts);
 }
 
 export interface StoredBallot {

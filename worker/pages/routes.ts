@@ -8,10 +8,11 @@ import { SlugParam } from '../../contracts/api';
 import { TrackKey } from '../../contracts/enums';
 import * as content from '../../db/queries/content';
 import { findNotice, listNotices, noticeItemsOf } from '../../db/queries/notices';
-import { findPoll, listPolls, listPollsOfTrack, pollFinalists } from '../../db/queries/polls';
+import { findPoll, listPolls, listPollsOfTrack, pollFinalists, pollTallies } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
+import { publicCaptcha } from '../services/captcha-config';
 import { noticeStatus, toNotice } from '../services/notices';
-import { toPollDetail, toPollSummary } from '../services/polls';
+import { countsVisible, pollResults, toPollDetail, toPollSummary } from '../services/polls';
 import { renderPage } from './render';
 import * as views from './views';
 
@@ -98,13 +99,18 @@ export const pages = new Hono<AppEnv>()
     const slug = SlugParam.safeParse(c.req.param());
     const poll = slug.success ? await findPoll(c.var.db, slug.data.slug) : undefined;
     if (!poll) return notFoundPage(c);
-    const detail = toPollDetail(poll, await pollFinalists(c.var.db, poll.id), c.var.now());
+    const now = c.var.now();
+    const detail = toPollDetail(poll, await pollFinalists(c.var.db, poll.id), now);
+    // Counts are read only when visible, so an embargoed page cannot leak one.
+    const results = countsVisible(poll)
+      ? await str(views.resultsView(pollResults(poll, await pollTallies(c.var.db, poll.id), now)))
+      : '';
     return renderPage(c, {
       template: 'poll',
       title: detail.title,
       description: `${detail.title}：${detail.candidates.length}个入围项目，每人最多选${detail.maxChoices}项。`,
-      main: await str(views.pollView(detail)),
-      data: detail,
+      main: (await str(views.pollView(detail))) + results,
+      data: { poll: detail, captcha: publicCaptcha(c.var.config) },
     });
   })
   .get('/notices/:slug/', async (c) => {

@@ -4,7 +4,7 @@
  */
 import { html } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
-import type { Notice, PollDetail, PollSummary } from '../../contracts/api';
+import type { Notice, PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
 import { formatChinaDate, formatChinaDateTime, formatChinaDeadline } from '../../contracts/china-time';
 import type { PollStatus } from '../../contracts/enums';
 import type * as content from '../../db/queries/content';
@@ -369,4 +369,27 @@ const TRACK_TITLES: Record<string, string> = {
 };
 function trackTitle(key: string): string {
   return TRACK_TITLES[key] ?? key;
+}
+
+/** Counts as of now; only ever called when the poll's counts are visible (not embargoed). */
+export function resultsView(r: ResultsBody): Html {
+  if (!r.results) return html``;
+  const max = Math.max(1, ...r.results.map((x) => x.votes));
+  return html`<section class="card" aria-labelledby="results">
+    <h2 id="results">${r.poll.status === 'open' ? '实时票数' : '投票结果'}</h2>
+    <p class="muted">
+      截至 ${when(r.asOf)}，共 ${r.totalBallots} 张有效票${r.poll.status === 'open' ? '，页面数据可能有数秒延迟' : ''}。
+    </p>
+    <ol class="results">
+      ${r.results.map(
+        (x) =>
+          html`<li>
+            <span class="rank">${x.rank}</span>
+            <span class="name">${x.name}<span class="muted">${x.county ? ` · ${x.county}` : ''}</span></span>
+            <span class="votes">${x.votes} 票</span>
+            <span class="bar" style="width:${Math.round((x.votes / max) * 100)}%"></span>
+          </li>`,
+      )}
+    </ol>
+  </section>`;
 }

@@ -41,8 +41,9 @@ describe('pages filled from D1', () => {
     const { text } = await page('/polls/trades-vote/');
     const json = text.match(/<script type="application\/json" data-slot="data">(.*?)<\/script>/s)?.[1];
     const data = JSON.parse(json!);
-    expect(data.slug).toBe('trades-vote');
-    expect(data.candidates).toHaveLength(15);
+    expect(data.poll.slug).toBe('trades-vote');
+    expect(data.poll.candidates).toHaveLength(15);
+    expect(data.captcha).toEqual({ provider: 'none' });
   });
 
   it('answers an unknown poll, notice or track with a 404 page', async () => {
