@@ -1,8 +1,14 @@
-/** Workers entry: the Hono app for fetch, housekeeping for the cron trigger. */
+/** Workers entry: the Hono app for fetch, housekeeping for the hourly cron trigger. */
+import { openDb } from '../db/client';
 import { buildApp } from './app';
+import type { Bindings } from './env';
+import { housekeeping } from './services/housekeeping';
 
 const app = buildApp();
 
 export default {
   fetch: app.fetch,
-} satisfies ExportedHandler<import('./env').Bindings>;
+  scheduled(_controller, env, ctx) {
+    ctx.waitUntil(housekeeping(openDb(env.DB), Date.now()));
+  },
+} satisfies ExportedHandler<Bindings>;

@@ -78,3 +78,11 @@ export function devSmsFor(db: Db, phoneHash: string) {
     .orderBy(desc(devSmsOutbox.id))
     .limit(20);
 }
+
+/** Removes challenges and development outbox rows older than `before` (data minimisation). */
+export function deleteOldChallenges(db: Db, before: number) {
+  return [
+    db.delete(otpChallenges).where(lt(otpChallenges.expiresAt, before)),
+    db.delete(devSmsOutbox).where(lt(devSmsOutbox.sentAt, before)),
+  ] as const;
+}

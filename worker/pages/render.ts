@@ -14,6 +14,8 @@ export interface PageContent {
   nav?: string;
   /** Trusted HTML for the main slot (built with hono/html, which escapes values). */
   main: string;
+  /** Trusted HTML placed after the islands (poll template only), e.g. live results. */
+  after?: string;
   /** JSON for islands, placed in <script type="application/json" data-slot="data">. */
   data?: unknown;
   status?: number;
@@ -52,6 +54,7 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
       },
     })
     .on('[data-slot="main"]', { element: (e) => void e.setInnerContent(page.main, { html: true }) })
+    .on('[data-slot="after"]', { element: (e) => void e.setInnerContent(page.after ?? '', { html: true }) })
     .on('script[data-slot="data"]', {
       element: (e) => void e.setInnerContent(scriptJson(page.data ?? null), { html: true }),
     });

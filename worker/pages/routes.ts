@@ -4,7 +4,8 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
-import { SlugParam } from '../../contracts/api';
+import { ReceiptParam, SlugParam } from '../../contracts/api';
+import { findBallotByReceipt } from '../../db/queries/ballots';
 import { TrackKey } from '../../contracts/enums';
 import * as content from '../../db/queries/content';
 import { findNotice, listNotices, noticeItemsOf } from '../../db/queries/notices';
@@ -109,9 +110,33 @@ export const pages = new Hono<AppEnv>()
       template: 'poll',
       title: detail.title,
       description: `${detail.title}：${detail.candidates.length}个入围项目，每人最多选${detail.maxChoices}项。`,
-      main: (await str(views.pollView(detail))) + results,
+      main: await str(views.pollView(detail)),
+      after: results,
       data: { poll: detail, captcha: publicCaptcha(c.var.config) },
     });
+  })
+  .get('/receipts/', (c) => {
+    const code = (c.req.query('code') ?? '').trim().toUpperCase();
+    if (code) return c.redirect(`/receipts/${encodeURIComponent(code)}/`, 303);
+    return renderPage(c, {
+      title: '查询选票',
+      main: views.receiptLookupView(''),
+      description: '凭回执码查询选票是否计入',
+    });
+  })
+  .get('/receipts/:receipt/', async (c) => {
+    const parsed = ReceiptParam.safeParse(c.req.param());
+    const ballot = parsed.success ? await findBallotByReceipt(c.var.db, parsed.data.receipt) : undefined;
+    if (!ballot) {
+      return renderPage(c, {
+        title: '查询选票',
+        status: 404,
+        main: views.receiptLookupView('找不到该回执码，请检查是否输入正确。'),
+      });
+    }
+    const poll = (await findPoll(c.var.db, ballot.pollSlug))!;
+    const names = new Map((await pollFinalists(c.var.db, poll.id)).map((f) => [f.id, f.name]));
+    return renderPage(c, { title: '选票查询结果', main: await str(views.receiptView(ballot, poll, names)) });
   })
   .get('/notices/:slug/', async (c) => {
     const slug = SlugParam.safeParse(c.req.param());
@@ -122,7 +147,6 @@ export const pages = new Hono<AppEnv>()
       title: view.title,
       main: await str(views.noticeView(view)),
       description: view.title,
-      data: view,
     });
   })
   .get('/lists/:slug/', async (c) => {

@@ -7,7 +7,9 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 import type { Notice, PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
 import { formatChinaDate, formatChinaDateTime, formatChinaDeadline } from '../../contracts/china-time';
 import type { PollStatus } from '../../contracts/enums';
+import type { StoredBallot } from '../../db/queries/ballots';
 import type * as content from '../../db/queries/content';
+import type { PollRow } from '../../db/queries/polls';
 import { labels } from '../../site/src/i18n/zh-CN';
 
 type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
@@ -154,15 +156,40 @@ export function pollView(p: PollDetail): Html {
       项。最终结果综合县级推荐（${p.weights.county}%）、专家评审（${p.weights.expert}%）和大众投票（${p.weights.vote}%）确定。
     </p>
     <h2>入围名单（${p.candidates.length}）</h2>
-    <ol class="finalists">
-      ${p.candidates.map(
-        (c) =>
-          html`<li id="candidate-${c.id}">
-            <h3>${c.name}</h3>
-            <p class="muted">${c.county ?? ''}${c.county && c.summary ? ' · ' : ''}${c.summary}</p>
-          </li>`,
-      )}
-    </ol>`;
+    ${p.status === 'open' ? ballotForm(p) : finalistList(p)}`;
+}
+
+const candidateText = (c: PollDetail['candidates'][number]) =>
+  html`<h3>${c.name}</h3>
+    <p class="muted">${c.county ?? ''}${c.county && c.summary ? ' · ' : ''}${c.summary}</p>`;
+
+function finalistList(p: PollDetail): Html {
+  return html`<ol class="finalists">
+    ${p.candidates.map((c) => html`<li id="candidate-${c.id}">${candidateText(c)}</li>`)}
+  </ol>`;
+}
+
+/** While the poll is open the finalists are the ballot paper; the vote island submits it. */
+function ballotForm(p: PollDetail): Html {
+  return html`<form id="ballot-form" data-max="${p.maxChoices}" onsubmit="return false">
+    <fieldset>
+      <legend>请选择 1 至 ${p.maxChoices} 项</legend>
+      <ol class="finalists">
+        ${p.candidates.map(
+          (c) =>
+            html`<li id="candidate-${c.id}">
+              <label class="choice"
+                ><input type="checkbox" name="choice" value="${c.id}" /><span
+                  ><strong class="cand-name">${c.name}</strong
+                  ><span class="muted">${c.county ?? ''}${c.county && c.summary ? ' · ' : ''}${c.summary}</span></span
+                ></label
+              >
+            </li>`,
+        )}
+      </ol>
+    </fieldset>
+    <noscript><p class="card">投票需要启用 JavaScript。如无法投票，请点击右上角“…”选择“在浏览器中打开”。</p></noscript>
+  </form>`;
 }
 
 export function noticeView(n: Notice): Html {
@@ -392,4 +419,37 @@ export function resultsView(r: ResultsBody): Html {
       )}
     </ol>
   </section>`;
+}
+
+/** The receipt lookup form; a GET form, so it works without JavaScript. */
+export function receiptLookupView(problem: string): string {
+  return html`<h1>查询选票</h1>
+    <p>输入投票成功后获得的回执码，查询选票是否已计入以及所选内容。查询结果不显示手机号。</p>
+    ${problem ? html`<p class="alert" role="alert">${problem}</p>` : ''}
+    <form method="get" action="/receipts/" class="card">
+      <label class="field"
+        ><span>回执码</span
+        ><input name="code" required autocomplete="off" autocapitalize="characters" placeholder="例如 ABCD-EFGH-JKMN"
+      /></label>
+      <button class="button" type="submit">查询</button>
+    </form>`.toString();
+}
+
+export function receiptView(ballot: StoredBallot, poll: PollRow, names: Map<number, string>): Html {
+  return html`<h1>选票查询结果</h1>
+    <div class="card">
+      <p class="receipt-code">${ballot.receipt}</p>
+      <p>投票：<a href="/polls/${poll.slug}/">${poll.title}</a></p>
+      <p>投票时间：${formatChinaDateTime(ballot.castAt)}（北京时间）</p>
+      <p>
+        状态：<span class="badge ${ballot.status === 'counted' ? 'open' : 'closed'}"
+          >${labels.ballotStatus[ballot.status]}</span
+        >
+      </p>
+      <p>所选内容：</p>
+      <ol>
+        ${ballot.choices.map((id) => html`<li>${names.get(id) ?? `#${id}`}</li>`)}
+      </ol>
+      ${ballot.status === 'quarantined' ? html`<p class="muted">该选票因疑似异常暂未计入公开票数，正在等待人工复核，不会被删除。</p>` : ''}
+    </div>`;
 }

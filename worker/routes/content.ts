@@ -1,6 +1,5 @@
 /** Read endpoints for the tracks' published content: tracks, competitions, recruitment, lists. */
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { SlugParam } from '../../contracts/api';
 import { TrackKey } from '../../contracts/enums';
 import * as content from '../../db/queries/content';
@@ -31,9 +30,11 @@ export const tracksApi = new Hono<AppEnv>()
       { 'Cache-Control': CACHE },
     );
   })
-  .get('/:track', valid('param', z.object({ track: TrackKey })), async (c) => {
+  .get('/:track', async (c) => {
     const db = c.var.db;
-    const key = c.req.valid('param').track;
+    const parsed = TrackKey.safeParse(c.req.param('track'));
+    if (!parsed.success) throw new ApiError('not_found');
+    const key = parsed.data;
     const track = await content.findTrack(db, key);
     if (!track) throw new ApiError('not_found');
     const [stages, polls, notices, lists] = await Promise.all([

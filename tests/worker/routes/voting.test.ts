@@ -103,7 +103,11 @@ describe('POST /api/otp', () => {
   });
 
   it('asks for a captcha token when a captcha provider is on', async () => {
-    const t = testApp(pinnedClock(T0), { CAPTCHA_PROVIDER: 'turnstile', TURNSTILE_SECRET_KEY: 'secret' });
+    const t = testApp(pinnedClock(T0), {
+      CAPTCHA_PROVIDER: 'turnstile',
+      TURNSTILE_SECRET_KEY: 'secret',
+      TURNSTILE_SITE_KEY: 'site',
+    });
     const { res, body } = await t.json('/api/otp', post({ phone: nextPhone() }));
     expect(res.status).toBe(400);
     expect(body.error.code).toBe('captcha_failed');
@@ -216,6 +220,7 @@ describe('GET /api/dev/sms', () => {
       APP_ENV: 'production',
       CAPTCHA_PROVIDER: 'turnstile',
       TURNSTILE_SECRET_KEY: 's',
+      TURNSTILE_SITE_KEY: 'k',
     });
     const { res, body } = await t.json('/api/health');
     expect(res.status).toBe(500);

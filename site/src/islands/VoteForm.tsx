@@ -1,0 +1,265 @@
+/**
+ * The vote island of /polls/{slug}/. The server renders the finalists as a form of checkboxes; this
+ * island counts and limits the choices, verifies the phone by SMS code and casts the ballot.
+ * WeChat and Douyin in-app browsers: no localStorage, no pop-ups; the session token lives in memory
+ * (and in an HttpOnly cookie), and every error keeps what the citizen entered.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { BallotReceipt, PollDetail } from '../../../contracts/api';
+import { maskPhone, normalisePhone } from '../../../contracts/phone';
+import { api, type ApiFailure } from './api';
+import type { CaptchaConfig } from './captcha';
+
+interface PageData {
+  poll: PollDetail;
+  captcha: CaptchaConfig;
+}
+
+type Field = 'phone' | 'code' | 'choices' | null;
+
+function readData(): PageData | null {
+  const el = document.querySelector('script[data-slot="data"]');
+  try {
+    return el?.textContent ? (JSON.parse(el.textContent) as PageData) : null;
+  } catch {
+    return null;
+  }
+}
+
+const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
+
+export default function VoteForm() {
+  const [data] = useState(readData);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [voter, setVoter] = useState<{ phone: string; token: string | null } | null>(null);
+  const [countdown, setCountdown] = useState(0);
+  const [busy, setBusy] = useState<'otp' | 'vote' | null>(null);
+  const [error, setError] = useState<{ message: string; field: Field } | null>(null);
+  const [info, setInfo] = useState('');
+  const [receipt, setReceipt] = useState<BallotReceipt | null>(null);
+  const [finished, setFinished] = useState(false);
+  const idempotencyKey = useRef(newKey());
+  const phoneRef = useRef<HTMLInputElement>(null);
+  const codeRef = useRef<HTMLInputElement>(null);
+  const captchaHost = useRef<HTMLDivElement>(null);
+  const form =
+    typeof document !== 'undefined' ? (document.getElementById('ballot-form') as HTMLFormElement | null) : null;
+  const max = data?.poll.maxChoices ?? 0;
+
+  // Mirror the server-rendered checkboxes and keep at most `max` of them checked.
+  useEffect(() => {
+    if (!form) return;
+    const boxes = () => [...form.querySelectorAll<HTMLInputElement>('input[name="choice"]')];
+    const sync = () => {
+      const ids = boxes()
+        .filter((b) => b.checked)
+        .map((b) => Number(b.value));
+      for (const b of boxes()) b.disabled = finished || (!b.checked && ids.length >= max);
+      setSelected(ids);
+    };
+    sync();
+    form.addEventListener('change', sync);
+    return () => form.removeEventListener('change', sync);
+  }, [form, max, finished]);
+
+  // One verification serves every open poll: pick up a session from the cookie.
+  useEffect(() => {
+    void api<{ phone: string }>('/api/voter-session').then(
+      (r) => r.ok && setVoter({ phone: r.data.phone, token: null }),
+    );
+  }, []);
+
+  useEffect(() => {
+    if (countdown <= 0) return;
+    const id = setTimeout(() => setCountdown((n) => n - 1), 1000);
+    return () => clearTimeout(id);
+  }, [countdown]);
+
+  if (!data || data.poll.status !== 'open' || !form) return null;
+  const poll = data.poll;
+
+  const fail = (e: ApiFailure, field: Field = null) => {
+    let message = e.message;
+    if (e.code === 'rate_limited' && e.retryAfter) {
+      message = `${e.message}（约${e.retryAfter >= 120 ? `${Math.ceil(e.retryAfter / 60)}分钟` : `${e.retryAfter}秒`}后可重试）`;
+    }
+    setError({ message, field });
+    setInfo('');
+    (field === 'phone' ? phoneRef : field === 'code' ? codeRef : null)?.current?.focus();
+  };
+
+  async function sendCode() {
+    const normalised = normalisePhone(phone);
+    if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
+    setBusy('otp');
+    setError(null);
+    try {
+      let captcha: string | undefined;
+      if (data!.captcha.provider !== 'none') {
+        const { solveCaptcha } = await import('./captcha');
+        captcha = await solveCaptcha(data!.captcha, captchaHost.current!).catch(() => undefined);
+        if (!captcha) return fail({ code: 'captcha_failed', message: '请先完成安全验证。' });
+      }
+      const r = await api<{ expiresIn: number; resendIn: number }>('/api/otp', {
+        method: 'POST',
+        body: { phone: normalised, captcha },
+      });
+      if (!r.ok) {
+        if (r.error.code === 'rate_limited' && r.error.retryAfter && r.error.retryAfter <= 60)
+          setCountdown(r.error.retryAfter);
+        return fail(r.error, r.error.code === 'invalid_phone' ? 'phone' : null);
+      }
+      setCountdown(r.data.resendIn);
+      setInfo(`验证码已发送至 ${maskPhone(normalised)}，${Math.round(r.data.expiresIn / 60)}分钟内有效。`);
+      codeRef.current?.focus();
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function vote() {
+    if (!selected.length) return fail({ code: 'invalid_choices', message: '请至少选择1项。' }, 'choices');
+    setBusy('vote');
+    setError(null);
+    try {
+      let session = voter;
+      if (!session) {
+        const normalised = normalisePhone(phone);
+        if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
+        if (!/^\d{6}$/.test(code)) return fail({ code: 'invalid_code', message: '请输入短信中的6位验证码。' }, 'code');
+        const r = await api<{ token: string; phone: string }>('/api/voter-session', {
+          method: 'POST',
+          body: { phone: normalised, code },
+        });
+        if (!r.ok)
+          return fail(
+            r.error,
+            r.error.code === 'invalid_code' ? 'code' : r.error.code === 'invalid_phone' ? 'phone' : null,
+          );
+        session = { phone: r.data.phone, token: r.data.token };
+        setVoter(session);
+      }
+      const headers: Record<string, string> = { 'Idempotency-Key': idempotencyKey.current };
+      if (session.token) headers.Authorization = `Bearer ${session.token}`;
+      const r = await api<BallotReceipt>(`/api/polls/${poll.slug}/ballots`, {
+        method: 'POST',
+        body: { choices: selected },
+        headers,
+      });
+      if (r.ok) {
+        setReceipt(r.data);
+        setFinished(true);
+        setInfo('');
+        return;
+      }
+      if (r.error.code === 'unauthenticated') {
+        setVoter(null);
+        setCode('');
+        return fail({ ...r.error, message: '手机验证已过期，请重新获取验证码。' }, 'phone');
+      }
+      if (r.error.code === 'already_voted' || r.error.code === 'poll_not_open') setFinished(true);
+      fail(r.error, r.error.code === 'invalid_choices' ? 'choices' : null);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const names = new Map(poll.candidates.map((c) => [c.id, c.name]));
+
+  return (
+    <>
+      {!finished && (
+        <div class="vote-bar" role="region" aria-label="已选数量">
+          <div class="inner">
+            <span aria-live="polite">
+              已选 <strong>{selected.length}</strong> / {max} 项
+            </span>
+            <a class="button" href="#vote-panel">
+              去投票
+            </a>
+          </div>
+        </div>
+      )}
+      <section id="vote-panel" class="card" aria-labelledby="vote-title">
+        <h2 id="vote-title">{receipt ? '投票成功' : '验证手机号并投票'}</h2>
+        {receipt ? (
+          <div class="success" role="status">
+            <p>您的投票已计入。请保存回执码，可随时查询投票是否计入：</p>
+            <p class="receipt-code">{receipt.receipt}</p>
+            <p>您选择了：{receipt.choices.map((id) => names.get(id) ?? id).join('、')}</p>
+            <p>
+              <a href={`/receipts/${receipt.receipt}/`}>查询这张选票</a>
+            </p>
+          </div>
+        ) : (
+          <>
+            {voter ? (
+              <p>
+                已验证手机号 <strong>{voter.phone}</strong>，可直接提交。
+              </p>
+            ) : (
+              <>
+                <div class="row">
+                  <label class="field">
+                    <span>手机号码</span>
+                    <input
+                      ref={phoneRef}
+                      type="tel"
+                      inputMode="numeric"
+                      autoComplete="tel"
+                      maxLength={20}
+                      placeholder="11位手机号码"
+                      value={phone}
+                      aria-invalid={error?.field === 'phone'}
+                      onInput={(e) => setPhone(e.currentTarget.value)}
+                    />
+                  </label>
+                  <button
+                    type="button"
+                    class="button secondary"
+                    disabled={busy !== null || countdown > 0}
+                    onClick={sendCode}
+                  >
+                    {countdown > 0 ? `重新获取(${countdown}s)` : busy === 'otp' ? '发送中…' : '获取验证码'}
+                  </button>
+                </div>
+                <div ref={captchaHost} />
+                <label class="field">
+                  <span>短信验证码</span>
+                  <input
+                    ref={codeRef}
+                    type="text"
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    maxLength={6}
+                    placeholder="6位数字"
+                    value={code}
+                    aria-invalid={error?.field === 'code'}
+                    onInput={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+                  />
+                </label>
+              </>
+            )}
+            {info && (
+              <p class="muted" role="status">
+                {info}
+              </p>
+            )}
+            {error && (
+              <p class="alert" role="alert">
+                {error.message}
+              </p>
+            )}
+            <button type="button" class="button block" disabled={busy !== null || finished} onClick={vote}>
+              {busy === 'vote' ? '提交中…' : `提交投票（已选 ${selected.length} 项）`}
+            </button>
+            <p class="muted">每个手机号限投一次，提交后不可更改。手机号仅用于验证，不会公开。</p>
+          </>
+        )}
+      </section>
+      <div class="vote-bar-spacer" />
+    </>
+  );
+}
