@@ -25,6 +25,7 @@ import {
 import { dev } from './routes/dev';
 import { health } from './routes/health';
 import { notices } from './routes/notices';
+import { openapi } from './routes/openapi';
 import { polls } from './routes/polls';
 import { otp, voterSession } from './routes/voting';
 
@@ -56,6 +57,7 @@ export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
     .route('/voter-session', voterSession)
     .route('/dev', dev)
     .route('/bench', bench)
+    .route('/', openapi)
     .route('/notices', notices)
     .route('/calendar', calendar)
     .route('/tracks', tracksApi)
