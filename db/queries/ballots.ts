@@ -4,41 +4,54 @@ import type { Db } from '../client';
 import { ballotChoices, ballots, polls } from '../schema';
 
 export interface NewBallot {
-  pollId: number;
+  pollSlug: string;
   receipt: string;
   phoneHash: string;
   phoneMasked: string;
-  votingDay: string;
+  /** The China date of casting; used as voting_day only by polls in per-day mode. */
+  today: string;
   idempotencyKey: string | null;
   status: 'counted' | 'quarantined';
   network: string;
   castAt: number;
+  /** Distinct candidate ids. */
   choices: number[];
 }
 
 /**
  * The ballot, its choices and the tally change as one D1 batch: one transaction, one round trip.
- * The UNIQUE index on (poll, phone, voting day) makes a concurrent duplicate fail as a whole.
+ * The insert itself checks, inside the transaction and by the server clock, that the poll is open
+ * and that every choice is one of its finalists within max_choices; it inserts nothing otherwise
+ * (the caller then finds out why). The UNIQUE index on (poll, phone, voting day) makes a concurrent
+ * duplicate fail as a whole. Returns whether the ballot was inserted.
  */
-export async function insertBallot(db: Db, b: NewBallot): Promise<void> {
+export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
   const d1 = db.$client;
   const choices = JSON.stringify(b.choices);
+  const ballotPoll = '(SELECT poll_id FROM ballots WHERE receipt = ?)';
   const stmts = [
     d1
       .prepare(
         `INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, voting_day, idempotency_key, status, network, cast_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         SELECT p.id, ?1, ?2, ?3, CASE p.ballot_mode WHEN 'daily' THEN ?4 ELSE '' END, ?5, ?6, ?7, ?8
+         FROM polls p
+         WHERE p.slug = ?9 AND p.opens_at <= ?8 AND p.closes_at > ?8 AND p.results_published_at IS NULL
+           AND p.max_choices >= ?10
+           AND (SELECT count(*) FROM poll_candidates pc WHERE pc.poll_id = p.id
+                AND pc.candidate_id IN (SELECT value FROM json_each(?11))) = ?10`,
       )
       .bind(
-        b.pollId,
         b.receipt,
         b.phoneHash,
         b.phoneMasked,
-        b.votingDay,
+        b.today,
         b.idempotencyKey,
         b.status,
         b.network,
         b.castAt,
+        b.pollSlug,
+        b.choices.length,
+        choices,
       ),
     d1
       .prepare(
@@ -50,14 +63,13 @@ export async function insertBallot(db: Db, b: NewBallot): Promise<void> {
   if (b.status === 'counted') {
     stmts.push(
       d1
-        .prepare(
-          'UPDATE tallies SET votes = votes + 1 WHERE poll_id = ? AND candidate_id IN (SELECT value FROM json_each(?))',
-        )
-        .bind(b.pollId, choices),
-      d1.prepare('UPDATE polls SET counted_ballots = counted_ballots + 1 WHERE id = ?').bind(b.pollId),
+        .prepare(`UPDATE tallies SET votes = votes + 1 WHERE poll_id = ${ballotPoll} AND candidate_id IN (SELECT value FROM json_each(?))`)
+        .bind(b.receipt, choices),
+      d1.prepare(`UPDATE polls SET counted_ballots = counted_ballots + 1 WHERE id = ${ballotPoll}`).bind(b.receipt),
     );
   }
-  await d1.batch(stmts);
+  const [inserted] = await d1.batch(stmts);
+  return inserted.meta.changes === 1;
 }
 
 export interface StoredBallot {

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { BallotRequest, IdempotencyKey, ReceiptParam, SlugParam, type ResultsBody } from '../../contracts/api';
 import { findBallotByReceipt } from '../../db/queries/ballots';
-import { findPoll, pollFinalists, pollTallies } from '../../db/queries/polls';
+import { findPoll, pollTallies } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { valid } from '../middleware/validate';
@@ -22,13 +22,8 @@ export const ballots = new Hono<AppEnv>()
     valid('json', BallotRequest),
     async (c) => {
       const voter = await requireVoter(c);
-      const db = c.var.db;
-      const poll = await findPoll(db, c.req.valid('param').slug);
-      if (!poll) throw new ApiError('not_found');
-      const finalists = await pollFinalists(db, poll.id);
-      const { ballot } = await castBallot(db, {
-        poll,
-        candidateIds: new Set(finalists.map((f) => f.id)),
+      const ballot = await castBallot(c.var.db, {
+        pollSlug: c.req.valid('param').slug,
         voter,
         choices: c.req.valid('json').choices,
         idempotencyKey: c.req.valid('header')['idempotency-key'] ?? null,

@@ -2,15 +2,14 @@
 import { chinaDate } from '../../contracts/china-time';
 import type { Db } from '../../db/client';
 import { findBallotByKey, insertBallot, type StoredBallot } from '../../db/queries/ballots';
-import type { PollRow } from '../../db/queries/polls';
+import { findPoll, pollFinalists } from '../../db/queries/polls';
 import { ApiError } from '../errors';
 import { randomReceipt } from './crypto';
 import { pollStatus } from './polls';
 import type { Voter } from './voter-session';
 
 export interface CastInput {
-  poll: PollRow;
-  candidateIds: Set<number>;
+  pollSlug: string;
   voter: Voter;
   choices: number[];
   idempotencyKey: string | null;
@@ -18,9 +17,11 @@ export interface CastInput {
   now: number;
 }
 
+type Issue = { path: (string | number)[]; message: string };
+
 /** 1..maxChoices distinct candidates of this poll, or `invalid_choices` with the details. */
 export function checkChoices(choices: number[], maxChoices: number, candidateIds: Set<number>): void {
-  const issues: { path: (string | number)[]; message: string }[] = [];
+  const issues: Issue[] = [];
   if (choices.length < 1) issues.push({ path: ['choices'], message: '请至少选择1项' });
   if (choices.length > maxChoices) issues.push({ path: ['choices'], message: `最多只能选择${maxChoices}项` });
   const seen = new Set<number>();
@@ -32,53 +33,61 @@ export function checkChoices(choices: number[], maxChoices: number, candidateIds
   if (issues.length) throw new ApiError('invalid_choices', { issues });
 }
 
-const isUniqueViolation = (e: unknown) =>
-  e instanceof Error && /UNIQUE constraint failed/.test(`${e.message} ${String(e.cause ?? '')}`);
-const isReceiptClash = (e: unknown) =>
-  e instanceof Error && /ballots\.receipt/.test(`${e.message} ${String(e.cause ?? '')}`);
+const failure = (e: unknown) => (e instanceof Error ? `${e.message} ${String(e.cause ?? '')}` : '');
+const isUniqueViolation = (e: unknown) => /UNIQUE constraint failed/.test(failure(e));
+const isReceiptClash = (e: unknown) => /ballots\.receipt/.test(failure(e));
 
 /**
  * Casts a ballot, or returns the ballot an earlier request with the same Idempotency-Key cast.
- * The window is checked by the server clock; uniqueness by the database.
+ * The happy path is one D1 round trip: the insert checks the window (server clock), the choices and
+ * uniqueness itself. Only when it refuses does this read the poll to say why.
  */
-export async function castBallot(db: Db, input: CastInput): Promise<{ ballot: StoredBallot; replay: boolean }> {
-  const { poll, voter, idempotencyKey, now } = input;
-  if (idempotencyKey) {
-    const earlier = await findBallotByKey(db, poll.id, voter.phoneHash, idempotencyKey);
-    if (earlier) return { ballot: earlier, replay: true };
-  }
-  if (pollStatus(poll, now) !== 'open') throw new ApiError('poll_not_open');
-  checkChoices(input.choices, poll.maxChoices, input.candidateIds);
-
-  const votingDay = poll.ballotMode === 'daily' ? chinaDate(now) : '';
-  for (let attempt = 0; ; attempt++) {
-    const receipt = randomReceipt();
-    try {
-      await insertBallot(db, {
-        pollId: poll.id,
-        receipt,
-        phoneHash: voter.phoneHash,
-        phoneMasked: voter.masked,
-        votingDay,
-        idempotencyKey,
-        status: 'counted',
-        network: input.network,
-        castAt: now,
-        choices: input.choices,
-      });
-      const choices = [...input.choices].sort((a, b) => a - b);
-      return { ballot: { receipt, pollSlug: poll.slug, status: 'counted', castAt: now, choices }, replay: false };
-    } catch (e) {
-      if (!isUniqueViolation(e)) throw e;
-      if (isReceiptClash(e) && attempt < 3) continue;
-      // A concurrent request with the same key may have landed first: answer as a replay.
-      if (idempotencyKey) {
-        const earlier = await findBallotByKey(db, poll.id, voter.phoneHash, idempotencyKey);
-        if (earlier) return { ballot: earlier, replay: true };
+export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot> {
+  const { voter, idempotencyKey, now } = input;
+  const choices = [...new Set(input.choices)].sort((a, b) => a - b);
+  const replay = async () => {
+    if (!idempotencyKey) return undefined;
+    const poll = await findPoll(db, input.pollSlug);
+    return poll && findBallotByKey(db, poll.id, voter.phoneHash, idempotencyKey);
+  };
+  if (choices.length === input.choices.length && choices.length > 0) {
+    for (let attempt = 0; ; attempt++) {
+      const receipt = randomReceipt();
+      try {
+        const inserted = await insertBallot(db, {
+          pollSlug: input.pollSlug,
+          receipt,
+          phoneHash: voter.phoneHash,
+          phoneMasked: voter.masked,
+          today: chinaDate(now),
+          idempotencyKey,
+          status: 'counted',
+          network: input.network,
+          castAt: now,
+          choices,
+        });
+        if (inserted) return { receipt, pollSlug: input.pollSlug, status: 'counted', castAt: now, choices };
+        break;
+      } catch (e) {
+        if (!isUniqueViolation(e)) throw e;
+        if (isReceiptClash(e) && attempt < 3) continue;
+        // The same key landed before (a retry, or a concurrent twin): answer with that ballot.
+        const earlier = await replay();
+        if (earlier) return earlier;
+        const poll = await findPoll(db, input.pollSlug);
+        throw new ApiError('already_voted', {
+          message: poll?.ballotMode === 'daily' ? '该手机号今天已在本次评选中投过票，请明天再来。' : undefined,
+        });
       }
-      throw new ApiError('already_voted', {
-        message: poll.ballotMode === 'daily' ? '该手机号今天已在本次评选中投过票，请明天再来。' : undefined,
-      });
     }
   }
+  // Refused by the insert's own checks: find out which one, in the order a citizen can act on.
+  const poll = await findPoll(db, input.pollSlug);
+  if (!poll) throw new ApiError('not_found');
+  const earlier = await replay();
+  if (earlier) return earlier;
+  if (pollStatus(poll, now) !== 'open') throw new ApiError('poll_not_open');
+  const finalists = await pollFinalists(db, poll.id);
+  checkChoices(input.choices, poll.maxChoices, new Set(finalists.map((f) => f.id)));
+  throw new Error(`ballot refused for no known reason (poll ${poll.slug})`);
 }
