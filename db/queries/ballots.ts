@@ -63,7 +63,9 @@ export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
   if (b.status === 'counted') {
     stmts.push(
       d1
-        .prepare(`UPDATE tallies SET votes = votes + 1 WHERE poll_id = ${ballotPoll} AND candidate_id IN (SELECT value FROM json_each(?))`)
+        .prepare(
+          `UPDATE tallies SET votes = votes + 1 WHERE poll_id = ${ballotPoll} AND candidate_id IN (SELECT value FROM json_each(?))`,
+        )
         .bind(b.receipt, choices),
       d1.prepare(`UPDATE polls SET counted_ballots = counted_ballots + 1 WHERE id = ${ballotPoll}`).bind(b.receipt),
     );
