@@ -15,8 +15,7 @@
  *
  * Usage: npm run bench:ballots [-- --voters 400 --concurrency 20]
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { benchServer } from './server';
 
 const PORT = 8790;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -43,92 +42,11 @@ function flag(name: string, fallback: number): number {
   return n;
 }
 
-const offline = { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
-
-// ---------------------------------------------------------------- server
-
-let server: ChildProcess | undefined;
-let serverLog = '';
-
-function prepareState(): void {
-  if (!existsSync('dist/site')) {
-    console.log('dist/site is missing: building the site first');
-    execFileSync('npm', ['run', 'build'], { stdio: 'inherit', env: offline });
-  }
-  rmSync(STATE, { recursive: true, force: true });
-  try {
-    execFileSync('tsx', ['scripts/local-db.ts', '--persist-to', STATE], { stdio: 'pipe', env: offline });
-  } catch (e: any) {
-    process.stderr.write(`${e.stdout ?? ''}${e.stderr ?? ''}`);
-    throw new Error('preparing the bench database failed (scripts/local-db.ts)', { cause: e });
-  }
-}
-
-async function startServer(): Promise<void> {
-  if (await healthy()) throw new Error(`port ${PORT} already answers; stop whatever runs there first`);
-  const args = ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE];
-  args.push('--show-interactive-dev-session=false', '--log-level', 'warn');
-  for (const v of ['BENCH_ROUTES:on', 'SMS_PER_NETWORK_HOUR:1000000', 'SMS_DAILY_BUDGET:1000000'])
-    args.push('--var', v);
-  // Its own process group, so stopping it also stops the workerd it spawns.
-  server = spawn('wrangler', args, { env: offline, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  const keep = (chunk: { toString(): string }) => (serverLog = (serverLog + chunk.toString()).slice(-8000));
-  server.stdout!.on('data', keep);
-  server.stderr!.on('data', keep);
-  const exited = new Promise<never>((_, reject) =>
-    server!.once('exit', (code: number | null) =>
-      reject(new Error(`wrangler dev exited early (${code}):\n${serverLog}`)),
-    ),
-  );
-  const ready = (async () => {
-    const deadline = Date.now() + 60_000;
-    while (!(await healthy())) {
-      if (Date.now() > deadline) throw new Error(`wrangler dev not healthy after 60 s:\n${serverLog}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  })();
-  exited.catch(() => {});
-  await Promise.race([ready, exited]);
-}
-
-async function healthy(): Promise<boolean> {
-  try {
-    return (await fetch(`${BASE}/api/health`, { signal: AbortSignal.timeout(1000) })).ok;
-  } catch {
-    return false;
-  }
-}
-
-async function stopServer(): Promise<void> {
-  const child = server;
-  server = undefined;
-  if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
-  const gone = new Promise((r) => child.once('exit', r));
-  killGroup(child.pid, 'SIGTERM');
-  const timer = setTimeout(() => killGroup(child.pid!, 'SIGKILL'), 5000);
-  await gone;
-  clearTimeout(timer);
-}
-
-function killGroup(pid: number, signal: 'SIGTERM' | 'SIGKILL'): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
-  }
-}
-
-let interrupted = false;
-for (const [signal, code] of [
-  ['SIGINT', 130],
-  ['SIGTERM', 143],
-] as const) {
-  process.on(signal, () => {
-    interrupted = true;
-    void stopServer().finally(() => process.exit(code));
-  });
-}
-process.on('exit', () => server?.pid && killGroup(server.pid, 'SIGKILL'));
+const server = benchServer({
+  port: PORT,
+  state: STATE,
+  vars: ['BENCH_ROUTES:on', 'SMS_PER_NETWORK_HOUR:1000000', 'SMS_DAILY_BUDGET:1000000'],
+});
 
 // ---------------------------------------------------------------- http
 
@@ -232,8 +150,7 @@ function pickChoices(ids: number[]): number[] {
 // ---------------------------------------------------------------- run
 
 async function main(): Promise<boolean> {
-  prepareState();
-  await startServer();
+  await server.start();
 
   const { poll } = await expectOk('GET', `/api/polls/${POLL}`, 200);
   if (poll.status !== 'open') throw new Error(`seeded poll ${POLL} is ${poll.status}, expected open`);
@@ -301,12 +218,12 @@ async function main(): Promise<boolean> {
 
 main()
   .then(async (ok) => {
-    await stopServer();
+    await server.stop();
     process.exit(ok ? 0 : 1);
   })
   .catch(async (e) => {
-    if (interrupted) return;
+    if (server.interrupted) return;
     console.error(e instanceof Error ? e.message : e);
-    await stopServer();
+    await server.stop();
     process.exit(1);
   });

@@ -42,8 +42,10 @@ const wrangler = (...a: string[]) => execFileSync('wrangler', a, { stdio: ['igno
 wrangler('d1', 'migrations', 'apply', 'DB', '--local', ...persist);
 
 const now = Date.now();
-mkdirSync('.wrangler', { recursive: true });
-const file = join('.wrangler', 'seed.sql');
+// Beside its own state, so servers prepared at the same moment (e2e, bench) do not share the file.
+const dir = persist.length ? persist[1] : '.wrangler';
+mkdirSync(dir, { recursive: true });
+const file = join(dir, 'seed.sql');
 writeFileSync(file, seedStatements(chinaDate(now), now).join('\n'));
 wrangler('d1', 'execute', 'DB', '--local', '--file', file, ...persist);
 console.log(`seeded local D1 (${persist.length ? persist[1] : 'default state'}) for ${chinaDate(now)}`);
