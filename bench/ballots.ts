@@ -15,7 +15,7 @@
  *
  * Usage: npm run bench:ballots [-- --voters 400 --concurrency 20]
  */
-import { benchServer } from './server';
+import { benchServer, runBench } from './server';
 
 const PORT = 8790;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -216,14 +216,4 @@ async function main(): Promise<boolean> {
   return tallyOk && errorCount(base1) + errorCount(ballots) + errorCount(base2) === 0;
 }
 
-main()
-  .then(async (ok) => {
-    await server.stop();
-    process.exit(ok ? 0 : 1);
-  })
-  .catch(async (e) => {
-    if (server.interrupted) return;
-    console.error(e instanceof Error ? e.message : e);
-    await server.stop();
-    process.exit(1);
-  });
+runBench(server, main);

@@ -6,7 +6,8 @@
  */
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { benchServer } from './server';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT, WECHAT_UA } from '../tests/setup/chromium';
+import { benchServer, runBench } from './server';
 
 const BUDGET_KB = 15;
 const server = benchServer({ port: 8791, state: '.wrangler/bench-size' });
@@ -15,23 +16,8 @@ const gz = (s: string | Buffer) => gzipSync(s, { level: 9 }).byteLength;
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 async function measure(path: string) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  const page = await browser.newPage({
-    viewport: { width: 390, height: 844 },
-    userAgent:
-      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49 NetType/WIFI Language/zh_CN',
-  });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: PHONE_VIEWPORT, userAgent: WECHAT_UA });
   const scripts: { url: string; bytes: number }[] = [];
   const pending: Promise<void>[] = [];
   page.on('response', (res) => {
@@ -66,14 +52,4 @@ async function main(): Promise<boolean> {
   return ok;
 }
 
-main()
-  .then(async (ok) => {
-    await server.stop();
-    process.exit(ok ? 0 : 1);
-  })
-  .catch(async (e) => {
-    if (server.interrupted) return;
-    console.error(e instanceof Error ? e.message : e);
-    await server.stop();
-    process.exit(1);
-  });
+runBench(server, main);

@@ -99,3 +99,18 @@ export function benchServer(opts: { port: number; state: string; vars?: string[]
 
   return self;
 }
+
+/** Runs a benchmark's main against its server: stops the server and exits 0 only when main says ok. */
+export function runBench(server: ReturnType<typeof benchServer>, main: () => Promise<boolean>): void {
+  main()
+    .then(async (ok) => {
+      await server.stop();
+      process.exit(ok ? 0 : 1);
+    })
+    .catch(async (e) => {
+      if (server.interrupted) return;
+      console.error(e instanceof Error ? e.message : e);
+      await server.stop();
+      process.exit(1);
+    });
+}

@@ -171,6 +171,25 @@ export function seedStatements(today: string, nowMs: number): string[] {
   return out;
 }
 
+/** A demo poll with its finalists (candidates of the poll's track, by name) and zero tallies. */
+function demoPoll(poll: Record<string, Value> & { slug: string; track_key: string }, finalists: string[]): string[] {
+  const pollId = idBySlug('polls', poll.slug);
+  return [
+    insert('polls', {
+      ballot_mode: 'once',
+      weight_county: 20,
+      weight_expert: 50,
+      weight_vote: 30,
+      is_demo: 1,
+      ...poll,
+    }),
+    ...finalists.flatMap((name, i) => [
+      insert('poll_candidates', { poll_id: pollId, candidate_id: candidateId(poll.track_key, name), sort: i + 1 }),
+      insert('tallies', { poll_id: pollId, candidate_id: candidateId(poll.track_key, name), votes: 0 }),
+    ]),
+  ];
+}
+
 function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof calendarFromPackage>): string[] {
   const out: string[] = [];
   const demoNote = '（演示数据）';
@@ -199,38 +218,20 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
   });
   const tradesOpens = chinaMidnight(today);
   out.push(
-    insert('polls', {
-      slug: DEMO_SLUGS.tradesPoll,
-      track_key: 'trades',
-      title: '“临汾技工”十大精品工种公众评选（演示）',
-      description: '从15个入围工种中选出您心目中的精品工种，每个手机号限投一次，每次最多选10项。本投票为演示数据。',
-      opens_at: tradesOpens,
-      closes_at: votingWindowClose(tradesOpens, 15),
-      max_choices: 10,
-      ballot_mode: 'once',
-      live_counts: 1,
-      weight_county: 20,
-      weight_expert: 50,
-      weight_vote: 30,
-      is_demo: 1,
-    }),
+    ...demoPoll(
+      {
+        slug: DEMO_SLUGS.tradesPoll,
+        track_key: 'trades',
+        title: '“临汾技工”十大精品工种公众评选（演示）',
+        description: '从15个入围工种中选出您心目中的精品工种，每个手机号限投一次，每次最多选10项。本投票为演示数据。',
+        opens_at: tradesOpens,
+        closes_at: votingWindowClose(tradesOpens, 15),
+        max_choices: 10,
+        live_counts: 1,
+      },
+      DEMO_TRADES.map((t) => t.name),
+    ),
   );
-  DEMO_TRADES.forEach((t, i) => {
-    out.push(
-      insert('poll_candidates', {
-        poll_id: idBySlug('polls', DEMO_SLUGS.tradesPoll),
-        candidate_id: candidateId('trades', t.name),
-        sort: i + 1,
-      }),
-    );
-    out.push(
-      insert('tallies', {
-        poll_id: idBySlug('polls', DEMO_SLUGS.tradesPoll),
-        candidate_id: candidateId('trades', t.name),
-        votes: 0,
-      }),
-    );
-  });
 
   // Brands: the three brands in creation plus demo applicants, a vote scheduled after the trades vote.
   for (const b of DEMO_BRANDS) {
@@ -255,38 +256,20 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
   ];
   const brandsOpens = chinaMidnight(addDays(today, 16)) + 9 * 3600_000;
   out.push(
-    insert('polls', {
-      slug: DEMO_SLUGS.brandsPoll,
-      track_key: 'brands',
-      title: '临汾市劳务品牌网络公开投票（演示）',
-      description: '第三方评审拟定的入围劳务品牌，每个手机号限投一次，每次最多选3项。本投票为演示数据。',
-      opens_at: brandsOpens,
-      closes_at: votingWindowClose(brandsOpens, 15),
-      max_choices: 3,
-      ballot_mode: 'once',
-      live_counts: 0,
-      weight_county: 20,
-      weight_expert: 50,
-      weight_vote: 30,
-      is_demo: 1,
-    }),
+    ...demoPoll(
+      {
+        slug: DEMO_SLUGS.brandsPoll,
+        track_key: 'brands',
+        title: '临汾市劳务品牌网络公开投票（演示）',
+        description: '第三方评审拟定的入围劳务品牌，每个手机号限投一次，每次最多选3项。本投票为演示数据。',
+        opens_at: brandsOpens,
+        closes_at: votingWindowClose(brandsOpens, 15),
+        max_choices: 3,
+        live_counts: 0,
+      },
+      brandNames,
+    ),
   );
-  brandNames.forEach((name, i) => {
-    out.push(
-      insert('poll_candidates', {
-        poll_id: idBySlug('polls', DEMO_SLUGS.brandsPoll),
-        candidate_id: candidateId('brands', name),
-        sort: i + 1,
-      }),
-    );
-    out.push(
-      insert('tallies', {
-        poll_id: idBySlug('polls', DEMO_SLUGS.brandsPoll),
-        candidate_id: candidateId('brands', name),
-        votes: 0,
-      }),
-    );
-  });
 
   // Bases: ten recommended institutions in an open 公示 of 5 working days from today.
   for (const b of DEMO_BASES) {
