@@ -64,6 +64,12 @@ export default function VoteForm() {
     return () => form.removeEventListener('change', sync);
   }, [form, max, finished]);
 
+  // The fixed counter bar must not cover the end of the page.
+  useEffect(() => {
+    const shown = Boolean(data && data.poll.status === 'open' && form && !finished);
+    document.body.classList.toggle('has-vote-bar', shown);
+  }, [data, form, finished]);
+
   // One verification serves every open poll: pick up a session from the cookie.
   useEffect(() => {
     void api<{ phone: string }>('/api/voter-session').then(
@@ -259,7 +265,6 @@ export default function VoteForm() {
           </>
         )}
       </section>
-      <div class="vote-bar-spacer" />
     </>
   );
 }
