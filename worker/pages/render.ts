@@ -19,6 +19,8 @@ export interface PageContent {
   /** JSON for islands, placed in <script type="application/json" data-slot="data">. */
   data?: unknown;
   status?: number;
+  /** Cache-Control; pages default to a short shared cache. */
+  cache?: string;
 }
 
 const PAGE_CACHE = 'public, max-age=0, s-maxage=15';
@@ -60,7 +62,7 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
     });
   const headers = new Headers(template.headers);
   headers.set('Content-Type', 'text/html; charset=utf-8');
-  headers.set('Cache-Control', PAGE_CACHE);
+  headers.set('Cache-Control', page.cache ?? PAGE_CACHE);
   headers.delete('ETag');
   headers.delete('Content-Length');
   return rewriter.transform(new Response(template.body, { status: page.status ?? 200, headers }));

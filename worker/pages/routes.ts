@@ -132,11 +132,17 @@ export const pages = new Hono<AppEnv>()
         title: '查询选票',
         status: 404,
         main: views.receiptLookupView('找不到该回执码，请检查是否输入正确。'),
+        cache: 'no-store',
       });
     }
     const poll = (await findPoll(c.var.db, ballot.pollSlug))!;
     const names = new Map((await pollFinalists(c.var.db, poll.id)).map((f) => [f.id, f.name]));
-    return renderPage(c, { title: '选票查询结果', main: await str(views.receiptView(ballot, poll, names)) });
+    // A ballot's status can change on review: never serve it from a cache.
+    return renderPage(c, {
+      title: '选票查询结果',
+      main: await str(views.receiptView(ballot, poll, names)),
+      cache: 'no-store',
+    });
   })
   .get('/notices/:slug/', async (c) => {
     const slug = SlugParam.safeParse(c.req.param());

@@ -3,7 +3,8 @@ import type { Context } from 'hono';
 
 /** The connecting address as Cloudflare reports it. */
 export function clientIp(c: Context): string {
-  return c.req.header('CF-Connecting-IP') ?? c.req.header('X-Real-IP') ?? '0.0.0.0';
+  // Only Cloudflare's header: anything a client sends itself could be forged to dodge limits.
+  return c.req.header('CF-Connecting-IP') ?? '0.0.0.0';
 }
 
 /**

@@ -59,12 +59,12 @@ export async function requestCode(
       { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_HOUR, window: 'hour' },
       { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_DAY, window: 'day' },
       { key: `otp:net:${network}`, max: config.SMS_PER_NETWORK_HOUR, window: 'hour' },
+      // Taken together with the others: a request refused by any limit gives its units back, so
+      // abuse from one phone or network cannot spend the global budget.
+      { key: 'otp:global', max: config.SMS_DAILY_BUDGET, window: 'day' },
     ],
     now,
   );
-  // The global budget is taken only by requests that passed every other limit, so abuse from one
-  // phone or network cannot spend it.
-  await enforceLimits(db, [{ key: 'otp:global', max: config.SMS_DAILY_BUDGET, window: 'day' }], now);
 
   const code = randomCode();
   await replaceChallenge(db, {

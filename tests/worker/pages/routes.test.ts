@@ -61,3 +61,18 @@ describe('pages filled from D1', () => {
     expect((await page('/institutions/')).text).toContain('社会评价组织');
   });
 });
+
+describe('receipt pages', () => {
+  it('redirects the lookup form to the receipt address and answers an unknown code with 404', async () => {
+    const form = await page('/receipts/');
+    expect(form.res.status).toBe(200);
+    expect(form.text).toContain('name="code"');
+    const redirect = await t.request('/receipts/?code=abcd-efgh-jkmn');
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.get('Location')).toBe('/receipts/ABCD-EFGH-JKMN/');
+    const unknown = await page('/receipts/ABCD-EFGH-JKMN/');
+    expect(unknown.res.status).toBe(404);
+    expect(unknown.res.headers.get('Cache-Control')).toBe('no-store');
+    expect(unknown.text).toContain('找不到该回执码');
+  });
+});
