@@ -40,3 +40,11 @@ export function canonicalQuery(params: Record<string, string>): string {
     .map((k) => `${percentEncode(k)}=${percentEncode(params[k] ?? '')}`)
     .join('&');
 }
+
+/** A signed request: `headers` are ready for fetch (Authorization included, Host left to fetch). */
+export interface SignedRequest {
+  authorization: string;
+  headers: Record<string, string>;
+  canonicalRequest: string;
+  stringToSign: string;
+}

@@ -2,7 +2,7 @@
  * Aliyun (阿里云) Dysmsapi SendSms, signed with ACS3-HMAC-SHA256 (V3 signature).
  * Spec: https://help.aliyun.com/zh/sdk/product-overview/v3-request-structure-and-signature
  */
-import { canonicalQuery, hmacSha256, percentEncode, sha256Hex, toHex } from '../signing';
+import { canonicalQuery, hmacSha256, percentEncode, sha256Hex, toHex, type SignedRequest } from '../signing';
 import type { SmsProvider } from './types';
 
 const ALGORITHM = 'ACS3-HMAC-SHA256';
@@ -20,14 +20,6 @@ export interface Acs3Input {
   /** UTC, `yyyy-MM-ddTHH:mm:ssZ`. */
   date: string;
   nonce: string;
-}
-
-/** A signed request: `headers` are ready for fetch (Authorization included, Host left to fetch). */
-export interface SignedRequest {
-  authorization: string;
-  headers: Record<string, string>;
-  canonicalRequest: string;
-  stringToSign: string;
 }
 
 /** Signs a request with ACS3-HMAC-SHA256; host, content-type and every x-acs-* header are signed. */

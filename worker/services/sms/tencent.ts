@@ -2,14 +2,14 @@
  * Tencent Cloud (腾讯云) SMS SendSms, signed with TC3-HMAC-SHA256 (签名方法 v3).
  * Spec: https://cloud.tencent.com/document/api/362/4208
  */
-import { hmacSha256, sha256Hex, toHex } from '../signing';
+import { hmacSha256, sha256Hex, toHex, type SignedRequest } from '../signing';
 import type { SmsProvider } from './types';
 
 const ALGORITHM = 'TC3-HMAC-SHA256';
 const SIGNED_HEADERS = 'content-type;host;x-tc-action';
 
-/** Inputs of one TC3 signature (always POST / with an empty query string). */
-export interface Tc3Input {
+/** One Tencent Cloud API 3.0 call. */
+export interface Tc3Call {
   secretId: string;
   secretKey: string;
   service: string;
@@ -17,22 +17,18 @@ export interface Tc3Input {
   action: string;
   version: string;
   region?: string;
+}
+
+/** Inputs of one TC3 signature (always POST / with an empty query string). */
+export interface Tc3Input extends Tc3Call {
   /** Unix seconds; also fixes the UTC date of the credential scope. */
   timestamp: number;
   payload: string;
   contentType?: string;
 }
 
-/** A signed request: `headers` are ready for fetch (Authorization included, Host left to fetch). */
-export interface Tc3Signed {
-  authorization: string;
-  headers: Record<string, string>;
-  canonicalRequest: string;
-  stringToSign: string;
-}
-
 /** Signs a POST with TC3-HMAC-SHA256; signed headers are content-type, host and x-tc-action. */
-export async function signTc3(input: Tc3Input): Promise<Tc3Signed> {
+export async function signTc3(input: Tc3Input): Promise<SignedRequest> {
   const contentType = input.contentType ?? 'application/json; charset=utf-8';
   const date = new Date(input.timestamp * 1000).toISOString().slice(0, 10);
   const canonicalHeaders =
@@ -60,17 +56,6 @@ export async function signTc3(input: Tc3Input): Promise<Tc3Signed> {
   };
   if (input.region) headers['X-TC-Region'] = input.region;
   return { authorization, headers, canonicalRequest, stringToSign };
-}
-
-/** One Tencent Cloud API 3.0 call. */
-export interface Tc3Call {
-  secretId: string;
-  secretKey: string;
-  service: string;
-  host: string;
-  action: string;
-  version: string;
-  region?: string;
 }
 
 /** Signs and sends a JSON call; returns the `Response` object of the reply (undefined if not JSON). */
