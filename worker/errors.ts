@@ -33,8 +33,10 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     if (err.status === 413)
       return errorResponse(c, new ApiError('invalid_request', { status: 413, message: '请求内容过大。' }));
-    if (err.status === 400)
-      return errorResponse(c, new ApiError('invalid_request', { issues: [{ path: [], message: err.message }] }));
+    if (err.status === 400) {
+      const message = /JSON/i.test(err.message) ? '请求体不是有效的 JSON' : '请求格式不正确';
+      return errorResponse(c, new ApiError('invalid_request', { issues: [{ path: [], message }] }));
+    }
     if (err.status === 401) return errorResponse(c, new ApiError('unauthenticated'));
     if (err.status === 403) return errorResponse(c, new ApiError('forbidden'));
     if (err.status === 404) return errorResponse(c, new ApiError('not_found'));

@@ -4,8 +4,11 @@
  */
 import { zValidator } from '@hono/zod-validator';
 import type { ValidationTargets } from 'hono';
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import { ApiError } from '../errors';
+
+// Field messages in `error.issues` are read by people too: say them in Chinese.
+z.config(z.locales.zhCN());
 
 /**
  * @example app.post('/otp', valid('json', OtpRequest), (c) => { const body = c.req.valid('json') })

@@ -37,6 +37,8 @@ describe('POST /api/otp', () => {
     const missing = await t.json('/api/otp', post({}));
     expect(missing.body.error.code).toBe('invalid_request');
     expect(missing.body.error.issues[0].path).toEqual(['phone']);
+    expect(missing.body.error.issues[0].message).toMatch(/[\u4e00-\u9fff]/);
+    expect(notJson.body.error.issues).toEqual([{ path: [], message: '请求体不是有效的 JSON' }]);
     const large = await t.json('/api/otp', post({ phone: '13900000001', captcha: 'x'.repeat(20_000) }));
     expect(large.res.status).toBe(413);
     expect(large.body.error.code).toBe('invalid_request');
