@@ -8,16 +8,18 @@ export interface Limit {
   /** What is limited, e.g. `otp:phone:<hash>`. */
   key: string;
   max: number;
-  window: 'hour' | 'day';
+  window: 'minute' | 'hour' | 'day';
 }
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 /** Window start and end; days are China days, so a daily budget resets at 00:00 China time. */
 function windowOf(window: Limit['window'], now: number): [number, number] {
-  if (window === 'hour') {
-    const start = now - (now % HOUR);
-    return [start, start + HOUR];
+  if (window !== 'day') {
+    const size = window === 'hour' ? HOUR : MINUTE;
+    const start = now - (now % size);
+    return [start, start + size];
   }
   const start = chinaMidnight(chinaDate(now));
   return [start, start + 24 * HOUR];

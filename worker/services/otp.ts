@@ -56,6 +56,8 @@ export async function requestCode(
   await enforceLimits(
     db,
     [
+      // With the cooldown check above: parallel requests for one phone cannot both send a code.
+      { key: `otp:phone:${key}`, max: 1, window: 'minute' },
       { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_HOUR, window: 'hour' },
       { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_DAY, window: 'day' },
       { key: `otp:net:${network}`, max: config.SMS_PER_NETWORK_HOUR, window: 'hour' },

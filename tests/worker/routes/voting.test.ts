@@ -64,6 +64,15 @@ describe('POST /api/otp', () => {
     expect((await t.json('/api/voter-session', post({ phone, code: second }))).res.status).toBe(200);
   });
 
+  it('sends one code when requests for one phone arrive in parallel', async () => {
+    const t = testApp(pinnedClock(T0));
+    const phone = nextPhone();
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.request('/api/otp', post({ phone }))));
+    expect(results.map((r) => r.status).sort()).toEqual([202, 429, 429, 429, 429, 429]);
+    const { body } = await t.json(`/api/dev/sms?phone=${phone}`);
+    expect(body.messages).toHaveLength(1);
+  });
+
   it('allows 5 codes an hour and 10 a day per phone', async () => {
     const t = testApp(pinnedClock(Date.UTC(2026, 11, 1, 0, 0))); // 08:00 China time
     const phone = nextPhone();
