@@ -7,6 +7,7 @@ import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import { sign, verify } from 'hono/jwt';
 import type { AppEnv } from '../context';
+import { hmacKey } from './crypto';
 import { ApiError } from '../errors';
 
 export const VOTER_COOKIE = 'lf_voter';
@@ -24,7 +25,7 @@ export async function startVoterSession(c: Context<AppEnv>, phoneHash: string, m
   const expiresAt = now + ttl * 1000;
   const token = await sign(
     { sub: phoneHash, msk: masked, iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000), aud: 'voter' },
-    c.var.config.SESSION_KEY,
+    await hmacKey(c.var.config.SESSION_KEY),
     'HS256',
   );
   setCookie(c, VOTER_COOKIE, token, { httpOnly: true, secure: true, sameSite: 'Lax', path: '/', maxAge: ttl });
@@ -38,7 +39,7 @@ export async function requireVoter(c: Context<AppEnv>): Promise<Voter> {
   if (!token) throw new ApiError('unauthenticated');
   try {
     // Expiry is checked against the app clock (pinned in tests), not the verifier's own.
-    const payload = await verify(token, c.var.config.SESSION_KEY, {
+    const payload = await verify(token, await hmacKey(c.var.config.SESSION_KEY), {
       alg: 'HS256',
       exp: false,
       iat: false,
