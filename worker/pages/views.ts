@@ -155,6 +155,7 @@ export function pollView(p: PollDetail): Html {
       每个手机号${p.ballotMode === 'daily' ? '每天' : ''}限投一次，每次可选 1 至 ${p.maxChoices}
       项。最终结果综合县级推荐（${p.weights.county}%）、专家评审（${p.weights.expert}%）和大众投票（${p.weights.vote}%）确定。
     </p>
+    ${p.liveCounts ? '' : html`<p class="muted">本次投票实行封存计票：结果公布前不显示任何票数。</p>`}
     <h2>入围名单（${p.candidates.length}）</h2>
     ${p.status === 'open' ? ballotForm(p) : finalistList(p)}`;
 }
