@@ -12,7 +12,7 @@ import { findNotice, listNotices, noticeItemsOf } from '../../db/queries/notices
 import { findPoll, listPolls, listPollsOfTrack, pollFinalists, pollTallies } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
 import { publicCaptcha } from '../services/captcha-config';
-import { noticeStatus, toNotice } from '../services/notices';
+import { toNotice, toNoticeSummary } from '../services/notices';
 import { countsVisible, pollResults, toPollDetail, toPollSummary } from '../services/polls';
 import { renderPage } from './render';
 import * as views from './views';
@@ -26,14 +26,6 @@ function notFoundPage(c: Context<AppEnv>) {
     main: '<h1>页面不存在</h1><p>您访问的内容不存在或已下线。请返回<a href="/">首页</a>查看正在进行的投票和公示。</p>',
   });
 }
-
-const noticeSummary = (n: Awaited<ReturnType<typeof listNotices>>[number], now: number) => ({
-  slug: n.slug,
-  title: n.title,
-  status: noticeStatus(n, now),
-  startsOn: n.startsOn,
-  endsOn: n.endsOn,
-});
 
 export const pages = new Hono<AppEnv>()
   .get('/', async (c) => {
@@ -50,7 +42,7 @@ export const pages = new Hono<AppEnv>()
       views.homeView({
         tracks: tracks.map((t) => ({ ...t, stages: stages.filter((s) => s.trackKey === t.key) })),
         polls: polls.map((p) => toPollSummary(p, now)),
-        notices: notices.map((n) => noticeSummary(n, now)),
+        notices: notices.map((n) => toNoticeSummary(n, now)),
         lists,
       }),
     );
@@ -89,7 +81,7 @@ export const pages = new Hono<AppEnv>()
         track,
         stages: stages.filter((s) => s.trackKey === key),
         polls: polls.map((p) => toPollSummary(p, now)),
-        notices: notices.map((n) => noticeSummary(n, now)),
+        notices: notices.map((n) => toNoticeSummary(n, now)),
         lists,
         extra,
       }),

@@ -9,6 +9,7 @@ import { formatChinaDate, formatChinaDateTime, formatChinaDeadline } from '../..
 import type { PollStatus } from '../../contracts/enums';
 import type { StoredBallot } from '../../db/queries/ballots';
 import type * as content from '../../db/queries/content';
+import { TRACKS } from '../../db/seed/programme';
 import type { PollRow } from '../../db/queries/polls';
 import { labels } from '../../site/src/i18n/zh-CN';
 
@@ -387,16 +388,9 @@ export function finalListView(
     </ol>`;
 }
 
-const TRACK_TITLES: Record<string, string> = {
-  trades: '十大精品工种',
-  brands: '十大劳务品牌',
-  institutions: '十所鉴定机构',
-  competitions: '十场技能大赛',
-  recruitment: '十场招聘活动',
-  bases: '十个培训示范基地',
-};
+/** Track titles come from the programme data the seed loads, the one place they are written. */
 function trackTitle(key: string): string {
-  return TRACK_TITLES[key] ?? key;
+  return TRACKS.find((t) => t.key === key)?.title ?? key;
 }
 
 /** Counts as of now; only ever called when the poll's counts are visible (not embargoed). */

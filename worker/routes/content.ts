@@ -8,7 +8,7 @@ import { listPollsOfTrack } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { valid } from '../middleware/validate';
-import { noticeStatus } from '../services/notices';
+import { toNoticeSummary } from '../services/notices';
 import { toPollSummary } from '../services/polls';
 
 const CACHE = 'public, max-age=60, s-maxage=60';
@@ -53,13 +53,7 @@ export const tracksApi = new Hono<AppEnv>()
           annex: track.annex,
           stages: stages.filter((s) => s.trackKey === key).map(stageView),
           polls: polls.map((p) => toPollSummary(p, now)),
-          notices: notices.map((n) => ({
-            slug: n.slug,
-            title: n.title,
-            status: noticeStatus(n, now),
-            startsOn: n.startsOn,
-            endsOn: n.endsOn,
-          })),
+          notices: notices.map((n) => toNoticeSummary(n, now)),
           lists: lists.map((l) => ({
             slug: l.slug,
             title: l.title,

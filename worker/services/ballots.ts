@@ -2,7 +2,7 @@
 import { chinaDate } from '../../contracts/china-time';
 import type { Db } from '../../db/client';
 import { findBallotByKey, insertBallot, type StoredBallot } from '../../db/queries/ballots';
-import { findPoll, pollFinalists } from '../../db/queries/polls';
+import { findPoll, pollFinalists, type PollRow } from '../../db/queries/polls';
 import { ApiError } from '../errors';
 import { randomReceipt } from './crypto';
 import { pollStatus } from './polls';
@@ -45,11 +45,8 @@ const isReceiptClash = (e: unknown) => /ballots\.receipt/.test(failure(e));
 export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot> {
   const { voter, idempotencyKey, now } = input;
   const choices = [...new Set(input.choices)].sort((a, b) => a - b);
-  const replay = async () => {
-    if (!idempotencyKey) return undefined;
-    const poll = await findPoll(db, input.pollSlug);
-    return poll && findBallotByKey(db, poll.id, voter.phoneHash, idempotencyKey);
-  };
+  const replay = (poll: PollRow | undefined) =>
+    idempotencyKey && poll ? findBallotByKey(db, poll.id, voter.phoneHash, idempotencyKey) : undefined;
   if (choices.length === input.choices.length && choices.length > 0) {
     for (let attempt = 0; ; attempt++) {
       const receipt = randomReceipt();
@@ -72,9 +69,9 @@ export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot
         if (!isUniqueViolation(e)) throw e;
         if (isReceiptClash(e) && attempt < 3) continue;
         // The same key landed before (a retry, or a concurrent twin): answer with that ballot.
-        const earlier = await replay();
-        if (earlier) return earlier;
         const poll = await findPoll(db, input.pollSlug);
+        const earlier = await replay(poll);
+        if (earlier) return earlier;
         throw new ApiError('already_voted', {
           message: poll?.ballotMode === 'daily' ? '该手机号今天已在本次评选中投过票，请明天再来。' : undefined,
         });
@@ -84,7 +81,7 @@ export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot
   // Refused by the insert's own checks: find out which one, in the order a citizen can act on.
   const poll = await findPoll(db, input.pollSlug);
   if (!poll) throw new ApiError('not_found');
-  const earlier = await replay();
+  const earlier = await replay(poll);
   if (earlier) return earlier;
   if (pollStatus(poll, now) !== 'open') throw new ApiError('poll_not_open');
   const finalists = await pollFinalists(db, poll.id);

@@ -29,3 +29,14 @@ export function toNotice(notice: NoticeRow, items: NoticeItem[], now: number): N
     contact: { name: notice.contactName, phone: notice.contactPhone, address: notice.contactAddress },
   };
 }
+
+/** The short form of a notice in lists (home, track pages, track API). */
+export function toNoticeSummary(notice: NoticeRow, now: number) {
+  return {
+    slug: notice.slug,
+    title: notice.title,
+    status: noticeStatus(notice, now),
+    startsOn: notice.startsOn,
+    endsOn: notice.endsOn,
+  };
+}
