@@ -5,7 +5,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, PHONE_VIEWPORT, WECHAT_UA } from './tests
  * E2E tests drive Debian's Chromium (Playwright cannot download browsers here) against `wrangler dev`
  * on its own port and state, so they run beside `npm start`.
  */
-const PORT = 8788;
+const PORT = Number(process.env.E2E_PORT ?? 8788);
 
 export default defineConfig({
   testDir: 'tests/e2e',
