@@ -1,3 +1,7 @@
+/**
+ * Closed value sets. Each tuple is the one list of its values: the zod schemas of the API, the
+ * enumerated columns of db/schema.ts (so rows come back typed) and the UI labels all use it.
+ */
 import { z } from 'zod';
 
 /** Track keys of the six tracks, in the order of the programme document. */
@@ -11,8 +15,56 @@ export type PollStatus = z.infer<typeof PollStatus>;
 export const NoticeStatus = z.enum(['scheduled', 'open', 'ended', 'withdrawn']);
 export type NoticeStatus = z.infer<typeof NoticeStatus>;
 
-export const BallotStatus = z.enum(['counted', 'quarantined', 'void']);
+export const BALLOT_STATUSES = ['counted', 'quarantined', 'void'] as const;
+export const BallotStatus = z.enum(BALLOT_STATUSES);
 export type BallotStatus = z.infer<typeof BallotStatus>;
 
-export const ObjectionStatus = z.enum(['received', 'under_review', 'upheld', 'dismissed']);
+/** `once`: one ballot per phone for the whole poll; `daily`: one per phone per China date. */
+export const BALLOT_MODES = ['once', 'daily'] as const;
+export const BallotMode = z.enum(BALLOT_MODES);
+export type BallotMode = z.infer<typeof BallotMode>;
+
+export const OBJECTION_STATUSES = ['received', 'under_review', 'upheld', 'dismissed'] as const;
+export const ObjectionStatus = z.enum(OBJECTION_STATUSES);
 export type ObjectionStatus = z.infer<typeof ObjectionStatus>;
+
+export const STAGE_STATUSES = ['pending', 'active', 'done', 'skipped'] as const;
+export type StageStatus = (typeof STAGE_STATUSES)[number];
+
+export const CANDIDATE_STATUSES = [
+  'applied',
+  'recommended',
+  'shortlisted',
+  'finalist',
+  'selected',
+  'rejected',
+  'withdrawn',
+] as const;
+export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
+
+export const BRAND_LEVELS = ['provincial', 'city', 'creating'] as const;
+export type BrandLevel = (typeof BRAND_LEVELS)[number];
+
+export const INSTITUTION_TYPES = ['technical_school', 'enterprise', 'social_organisation'] as const;
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+
+export const COUNTY_KINDS = ['plain', 'mountain', 'city'] as const;
+export type CountyKind = (typeof COUNTY_KINDS)[number];
+
+export const ROLES = ['city_admin', 'county_officer', 'expert', 'auditor'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The three boards of the competitions (annex 5), plus general. */
+export const BOARDS = ['poverty', 'brand', 'high_skill', 'general'] as const;
+export type Board = (typeof BOARDS)[number];
+
+export const PRIZES = ['first', 'second', 'third', 'organisation'] as const;
+export type Prize = (typeof PRIZES)[number];
+
+/** A dated exception to the Monday-Friday week: a statutory holiday or a make-up working day. */
+export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
+export const CALENDAR_YEAR_STATUSES = ['entered', 'confirmed'] as const;
+
+export const OTP_CLOSED_REASONS = ['used', 'superseded', 'attempts'] as const;

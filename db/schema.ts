@@ -19,6 +19,23 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/sqlite-core';
+import {
+  BALLOT_MODES,
+  BALLOT_STATUSES,
+  BOARDS,
+  BRAND_LEVELS,
+  CALENDAR_DAY_KINDS,
+  CALENDAR_YEAR_STATUSES,
+  CANDIDATE_STATUSES,
+  COUNTY_KINDS,
+  INSTITUTION_TYPES,
+  OBJECTION_STATUSES,
+  OTP_CLOSED_REASONS,
+  PRIZES,
+  ROLES,
+  STAGE_STATUSES,
+  TRACK_KEYS,
+} from '../contracts/enums';
 
 const createdAt = () =>
   integer('created_at')
@@ -30,7 +47,7 @@ const isDemo = () => integer('is_demo').notNull().default(0);
 export const tracks = sqliteTable(
   'tracks',
   {
-    key: text('key').primaryKey(),
+    key: text('key', { enum: TRACK_KEYS }).primaryKey(),
     title: text('title').notNull(),
     goal: text('goal').notNull(),
     summary: text('summary').notNull(),
@@ -48,14 +65,14 @@ export const trackStages = sqliteTable(
   'track_stages',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    trackKey: text('track_key')
+    trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
     seq: integer('seq').notNull(),
     key: text('key').notNull(),
     title: text('title').notNull(),
     rule: text('rule').notNull(),
-    status: text('status').notNull().default('pending'),
+    status: text('status', { enum: STAGE_STATUSES }).notNull().default('pending'),
     startsOn: text('starts_on'),
     endsOn: text('ends_on'),
   },
@@ -72,7 +89,7 @@ export const counties = sqliteTable(
   {
     id: text('id').primaryKey(),
     name: text('name').notNull().unique(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: COUNTY_KINDS }).notNull(),
     sort: integer('sort').notNull(),
   },
   (t) => [check('counties_kind', sql`${t.kind} in ('plain','mountain','city')`)],
@@ -85,7 +102,7 @@ export const accounts = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     username: text('username').notNull().unique(),
     displayName: text('display_name').notNull(),
-    role: text('role').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
     countyId: text('county_id').references(() => counties.id),
     passwordHash: text('password_hash'),
     disabledAt: integer('disabled_at'),
@@ -105,16 +122,16 @@ export const candidates = sqliteTable(
   'candidates',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    trackKey: text('track_key')
+    trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
     name: text('name').notNull(),
     countyId: text('county_id').references(() => counties.id),
     applicant: text('applicant'),
     summary: text('summary').notNull().default(''),
-    status: text('status').notNull().default('applied'),
+    status: text('status', { enum: CANDIDATE_STATUSES }).notNull().default('applied'),
     /** brands: 'provincial' | 'city' | 'creating'. */
-    brandLevel: text('brand_level'),
+    brandLevel: text('brand_level', { enum: BRAND_LEVELS }),
     /** brands (annex 3): people trained through the brand 2018-2019, must be >= 1000. */
     trainedCount: integer('trained_count'),
     /** brands: employment rate in per cent, must be >= 30. */
@@ -124,7 +141,7 @@ export const candidates = sqliteTable(
     /** trades (annex 2): share of the county's yearly training, >= 30 per cent. */
     trainingSharePct: real('training_share_pct'),
     /** institutions (annex 4). */
-    institutionType: text('institution_type'),
+    institutionType: text('institution_type', { enum: INSTITUTION_TYPES }),
     /** institutions: JSON array of occupations; social organisations at most 5. */
     occupations: text('occupations'),
     validFrom: text('valid_from'),
@@ -170,7 +187,7 @@ export const recommendations = sqliteTable(
   'recommendations',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    trackKey: text('track_key')
+    trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
     countyId: text('county_id')
@@ -222,7 +239,7 @@ export const polls = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     slug: text('slug').notNull().unique(),
-    trackKey: text('track_key')
+    trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
     title: text('title').notNull(),
@@ -232,7 +249,7 @@ export const polls = sqliteTable(
     /** Set when an admin closed early or extended; shown on the poll page. */
     windowChangeReason: text('window_change_reason'),
     maxChoices: integer('max_choices').notNull(),
-    ballotMode: text('ballot_mode').notNull().default('once'),
+    ballotMode: text('ballot_mode', { enum: BALLOT_MODES }).notNull().default('once'),
     liveCounts: integer('live_counts').notNull().default(1),
     resultsPublishedAt: integer('results_published_at'),
     weightCounty: integer('weight_county').notNull().default(20),
@@ -289,7 +306,7 @@ export const ballots = sqliteTable(
     phoneMasked: text('phone_masked').notNull(),
     votingDay: text('voting_day').notNull().default(''),
     idempotencyKey: text('idempotency_key'),
-    status: text('status').notNull().default('counted'),
+    status: text('status', { enum: BALLOT_STATUSES }).notNull().default('counted'),
     statusReason: text('status_reason'),
     /** The client network (IPv4 /24 or IPv6 /48), kept for anti-brushing review. */
     network: text('network'),
@@ -353,7 +370,7 @@ export const otpChallenges = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
     /** Set when the code was used, superseded by a resend, or killed by too many attempts. */
     closedAt: integer('closed_at'),
-    closedReason: text('closed_reason'),
+    closedReason: text('closed_reason', { enum: OTP_CLOSED_REASONS }),
     network: text('network'),
   },
   (t) => [
@@ -393,7 +410,7 @@ export const notices = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     slug: text('slug').notNull().unique(),
-    trackKey: text('track_key')
+    trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
     title: text('title').notNull(),
@@ -455,7 +472,7 @@ export const objections = sqliteTable(
     contact: text('contact'),
     content: text('content').notNull(),
     attachmentUrl: text('attachment_url'),
-    status: text('status').notNull().default('received'),
+    status: text('status', { enum: OBJECTION_STATUSES }).notNull().default('received'),
     response: text('response'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
@@ -470,7 +487,7 @@ export const objections = sqliteTable(
 export const finalLists = sqliteTable('final_lists', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   slug: text('slug').notNull().unique(),
-  trackKey: text('track_key')
+  trackKey: text('track_key', { enum: TRACK_KEYS })
     .notNull()
     .references(() => tracks.key),
   title: text('title').notNull(),
@@ -504,7 +521,7 @@ export const competitions = sqliteTable(
     year: integer('year').notNull(),
     seq: integer('seq').notNull(),
     name: text('name').notNull(),
-    board: text('board').notNull(),
+    board: text('board', { enum: BOARDS }).notNull(),
     monthFrom: integer('month_from'),
     monthTo: integer('month_to'),
     organisers: text('organisers').notNull(),
@@ -526,7 +543,7 @@ export const competitions = sqliteTable(
 export const awardRules = sqliteTable(
   'award_rules',
   {
-    prize: text('prize').primaryKey(),
+    prize: text('prize', { enum: PRIZES }).primaryKey(),
     title: text('title').notNull(),
     placesPerTrade: integer('places_per_trade'),
     amountYuan: integer('amount_yuan'),
@@ -545,7 +562,7 @@ export const competitionWinners = sqliteTable(
       .notNull()
       .references(() => competitions.id),
     trade: text('trade').notNull(),
-    prize: text('prize')
+    prize: text('prize', { enum: PRIZES })
       .notNull()
       .references(() => awardRules.prize),
     winnerName: text('winner_name').notNull(),
@@ -604,7 +621,7 @@ export const calendarDays = sqliteTable(
   'calendar_days',
   {
     date: text('date').primaryKey(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: CALENDAR_DAY_KINDS }).notNull(),
     name: text('name').notNull(),
     source: text('source').notNull(),
   },
@@ -619,7 +636,7 @@ export const calendarYears = sqliteTable(
   'calendar_years',
   {
     year: integer('year').primaryKey(),
-    status: text('status').notNull(),
+    status: text('status', { enum: CALENDAR_YEAR_STATUSES }).notNull(),
     source: text('source').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },

@@ -1,5 +1,6 @@
 /** Ballots, their choices and tallies. */
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
+import type { BallotStatus } from '../../contracts/enums';
 import type { Db } from '../client';
 import { ballotChoices, ballots, polls } from '../schema';
 
@@ -11,7 +12,6 @@ export interface NewBallot {
   /** The China date of casting; used as voting_day only by polls in per-day mode. */
   today: string;
   idempotencyKey: string | null;
-  status: 'counted' | 'quarantined';
   network: string;
   castAt: number;
   /** Distinct candidate ids. */
@@ -19,7 +19,7 @@ export interface NewBallot {
 }
 
 /**
- * The ballot, its choices and the tally change as one D1 batch: one transaction, one round trip.
+ * A counted ballot, its choices and the tally change as one D1 batch: one transaction, one round trip.
  * The insert itself checks, inside the transaction and by the server clock, that the poll is open
  * and that every choice is one of its finalists within max_choices; it inserts nothing otherwise
  * (the caller then finds out why). The UNIQUE index on (poll, phone, voting day) makes a concurrent
@@ -33,12 +33,12 @@ export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
     d1
       .prepare(
         `INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, voting_day, idempotency_key, status, network, cast_at)
-         SELECT p.id, ?1, ?2, ?3, CASE p.ballot_mode WHEN 'daily' THEN ?4 ELSE '' END, ?5, ?6, ?7, ?8
+         SELECT p.id, ?1, ?2, ?3, CASE p.ballot_mode WHEN 'daily' THEN ?4 ELSE '' END, ?5, 'counted', ?6, ?7
          FROM polls p
-         WHERE p.slug = ?9 AND p.opens_at <= ?8 AND p.closes_at > ?8 AND p.results_published_at IS NULL
-           AND p.max_choices >= ?10
+         WHERE p.slug = ?8 AND p.opens_at <= ?7 AND p.closes_at > ?7 AND p.results_published_at IS NULL
+           AND p.max_choices >= ?9
            AND (SELECT count(*) FROM poll_candidates pc WHERE pc.poll_id = p.id
-                AND pc.candidate_id IN (SELECT value FROM json_each(?11))) = ?10`,
+                AND pc.candidate_id IN (SELECT value FROM json_each(?10))) = ?9`,
       )
       .bind(
         b.receipt,
@@ -46,7 +46,6 @@ export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
         b.phoneMasked,
         b.today,
         b.idempotencyKey,
-        b.status,
         b.network,
         b.castAt,
         b.pollSlug,
@@ -59,17 +58,13 @@ export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
          SELECT b.id, b.poll_id, j.value FROM ballots b, json_each(?) j WHERE b.receipt = ?`,
       )
       .bind(choices, b.receipt),
+    d1
+      .prepare(
+        `UPDATE tallies SET votes = votes + 1 WHERE poll_id = ${ballotPoll} AND candidate_id IN (SELECT value FROM json_each(?))`,
+      )
+      .bind(b.receipt, choices),
+    d1.prepare(`UPDATE polls SET counted_ballots = counted_ballots + 1 WHERE id = ${ballotPoll}`).bind(b.receipt),
   ];
-  if (b.status === 'counted') {
-    stmts.push(
-      d1
-        .prepare(
-          `UPDATE tallies SET votes = votes + 1 WHERE poll_id = ${ballotPoll} AND candidate_id IN (SELECT value FROM json_each(?))`,
-        )
-        .bind(b.receipt, choices),
-      d1.prepare(`UPDATE polls SET counted_ballots = counted_ballots + 1 WHERE id = ${ballotPoll}`).bind(b.receipt),
-    );
-  }
   const [inserted] = await d1.batch(stmts);
   return inserted.meta.changes === 1;
 }
@@ -77,7 +72,7 @@ export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
 export interface StoredBallot {
   receipt: string;
   pollSlug: string;
-  status: 'counted' | 'quarantined' | 'void';
+  status: BallotStatus;
   castAt: number;
   choices: number[];
 }
@@ -101,7 +96,7 @@ const ballotView = {
   id: ballots.id,
   receipt: ballots.receipt,
   pollSlug: polls.slug,
-  status: sql<StoredBallot['status']>`${ballots.status}`,
+  status: ballots.status,
   castAt: ballots.castAt,
 };
 

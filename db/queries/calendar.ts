@@ -1,6 +1,6 @@
 /** Working-day calendar reads. */
 import { inArray, sql } from 'drizzle-orm';
-import type { CalendarData } from '../../worker/services/calendar';
+import type { CalendarData } from '../../contracts/calendar';
 import type { Db } from '../client';
 import { calendarDays, calendarYears } from '../schema';
 
@@ -15,7 +15,7 @@ export async function loadCalendar(db: Db, years: number[]): Promise<CalendarDat
     db.select().from(calendarYears).where(inArray(calendarYears.year, years)),
   ]);
   return {
-    exceptions: new Map(days.map((d) => [d.date, d.kind as 'holiday' | 'workday'])),
+    exceptions: new Map(days.map((d) => [d.date, d.kind])),
     knownYears: new Set(known.map((y) => y.year)),
   };
 }

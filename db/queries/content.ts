@@ -1,5 +1,6 @@
 /** Reads of the tracks' published content: tracks, counties, competitions, recruitment, lists. */
 import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
 import {
   awardRules,
@@ -20,12 +21,17 @@ export function listTracks(db: Db): Promise<TrackRow[]> {
   return db.select().from(tracks).orderBy(asc(tracks.sort));
 }
 
-export function findTrack(db: Db, key: string): Promise<TrackRow | undefined> {
+export function findTrack(db: Db, key: TrackKey): Promise<TrackRow | undefined> {
   return db.select().from(tracks).where(eq(tracks.key, key)).get();
 }
 
-export function listStages(db: Db): Promise<StageRow[]> {
-  return db.select().from(trackStages).orderBy(asc(trackStages.trackKey), asc(trackStages.seq));
+/** Workflow stages in order, of every track or of one. */
+export function listStages(db: Db, trackKey?: TrackKey): Promise<StageRow[]> {
+  const q = db.select().from(trackStages);
+  return (trackKey ? q.where(eq(trackStages.trackKey, trackKey)) : q).orderBy(
+    asc(trackStages.trackKey),
+    asc(trackStages.seq),
+  );
 }
 
 export function listCounties(db: Db) {
@@ -98,7 +104,7 @@ export function listNamedBrands(db: Db) {
 export type FinalListRow = typeof finalLists.$inferSelect;
 
 /** Published final lists, optionally of one track, newest first. */
-export function listFinalLists(db: Db, trackKey?: string): Promise<FinalListRow[]> {
+export function listFinalLists(db: Db, trackKey?: TrackKey): Promise<FinalListRow[]> {
   const published = isNotNull(finalLists.publishedAt);
   return db
     .select()

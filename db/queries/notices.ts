@@ -1,11 +1,12 @@
 /** 公示 notice reads. */
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
 import { counties, noticeItems, notices } from '../schema';
 
 export type NoticeRow = typeof notices.$inferSelect;
 
-export function listNotices(db: Db, trackKey?: string): Promise<NoticeRow[]> {
+export function listNotices(db: Db, trackKey?: TrackKey): Promise<NoticeRow[]> {
   const q = db.select().from(notices);
   return (trackKey ? q.where(eq(notices.trackKey, trackKey)) : q).orderBy(desc(notices.publishedOn), desc(notices.id));
 }

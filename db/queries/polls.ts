@@ -1,5 +1,6 @@
 /** Poll reads. Plain functions taking (db, …); no HTTP here. */
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
 import { candidates, counties, pollCandidates, polls, tallies } from '../schema';
 
@@ -11,7 +12,7 @@ export function listPolls(db: Db): Promise<PollRow[]> {
 }
 
 /** Polls of one track, the most recently opened first. */
-export function listPollsOfTrack(db: Db, trackKey: string): Promise<PollRow[]> {
+export function listPollsOfTrack(db: Db, trackKey: TrackKey): Promise<PollRow[]> {
   return db.select().from(polls).where(eq(polls.trackKey, trackKey)).orderBy(desc(polls.opensAt));
 }
 

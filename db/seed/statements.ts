@@ -5,7 +5,7 @@
  */
 import calendarSource from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { addDays, chinaMidnight, votingWindowClose } from '../../contracts/china-time';
-import { CalendarMissingError, workingPeriod, type CalendarData } from '../../worker/services/calendar';
+import { CalendarMissingError, workingPeriod, type CalendarData } from '../../contracts/calendar';
 import { DEMO_BASES, DEMO_BRANDS, DEMO_CONTACT, DEMO_INSTITUTIONS, DEMO_TRADES } from './demo';
 import {
   AWARD_RULES,

@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { AppEnv } from '../context';
+import type { Html } from './views/fragments';
 
 export interface PageContent {
   /** The built template under /templates/<name>/. */
@@ -12,10 +13,10 @@ export interface PageContent {
   description?: string;
   /** Key of the navigation item to mark as current. */
   nav?: string;
-  /** Trusted HTML for the main slot (built with hono/html, which escapes values). */
-  main: string;
-  /** Trusted HTML placed after the islands (poll template only), e.g. live results. */
-  after?: string;
+  /** The main slot: a view (built with hono/html, which escapes values). */
+  main: Html;
+  /** A view placed after the islands (poll template only), e.g. live results. */
+  after?: Html;
   /** JSON for islands, placed in <script type="application/json" data-slot="data">. */
   data?: unknown;
   status?: number;
@@ -43,6 +44,7 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
   const url = new URL(`/templates/${page.template ?? 'page'}/`, c.req.url);
   const template = await c.env.ASSETS.fetch(new Request(url));
   if (!template.ok) throw new Error(`template ${url.pathname} missing (${template.status}); run npm run build`);
+  const [main, after] = await Promise.all([page.main, page.after ?? '']);
   const title = `${page.title} · 临汾技工 · 六个十`;
   const rewriter = new HTMLRewriter()
     .on('title', { element: (e) => void e.setInnerContent(title) })
@@ -55,8 +57,8 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
         else e.removeAttribute('aria-current');
       },
     })
-    .on('[data-slot="main"]', { element: (e) => void e.setInnerContent(page.main, { html: true }) })
-    .on('[data-slot="after"]', { element: (e) => void e.setInnerContent(page.after ?? '', { html: true }) })
+    .on('[data-slot="main"]', { element: (e) => void e.setInnerContent(main.toString(), { html: true }) })
+    .on('[data-slot="after"]', { element: (e) => void e.setInnerContent(after.toString(), { html: true }) })
     .on('script[data-slot="data"]', {
       element: (e) => void e.setInnerContent(scriptJson(page.data ?? null), { html: true }),
     });

@@ -3,13 +3,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { BallotRequest, IdempotencyKey, ReceiptParam, SlugParam, type ResultsBody } from '../../contracts/api';
 import { findBallotByReceipt } from '../../db/queries/ballots';
-import { findPoll, pollTallies } from '../../db/queries/polls';
+import { findPoll } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { valid } from '../middleware/validate';
 import { castBallot } from '../services/ballots';
 import { clientIp, networkOf } from '../services/network';
-import { pollResults } from '../services/polls';
+import { readResults } from '../services/polls';
 import { requireVoter } from '../services/voter-session';
 
 const IdempotencyHeader = z.object({ 'idempotency-key': IdempotencyKey.optional() });
@@ -43,7 +43,7 @@ export const ballots = new Hono<AppEnv>()
     const db = c.var.db;
     const poll = await findPoll(db, c.req.valid('param').slug);
     if (!poll) throw new ApiError('not_found');
-    const body: ResultsBody = pollResults(poll, await pollTallies(db, poll.id), c.var.now());
+    const body: ResultsBody = await readResults(db, poll, c.var.now());
     return c.json(body, 200, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=5, s-maxage=10' });
   });
 

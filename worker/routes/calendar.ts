@@ -5,7 +5,7 @@ import { loadCalendar } from '../../db/queries/calendar';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { valid } from '../middleware/validate';
-import { CalendarMissingError, workingPeriod, yearsNear } from '../services/calendar';
+import { CalendarMissingError, workingPeriod, yearsNear } from '../../contracts/calendar';
 
 export const calendar = new Hono<AppEnv>().get('/period', valid('query', PeriodQuery), async (c) => {
   const { start, workingDays } = c.req.valid('query');

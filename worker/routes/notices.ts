@@ -1,11 +1,11 @@
 /** Public 公示 notice routes (API.md). */
 import { Hono } from 'hono';
 import { SlugParam } from '../../contracts/api';
-import { findNotice, listNotices, noticeItemsOf } from '../../db/queries/notices';
+import { listNotices, noticeItemsOf } from '../../db/queries/notices';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { valid } from '../middleware/validate';
-import { toNotice } from '../services/notices';
+import { noticeDetail, toNotice } from '../services/notices';
 
 const SHORT_CACHE = 'public, max-age=0, s-maxage=30';
 
@@ -18,8 +18,7 @@ export const notices = new Hono<AppEnv>()
     return c.json({ notices: withItems }, 200, { 'Cache-Control': SHORT_CACHE });
   })
   .get('/:slug', valid('param', SlugParam), async (c) => {
-    const notice = await findNotice(c.var.db, c.req.valid('param').slug);
+    const notice = await noticeDetail(c.var.db, c.req.valid('param').slug, c.var.now());
     if (!notice) throw new ApiError('not_found');
-    const items = await noticeItemsOf(c.var.db, notice.id);
-    return c.json({ notice: toNotice(notice, items, c.var.now()) }, 200, { 'Cache-Control': SHORT_CACHE });
+    return c.json({ notice }, 200, { 'Cache-Control': SHORT_CACHE });
   });

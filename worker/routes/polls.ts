@@ -1,11 +1,11 @@
 /** Public poll routes: list, detail (API.md). Voting routes are added in ballots.ts. */
 import { Hono } from 'hono';
 import { SlugParam } from '../../contracts/api';
-import { findPoll, listPolls, pollFinalists } from '../../db/queries/polls';
+import { listPolls } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { valid } from '../middleware/validate';
-import { toPollDetail, toPollSummary } from '../services/polls';
+import { pollDetail, toPollSummary } from '../services/polls';
 
 const SHORT_CACHE = 'public, max-age=0, s-maxage=10';
 
@@ -16,8 +16,7 @@ export const polls = new Hono<AppEnv>()
     return c.json({ polls: rows.map((p) => toPollSummary(p, now)) }, 200, { 'Cache-Control': SHORT_CACHE });
   })
   .get('/:slug', valid('param', SlugParam), async (c) => {
-    const poll = await findPoll(c.var.db, c.req.valid('param').slug);
+    const poll = await pollDetail(c.var.db, c.req.valid('param').slug, c.var.now());
     if (!poll) throw new ApiError('not_found');
-    const finalists = await pollFinalists(c.var.db, poll.id);
-    return c.json({ poll: toPollDetail(poll, finalists, c.var.now()) }, 200, { 'Cache-Control': SHORT_CACHE });
+    return c.json({ poll: poll.detail }, 200, { 'Cache-Control': SHORT_CACHE });
   });

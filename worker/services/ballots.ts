@@ -1,5 +1,6 @@
 /** Casting a ballot (PRODUCT.md, voting rules; API.md POST /api/polls/:slug/ballots). */
 import { chinaDate } from '../../contracts/china-time';
+import { choiceIssues } from '../../contracts/choices';
 import type { Db } from '../../db/client';
 import { findBallotByKey, insertBallot, type StoredBallot } from '../../db/queries/ballots';
 import { findPoll, pollFinalists, type PollRow } from '../../db/queries/polls';
@@ -15,22 +16,6 @@ export interface CastInput {
   idempotencyKey: string | null;
   network: string;
   now: number;
-}
-
-type Issue = { path: (string | number)[]; message: string };
-
-/** 1..maxChoices distinct candidates of this poll, or `invalid_choices` with the details. */
-export function checkChoices(choices: number[], maxChoices: number, candidateIds: Set<number>): void {
-  const issues: Issue[] = [];
-  if (choices.length < 1) issues.push({ path: ['choices'], message: '请至少选择1项' });
-  if (choices.length > maxChoices) issues.push({ path: ['choices'], message: `最多只能选择${maxChoices}项` });
-  const seen = new Set<number>();
-  choices.forEach((id, i) => {
-    if (seen.has(id)) issues.push({ path: ['choices', i], message: '重复选择' });
-    else if (!candidateIds.has(id)) issues.push({ path: ['choices', i], message: '不是本次投票的候选项' });
-    seen.add(id);
-  });
-  if (issues.length) throw new ApiError('invalid_choices', { issues });
 }
 
 const failure = (e: unknown) => (e instanceof Error ? `${e.message} ${String(e.cause ?? '')}` : '');
@@ -58,7 +43,6 @@ export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot
           phoneMasked: voter.masked,
           today: chinaDate(now),
           idempotencyKey,
-          status: 'counted',
           network: input.network,
           castAt: now,
           choices,
@@ -85,6 +69,7 @@ export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot
   if (earlier) return earlier;
   if (pollStatus(poll, now) !== 'open') throw new ApiError('poll_not_open');
   const finalists = await pollFinalists(db, poll.id);
-  checkChoices(input.choices, poll.maxChoices, new Set(finalists.map((f) => f.id)));
+  const issues = choiceIssues(input.choices, poll.maxChoices, new Set(finalists.map((f) => f.id)));
+  if (issues.length) throw new ApiError('invalid_choices', { issues });
   throw new Error(`ballot refused for no known reason (poll ${poll.slug})`);
 }

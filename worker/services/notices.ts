@@ -1,8 +1,9 @@
 /** Notice status by the China date and the public shape of a notice (API.md). */
 import type { Notice, NoticeItem } from '../../contracts/api';
 import { chinaDate } from '../../contracts/china-time';
-import type { NoticeStatus, TrackKey } from '../../contracts/enums';
-import type { NoticeRow } from '../../db/queries/notices';
+import type { NoticeStatus } from '../../contracts/enums';
+import type { Db } from '../../db/client';
+import { findNotice, noticeItemsOf, type NoticeRow } from '../../db/queries/notices';
 
 /** The period ends at 24:00 China time of endsOn, so the notice is open through that whole date. */
 export function noticeStatus(notice: NoticeRow, now: number): NoticeStatus {
@@ -17,7 +18,7 @@ export function toNotice(notice: NoticeRow, items: NoticeItem[], now: number): N
   return {
     slug: notice.slug,
     title: notice.title,
-    track: notice.trackKey as TrackKey,
+    track: notice.trackKey,
     status: noticeStatus(notice, now),
     publishedOn: notice.publishedOn,
     startsOn: notice.startsOn,
@@ -39,4 +40,12 @@ export function toNoticeSummary(notice: NoticeRow, now: number) {
     startsOn: notice.startsOn,
     endsOn: notice.endsOn,
   };
+}
+export type NoticeSummary = ReturnType<typeof toNoticeSummary>;
+
+/** A notice with its items (notice page, GET /api/notices/:slug); undefined when there is none. */
+export async function noticeDetail(db: Db, slug: string, now: number): Promise<Notice | undefined> {
+  const notice = await findNotice(db, slug);
+  if (!notice) return undefined;
+  return toNotice(notice, await noticeItemsOf(db, notice.id), now);
 }

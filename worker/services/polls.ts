@@ -1,7 +1,8 @@
 /** Poll status by the server clock and the public shapes of polls (API.md). */
 import type { PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
-import type { PollStatus, TrackKey } from '../../contracts/enums';
-import type { PollRow } from '../../db/queries/polls';
+import type { PollStatus } from '../../contracts/enums';
+import type { Db } from '../../db/client';
+import { findPoll, pollFinalists, pollTallies, type PollRow } from '../../db/queries/polls';
 
 /** scheduled before opening, open inside [opensAt, closesAt), closed after, published once results are out. */
 export function pollStatus(poll: PollRow, now: number): PollStatus {
@@ -20,7 +21,7 @@ export function toPollSummary(poll: PollRow, now: number): PollSummary {
   return {
     slug: poll.slug,
     title: poll.title,
-    track: poll.trackKey as TrackKey,
+    track: poll.trackKey,
     status: pollStatus(poll, now),
     opensAt: new Date(poll.opensAt).toISOString(),
     closesAt: new Date(poll.closesAt).toISOString(),
@@ -33,7 +34,7 @@ export function toPollDetail(poll: PollRow, candidates: PollDetail['candidates']
   return {
     ...toPollSummary(poll, now),
     description: poll.description,
-    ballotMode: poll.ballotMode as 'once' | 'daily',
+    ballotMode: poll.ballotMode,
     windowChangeReason: poll.windowChangeReason,
     weights: { county: poll.weightCounty, expert: poll.weightExpert, vote: poll.weightVote },
     isDemo: poll.isDemo === 1,
@@ -63,4 +64,23 @@ export function pollResults(
   const sorted = [...tallies].sort((a, b) => b.votes - a.votes);
   const results = sorted.map((t) => ({ ...t, rank: 1 + sorted.filter((o) => o.votes > t.votes).length }));
   return { ...head, totalBallots: poll.countedBallots, results };
+}
+
+/** A poll and its public detail (poll page, GET /api/polls/:slug); undefined when there is none. */
+export async function pollDetail(
+  db: Db,
+  slug: string,
+  now: number,
+): Promise<{ row: PollRow; detail: PollDetail } | undefined> {
+  const row = await findPoll(db, slug);
+  if (!row) return undefined;
+  return { row, detail: toPollDetail(row, await pollFinalists(db, row.id), now) };
+}
+
+/**
+ * The results of a poll as of now (poll page, GET /api/polls/:slug/results). Tallies are read only
+ * when counts are visible, so an embargoed poll cannot leak a count.
+ */
+export async function readResults(db: Db, poll: PollRow, now: number): Promise<ResultsBody> {
+  return pollResults(poll, countsVisible(poll) ? await pollTallies(db, poll.id) : [], now);
 }

@@ -3,11 +3,12 @@
  * exceptions (holidays and make-up working days) and which years have a schedule, so the same
  * function serves the API, the admin and the seed.
  */
-import { addDays, weekday } from '../../contracts/china-time';
+import { addDays, weekday } from './china-time';
+import type { CalendarDayKind } from './enums';
 
 export interface CalendarData {
   /** date -> 'holiday' | 'workday', only for dates that differ from a plain Monday-Friday week. */
-  exceptions: Map<string, 'holiday' | 'workday'>;
+  exceptions: Map<string, CalendarDayKind>;
   /** Years whose State Council schedule was entered, or that an admin confirmed as plain weeks. */
   knownYears: Set<number>;
 }

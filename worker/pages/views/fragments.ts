@@ -1,0 +1,77 @@
+/**
+ * Fragments several pages share. `html` from hono/html escapes every interpolated value; nested
+ * fragments are already escaped.
+ */
+import { html } from 'hono/html';
+import type { HtmlEscapedString } from 'hono/utils/html';
+import type { PollSummary } from '../../../contracts/api';
+import { formatChinaDate } from '../../../contracts/china-time';
+import type { NoticeStatus, PollStatus } from '../../../contracts/enums';
+import { labels } from '../../../contracts/labels';
+import type { ListSummary, Stage } from '../../services/content';
+import type { NoticeSummary } from '../../services/notices';
+import { until, when } from './format';
+
+/** What every view and fragment returns. */
+export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+export const demoBadge = (isDemo: boolean): Html | '' =>
+  isDemo ? html` <span class="badge demo">演示数据</span>` : '';
+
+export function pollBadge(status: PollStatus): Html {
+  return html`<span class="badge ${status}">${labels.pollStatus[status]}</span>`;
+}
+
+export function noticeBadge(status: NoticeStatus): Html {
+  return html`<span class="badge ${status}">${labels.noticeStatus[status]}</span>`;
+}
+
+/** The breadcrumb back to the home page and the item's track. */
+export function trackCrumb(track: { key: string; title: string }): Html {
+  return html`<p class="muted"><a href="/">首页</a> › <a href="/tracks/${track.key}/">${track.title}</a></p>`;
+}
+
+export function stageList(stages: Stage[]): Html {
+  return html`<ol class="steps">
+    ${stages.map(
+      (s) =>
+        html`<li class="${s.status}">
+          <span>${s.title}</span>
+          <span class="muted">（${labels.stageStatus[s.status]}）</span>
+          <div class="muted">${s.rule}</div>
+        </li>`,
+    )}
+  </ol>`;
+}
+
+export function pollCard(p: PollSummary): Html {
+  return html`<article class="card">
+    <h3><a href="/polls/${p.slug}/">${p.title}</a></h3>
+    <p>${pollBadge(p.status)} <span class="muted">${when(p.opensAt)} 至 ${until(p.closesAt)}</span></p>
+  </article>`;
+}
+
+export function noticeCard(n: NoticeSummary): Html {
+  return html`<article class="card notice-box">
+    <h3><a href="/notices/${n.slug}/">${n.title}</a></h3>
+    <p>
+      ${noticeBadge(n.status)}
+      <span class="muted">公示期 ${formatChinaDate(n.startsOn)} 至 ${formatChinaDate(n.endsOn)}</span>
+    </p>
+  </article>`;
+}
+
+export function listCard(l: Pick<ListSummary, 'slug' | 'title' | 'publishedAt'>): Html {
+  return html`<article class="card">
+    <h3><a href="/lists/${l.slug}/">${l.title}</a></h3>
+    <p class="muted">发布于 ${when(l.publishedAt)}</p>
+  </article>`;
+}
+
+/** A headed section of cards, or nothing when there are none. */
+export function cardSection<T>(heading: string, items: T[], card: (item: T) => Html): Html | '' {
+  return items.length
+    ? html`<h2>${heading}</h2>
+        ${items.map(card)}`
+    : '';
+}

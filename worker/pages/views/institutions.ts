@@ -1,0 +1,40 @@
+/** The directory of appraisal institutions (annex 4). */
+import { html } from 'hono/html';
+import { formatChinaDate } from '../../../contracts/china-time';
+import { labels } from '../../../contracts/labels';
+import type { Institution } from '../../services/content';
+import { demoBadge, type Html } from './fragments';
+
+export function institutionsView(rows: Institution[]): Html {
+  return html`<h1>职业技能等级认定机构目录</h1>
+    <p>经认定的鉴定评价机构资质有效期3年，实行动态调整；社会评价组织申报的职业（工种）原则上不超过5个。</p>
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">机构名称</th>
+            <th scope="col">类型</th>
+            <th scope="col">评价职业（工种）</th>
+            <th scope="col">有效期</th>
+          </tr>
+        </thead>
+        <tbody>
+          ${rows.map(
+            (r) =>
+              html`<tr>
+                <td>
+                  ${r.name}${demoBadge(r.isDemo)}
+                  <div class="muted">${r.county ?? ''}</div>
+                </td>
+                <td>${r.type ? labels.institutionType[r.type] : ''}</td>
+                <td>${r.occupations.join('、')}</td>
+                <td>
+                  ${r.validFrom ? formatChinaDate(r.validFrom) : ''} 至
+                  ${r.validUntil ? formatChinaDate(r.validUntil) : ''}
+                </td>
+              </tr>`,
+          )}
+        </tbody>
+      </table>
+    </div>`;
+}

@@ -1,0 +1,21 @@
+/** A published final list of a track. */
+import { html } from 'hono/html';
+import type { FinalListDetail } from '../../services/content';
+import { demoBadge, trackCrumb, type Html } from './fragments';
+import { when } from './format';
+
+export function finalListView(list: FinalListDetail, trackTitle: string): Html {
+  return html`${trackCrumb({ key: list.track, title: trackTitle })}
+    <h1>${list.title}${demoBadge(list.isDemo)}</h1>
+    <p class="muted">发布于 ${when(list.publishedAt)}</p>
+    <p>${list.body}</p>
+    <ol class="finalists">
+      ${list.items.map(
+        (it) =>
+          html`<li>
+            <h3>${it.name}</h3>
+            <p class="muted">${it.county ?? ''}${it.note ? ` · ${it.note}` : ''}</p>
+          </li>`,
+      )}
+    </ol>`;
+}

@@ -1,0 +1,82 @@
+/** A poll's page: its rules and finalists (the ballot paper while open), and its results when visible. */
+import { html } from 'hono/html';
+import type { PollDetail, ResultsBody } from '../../../contracts/api';
+import { demoBadge, pollBadge, trackCrumb, type Html } from './fragments';
+import { until, when } from './format';
+
+export function pollView(p: PollDetail, trackTitle: string): Html {
+  return html`${trackCrumb({ key: p.track, title: trackTitle })}
+    <h1>${p.title}${demoBadge(p.isDemo)}</h1>
+    <p>
+      ${pollBadge(p.status)} <span class="muted">投票时间：${when(p.opensAt)} 至 ${until(p.closesAt)}（北京时间）</span>
+    </p>
+    ${p.windowChangeReason ? html`<p class="card"><strong>投票时间已调整：</strong>${p.windowChangeReason}</p>` : ''}
+    <p>${p.description}</p>
+    <p class="muted">
+      每个手机号${p.ballotMode === 'daily' ? '每天' : ''}限投一次，每次可选 1 至 ${p.maxChoices}
+      项。最终结果综合县级推荐（${p.weights.county}%）、专家评审（${p.weights.expert}%）和大众投票（${p.weights.vote}%）确定。
+    </p>
+    ${p.liveCounts ? '' : html`<p class="muted">本次投票实行封存计票：结果公布前不显示任何票数。</p>`}
+    <h2>入围名单（${p.candidates.length}）</h2>
+    ${p.status === 'open' ? ballotForm(p) : finalistList(p)}`;
+}
+
+const candidateNote = (c: PollDetail['candidates'][number]) =>
+  `${c.county ?? ''}${c.county && c.summary ? ' · ' : ''}${c.summary}`;
+
+function finalistList(p: PollDetail): Html {
+  return html`<ol class="finalists">
+    ${p.candidates.map(
+      (c) =>
+        html`<li id="candidate-${c.id}">
+          <h3>${c.name}</h3>
+          <p class="muted">${candidateNote(c)}</p>
+        </li>`,
+    )}
+  </ol>`;
+}
+
+/** While the poll is open the finalists are the ballot paper; the vote island submits it. */
+function ballotForm(p: PollDetail): Html {
+  return html`<form id="ballot-form" onsubmit="return false">
+    <fieldset>
+      <legend>请选择 1 至 ${p.maxChoices} 项</legend>
+      <ol class="finalists">
+        ${p.candidates.map(
+          (c) =>
+            html`<li id="candidate-${c.id}">
+              <label class="choice"
+                ><input type="checkbox" name="choice" value="${c.id}" /><span
+                  ><strong class="cand-name">${c.name}</strong><span class="muted">${candidateNote(c)}</span></span
+                ></label
+              >
+            </li>`,
+        )}
+      </ol>
+    </fieldset>
+    <noscript><p class="card">投票需要启用 JavaScript。如无法投票，请点击右上角“…”选择“在浏览器中打开”。</p></noscript>
+  </form>`;
+}
+
+/** Counts as of now; only ever called when the poll's counts are visible (not embargoed). */
+export function resultsView(r: ResultsBody): Html {
+  if (!r.results) return html``;
+  const max = Math.max(1, ...r.results.map((x) => x.votes));
+  return html`<section class="card" aria-labelledby="results">
+    <h2 id="results">${r.poll.status === 'open' ? '实时票数' : '投票结果'}</h2>
+    <p class="muted">
+      截至 ${when(r.asOf)}，共 ${r.totalBallots} 张有效票${r.poll.status === 'open' ? '，页面数据可能有数秒延迟' : ''}。
+    </p>
+    <ol class="results">
+      ${r.results.map(
+        (x) =>
+          html`<li>
+            <span class="rank">${x.rank}</span>
+            <span class="name">${x.name}<span class="muted">${x.county ? ` · ${x.county}` : ''}</span></span>
+            <span class="votes">${x.votes} 票</span>
+            <span class="bar" style="width:${Math.round((x.votes / max) * 100)}%"></span>
+          </li>`,
+      )}
+    </ol>
+  </section>`;
+}

@@ -1,0 +1,44 @@
+/** Receipt lookup: the form, and what a receipt shows (never the phone). */
+import { html } from 'hono/html';
+import { formatChinaDateTime } from '../../../contracts/china-time';
+import { labels } from '../../../contracts/labels';
+import type { StoredBallot } from '../../../db/queries/ballots';
+import type { PollRow } from '../../../db/queries/polls';
+import type { Html } from './fragments';
+
+/** The receipt lookup form, with a problem to show above it; a GET form, so it works without JavaScript. */
+export function receiptLookupView(problem: string): Html {
+  return html`<h1>查询选票</h1>
+    <p>输入投票成功后获得的回执码，查询选票是否已计入以及所选内容。查询结果不显示手机号。</p>
+    ${problem ? html`<p class="alert" role="alert">${problem}</p>` : ''}
+    <form method="get" action="/receipts/" class="card">
+      <label class="field"
+        ><span>回执码</span
+        ><input name="code" required autocomplete="off" autocapitalize="characters" placeholder="例如 ABCD-EFGH-JKMN"
+      /></label>
+      <button class="button" type="submit">查询</button>
+    </form>`;
+}
+
+export function receiptView(ballot: StoredBallot, poll: PollRow, names: Map<number, string>): Html {
+  return html`<h1>选票查询结果</h1>
+    <div class="card">
+      <p class="receipt-code">${ballot.receipt}</p>
+      <p>投票：<a href="/polls/${poll.slug}/">${poll.title}</a></p>
+      <p>投票时间：${formatChinaDateTime(ballot.castAt)}（北京时间）</p>
+      <p>
+        状态：<span class="badge ${ballot.status === 'counted' ? 'open' : 'closed'}"
+          >${labels.ballotStatus[ballot.status]}</span
+        >
+      </p>
+      <p>所选内容：</p>
+      <ol>
+        ${ballot.choices.map((id) => html`<li>${names.get(id) ?? `#${id}`}</li>`)}
+      </ol>
+      ${
+        ballot.status === 'quarantined'
+          ? html`<p class="muted">该选票因疑似异常暂未计入公开票数，正在等待人工复核，不会被删除。</p>`
+          : ''
+      }
+    </div>`;
+}
