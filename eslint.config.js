@@ -1,8 +1,43 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Layers import downward only (docs/architecture.md, "Layers"):
+ * contracts/ <- db/ <- worker/services/ <- worker/routes/, worker/pages/; site/ imports only contracts/.
+ * Each entry forbids the folders above (or beside) a layer. Patterns match the import specifier
+ * (gitignore style, relative paths allowed), so `**\/worker/**` catches '../../worker/services/x'.
+ */
+const above = {
+  db: { group: ['**/db', '**/db/**'], message: 'contracts/ must not import db/ (layers import downward only).' },
+  worker: { group: ['**/worker', '**/worker/**'], message: 'Only worker/ may import worker/ code.' },
+  site: { group: ['**/site/**'], message: 'Only site/ may import site/ code; share through contracts/.' },
+  routes: {
+    group: ['**/routes/*', '**/pages/*', '**/app', '**/middleware/*'],
+    message: 'Services must not import routes, pages, middleware or the app (layers import downward only).',
+  },
+  pages: { group: ['**/pages/*'], message: 'API routes must not import pages: share code through worker/services/.' },
+  api: { group: ['**/routes/*'], message: 'Pages must not import API routes: share code through worker/services/.' },
+  http: { group: ['hono', 'hono/*'], message: 'Below worker/ nothing knows HTTP.' },
+  drizzle: { group: ['drizzle-orm', 'drizzle-orm/*'], message: 'contracts/ imports zod only, never drizzle.' },
+  backend: {
+    group: ['**/db', '**/db/**', '**/worker', '**/worker/**'],
+    message: 'site/ imports only contracts/ and its own files.',
+  },
+};
+const restrict = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.wrangler', 'site/.astro', 'db/migrations', 'test-results'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      '.wrangler',
+      'site/.astro',
+      'db/migrations',
+      'test-results',
+      'worker-configuration.d.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -12,4 +47,10 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  restrict(['contracts/**'], above.db, above.worker, above.site, above.http, above.drizzle),
+  restrict(['db/**'], above.worker, above.site, above.http),
+  restrict(['worker/services/**'], above.routes, above.site),
+  restrict(['worker/routes/**'], above.pages, above.site),
+  restrict(['worker/pages/**'], above.api, above.site),
+  restrict(['site/**'], above.backend),
 );

@@ -4,11 +4,14 @@
  */
 import { z } from 'zod';
 
-export interface Bindings {
-  DB: D1Database;
-  ASSETS: Fetcher;
-  [key: string]: unknown;
-}
+/**
+ * What the Worker is given. The bindings and `[vars]` of wrangler.toml come from `wrangler types`
+ * (worker-configuration.d.ts, `npm run types`; `npm run check` fails when it is stale). Secrets are
+ * not in wrangler.toml and differ per machine, so they are not generated: every key the
+ * configuration reads is typed here as the optional string a binding may be, and validated below.
+ */
+export type Bindings = WorkerBindings &
+  Omit<{ [K in keyof z.input<typeof ConfigSchema>]?: string }, keyof WorkerBindings>;
 
 const secret = z.string().min(32, 'secrets must be at least 32 characters');
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
