@@ -1,5 +1,7 @@
 import { env } from 'cloudflare:test';
+import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import * as schema from '../../../db/schema';
 import { seed } from '../../fixtures/app';
 
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
@@ -107,4 +109,39 @@ describe('constraints in the database', () => {
         .run(),
     ).rejects.toThrow(/CHECK/);
   });
+});
+
+describe('enumerated columns', () => {
+  // The drizzle enums type the rows; the CHECKs in the migrations enforce the values. Both come from
+  // contracts/enums.ts only by convention, so compare them with the tables as migrated.
+  const tables = Object.values(schema)
+    .filter((t): t is SQLiteTable => t instanceof SQLiteTable)
+    .map(getTableConfig);
+  const enumColumns = tables.flatMap((t) =>
+    t.columns.filter((c) => c.enumValues?.length).map((c) => ({ table: t, column: c })),
+  );
+
+  it('declares the enumerated columns', () => {
+    expect(enumColumns.length).toBeGreaterThanOrEqual(20);
+  });
+
+  it.each(enumColumns.map((e) => [`${e.table.name}.${e.column.name}`, e] as const))(
+    '%s allows exactly the values of its enum',
+    async (_, { table, column }) => {
+      const sql = (await env.DB.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
+        .bind(table.name)
+        .first<{ sql: string }>())!.sql;
+      const check = sql.match(new RegExp(`"${table.name}"\\."${column.name}" in \\(([^)]*)\\)`));
+      if (check) {
+        expect(check[1].split(',').map((v) => v.trim().replace(/^'|'$/g, ''))).toEqual(column.enumValues);
+        return;
+      }
+      // Otherwise a foreign key holds the column to an enumerated column of another table.
+      const fk = table.foreignKeys
+        .map((f) => f.reference())
+        .find((r) => r.columns.length === 1 && r.columns[0].name === column.name);
+      expect(fk, 'a CHECK or a foreign key').toBeDefined();
+      expect(fk!.foreignColumns[0].enumValues).toEqual(column.enumValues);
+    },
+  );
 });
