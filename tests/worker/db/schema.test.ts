@@ -114,7 +114,7 @@ describe('constraints in the database', () => {
 describe('enumerated columns', () => {
   // The drizzle enums type the rows; the CHECKs in the migrations enforce the values. Both come from
   // contracts/enums.ts only by convention, so compare them with the tables as migrated.
-  const tables = Object.values(schema)
+  const tables = (Object.values(schema) as unknown[])
     .filter((t): t is SQLiteTable => t instanceof SQLiteTable)
     .map(getTableConfig);
   const enumColumns = tables.flatMap((t) =>
