@@ -3,6 +3,7 @@
  * readable without JavaScript and always show what is in D1 now, with no rebuild after a change.
  */
 import type { Context } from 'hono';
+import { pageTitle } from '../../contracts/site';
 import type { AppEnv } from '../context';
 
 export interface PageContent {
@@ -43,7 +44,7 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
   const url = new URL(`/templates/${page.template ?? 'page'}/`, c.req.url);
   const template = await c.env.ASSETS.fetch(new Request(url));
   if (!template.ok) throw new Error(`template ${url.pathname} missing (${template.status}); run npm run build`);
-  const title = `${page.title} · 临汾技工 · 六个十`;
+  const title = pageTitle(page.title);
   const rewriter = new HTMLRewriter()
     .on('title', { element: (e) => void e.setInnerContent(title) })
     .on('meta[name="description"]', {
