@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { DEMO_INSTITUTIONS } from '../../db/seed/demo';
 
 test.describe('public pages on a phone in WeChat', () => {
   test('home shows the six tracks, the open poll and the open notice', async ({ page }) => {
@@ -54,7 +55,8 @@ test.describe('public pages on a phone in WeChat', () => {
     await page.goto('/recruitment/');
     await expect(page.locator('article.card')).toHaveCount(10);
     await page.goto('/institutions/');
-    await expect(page.locator('tbody tr')).toHaveCount(10);
+    await expect(page.locator('tbody tr')).toHaveCount(DEMO_INSTITUTIONS.length);
+    await expect(page.locator('tbody tr').first()).toContainText(DEMO_INSTITUTIONS[0].name);
   });
 
   test('an unknown poll address is a readable 404 page', async ({ page }) => {

@@ -3,6 +3,7 @@
  * readable without JavaScript and always show what is in D1 now, with no rebuild after a change.
  */
 import type { Context } from 'hono';
+import { pageTitle } from '../../contracts/site';
 import type { AppEnv } from '../context';
 import type { Html } from './views/fragments';
 
@@ -45,7 +46,7 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
   const template = await c.env.ASSETS.fetch(new Request(url));
   if (!template.ok) throw new Error(`template ${url.pathname} missing (${template.status}); run npm run build`);
   const [main, after] = await Promise.all([page.main, page.after ?? '']);
-  const title = `${page.title} · 临汾技工 · 六个十`;
+  const title = pageTitle(page.title);
   const rewriter = new HTMLRewriter()
     .on('title', { element: (e) => void e.setInnerContent(title) })
     .on('meta[name="description"]', {

@@ -2,6 +2,8 @@
  * Captcha check run before an SMS code is sent. Fails closed: a missing token, a network
  * failure or a vendor error all answer false.
  */
+import type { Config } from '../env';
+import { CAPTCHA_SETTINGS, requireSettings, type CaptchaSetting } from './providers';
 import { callAliyunRpc } from './sms/aliyun';
 import { callTencentApi } from './sms/tencent';
 
@@ -11,18 +13,8 @@ export interface CaptchaVerifier {
   verify(token: string | undefined, clientIp: string): Promise<boolean>;
 }
 
-/** Provider choice and the credentials it needs. */
-export interface CaptchaConfig {
-  provider: 'none' | 'tencent' | 'aliyun' | 'turnstile';
-  tencentSecretId?: string;
-  tencentSecretKey?: string;
-  tencentCaptchaAppId?: string;
-  tencentCaptchaAppSecretKey?: string;
-  aliyunAccessKeyId?: string;
-  aliyunAccessKeySecret?: string;
-  aliyunSceneId?: string;
-  turnstileSecretKey?: string;
-}
+/** The captcha provider and its settings, named as in the environment (a slice of `Config`). */
+export type CaptchaSettings = Pick<Config, 'CAPTCHA_PROVIDER'> & Partial<Pick<Config, CaptchaSetting>>;
 
 type Check = (token: string, clientIp: string) => Promise<boolean>;
 
@@ -42,26 +34,20 @@ function verifier(name: CaptchaVerifier['name'], check: Check): CaptchaVerifier 
   };
 }
 
-/** Throws when the chosen provider lacks one of its settings. */
-function requireKeys<K extends keyof CaptchaConfig>(cfg: CaptchaConfig, keys: K[]): Required<Pick<CaptchaConfig, K>> {
-  const missing = keys.filter((k) => !cfg[k]);
-  if (missing.length) throw new Error(`captcha provider "${cfg.provider}" needs ${missing.join(', ')}`);
-  return cfg as unknown as Required<Pick<CaptchaConfig, K>>;
-}
-
-/** Builds the verifier for `cfg.provider`; throws a clear Error when its credentials are missing. */
-export function createCaptcha(cfg: CaptchaConfig, fetchFn: typeof fetch = fetch): CaptchaVerifier {
-  switch (cfg.provider) {
+/**
+ * Builds the verifier for the chosen provider; throws an Error naming the settings it lacks
+ * (`CAPTCHA_SETTINGS` in providers.ts).
+ */
+export function createCaptcha(settings: CaptchaSettings, fetchFn: typeof fetch = fetch): CaptchaVerifier {
+  const provider = settings.CAPTCHA_PROVIDER;
+  const needs = <P extends keyof typeof CAPTCHA_SETTINGS>(p: P) =>
+    requireSettings(settings, CAPTCHA_SETTINGS[p], `captcha provider "${p}"`);
+  switch (provider) {
     case 'none':
       return { name: 'none', verify: async () => true };
 
     case 'tencent': {
-      const c = requireKeys(cfg, [
-        'tencentSecretId',
-        'tencentSecretKey',
-        'tencentCaptchaAppId',
-        'tencentCaptchaAppSecretKey',
-      ]);
+      const c = needs('tencent');
       return verifier('tencent', async (token, clientIp) => {
         // The front-end callback gives {"ticket": "...", "randstr": "..."}.
         let parsed: { ticket?: unknown; randstr?: unknown };
@@ -73,8 +59,8 @@ export function createCaptcha(cfg: CaptchaConfig, fetchFn: typeof fetch = fetch)
         if (typeof parsed?.ticket !== 'string' || typeof parsed.randstr !== 'string' || !parsed.ticket) return false;
         const reply = (await callTencentApi(
           {
-            secretId: c.tencentSecretId,
-            secretKey: c.tencentSecretKey,
+            secretId: c.TENCENT_SECRET_ID,
+            secretKey: c.TENCENT_SECRET_KEY,
             service: 'captcha',
             host: 'captcha.tencentcloudapi.com',
             action: 'DescribeCaptchaResult',
@@ -85,8 +71,8 @@ export function createCaptcha(cfg: CaptchaConfig, fetchFn: typeof fetch = fetch)
             Ticket: parsed.ticket,
             UserIp: clientIp,
             Randstr: parsed.randstr,
-            CaptchaAppId: Number(c.tencentCaptchaAppId),
-            AppSecretKey: c.tencentCaptchaAppSecretKey,
+            CaptchaAppId: Number(c.TENCENT_CAPTCHA_APP_ID),
+            AppSecretKey: c.TENCENT_CAPTCHA_APP_SECRET_KEY,
           },
           fetchFn,
         )) as { Error?: { Code?: string }; CaptchaCode?: number } | undefined;
@@ -96,17 +82,16 @@ export function createCaptcha(cfg: CaptchaConfig, fetchFn: typeof fetch = fetch)
     }
 
     case 'aliyun': {
-      const c = requireKeys(cfg, ['aliyunAccessKeyId', 'aliyunAccessKeySecret']);
+      const c = needs('aliyun');
       return verifier('aliyun', async (token) => {
-        const form: Record<string, string> = { CaptchaVerifyParam: token };
-        if (cfg.aliyunSceneId) form.SceneId = cfg.aliyunSceneId;
+        const form = { CaptchaVerifyParam: token, SceneId: c.ALIYUN_CAPTCHA_SCENE_ID };
         const { status, data } = await callAliyunRpc(
           {
             host: 'captcha.cn-shanghai.aliyuncs.com',
             action: 'VerifyIntelligentCaptcha',
             version: '2023-03-05',
-            accessKeyId: c.aliyunAccessKeyId,
-            accessKeySecret: c.aliyunAccessKeySecret,
+            accessKeyId: c.ALIYUN_ACCESS_KEY_ID,
+            accessKeySecret: c.ALIYUN_ACCESS_KEY_SECRET,
             form,
           },
           fetchFn,
@@ -119,9 +104,9 @@ export function createCaptcha(cfg: CaptchaConfig, fetchFn: typeof fetch = fetch)
 
     case 'turnstile': {
       // Cloudflare Turnstile is not served in mainland China; use it only for audiences outside it.
-      const c = requireKeys(cfg, ['turnstileSecretKey']);
+      const c = needs('turnstile');
       return verifier('turnstile', async (token, clientIp) => {
-        const form = new URLSearchParams({ secret: c.turnstileSecretKey, response: token });
+        const form = new URLSearchParams({ secret: c.TURNSTILE_SECRET_KEY, response: token });
         if (clientIp) form.set('remoteip', clientIp);
         const res = await fetchFn('https://challenges.cloudflare.com/turnstile/v0/siteverify', {
           method: 'POST',
@@ -137,6 +122,6 @@ export function createCaptcha(cfg: CaptchaConfig, fetchFn: typeof fetch = fetch)
     }
 
     default:
-      throw new Error(`unknown captcha provider "${String((cfg as { provider: unknown }).provider)}"`);
+      throw new Error(`unknown captcha provider "${String(provider)}"`);
   }
 }

@@ -1,25 +1,50 @@
-/** Small WebCrypto helpers: keyed hashes, CSPRNG codes, constant-time comparison. */
+/**
+ * Small WebCrypto helpers: hashes and keyed hashes with their hex form (used by the phone and code
+ * hashes, voter sessions and the vendor request signers), CSPRNG codes, constant-time comparison.
+ */
 
 const enc = new TextEncoder();
 const keyCache = new Map<string, Promise<CryptoKey>>();
+
+function importHmacKey(raw: Uint8Array<ArrayBuffer>): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
+}
 
 /** An HMAC-SHA256 key for a secret, imported once per isolate (hot paths use it on every request). */
 export function hmacKey(secret: string): Promise<CryptoKey> {
   let key = keyCache.get(secret);
   if (!key) {
-    key = crypto.subtle.importKey('raw', enc.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-      'sign',
-      'verify',
-    ]);
+    key = importHmacKey(enc.encode(secret));
     keyCache.set(secret, key);
   }
   return key;
 }
 
-/** HMAC-SHA256 of `data` under `secret`, as lowercase hex. */
+/** Lower-case hex of a byte buffer. */
+export function toHex(buf: ArrayBuffer | Uint8Array): string {
+  const bytes = buf instanceof Uint8Array ? buf : new Uint8Array(buf);
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}
+
+/** SHA-256 of a UTF-8 string, as lower-case hex. */
+export async function sha256Hex(data: string): Promise<string> {
+  return toHex(await crypto.subtle.digest('SHA-256', enc.encode(data)));
+}
+
+/**
+ * HMAC-SHA256 of a UTF-8 string. A string key is its UTF-8 bytes (imported once per isolate); a
+ * byte key is a derived one (the vendor signers chain them) and is imported each time.
+ */
+export async function hmacSha256(key: string | ArrayBuffer | Uint8Array, data: string): Promise<ArrayBuffer> {
+  const cryptoKey = typeof key === 'string' ? await hmacKey(key) : await importHmacKey(new Uint8Array(key));
+  return crypto.subtle.sign('HMAC', cryptoKey, enc.encode(data));
+}
+
+/** HMAC-SHA256 of `data` under `secret`, as lower-case hex. */
 export async function hmacHex(secret: string, data: string): Promise<string> {
-  const sig = await crypto.subtle.sign('HMAC', await hmacKey(secret), enc.encode(data));
-  return [...new Uint8Array(sig)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return toHex(await hmacSha256(secret, data));
 }
 
 /** Equal-length strings compared without an early exit (timing-safe). */

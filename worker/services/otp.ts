@@ -3,6 +3,7 @@
  * hash, compared in constant time, single use, valid 5 minutes, 5 wrong attempts kill the code,
  * 60 s before a resend (which invalidates the old code), per-phone, per-network and global limits.
  */
+import { codeAttemptsExhausted, codeAttemptsLeft, codeResendTooSoon } from '../../contracts/messages';
 import { maskPhone } from '../../contracts/phone';
 import type { Db } from '../../db/client';
 import { closeChallenge, countAttempt, latestChallenge, openChallenge, replaceChallenge } from '../../db/queries/otp';
@@ -49,7 +50,7 @@ export async function requestCode(
   if (last && now - last.createdAt < RESEND_S * 1000) {
     throw new ApiError('rate_limited', {
       retryAfter: (last.createdAt + RESEND_S * 1000 - now) / 1000,
-      message: '验证码发送过于频繁，请稍后再试。',
+      message: codeResendTooSoon,
     });
   }
   const network = networkOf(ip);
@@ -91,10 +92,7 @@ export async function verifyCode(deps: Pick<OtpDeps, 'db' | 'config' | 'now'>, p
   if (!matches) {
     if (attempts >= MAX_ATTEMPTS) await closeChallenge(db, challenge.id, now, 'attempts');
     throw new ApiError('invalid_code', {
-      message:
-        attempts >= MAX_ATTEMPTS
-          ? '验证码错误次数过多，已失效，请重新获取。'
-          : `验证码错误，还可尝试${MAX_ATTEMPTS - attempts}次。`,
+      message: attempts >= MAX_ATTEMPTS ? codeAttemptsExhausted : codeAttemptsLeft(MAX_ATTEMPTS - attempts),
     });
   }
   if (!(await closeChallenge(db, challenge.id, now, 'used'))) throw new ApiError('invalid_code');

@@ -2,8 +2,10 @@
  * UI strings of the public site (zh-CN), by dotted key. Labels of enumerated values, which the
  * Worker-filled pages use too, are in contracts/labels.ts.
  */
+import { SITE_NAME } from '../../../contracts/site';
+
 export const zh = {
-  'site.name': '临汾技工 · 六个十',
+  'site.name': SITE_NAME,
   'site.tagline': '人人持证、技能社会',
   'site.source':
     '依据临汾市人民政府办公室《关于实施“六个十”工程推进“人人持证、技能社会”建设的意见》（临政办发〔2020〕40号）',

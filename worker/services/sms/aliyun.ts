@@ -2,7 +2,8 @@
  * Aliyun (阿里云) Dysmsapi SendSms, signed with ACS3-HMAC-SHA256 (V3 signature).
  * Spec: https://help.aliyun.com/zh/sdk/product-overview/v3-request-structure-and-signature
  */
-import { canonicalQuery, hmacSha256, percentEncode, sha256Hex, toHex, type SignedRequest } from '../signing';
+import { hmacSha256, sha256Hex, toHex } from '../crypto';
+import { canonicalQuery, percentEncode, type SignedRequest } from '../signing';
 import type { SmsProvider } from './types';
 
 const ALGORITHM = 'ACS3-HMAC-SHA256';

@@ -2,20 +2,17 @@
 import type { Db } from '../../../db/client';
 import { recordDevSms } from '../../../db/queries/otp';
 import type { Config } from '../../env';
-import { hmacHex } from '../crypto';
 import { maskPhone } from '../../../contracts/phone';
+import { phoneHash } from '../otp';
+import { requireSettings, SMS_SETTINGS } from '../providers';
 import { aliyunSms } from './aliyun';
 import { tencentSms } from './tencent';
 import type { SmsProvider } from './types';
 
-function required(config: Config, names: (keyof Config)[]): void {
-  const missing = names.filter((n) => !config[n]);
-  if (missing.length) throw new Error(`SMS provider ${config.SMS_PROVIDER} needs ${missing.join(', ')}`);
-}
-
 /**
  * `console` records codes in D1 for GET /api/dev/sms (development and tests; refused in production
- * by env.ts); `aliyun` and `tencent` send real messages.
+ * by env.ts); `aliyun` and `tencent` send real messages. Throws when the provider lacks one of its
+ * settings (`SMS_SETTINGS` in providers.ts).
  */
 export function createSms(config: Config, db: Db, now: () => number): SmsProvider {
   switch (config.SMS_PROVIDER) {
@@ -23,38 +20,29 @@ export function createSms(config: Config, db: Db, now: () => number): SmsProvide
       return {
         name: 'console',
         async send(phone, code) {
-          await recordDevSms(db, await hmacHex(config.PHONE_HASH_KEY, phone), code, now());
+          await recordDevSms(db, await phoneHash(config, phone), code, now());
           console.log(`[console sms] ${maskPhone(phone)} code sent (read it from GET /api/dev/sms)`);
         },
       };
-    case 'aliyun':
-      required(config, [
-        'ALIYUN_ACCESS_KEY_ID',
-        'ALIYUN_ACCESS_KEY_SECRET',
-        'ALIYUN_SMS_SIGN_NAME',
-        'ALIYUN_SMS_TEMPLATE_CODE',
-      ]);
+    case 'aliyun': {
+      const c = requireSettings(config, SMS_SETTINGS.aliyun, 'SMS provider aliyun');
       return aliyunSms({
-        accessKeyId: config.ALIYUN_ACCESS_KEY_ID!,
-        accessKeySecret: config.ALIYUN_ACCESS_KEY_SECRET!,
-        signName: config.ALIYUN_SMS_SIGN_NAME!,
-        templateCode: config.ALIYUN_SMS_TEMPLATE_CODE!,
+        accessKeyId: c.ALIYUN_ACCESS_KEY_ID,
+        accessKeySecret: c.ALIYUN_ACCESS_KEY_SECRET,
+        signName: c.ALIYUN_SMS_SIGN_NAME,
+        templateCode: c.ALIYUN_SMS_TEMPLATE_CODE,
       });
-    case 'tencent':
-      required(config, [
-        'TENCENT_SECRET_ID',
-        'TENCENT_SECRET_KEY',
-        'TENCENT_SMS_SDK_APP_ID',
-        'TENCENT_SMS_SIGN_NAME',
-        'TENCENT_SMS_TEMPLATE_ID',
-      ]);
+    }
+    case 'tencent': {
+      const c = requireSettings(config, SMS_SETTINGS.tencent, 'SMS provider tencent');
       return tencentSms({
-        secretId: config.TENCENT_SECRET_ID!,
-        secretKey: config.TENCENT_SECRET_KEY!,
-        sdkAppId: config.TENCENT_SMS_SDK_APP_ID!,
-        signName: config.TENCENT_SMS_SIGN_NAME!,
-        templateId: config.TENCENT_SMS_TEMPLATE_ID!,
-        region: config.TENCENT_SMS_REGION,
+        secretId: c.TENCENT_SECRET_ID,
+        secretKey: c.TENCENT_SECRET_KEY,
+        sdkAppId: c.TENCENT_SMS_SDK_APP_ID,
+        signName: c.TENCENT_SMS_SIGN_NAME,
+        templateId: c.TENCENT_SMS_TEMPLATE_ID,
+        region: c.TENCENT_SMS_REGION,
       });
+    }
   }
 }

@@ -2,7 +2,8 @@
  * Tencent Cloud (腾讯云) SMS SendSms, signed with TC3-HMAC-SHA256 (签名方法 v3).
  * Spec: https://cloud.tencent.com/document/api/362/4208
  */
-import { hmacSha256, sha256Hex, toHex, type SignedRequest } from '../signing';
+import { hmacSha256, sha256Hex, toHex } from '../crypto';
+import type { SignedRequest } from '../signing';
 import type { SmsProvider } from './types';
 
 const ALGORITHM = 'TC3-HMAC-SHA256';
