@@ -75,15 +75,15 @@ export async function createPollFromShortlist(
   if (input.opensAt < now - 60_000) invalid(['opensAt'], '开始时间不能早于当前时间');
   const days = input.days ?? rule.days;
   if (!Number.isInteger(days) || days < 1 || days > 60) invalid(['days'], '投票天数应为1-60天');
+  const last = await latestPollOfTrack(db, track);
+  if (last && pollStatus(last, now) !== 'closed' && pollStatus(last, now) !== 'published')
+    fail({ code: 'conflict', message: `本赛道已有未结束的投票“${last.title}”。` });
   const finalists = await candidatesInStatus(db, track, ['shortlisted']);
   if (!finalists.length) fail({ code: 'conflict', message: '入围名单尚未确定。' });
   const maxChoices = input.maxChoices ?? rule.maxChoices;
   if (maxChoices === undefined) invalid(['maxChoices'], '请填写每票最多可选数量');
   if (!Number.isInteger(maxChoices) || maxChoices < 1 || maxChoices > finalists.length)
     invalid(['maxChoices'], `每票最多可选数量应为1-${finalists.length}`);
-  const last = await latestPollOfTrack(db, track);
-  if (last && pollStatus(last, now) !== 'closed' && pollStatus(last, now) !== 'published')
-    fail({ code: 'conflict', message: `本赛道已有未结束的投票“${last.title}”。` });
   if (await findPoll(db, input.slug)) fail({ code: 'conflict', message: '该地址已被使用。' });
 
   const closesAt = votingWindowClose(input.opensAt, days);

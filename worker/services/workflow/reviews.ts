@@ -56,7 +56,8 @@ export async function assignExperts(
   return {
     statements: [
       stageStillOpen(db, stage, now),
-      stmt(db, db.insert(expertReviews).values(pairs).onConflictDoNothing()),
+      // One statement per pair: D1 binds at most 100 parameters per statement.
+      ...pairs.map((p) => stmt(db, db.insert(expertReviews).values(p).onConflictDoNothing())),
     ],
     audit: {
       action: 'review.assign',
