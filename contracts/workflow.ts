@@ -134,7 +134,14 @@ export const TRACK_RULES: Record<TrackKey, TrackRule> = {
 
 /** A rule violation, in the shape the services turn into an ApiError. */
 export interface Problem {
-  code: 'stage_not_open' | 'deadline_passed' | 'quota_exceeded' | 'conflict' | 'invalid_request' | 'forbidden' | 'poll_not_open';
+  code:
+    | 'stage_not_open'
+    | 'deadline_passed'
+    | 'quota_exceeded'
+    | 'conflict'
+    | 'invalid_request'
+    | 'forbidden'
+    | 'poll_not_open';
   message: string;
   issues?: { path: (string | number)[]; message: string }[];
 }
@@ -185,7 +192,8 @@ export function activeStageFor(
 /** Whether `key` may open now: it is pending and every earlier stage has been closed. */
 export function openStageProblem(stages: StageState[], key: string): Problem | null {
   const stage = stages.find((s) => s.key === key);
-  if (!stage) return { code: 'invalid_request', message: '没有这个环节。', issues: [{ path: ['stage'], message: key }] };
+  if (!stage)
+    return { code: 'invalid_request', message: '没有这个环节。', issues: [{ path: ['stage'], message: key }] };
   if (stage.status !== 'pending')
     return { code: 'conflict', message: `“${stage.title}”环节已经开始过，不能再次开启。` };
   const open = stages.filter((s) => s.seq < stage.seq && !closed(s));
@@ -276,7 +284,11 @@ export function criteriaIssues(track: TrackKey, c: Criteria, today: string): Pro
     need('trainingSharePct', share != null && share >= 30, '培训人次数占全年培训人次数的比例不得低于30%');
   }
   if (track === 'brands') {
-    need('trainedCount', c.trainedCount != null && c.trainedCount >= 1000, '2018至2019年通过品牌培训人数应在1000人以上');
+    need(
+      'trainedCount',
+      c.trainedCount != null && c.trainedCount >= 1000,
+      '2018至2019年通过品牌培训人数应在1000人以上',
+    );
     const rate = c.employmentRatePct;
     need('employmentRatePct', rate != null && rate >= 30, '就业率应达到30%以上');
     const since = c.cultivatedSince;
@@ -307,7 +319,9 @@ export const PRIZE_PLACES = { first: 1, second: 2, third: 3 } as const;
 export type Prize = keyof typeof PRIZE_PLACES;
 
 /** The problems of a set of winners for one competition trade, against the prize rules. */
-export function winnersIssues(winners: { prize: Prize; place: number }[]): { path: (string | number)[]; message: string }[] {
+export function winnersIssues(
+  winners: { prize: Prize; place: number }[],
+): { path: (string | number)[]; message: string }[] {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const seen = new Set<string>();
   winners.forEach((w, i) => {

@@ -50,7 +50,9 @@ export function candidateRows(db: Db, trackKey: string) {
       validUntil: candidates.validUntil,
       recommendedBy,
       assigned: sql<number>`(SELECT count(*) FROM ${expertReviews} WHERE ${expertReviews.candidateId} = ${candidates.id})`,
-      scores: sql<string | null>`(SELECT group_concat(printf('%g', ${expertReviews.score}), '、') FROM ${expertReviews} WHERE ${expertReviews.candidateId} = ${candidates.id} AND ${expertReviews.score} IS NOT NULL)`,
+      scores: sql<
+        string | null
+      >`(SELECT group_concat(printf('%g', ${expertReviews.score}), '、') FROM ${expertReviews} WHERE ${expertReviews.candidateId} = ${candidates.id} AND ${expertReviews.score} IS NOT NULL)`,
       isDemo: candidates.isDemo,
     })
     .from(candidates)

@@ -93,10 +93,7 @@ export function recommendationCounts(db: Db, trackKey: string) {
       count: sql<number>`count(${recommendations.id})`,
     })
     .from(counties)
-    .leftJoin(
-      recommendations,
-      and(eq(recommendations.countyId, counties.id), eq(recommendations.trackKey, trackKey)),
-    )
+    .leftJoin(recommendations, and(eq(recommendations.countyId, counties.id), eq(recommendations.trackKey, trackKey)))
     .groupBy(counties.id)
     .orderBy(asc(counties.sort));
 }

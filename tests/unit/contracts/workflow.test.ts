@@ -12,7 +12,12 @@ import {
   type StageState,
 } from '../../../contracts/workflow';
 
-const stage = (key: string, seq: number, status: StageState['status'], deadlineAt: number | null = null): StageState => ({
+const stage = (
+  key: string,
+  seq: number,
+  status: StageState['status'],
+  deadlineAt: number | null = null,
+): StageState => ({
   key,
   seq,
   title: key,
@@ -50,7 +55,10 @@ describe('stage order', () => {
   });
 
   it('allows an action only in its stage, and refuses it from the deadline on', () => {
-    const stages = [stage('recommend', 1, 'active', 5000), ...trades(['done', 'pending', 'pending', 'pending']).slice(1)];
+    const stages = [
+      stage('recommend', 1, 'active', 5000),
+      ...trades(['done', 'pending', 'pending', 'pending']).slice(1),
+    ];
     expect(activeStageFor('trades', 'recommend', stages, 4999, { checkDeadline: true }).stage?.key).toBe('recommend');
     expect(activeStageFor('trades', 'recommend', stages, 5000, { checkDeadline: true }).problem?.code).toBe(
       'deadline_passed',
@@ -70,9 +78,9 @@ describe('closing a stage', () => {
   });
 
   it('needs a shortlist of the target size, a closed and published poll, a decision and a final list', () => {
-    expect(closeStageProblem('trades', stage('review', 2, 'active'), { ...facts, shortlistCount: 14 })?.message).toContain(
-      '15',
-    );
+    expect(
+      closeStageProblem('trades', stage('review', 2, 'active'), { ...facts, shortlistCount: 14 })?.message,
+    ).toContain('15');
     expect(closeStageProblem('trades', stage('review', 2, 'active'), { ...facts, shortlistCount: 15 })).toBeNull();
     const vote = stage('vote', 3, 'active');
     expect(closeStageProblem('trades', vote, facts)?.message).toContain('尚未创建投票');
@@ -98,7 +106,11 @@ describe('quotas and criteria', () => {
   it('checks the annex 3 brand criteria: 1000 trained, 30% employment, one year of cultivation', () => {
     const ok = { trainedCount: 1000, employmentRatePct: 30, cultivatedSince: '2019-11-05' };
     expect(criteriaIssues('brands', ok, '2020-11-05')).toEqual([]);
-    const bad = criteriaIssues('brands', { trainedCount: 999, employmentRatePct: 29.9, cultivatedSince: '2019-11-06' }, '2020-11-05');
+    const bad = criteriaIssues(
+      'brands',
+      { trainedCount: 999, employmentRatePct: 29.9, cultivatedSince: '2019-11-06' },
+      '2020-11-05',
+    );
     expect(bad.map((i) => i.path[1])).toEqual(['trainedCount', 'employmentRatePct', 'cultivatedSince']);
     expect(criteriaIssues('trades', { trainingSharePct: 25 }, '2020-06-01')[0].message).toContain('30%');
     expect(criteriaIssues('bases', { fullTimeTeacherPct: 50 }, '2020-09-20')).toEqual([]);

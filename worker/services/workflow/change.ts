@@ -99,7 +99,6 @@ export function batchError(e: unknown): ApiError | undefined {
     return new ApiError('conflict', { message: '数据已被他人修改或环节状态已变化，请刷新后重试。' });
   if (/UNIQUE constraint failed/.test(msg))
     return new ApiError('conflict', { message: '记录已存在或名额已被占用，请刷新后重试。' });
-  if (/CHECK constraint failed/.test(msg))
-    return new ApiError('conflict', { message: '数据不符合规则，未保存。' });
+  if (/CHECK constraint failed/.test(msg)) return new ApiError('conflict', { message: '数据不符合规则，未保存。' });
   return undefined;
 }

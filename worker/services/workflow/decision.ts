@@ -229,7 +229,9 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
     if (!found || found.notice.trackKey !== track) invalid(['noticeId'], '没有本赛道的这份公示');
     if (found.notice.withdrawnAt !== null) fail({ code: 'conflict', message: '该公示已撤回。' });
     if (found.notice.endsOn >= chinaDate(now)) fail({ code: 'conflict', message: '公示期尚未结束。' });
-    removed = new Set(found.items.filter((i) => i.removedAt !== null && i.candidateId !== null).map((i) => i.candidateId!));
+    removed = new Set(
+      found.items.filter((i) => i.removedAt !== null && i.candidateId !== null).map((i) => i.candidateId!),
+    );
   }
   const items = confirmed.items.filter((i) => i.selected === 1 && !removed.has(i.candidateId));
   if (!items.length) fail({ code: 'conflict', message: '最终名单为空。' });
@@ -272,4 +274,3 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
     },
   };
 }
-

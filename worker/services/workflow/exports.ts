@@ -57,7 +57,10 @@ async function breakdown(db: Db, trackKey: TrackKey, now: number) {
     };
   try {
     const view = await computeDecision(db, trackKey, now);
-    return { hidden: false, rows: new Map<number, Partial<DecisionRow> & { selected?: boolean }>(view.rows.map((r) => [r.candidateId, r])) };
+    return {
+      hidden: false,
+      rows: new Map<number, Partial<DecisionRow> & { selected?: boolean }>(view.rows.map((r) => [r.candidateId, r])),
+    };
   } catch (e) {
     if (e instanceof ApiError && (e.code === 'embargoed' || e.code === 'conflict'))
       return { hidden: e.code === 'embargoed', rows: new Map<number, Partial<DecisionRow> & { selected?: boolean }>() };

@@ -156,7 +156,11 @@ export async function setPollWeights(
         db,
         db
           .update(polls)
-          .set({ weightCounty: input.weights.county, weightExpert: input.weights.expert, weightVote: input.weights.vote })
+          .set({
+            weightCounty: input.weights.county,
+            weightExpert: input.weights.expert,
+            weightVote: input.weights.vote,
+          })
           .where(eq(polls.id, poll.id)),
       ),
     ],
@@ -193,8 +197,7 @@ export async function changePollWindow(
     if (status !== 'open') fail({ code: 'poll_not_open', message: '只能提前结束正在进行的投票。' });
     closesAt = now;
   } else {
-    if (status !== 'open' && status !== 'scheduled')
-      fail({ code: 'poll_not_open', message: '投票已结束，不能延长。' });
+    if (status !== 'open' && status !== 'scheduled') fail({ code: 'poll_not_open', message: '投票已结束，不能延长。' });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.lastDay)) invalid(['lastDay'], '日期格式应为YYYY-MM-DD');
     closesAt = chinaMidnight(addDays(input.lastDay, 1));
     if (closesAt <= poll.closesAt) invalid(['lastDay'], '延长后的截止日期应晚于原截止时间');
@@ -242,4 +245,3 @@ export async function publishResults(db: Db, actor: Actor, input: { slug: string
     },
   };
 }
-

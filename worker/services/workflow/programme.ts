@@ -51,12 +51,21 @@ export async function updateCompetitionSchedule(
     ...(input.venueCountyId !== undefined && { venueCountyId: input.venueCountyId }),
   };
   return {
-    statements: [stageStillOpen(db, stage, now), stmt(db, db.update(competitions).set(set).where(eq(competitions.id, comp.id)))],
+    statements: [
+      stageStillOpen(db, stage, now),
+      stmt(db, db.update(competitions).set(set).where(eq(competitions.id, comp.id))),
+    ],
     audit: {
       action: 'competition.schedule',
       entityType: 'competition',
       entityId: String(comp.id),
-      before: { monthFrom: comp.monthFrom, monthTo: comp.monthTo, name: comp.name, organisers: comp.organisers, venueCountyId: comp.venueCountyId },
+      before: {
+        monthFrom: comp.monthFrom,
+        monthTo: comp.monthTo,
+        name: comp.name,
+        organisers: comp.organisers,
+        venueCountyId: comp.venueCountyId,
+      },
       after: { ...set },
     },
   };

@@ -110,8 +110,7 @@ export async function submitRecommendation(
     });
   const taken = new Set(existing.map((r) => r.rank));
   const rank = input.rank ?? [...Array(quota.max).keys()].map((i) => i + 1).find((r) => !taken.has(r))!;
-  if (!Number.isInteger(rank) || rank < 1 || rank > quota.max)
-    invalid(['rank'], `推荐顺序应为1-${quota.max}`);
+  if (!Number.isInteger(rank) || rank < 1 || rank > quota.max) invalid(['rank'], `推荐顺序应为1-${quota.max}`);
   if (taken.has(rank)) fail({ code: 'conflict', message: `${county.name}已有第${rank}顺位的推荐。` });
 
   const today = chinaDate(now);
@@ -130,9 +129,7 @@ export async function submitRecommendation(
     if (issues.length) throw new ApiError('invalid_request', { message: '不符合申报条件。', issues });
     name = c.name;
     candidateId = c.id;
-    statements.push(
-      stmt(db, db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, c.id))),
-    );
+    statements.push(stmt(db, db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, c.id))));
   } else {
     if (track === 'bases') invalid(['candidateId'], '请从本县（市、区）的申报机构中选择');
     const c = input.candidate;
@@ -147,9 +144,7 @@ export async function submitRecommendation(
       if (existing.some((r) => r.candidateId === same.id))
         fail({ code: 'conflict', message: `${county.name}已推荐“${name}”。` });
       candidateId = same.id;
-      statements.push(
-        stmt(db, db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, same.id))),
-      );
+      statements.push(stmt(db, db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, same.id))));
     } else {
       statements.push(stmt(db, db.insert(candidates).values(candidateValues(track, county.id, c, 'recommended'))));
     }
@@ -270,4 +265,3 @@ export function candidateStillIn(db: Db, candidateId: number, statuses: string[]
     candidateId,
   );
 }
-

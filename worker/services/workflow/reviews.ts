@@ -86,12 +86,7 @@ export async function unassignExpert(
   return {
     statements: [
       stageStillOpen(db, stage, now),
-      stmt(
-        db,
-        db
-          .delete(expertReviews)
-          .where(and(eq(expertReviews.id, review.id), isNull(expertReviews.score))),
-      ),
+      stmt(db, db.delete(expertReviews).where(and(eq(expertReviews.id, review.id), isNull(expertReviews.score)))),
       guard(db, 'SELECT changes() = 1'),
     ],
     audit: {

@@ -61,8 +61,14 @@ describe('trades: county recommendation', () => {
     await env.DB.prepare(
       "INSERT INTO calendar_years (year, status, source, updated_at) VALUES (2026, 'confirmed', 'test', 0)",
     ).run();
-    await run(openStage(db, admin, { trackKey: 'trades', stageKey: 'recommend', deadlineWorkingDays: 5 }, now), admin, now);
-    const row = await env.DB.prepare("SELECT status, deadline_at FROM track_stages WHERE track_key = 'trades' AND key = 'recommend'").first<{
+    await run(
+      openStage(db, admin, { trackKey: 'trades', stageKey: 'recommend', deadlineWorkingDays: 5 }, now),
+      admin,
+      now,
+    );
+    const row = await env.DB.prepare(
+      "SELECT status, deadline_at FROM track_stages WHERE track_key = 'trades' AND key = 'recommend'",
+    ).first<{
       status: string;
       deadline_at: number;
     }>();
@@ -72,7 +78,12 @@ describe('trades: county recommendation', () => {
 
   it('refuses a county officer acting for another county', async () => {
     await refused(
-      submitRecommendation(db, officers.yaodu, { trackKey: 'trades', countyId: 'houma', candidate: trade('焊工') }, now),
+      submitRecommendation(
+        db,
+        officers.yaodu,
+        { trackKey: 'trades', countyId: 'houma', candidate: trade('焊工') },
+        now,
+      ),
       'forbidden',
     );
   });
@@ -86,9 +97,9 @@ describe('trades: county recommendation', () => {
     await run(recommend('yaodu', '焊工'), officers.yaodu, now);
     await run(recommend('yaodu', '电工'), officers.yaodu, now);
     await refused(recommend('yaodu', '钳工'), 'quota_exceeded', /上限为2个/);
-    const ranks = await env.DB.prepare(
-      "SELECT rank FROM recommendations WHERE county_id = 'yaodu' ORDER BY rank",
-    ).all<{ rank: number }>();
+    const ranks = await env.DB.prepare("SELECT rank FROM recommendations WHERE county_id = 'yaodu' ORDER BY rank").all<{
+      rank: number;
+    }>();
     expect(ranks.results.map((r) => r.rank)).toEqual([1, 2]);
   });
 
@@ -123,7 +134,9 @@ describe('trades: county recommendation', () => {
     const rec = await env.DB.prepare("SELECT id FROM recommendations WHERE county_id = 'quwo'").first<{ id: number }>();
     await refused(withdrawRecommendation(db, officers.yaodu, { recommendationId: rec!.id }, now), 'forbidden');
     await run(withdrawRecommendation(db, officers.quwo, { recommendationId: rec!.id }, now), officers.quwo, now);
-    const c = await env.DB.prepare("SELECT status FROM candidates WHERE name = '手工编织工'").first<{ status: string }>();
+    const c = await env.DB.prepare("SELECT status FROM candidates WHERE name = '手工编织工'").first<{
+      status: string;
+    }>();
     expect(c!.status).toBe('withdrawn');
     await run(recommend('quwo', '手工编织工'), officers.quwo, now);
   });
@@ -137,7 +150,21 @@ describe('trades: county recommendation', () => {
   });
 
   it('accepts every county before the deadline and nothing from the deadline on', async () => {
-    const names = ['养老护理员', '育婴员', '中式烹调师', '中式面点师', '果树修剪工', '家政服务员', '柳编工', '电子商务师', '农业经理人', '保健按摩师', '美发师', '茶艺师', '砌筑工'];
+    const names = [
+      '养老护理员',
+      '育婴员',
+      '中式烹调师',
+      '中式面点师',
+      '果树修剪工',
+      '家政服务员',
+      '柳编工',
+      '电子商务师',
+      '农业经理人',
+      '保健按摩师',
+      '美发师',
+      '茶艺师',
+      '砌筑工',
+    ];
     const rest = COUNTIES.filter((c) => c.kind !== 'city' && !['yaodu', 'houma', 'huozhou', 'quwo'].includes(c.id));
     expect(rest).toHaveLength(names.length);
     for (const [i, c] of rest.entries()) await run(recommend(c.id, names[i]), officers[c.id], now);
@@ -169,15 +196,31 @@ describe('trades: expert review and shortlist', () => {
   it('has 17 recommended trades (two counties named 焊工)', () => expect(ids).toHaveLength(17));
 
   it('assigns experts (city admin only; only expert accounts)', async () => {
-    await refused(assignExperts(db, officers.yaodu, { trackKey: 'trades', candidateIds: ids, expertIds: [experts[0].id] }, now), 'forbidden');
+    await refused(
+      assignExperts(db, officers.yaodu, { trackKey: 'trades', candidateIds: ids, expertIds: [experts[0].id] }, now),
+      'forbidden',
+    );
     const err = await refused(
       assignExperts(db, admin, { trackKey: 'trades', candidateIds: ids, expertIds: [officers.yaodu.id] }, now),
       'invalid_request',
     );
     expect(err.options.issues?.[0].path).toEqual(['expertIds', 0]);
-    await run(assignExperts(db, admin, { trackKey: 'trades', candidateIds: ids, expertIds: [experts[0].id, experts[1].id] }, now), admin, now);
+    await run(
+      assignExperts(
+        db,
+        admin,
+        { trackKey: 'trades', candidateIds: ids, expertIds: [experts[0].id, experts[1].id] },
+        now,
+      ),
+      admin,
+      now,
+    );
     // assigning again keeps the existing pairs
-    await run(assignExperts(db, admin, { trackKey: 'trades', candidateIds: ids.slice(0, 2), expertIds: [experts[0].id] }, now), admin, now);
+    await run(
+      assignExperts(db, admin, { trackKey: 'trades', candidateIds: ids.slice(0, 2), expertIds: [experts[0].id] }, now),
+      admin,
+      now,
+    );
     const n = await env.DB.prepare('SELECT count(*) AS n FROM expert_reviews').first<{ n: number }>();
     expect(n!.n).toBe(34);
   });
@@ -195,8 +238,13 @@ describe('trades: expert review and shortlist', () => {
     await env.DB.prepare('UPDATE expert_reviews SET score = 60, submitted_at = ?').bind(now).run();
     await refused(buildShortlist(db, admin, { trackKey: 'trades' }, now), 'conflict', /并列/);
     // Distinct means: the i-th candidate scores 90 - i from the first expert.
-    for (const [i, id] of ids.entries()) await run(recordScore(db, experts[0], { candidateId: id, score: 90 - i, comment: '复评' }, now), experts[0], now);
-    await refused(buildShortlist(db, admin, { trackKey: 'trades', candidateIds: ids.slice(0, 14) }, now), 'conflict', /应为15个/);
+    for (const [i, id] of ids.entries())
+      await run(recordScore(db, experts[0], { candidateId: id, score: 90 - i, comment: '复评' }, now), experts[0], now);
+    await refused(
+      buildShortlist(db, admin, { trackKey: 'trades', candidateIds: ids.slice(0, 14) }, now),
+      'conflict',
+      /应为15个/,
+    );
     await run(buildShortlist(db, admin, { trackKey: 'trades' }, now), admin, now);
     const shortlisted = await env.DB.prepare(
       "SELECT id FROM candidates WHERE track_key = 'trades' AND status = 'shortlisted' ORDER BY id",
@@ -214,26 +262,60 @@ describe('trades: public vote', () => {
 
   it('creates the poll from the shortlist: 15 days, 10 of 15, weights that sum to 100', async () => {
     await refused(
-      createPollFromShortlist(db, admin, { trackKey: 'trades', slug, title: '十大精品工种公众评选', opensAt, liveCounts: false, weights }, now),
+      createPollFromShortlist(
+        db,
+        admin,
+        { trackKey: 'trades', slug, title: '十大精品工种公众评选', opensAt, liveCounts: false, weights },
+        now,
+      ),
       'stage_not_open',
     );
     await run(openStage(db, admin, { trackKey: 'trades', stageKey: 'vote' }, now), admin, now);
     const err = await refused(
-      createPollFromShortlist(db, admin, { trackKey: 'trades', slug, title: 't', opensAt, liveCounts: false, weights: { county: 20, expert: 50, vote: 40 } }, now),
+      createPollFromShortlist(
+        db,
+        admin,
+        {
+          trackKey: 'trades',
+          slug,
+          title: 't',
+          opensAt,
+          liveCounts: false,
+          weights: { county: 20, expert: 50, vote: 40 },
+        },
+        now,
+      ),
       'invalid_request',
     );
     expect(err.options.issues?.[0].path).toEqual(['weights']);
     await run(
-      createPollFromShortlist(db, admin, { trackKey: 'trades', slug, title: '十大精品工种公众评选', opensAt, liveCounts: false, weights }, now),
+      createPollFromShortlist(
+        db,
+        admin,
+        { trackKey: 'trades', slug, title: '十大精品工种公众评选', opensAt, liveCounts: false, weights },
+        now,
+      ),
       admin,
       now,
     );
     const poll = await env.DB.prepare('SELECT * FROM polls WHERE slug = ?').bind(slug).first<any>();
-    expect(poll).toMatchObject({ max_choices: 10, live_counts: 0, opens_at: opensAt, closes_at: chinaMidnight('2026-06-30') });
-    const n = await env.DB.prepare('SELECT count(*) AS n FROM poll_candidates WHERE poll_id = ?').bind(poll.id).first<{ n: number }>();
+    expect(poll).toMatchObject({
+      max_choices: 10,
+      live_counts: 0,
+      opens_at: opensAt,
+      closes_at: chinaMidnight('2026-06-30'),
+    });
+    const n = await env.DB.prepare('SELECT count(*) AS n FROM poll_candidates WHERE poll_id = ?')
+      .bind(poll.id)
+      .first<{ n: number }>();
     expect(n!.n).toBe(15);
     await refused(
-      createPollFromShortlist(db, admin, { trackKey: 'trades', slug: 'again', title: 't', opensAt, liveCounts: false, weights }, now),
+      createPollFromShortlist(
+        db,
+        admin,
+        { trackKey: 'trades', slug: 'again', title: 't', opensAt, liveCounts: false, weights },
+        now,
+      ),
       'conflict',
       /未结束/,
     );
@@ -250,20 +332,40 @@ describe('trades: public vote', () => {
   });
 
   it('extends with a reason, closes early with a reason, and publishes results', async () => {
-    await refused(changePollWindow(db, admin, { slug, action: 'extend', lastDay: '2026-07-02', reason: ' ' }, now), 'invalid_request');
-    await run(changePollWindow(db, admin, { slug, action: 'extend', lastDay: '2026-07-02', reason: '因暴雨影响，延长投票' }, now), admin, now);
-    let poll = await env.DB.prepare('SELECT closes_at, window_change_reason FROM polls WHERE slug = ?').bind(slug).first<any>();
+    await refused(
+      changePollWindow(db, admin, { slug, action: 'extend', lastDay: '2026-07-02', reason: ' ' }, now),
+      'invalid_request',
+    );
+    await run(
+      changePollWindow(
+        db,
+        admin,
+        { slug, action: 'extend', lastDay: '2026-07-02', reason: '因暴雨影响，延长投票' },
+        now,
+      ),
+      admin,
+      now,
+    );
+    let poll = await env.DB.prepare('SELECT closes_at, window_change_reason FROM polls WHERE slug = ?')
+      .bind(slug)
+      .first<any>();
     expect(poll).toEqual({ closes_at: chinaMidnight('2026-07-03'), window_change_reason: '因暴雨影响，延长投票' });
     // Votes: the i-th finalist gets 100 - 5i.
     const fin = await env.DB.prepare(
       'SELECT pc.candidate_id AS id FROM poll_candidates pc JOIN polls p ON p.id = pc.poll_id WHERE p.slug = ? ORDER BY pc.sort',
-    ).bind(slug).all<{ id: number }>();
+    )
+      .bind(slug)
+      .all<{ id: number }>();
     for (const [i, f] of fin.results.entries())
-      await env.DB.prepare('UPDATE tallies SET votes = ? WHERE candidate_id = ?').bind(100 - 5 * i, f.id).run();
+      await env.DB.prepare('UPDATE tallies SET votes = ? WHERE candidate_id = ?')
+        .bind(100 - 5 * i, f.id)
+        .run();
     await refused(publishResults(db, admin, { slug }, now), 'poll_not_open');
     now += DAY;
     await run(changePollWindow(db, admin, { slug, action: 'close', reason: '提前结束（测试）' }, now), admin, now);
-    poll = await env.DB.prepare('SELECT closes_at, window_change_reason FROM polls WHERE slug = ?').bind(slug).first<any>();
+    poll = await env.DB.prepare('SELECT closes_at, window_change_reason FROM polls WHERE slug = ?')
+      .bind(slug)
+      .first<any>();
     expect(poll).toEqual({ closes_at: now, window_change_reason: '提前结束（测试）' });
     await refused(changePollWindow(db, admin, { slug, action: 'close', reason: '再次' }, now), 'poll_not_open');
     await refused(computeDecision(db, 'trades', now), 'embargoed');
@@ -291,8 +393,17 @@ describe('trades: decision and final list', () => {
     await run(confirmDecision(db, admin, { trackKey: 'trades', mode: 'top_n' }, now), admin, now);
     await refused(confirmDecision(db, admin, { trackKey: 'trades', mode: 'top_n' }, now), 'conflict', /已经确认/);
     const d = await env.DB.prepare("SELECT * FROM decisions WHERE track_key = 'trades'").first<any>();
-    expect(d).toMatchObject({ weight_county: 10, weight_expert: 60, weight_vote: 30, select_count: 10, mode: 'top_n', override_reason: null });
-    const sel = await env.DB.prepare('SELECT count(*) AS n FROM decision_items WHERE decision_id = ? AND selected = 1').bind(d.id).first<{ n: number }>();
+    expect(d).toMatchObject({
+      weight_county: 10,
+      weight_expert: 60,
+      weight_vote: 30,
+      select_count: 10,
+      mode: 'top_n',
+      override_reason: null,
+    });
+    const sel = await env.DB.prepare('SELECT count(*) AS n FROM decision_items WHERE decision_id = ? AND selected = 1')
+      .bind(d.id)
+      .first<{ n: number }>();
     expect(sel!.n).toBe(10);
 
     await refused(closeStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now), 'conflict', /最终名单/);
@@ -306,13 +417,17 @@ describe('trades: decision and final list', () => {
     const items = await finalListItemsOf(db, lists[0].id);
     expect(items).toHaveLength(10);
     expect(items[0].rank).toBe(1);
-    const selected = await env.DB.prepare("SELECT count(*) AS n FROM candidates WHERE track_key = 'trades' AND status = 'selected'").first<{ n: number }>();
+    const selected = await env.DB.prepare(
+      "SELECT count(*) AS n FROM candidates WHERE track_key = 'trades' AND status = 'selected'",
+    ).first<{ n: number }>();
     expect(selected!.n).toBe(10);
     await run(closeStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now), admin, now);
   });
 
   it('wrote one audit entry per change, with before and after', async () => {
-    const rows = await env.DB.prepare('SELECT action, count(*) AS n FROM audit_log GROUP BY action ORDER BY action').all<{ action: string; n: number }>();
+    const rows = await env.DB.prepare(
+      'SELECT action, count(*) AS n FROM audit_log GROUP BY action ORDER BY action',
+    ).all<{ action: string; n: number }>();
     const by = Object.fromEntries(rows.results.map((r) => [r.action, r.n]));
     expect(by).toMatchObject({
       'stage.open': 4,
@@ -327,7 +442,9 @@ describe('trades: decision and final list', () => {
       'decision.confirm': 1,
       'final_list.publish': 1,
     });
-    const entry = await env.DB.prepare("SELECT before, after, reason FROM audit_log WHERE action = 'poll.close_early'").first<any>();
+    const entry = await env.DB.prepare(
+      "SELECT before, after, reason FROM audit_log WHERE action = 'poll.close_early'",
+    ).first<any>();
     expect(JSON.parse(entry.after).windowChangeReason).toBe('提前结束（测试）');
     expect(entry.reason).toBe('提前结束（测试）');
   });
