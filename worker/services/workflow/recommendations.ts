@@ -17,7 +17,7 @@ import {
 } from '../../../db/queries/workflow';
 import { candidates, recommendations } from '../../../db/schema';
 import { ApiError } from '../../errors';
-import { fail, guard, invalid, requireCounty, requireRole, stmt, type Actor, type Change } from './change';
+import { fail, invalid, requireCounty, requireRole, stmt, type Actor, type Change } from './change';
 import { requireActiveStage, stageStillOpen } from './stages';
 
 /** A candidate named in a recommendation or application (fields by track, per the annexes). */
@@ -254,14 +254,4 @@ export async function submitApplication(
       after: values,
     },
   };
-}
-
-/** Guard helper for callers that need "this candidate is still in one of these statuses". */
-export function candidateStillIn(db: Db, candidateId: number, statuses: string[]): D1PreparedStatement {
-  return guard(
-    db,
-    `SELECT status IN (${statuses.map(() => '?').join(',')}) FROM candidates WHERE id = ?`,
-    ...statuses,
-    candidateId,
-  );
 }
