@@ -34,3 +34,9 @@ export const codeAttemptsLeft = (left: number) => `验证码错误，还可尝�
 export const receiptNotFound = '找不到该回执码，请检查是否输入正确。';
 /** `invalid_request` (413) for a body over the API's size limit. */
 export const bodyTooLarge = '请求内容过大。';
+
+export const embargoed = '投票结果尚未公布，暂不能查看票数。';
+export const stageNotOpen = '该环节尚未开始或已结束，不能进行此操作。';
+export const deadlinePassed = '已超过截止时间，不再受理。';
+export const quotaExceeded = '已达到名额上限。';
+export const conflict = '当前状态不允许此操作，请刷新后重试。';

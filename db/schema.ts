@@ -75,11 +75,20 @@ export const trackStages = sqliteTable(
     status: text('status', { enum: STAGE_STATUSES }).notNull().default('pending'),
     startsOn: text('starts_on'),
     endsOn: text('ends_on'),
+    /** Submissions in this stage (e.g. county recommendations) are refused after this instant. */
+    deadlineAt: integer('deadline_at'),
+    /** The count the stage aims at, e.g. 15 finalists, 10 selected. */
+    targetCount: integer('target_count'),
+    openedAt: integer('opened_at'),
+    openedBy: integer('opened_by').references(() => accounts.id),
+    closedAt: integer('closed_at'),
+    closedBy: integer('closed_by').references(() => accounts.id),
   },
   (t) => [
     uniqueIndex('track_stages_track_seq').on(t.trackKey, t.seq),
     uniqueIndex('track_stages_track_key').on(t.trackKey, t.key),
     check('track_stages_status', sql`${t.status} in ('pending','active','done','skipped')`),
+    check('track_stages_target_count', sql`${t.targetCount} is null or ${t.targetCount} between 1 and 100`),
   ],
 );
 
@@ -182,7 +191,10 @@ export const candidates = sqliteTable(
   ],
 );
 
-/** A county's recommendation of a candidate (trades 1-2 per county, bases 1 per county). */
+/**
+ * A county's recommendation of a candidate (trades 1-2 per county, bases 1 per county). Several
+ * counties may recommend the same trade, each once.
+ */
 export const recommendations = sqliteTable(
   'recommendations',
   {
@@ -202,7 +214,7 @@ export const recommendations = sqliteTable(
     submittedAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('recommendations_candidate').on(t.candidateId),
+    uniqueIndex('recommendations_candidate_county').on(t.candidateId, t.countyId),
     uniqueIndex('recommendations_county_rank').on(t.trackKey, t.countyId, t.rank),
     check('recommendations_rank', sql`${t.rank} between 1 and 5`),
   ],
@@ -222,6 +234,7 @@ export const expertReviews = sqliteTable(
     score: real('score'),
     comment: text('comment'),
     assignedAt: createdAt(),
+    assignedBy: integer('assigned_by').references(() => accounts.id),
     submittedAt: integer('submitted_at'),
   },
   (t) => [
@@ -588,9 +601,21 @@ export const recruitmentEvents = sqliteTable(
     monthTo: integer('month_to'),
     audience: text('audience').notNull(),
     description: text('description').notNull(),
+    /** Outcome recorded after the event: China date held, employers, positions, attendees, agreements. */
+    heldOn: text('held_on'),
+    employers: integer('employers'),
+    positions: integer('positions'),
+    attendees: integer('attendees'),
+    agreements: integer('agreements'),
+    outcome: text('outcome'),
+    outcomeAt: integer('outcome_at'),
   },
   (t) => [
     uniqueIndex('recruitment_events_year_seq').on(t.year, t.seq),
+    check(
+      'recruitment_outcome_counts',
+      sql`coalesce(${t.employers}, 0) >= 0 and coalesce(${t.positions}, 0) >= 0 and coalesce(${t.attendees}, 0) >= 0 and coalesce(${t.agreements}, 0) >= 0`,
+    ),
     check(
       'recruitment_months',
       sql`(${t.monthFrom} is null and ${t.monthTo} is null) or (${t.monthFrom} between 1 and 12 and ${t.monthTo} between ${t.monthFrom} and 12)`,
@@ -641,4 +666,66 @@ export const calendarYears = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   (t) => [check('calendar_years_status', sql`${t.status} in ('entered','confirmed')`)],
+);
+
+/**
+ * A track's confirmed decision (issue 8): the weights it used (the poll's, published before voting
+ * opened), how many were selected, and for an override the written reason. One per track.
+ */
+export const decisions = sqliteTable(
+  'decisions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trackKey: text('track_key')
+      .notNull()
+      .references(() => tracks.key),
+    pollId: integer('poll_id').references(() => polls.id),
+    weightCounty: integer('weight_county').notNull(),
+    weightExpert: integer('weight_expert').notNull(),
+    weightVote: integer('weight_vote').notNull(),
+    selectCount: integer('select_count').notNull(),
+    mode: text('mode').notNull(),
+    overrideReason: text('override_reason'),
+    decidedBy: integer('decided_by').references(() => accounts.id),
+    decidedAt: integer('decided_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('decisions_track').on(t.trackKey),
+    check(
+      'decisions_weights',
+      sql`${t.weightCounty} >= 0 and ${t.weightExpert} >= 0 and ${t.weightVote} >= 0 and ${t.weightCounty} + ${t.weightExpert} + ${t.weightVote} = 100`,
+    ),
+    check('decisions_mode', sql`${t.mode} in ('top_n','override')`),
+    check(
+      'decisions_override_reason',
+      sql`(${t.mode} = 'override') = (${t.overrideReason} is not null and length(trim(${t.overrideReason})) > 0)`,
+    ),
+    check('decisions_select_count', sql`${t.selectCount} >= 1`),
+  ],
+);
+
+/** Each candidate's breakdown in a confirmed decision, as it stood when confirmed. */
+export const decisionItems = sqliteTable(
+  'decision_items',
+  {
+    decisionId: integer('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    candidateId: integer('candidate_id')
+      .notNull()
+      .references(() => candidates.id),
+    rank: integer('rank').notNull(),
+    countyScore: real('county_score').notNull(),
+    expertScore: real('expert_score'),
+    voteScore: real('vote_score').notNull(),
+    votes: integer('votes'),
+    total: real('total').notNull(),
+    tied: integer('tied').notNull().default(0),
+    selected: integer('selected').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.decisionId, t.candidateId] }),
+    check('decision_items_rank', sql`${t.rank} >= 1`),
+    check('decision_items_flags', sql`${t.tied} in (0,1) and ${t.selected} in (0,1)`),
+  ],
 );

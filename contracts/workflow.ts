@@ -1,0 +1,340 @@
+/**
+ * The six tracks' workflow rules (临政办发〔2020〕40号 annexes 2-7), pure: which stage each action
+ * belongs to, the order of stages, county quotas, the criteria the annexes set, and what must be
+ * true before a stage may close. The services read the database, call these, and turn a problem
+ * into an API error; nothing here touches the database.
+ */
+import type { TrackKey } from './enums';
+
+export type StageStatus = 'pending' | 'active' | 'done' | 'skipped';
+export type CountyKind = 'plain' | 'mountain' | 'city';
+
+/** The actions of the workflow; each is allowed only while one of its stages is active. */
+export type Activity =
+  | 'apply'
+  | 'recommend'
+  | 'review'
+  | 'shortlist'
+  | 'poll'
+  | 'decide'
+  | 'final_list'
+  | 'approve'
+  | 'schedule'
+  | 'award'
+  | 'outcome';
+
+/** What must be true before a city admin may close a stage. */
+export type Requirement =
+  /** every county has its minimum, unless the deadline has passed */
+  | 'county_minimum'
+  /** the shortlist is built (with the stage's target count, where it has one) */
+  | 'shortlist'
+  /** the stage's poll exists and has closed (and published its results if embargoed) */
+  | 'poll_closed'
+  /** the track's decision is confirmed */
+  | 'decision'
+  /** the track's final list is published */
+  | 'final_list';
+
+export interface StageRule {
+  /** Actions allowed while this stage is active. */
+  activities: Activity[];
+  requires?: Requirement[];
+  /** Default target count: finalists of a shortlist, or those selected by a decision. */
+  target?: number;
+}
+
+export interface Quota {
+  min: number;
+  max: number;
+  /** The document asks counties to aim for this many (山区县力争每县1个) without requiring it. */
+  aim?: number;
+}
+
+export interface TrackRule {
+  stages: Record<string, StageRule>;
+  /** Per-county quota of recommendations by county kind; absent kind: cannot recommend. */
+  quota?: Partial<Record<CountyKind, Quota>>;
+  /** 市直 units apply directly to the city (bases, annex 7), without a county recommendation. */
+  cityAppliesDirectly?: boolean;
+  /** Voting window default in calendar days, and choices per ballot. */
+  poll?: { days: number; maxChoices?: number };
+  /** Weights of a decision that has no poll (bases: expert evaluation only). */
+  fixedWeights?: { county: number; expert: number; vote: number };
+}
+
+/** The rules of each track; stage keys are those of the seed (db/seed/programme.ts). */
+export const TRACK_RULES: Record<TrackKey, TrackRule> = {
+  // Annex 2: 县推送、市筛选、大众评. Each county recommends 1-2 trades within 5 working days;
+  // the city's experts pick 15 finalists; 15 days of public voting; the city decides 10.
+  trades: {
+    stages: {
+      recommend: { activities: ['recommend'], requires: ['county_minimum'] },
+      review: { activities: ['review', 'shortlist'], requires: ['shortlist'], target: 15 },
+      vote: { activities: ['poll'], requires: ['poll_closed'] },
+      decide: { activities: ['decide', 'final_list'], requires: ['decision', 'final_list'], target: 10 },
+    },
+    quota: { plain: { min: 1, max: 2 }, mountain: { min: 1, max: 2 } },
+    poll: { days: 15, maxChoices: 10 },
+  },
+  // Annex 3: plain counties at least 1, mountain counties aim for 1; a third party reviews;
+  // the shortlist goes to an online vote and 公示; the city names the brands.
+  brands: {
+    stages: {
+      cultivate: { activities: [] },
+      recommend: { activities: ['recommend'], requires: ['county_minimum'] },
+      review: { activities: ['review', 'shortlist'], requires: ['shortlist'] },
+      vote: { activities: ['poll', 'decide'], requires: ['poll_closed', 'decision'] },
+      name: { activities: ['final_list'], requires: ['final_list'] },
+    },
+    quota: { plain: { min: 1, max: 5 }, mountain: { min: 0, max: 5, aim: 1 }, city: { min: 0, max: 5 } },
+    poll: { days: 15 },
+  },
+  // Annex 4: application, review (initial check and expert assessment), the directory with a
+  // validity of 3 years, the year-end assessment that may revoke.
+  institutions: {
+    stages: {
+      apply: { activities: ['apply'] },
+      review: { activities: ['review'] },
+      publish: { activities: ['approve'] },
+      evaluate: { activities: [] },
+    },
+  },
+  // Annex 5: the schedule (months may be 待定), the competitions, the prizes.
+  competitions: {
+    stages: {
+      schedule: { activities: ['schedule'] },
+      hold: { activities: ['schedule'] },
+      award: { activities: ['award'] },
+    },
+  },
+  // Annex 6: the schedule, then the events and their outcomes.
+  recruitment: {
+    stages: {
+      schedule: { activities: ['schedule'] },
+      hold: { activities: ['schedule', 'outcome'] },
+    },
+  },
+  // Annex 7: institutions apply to their county, each county recommends 1, 市直 apply directly;
+  // experts evaluate; 公示 for 5 working days; the city names the bases.
+  bases: {
+    stages: {
+      promote: { activities: [] },
+      apply: { activities: ['apply'] },
+      recommend: { activities: ['apply', 'recommend'], requires: ['county_minimum'] },
+      review: { activities: ['review', 'decide'], requires: ['decision'], target: 10 },
+      publicity: { activities: [] },
+      name: { activities: ['final_list'], requires: ['final_list'] },
+    },
+    quota: { plain: { min: 0, max: 1, aim: 1 }, mountain: { min: 0, max: 1, aim: 1 } },
+    cityAppliesDirectly: true,
+    fixedWeights: { county: 0, expert: 100, vote: 0 },
+  },
+};
+
+/** A rule violation, in the shape the services turn into an ApiError. */
+export interface Problem {
+  code:
+    | 'stage_not_open'
+    | 'deadline_passed'
+    | 'quota_exceeded'
+    | 'conflict'
+    | 'invalid_request'
+    | 'forbidden'
+    | 'poll_not_open';
+  message: string;
+  issues?: { path: (string | number)[]; message: string }[];
+}
+
+export interface StageState {
+  key: string;
+  seq: number;
+  title: string;
+  status: StageStatus;
+  deadlineAt: number | null;
+  targetCount: number | null;
+}
+
+const closed = (s: StageState) => s.status === 'done' || s.status === 'skipped';
+
+/** The stage keys during which an activity is allowed on a track (empty: never). */
+export function stagesFor(track: TrackKey, activity: Activity): string[] {
+  return Object.entries(TRACK_RULES[track].stages)
+    .filter(([, r]) => r.activities.includes(activity))
+    .map(([k]) => k);
+}
+
+/**
+ * The active stage that allows `activity`, or the problem. Submissions with a deadline are
+ * refused from the deadline instant on (`now >= deadlineAt`).
+ */
+export function activeStageFor(
+  track: TrackKey,
+  activity: Activity,
+  stages: StageState[],
+  now: number,
+  opts: { checkDeadline?: boolean } = {},
+): { stage: StageState; problem?: undefined } | { stage?: undefined; problem: Problem } {
+  const keys = stagesFor(track, activity);
+  const stage = stages.find((s) => keys.includes(s.key) && s.status === 'active');
+  if (!stage) {
+    const titles = stages.filter((s) => keys.includes(s.key)).map((s) => `“${s.title}”`);
+    const message = titles.length
+      ? `${titles.join('或')}环节未在进行中，不能进行此操作。`
+      : '该赛道没有可进行此操作的环节。';
+    return { problem: { code: 'stage_not_open', message } };
+  }
+  if (opts.checkDeadline && stage.deadlineAt !== null && now >= stage.deadlineAt)
+    return { problem: { code: 'deadline_passed', message: `“${stage.title}”环节已于截止时间结束，不再受理。` } };
+  return { stage };
+}
+
+/** Whether `key` may open now: it is pending and every earlier stage has been closed. */
+export function openStageProblem(stages: StageState[], key: string): Problem | null {
+  const stage = stages.find((s) => s.key === key);
+  if (!stage)
+    return { code: 'invalid_request', message: '没有这个环节。', issues: [{ path: ['stage'], message: key }] };
+  if (stage.status !== 'pending')
+    return { code: 'conflict', message: `“${stage.title}”环节已经开始过，不能再次开启。` };
+  const open = stages.filter((s) => s.seq < stage.seq && !closed(s));
+  if (open.length)
+    return {
+      code: 'conflict',
+      message: `须先由市级管理员结束前序环节：${open.map((s) => `“${s.title}”`).join('、')}。`,
+    };
+  return null;
+}
+
+/** Facts the service reads before closing a stage. */
+export interface CloseFacts {
+  now: number;
+  /** Counties below their minimum quota (names), for `county_minimum`. */
+  countiesBelowMinimum: string[];
+  shortlistCount: number;
+  /** The track's latest poll, for `poll_closed`. */
+  poll: { closesAt: number; embargoed: boolean; published: boolean } | null;
+  decisionConfirmed: boolean;
+  finalListPublished: boolean;
+}
+
+/** Whether an active stage may be closed now; every unmet requirement is one issue. */
+export function closeStageProblem(track: TrackKey, stage: StageState, facts: CloseFacts): Problem | null {
+  if (stage.status !== 'active') return { code: 'conflict', message: `“${stage.title}”环节不在进行中。` };
+  const rule = TRACK_RULES[track].stages[stage.key];
+  const issues: string[] = [];
+  for (const req of rule?.requires ?? []) {
+    if (req === 'county_minimum') {
+      const beforeDeadline = stage.deadlineAt === null || facts.now < stage.deadlineAt;
+      if (beforeDeadline && facts.countiesBelowMinimum.length)
+        issues.push(`截止时间前，以下县（市、区）尚未达到推荐名额下限：${facts.countiesBelowMinimum.join('、')}`);
+    }
+    if (req === 'shortlist') {
+      const target = stage.targetCount ?? rule.target;
+      if (facts.shortlistCount === 0 || (target !== undefined && facts.shortlistCount !== target))
+        issues.push(`入围名单尚未确定${target ? `（应为${target}个）` : ''}`);
+    }
+    if (req === 'poll_closed') {
+      if (!facts.poll) issues.push('尚未创建投票');
+      else if (facts.now < facts.poll.closesAt) issues.push('投票尚未结束');
+      else if (facts.poll.embargoed && !facts.poll.published) issues.push('投票结果尚未公布');
+    }
+    if (req === 'decision' && !facts.decisionConfirmed) issues.push('评选结果尚未确认');
+    if (req === 'final_list' && !facts.finalListPublished) issues.push('最终名单尚未发布');
+  }
+  if (!issues.length) return null;
+  return {
+    code: 'conflict',
+    message: `“${stage.title}”环节还不能结束：${issues.join('；')}。`,
+    issues: issues.map((message) => ({ path: ['stage'], message })),
+  };
+}
+
+/** A county's quota on a track, or null when the county cannot recommend on it. */
+export function quotaFor(track: TrackKey, kind: CountyKind): Quota | null {
+  return TRACK_RULES[track].quota?.[kind] ?? null;
+}
+
+/** Criteria a candidate must meet before it can be recommended, per track (annexes 2, 3, 7). */
+export interface Criteria {
+  trainedCount?: number | null;
+  employmentRatePct?: number | null;
+  cultivatedSince?: string | null;
+  trainingSharePct?: number | null;
+  fullTimeTeacherPct?: number | null;
+}
+
+/** The China date one year before `date` ('2020-11-05' -> '2019-11-05'; 29 Feb -> 28 Feb). */
+function yearBefore(date: string): string {
+  const [y, m, d] = date.split('-');
+  const day = m === '02' && d === '29' ? '28' : d;
+  return `${Number(y) - 1}-${m}-${day}`;
+}
+
+/**
+ * The annex criteria a candidate fails, as field issues (empty: it qualifies). `today` is the
+ * China date of the recommendation, for the one year of cultivation brands need.
+ */
+export function criteriaIssues(track: TrackKey, c: Criteria, today: string): Problem['issues'] & object {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const need = (field: keyof Criteria, ok: boolean, message: string) => {
+    if (!ok) issues.push({ path: ['candidate', field], message });
+  };
+  if (track === 'trades') {
+    const share = c.trainingSharePct;
+    need('trainingSharePct', share != null && share >= 30, '培训人次数占全年培训人次数的比例不得低于30%');
+  }
+  if (track === 'brands') {
+    need(
+      'trainedCount',
+      c.trainedCount != null && c.trainedCount >= 1000,
+      '2018至2019年通过品牌培训人数应在1000人以上',
+    );
+    const rate = c.employmentRatePct;
+    need('employmentRatePct', rate != null && rate >= 30, '就业率应达到30%以上');
+    const since = c.cultivatedSince;
+    need('cultivatedSince', since != null && since <= yearBefore(today), '培育创建应至少1年以上');
+  }
+  if (track === 'bases') {
+    const pct = c.fullTimeTeacherPct;
+    need('fullTimeTeacherPct', pct != null && pct >= 50, '专职教师不少于教师总人数的50%');
+  }
+  return issues;
+}
+
+/** Years an appraisal institution's directory entry is valid (annex 4: 资质有效期3年). */
+export const INSTITUTION_VALID_YEARS = 3;
+
+/**
+ * The last day of an entry valid `years` years from `from` (China dates): 2026-10-01 for 3
+ * years is valid until 2029-09-30.
+ */
+export function validUntil(from: string, years = INSTITUTION_VALID_YEARS): string {
+  const [y, m, d] = from.split('-').map(Number);
+  const end = new Date(Date.UTC(y + years, m - 1, d) - 86_400_000);
+  return end.toISOString().slice(0, 10);
+}
+
+/** Places per trade for each prize of a competition (annex 5): 1 first, 2 second, 3 third. */
+export const PRIZE_PLACES = { first: 1, second: 2, third: 3 } as const;
+export type Prize = keyof typeof PRIZE_PLACES;
+
+/** The problems of a set of winners for one competition trade, against the prize rules. */
+export function winnersIssues(
+  winners: { prize: Prize; place: number }[],
+): { path: (string | number)[]; message: string }[] {
+  const issues: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Set<string>();
+  winners.forEach((w, i) => {
+    const max = PRIZE_PLACES[w.prize];
+    if (!Number.isInteger(w.place) || w.place < 1 || w.place > max)
+      issues.push({ path: ['winners', i, 'place'], message: `每个竞赛工种${prizeTitle(w.prize)}最多${max}名` });
+    const key = `${w.prize}:${w.place}`;
+    if (seen.has(key)) issues.push({ path: ['winners', i, 'place'], message: '名次重复' });
+    seen.add(key);
+  });
+  return issues;
+}
+
+function prizeTitle(p: Prize) {
+  return p === 'first' ? '一等奖' : p === 'second' ? '二等奖' : '三等奖';
+}

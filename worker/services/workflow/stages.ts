@@ -1,0 +1,258 @@
+/** The stage machine: open and close a track's stages in order, deadlines, county progress. */
+import { and, eq } from 'drizzle-orm';
+import { addDays, chinaDate, chinaMidnight } from '../../../contracts/china-time';
+import type { TrackKey } from '../../../contracts/enums';
+import {
+  activeStageFor,
+  closeStageProblem,
+  openStageProblem,
+  quotaFor,
+  TRACK_RULES,
+  type Activity,
+  type CountyKind,
+  type StageState,
+  type StageStatus,
+} from '../../../contracts/workflow';
+import type { Db } from '../../../db/client';
+import { loadCalendar } from '../../../db/queries/calendar';
+import {
+  candidatesInStatus,
+  findDecision,
+  hasPublishedFinalList,
+  latestPollOfTrack,
+  recommendationCounts,
+  stagesOfTrack,
+  type StageRow,
+} from '../../../db/queries/workflow';
+import { trackStages } from '../../../db/schema';
+import { ApiError } from '../../errors';
+import { CalendarMissingError, workingPeriod, yearsNear } from '../../../contracts/calendar';
+import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './change';
+
+const toState = (s: StageRow): StageState => ({
+  key: s.key,
+  seq: s.seq,
+  title: s.title,
+  status: s.status as StageStatus,
+  deadlineAt: s.deadlineAt,
+  targetCount: s.targetCount,
+});
+
+const stageView = (s: StageRow) => ({
+  status: s.status,
+  deadlineAt: s.deadlineAt,
+  targetCount: s.targetCount,
+  openedAt: s.openedAt,
+  closedAt: s.closedAt,
+});
+
+/** A track's stages, or 404 for an unknown track. */
+export async function loadStages(db: Db, trackKey: TrackKey): Promise<StageRow[]> {
+  const rows = await stagesOfTrack(db, trackKey);
+  if (!rows.length) throw new ApiError('not_found');
+  return rows;
+}
+
+/**
+ * The active stage that allows `activity` on the track, or the refusal (409 `stage_not_open`,
+ * or `deadline_passed` with `checkDeadline`).
+ */
+export async function requireActiveStage(
+  db: Db,
+  trackKey: TrackKey,
+  activity: Activity,
+  now: number,
+  opts: { checkDeadline?: boolean } = {},
+): Promise<StageRow> {
+  const rows = await loadStages(db, trackKey);
+  const found = activeStageFor(trackKey, activity, rows.map(toState), now, opts);
+  if (found.problem) fail(found.problem);
+  return rows.find((r) => r.key === found.stage.key)!;
+}
+
+/** A guard: the stage is still active (and, with a deadline check, before its deadline). */
+export function stageStillOpen(db: Db, stage: StageRow, now: number, checkDeadline = false): D1PreparedStatement {
+  return checkDeadline
+    ? guard(
+        db,
+        "SELECT status = 'active' AND (deadline_at IS NULL OR deadline_at > ?) FROM track_stages WHERE id = ?",
+        now,
+        stage.id,
+      )
+    : guard(db, "SELECT status = 'active' FROM track_stages WHERE id = ?", stage.id);
+}
+
+/** The deadline instant: 24:00 China time at the end of the last of `n` working days from today. */
+export async function workingDaysDeadline(db: Db, now: number, n: number): Promise<number> {
+  const today = chinaDate(now);
+  try {
+    const period = workingPeriod(today, n, await loadCalendar(db, yearsNear(today)));
+    return chinaMidnight(addDays(period.endsOn, 1));
+  } catch (e) {
+    if (e instanceof CalendarMissingError)
+      throw new ApiError('calendar_missing', { message: `${e.year}年的节假日安排尚未录入，请先录入或确认。` });
+    throw e;
+  }
+}
+
+export interface OpenStageInput {
+  trackKey: TrackKey;
+  stageKey: string;
+  /** Deadline for submissions in the stage: an instant, or a number of working days from today. */
+  deadlineAt?: number | null;
+  deadlineWorkingDays?: number | null;
+  /** The count the stage aims at (finalists, selected); defaults to the track's rule. */
+  targetCount?: number | null;
+}
+
+/** Opens a pending stage once every earlier stage is closed (city admin). */
+export async function openStage(db: Db, actor: Actor, input: OpenStageInput, now: number): Promise<Change> {
+  requireRole(actor, 'city_admin');
+  const rows = await loadStages(db, input.trackKey);
+  const problem = openStageProblem(rows.map(toState), input.stageKey);
+  if (problem) fail(problem);
+  const stage = rows.find((r) => r.key === input.stageKey)!;
+  let deadlineAt = input.deadlineAt ?? null;
+  if (input.deadlineWorkingDays) deadlineAt = await workingDaysDeadline(db, now, input.deadlineWorkingDays);
+  if (deadlineAt !== null && deadlineAt <= now) invalid(['deadlineAt'], '截止时间应晚于当前时间');
+  const targetCount = input.targetCount ?? TRACK_RULES[input.trackKey].stages[stage.key]?.target ?? null;
+  const after = { ...stageView(stage), status: 'active', deadlineAt, targetCount, openedAt: now };
+  return {
+    statements: [
+      guard(
+        db,
+        `SELECT (SELECT status FROM track_stages WHERE id = ?) = 'pending'
+           AND NOT EXISTS (SELECT 1 FROM track_stages WHERE track_key = ? AND seq < ? AND status NOT IN ('done','skipped'))`,
+        stage.id,
+        stage.trackKey,
+        stage.seq,
+      ),
+      stmt(
+        db,
+        db
+          .update(trackStages)
+          .set({
+            status: 'active',
+            deadlineAt,
+            targetCount,
+            openedAt: now,
+            openedBy: actor.id,
+            startsOn: chinaDate(now),
+          })
+          .where(eq(trackStages.id, stage.id)),
+      ),
+    ],
+    audit: {
+      action: 'stage.open',
+      entityType: 'track_stage',
+      entityId: `${stage.trackKey}:${stage.key}`,
+      before: stageView(stage),
+      after,
+    },
+  };
+}
+
+/** Closes an active stage once its requirements are met (city admin). */
+export async function closeStage(
+  db: Db,
+  actor: Actor,
+  input: { trackKey: TrackKey; stageKey: string },
+  now: number,
+): Promise<Change> {
+  requireRole(actor, 'city_admin');
+  const rows = await loadStages(db, input.trackKey);
+  const stage = rows.find((r) => r.key === input.stageKey);
+  if (!stage) invalid(['stage'], '没有这个环节');
+  const [progress, shortlisted, poll, decision, finalList] = await Promise.all([
+    recommendationProgress(db, input.trackKey),
+    candidatesInStatus(db, input.trackKey, ['shortlisted']),
+    latestPollOfTrack(db, input.trackKey),
+    findDecision(db, input.trackKey),
+    hasPublishedFinalList(db, input.trackKey),
+  ]);
+  const problem = closeStageProblem(input.trackKey, toState(stage), {
+    now,
+    countiesBelowMinimum: progress.filter((c) => c.state === 'missing').map((c) => c.name),
+    shortlistCount: shortlisted.length,
+    poll: poll
+      ? { closesAt: poll.closesAt, embargoed: poll.liveCounts === 0, published: poll.resultsPublishedAt !== null }
+      : null,
+    decisionConfirmed: decision !== undefined,
+    finalListPublished: finalList,
+  });
+  if (problem) fail(problem);
+  return {
+    statements: [
+      stageStillOpen(db, stage, now),
+      stmt(
+        db,
+        db
+          .update(trackStages)
+          .set({ status: 'done', closedAt: now, closedBy: actor.id, endsOn: chinaDate(now) })
+          .where(and(eq(trackStages.id, stage.id), eq(trackStages.status, 'active'))),
+      ),
+    ],
+    audit: {
+      action: 'stage.close',
+      entityType: 'track_stage',
+      entityId: `${stage.trackKey}:${stage.key}`,
+      before: stageView(stage),
+      after: { ...stageView(stage), status: 'done', closedAt: now },
+    },
+  };
+}
+
+/** Moves an active stage's deadline (city admin), with a written reason. */
+export async function setStageDeadline(
+  db: Db,
+  actor: Actor,
+  input: { trackKey: TrackKey; stageKey: string; deadlineAt: number | null; reason: string },
+  now: number,
+): Promise<Change> {
+  requireRole(actor, 'city_admin');
+  const rows = await loadStages(db, input.trackKey);
+  const stage = rows.find((r) => r.key === input.stageKey);
+  if (!stage) invalid(['stage'], '没有这个环节');
+  if (stage.status !== 'active') fail({ code: 'stage_not_open', message: `“${stage.title}”环节不在进行中。` });
+  if (!input.reason.trim()) invalid(['reason'], '请填写调整截止时间的理由');
+  if (input.deadlineAt !== null && input.deadlineAt <= now) invalid(['deadlineAt'], '截止时间应晚于当前时间');
+  return {
+    statements: [
+      stageStillOpen(db, stage, now),
+      stmt(db, db.update(trackStages).set({ deadlineAt: input.deadlineAt }).where(eq(trackStages.id, stage.id))),
+    ],
+    audit: {
+      action: 'stage.deadline',
+      entityType: 'track_stage',
+      entityId: `${stage.trackKey}:${stage.key}`,
+      before: { deadlineAt: stage.deadlineAt },
+      after: { deadlineAt: input.deadlineAt },
+      reason: input.reason.trim(),
+    },
+  };
+}
+
+export type CountyProgressState = 'missing' | 'below_aim' | 'ok' | 'full' | 'direct' | 'not_applicable';
+
+/**
+ * Each county's recommendations on a track against its quota: `missing` below the minimum,
+ * `below_aim` at the minimum but below what the document asks counties to aim for, `ok`, `full` at
+ * the maximum, `direct` for 市直 where it applies directly, `not_applicable` where the county
+ * has no quota on the track.
+ */
+export async function recommendationProgress(db: Db, trackKey: TrackKey) {
+  const rule = TRACK_RULES[trackKey];
+  const rows = await recommendationCounts(db, trackKey);
+  return rows.map((r) => {
+    const kind = r.kind as CountyKind;
+    const quota = quotaFor(trackKey, kind);
+    let state: CountyProgressState;
+    if (kind === 'city' && rule.cityAppliesDirectly) state = 'direct';
+    else if (!quota) state = 'not_applicable';
+    else if (r.count < quota.min) state = 'missing';
+    else if (r.count >= quota.max) state = 'full';
+    else if (quota.aim !== undefined && r.count < quota.aim) state = 'below_aim';
+    else state = 'ok';
+    return { countyId: r.countyId, name: r.name, kind, count: r.count, quota, state };
+  });
+}
