@@ -18,6 +18,7 @@ export const ERRORS = {
   invalid_choices: { status: 422, message: '所选候选项无效，请检查选择数量和选项。' },
   rate_limited: { status: 429, message: '操作过于频繁，请稍后再试。' },
   internal: { status: 500, message: '服务器内部错误，请稍后再试。' },
+  not_implemented: { status: 501, message: '不支持所请求的格式。' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
