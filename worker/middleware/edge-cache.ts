@@ -8,8 +8,8 @@
  * - What is cached is decided by the response: a 200 to a GET without `Authorization`, whose
  *   `Cache-Control` is `public` with `s-maxage=N` (results and the widget send 10, pages 15), and
  *   that sets no cookie and does not vary on cookies. It is fresh for N seconds and then served
- *   stale for `stale-while-revalidate=M` seconds (its own directive, else `swr`) while one request
- *   per isolate refreshes it in the background.
+ *   stale for `stale-while-revalidate=M` seconds (its own directive, else `swr`) while the app
+ *   refreshes it in the background (at most once per key and N seconds in an isolate).
  * - The key is the URL without tracking parameters (utm_*, WeChat's from/isappinstalled/…), the
  *   rest sorted; never cookies. The app sees the request as it is keyed: without Cookie and
  *   Authorization, so a cached copy cannot depend on who asked first.
@@ -108,7 +108,9 @@ function originRequest(request: Request): Request {
   return new Request(cacheUrl(request.url), { method: 'GET', headers });
 }
 
-const refreshing = new Set<string>();
+/** When this isolate last started refreshing each key: at most one refresh per key and ttl. */
+const refreshedAt = new Map<string, number>();
+const MAX_TRACKED = 1000;
 
 /** `caches.default` (the DOM lib's CacheStorage type, also in scope, lacks it). */
 export function defaultCache(): Cache {
@@ -159,9 +161,11 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
       const f = freshness(hit, swrDefault);
       if (f && age < f.ttl) return served(hit, 'HIT', age);
       if (f && age < f.ttl + f.swr) {
-        if (!refreshing.has(key.url)) {
-          refreshing.add(key.url);
-          ctx.waitUntil(generate(request, env, ctx, cache).finally(() => refreshing.delete(key.url)));
+        const t = now();
+        if (t - (refreshedAt.get(key.url) ?? -Infinity) >= f.ttl * 1000) {
+          if (refreshedAt.size >= MAX_TRACKED) refreshedAt.clear();
+          refreshedAt.set(key.url, t);
+          ctx.waitUntil(generate(request, env, ctx, cache));
         }
         return served(hit, 'STALE', age);
       }
