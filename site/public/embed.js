@@ -10,6 +10,7 @@
  * window.LinfenEmbed; loading the script twice embeds nothing twice. Plain ES5: it runs on host
  * pages and in-app browsers we do not control.
  */
+/* global window, document, location, URL */
 (function () {
   'use strict';
   var existing = window.LinfenEmbed;

@@ -72,7 +72,13 @@ describe('GET /embed/polls/:slug', () => {
   });
 
   it('shows no number at all while the embargo holds', async () => {
-    const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES, maxChoices: 1, candidates: 3, liveCounts: false });
+    const poll = await createPoll({
+      opensAt: OPENS,
+      closesAt: CLOSES,
+      maxChoices: 1,
+      candidates: 3,
+      liveCounts: false,
+    });
     await vote(poll.slug, [[poll.candidateIds[0]], [poll.candidateIds[0]]]);
     const html = await (await m.request(`/embed/polls/${poll.slug}`)).text();
     expect(html).toContain('本次投票不公开实时票数');
@@ -104,7 +110,12 @@ describe('GET /embed/polls/:slug', () => {
 
 describe('widgetDocument', () => {
   const body: ResultsBody = {
-    poll: { slug: 'x', title: '<img src=x onerror=alert(1)>标题', status: 'open', closesAt: '2026-12-15T16:00:00.000Z' },
+    poll: {
+      slug: 'x',
+      title: '<img src=x onerror=alert(1)>标题',
+      status: 'open',
+      closesAt: '2026-12-15T16:00:00.000Z',
+    },
     asOf: '2026-12-03T06:07:00.000Z',
     totalBallots: 3,
     results: [{ candidateId: 1, name: '"><script>alert(1)</script>', county: '<b>县</b>', votes: 3, rank: 1 }],

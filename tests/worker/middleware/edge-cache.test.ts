@@ -148,7 +148,13 @@ describe('edge cache over the real app', () => {
   beforeAll(() => seed(clock.now()));
 
   it('serves results from the cache for 10 s, and a published result at once after the purge', async () => {
-    const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES, maxChoices: 1, candidates: 2, liveCounts: false });
+    const poll = await createPoll({
+      opensAt: OPENS,
+      closesAt: CLOSES,
+      maxChoices: 1,
+      candidates: 2,
+      liveCounts: false,
+    });
     const base = origin();
     const results = `${base}/api/polls/${poll.slug}/results`;
     const v = await verifiedVoter(t);
