@@ -15,6 +15,7 @@
  *
  * Usage: npm run bench:ballots [-- --voters 400 --concurrency 20]
  */
+import { errorCount, flag, line, measure as measureAt, pool, rate, type Reply } from './measure';
 import { benchServer, runBench } from './server';
 
 const PORT = 8790;
@@ -28,20 +29,6 @@ const RATIO_GOAL = 0.7;
 const VOTERS = flag('voters', 400);
 const CONCURRENCY = flag('concurrency', 20);
 
-/** `--name 12` or `--name=12`, a positive integer. */
-function flag(name: string, fallback: number): number {
-  const argv: string[] = process.argv.slice(2);
-  const at = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
-  if (at < 0) return fallback;
-  const raw = argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1) {
-    console.error(`--${name} must be a positive integer, got ${raw}`);
-    process.exit(2);
-  }
-  return n;
-}
-
 const server = benchServer({
   port: PORT,
   state: STATE,
@@ -49,11 +36,6 @@ const server = benchServer({
 });
 
 // ---------------------------------------------------------------- http
-
-interface Reply {
-  status: number;
-  body: any;
-}
 
 async function call(
   method: string,
@@ -82,61 +64,10 @@ async function expectOk(method: string, path: string, status: number, body?: unk
   return r.body;
 }
 
-/** Runs `task(0..n-1)` with at most `limit` in flight. */
-async function pool(n: number, limit: number, task: (i: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < n) await task(next++);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, n) }, worker));
-}
-
 // ---------------------------------------------------------------- measurement
 
-interface Phase {
-  n: number;
-  seconds: number;
-  latencies: number[];
-  errors: Map<string, number>;
-}
-
-/** Times `n` requests at the bench concurrency; latency includes reading the body. */
-async function measure(n: number, request: (i: number) => Promise<Reply>): Promise<Phase> {
-  const latencies: number[] = [];
-  const errors = new Map<string, number>();
-  const started = performance.now();
-  await pool(n, CONCURRENCY, async (i) => {
-    const t0 = performance.now();
-    let label: string | undefined;
-    try {
-      const r = await request(i);
-      if (r.status < 200 || r.status > 299) label = `${r.status} ${r.body?.error?.code ?? '?'}`;
-    } catch (e) {
-      label = `fetch ${(e as Error).message}`;
-    }
-    latencies.push(performance.now() - t0);
-    if (label) errors.set(label, (errors.get(label) ?? 0) + 1);
-  });
-  return { n, seconds: (performance.now() - started) / 1000, latencies, errors };
-}
-
-const rate = (p: Phase) => p.n / p.seconds;
-const errorCount = (p: Phase) => [...p.errors.values()].reduce((a, b) => a + b, 0);
-
-function percentile(values: number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
-function line(label: string, unit: string, p: Phase): string {
-  const errs = errorCount(p);
-  const detail = errs ? ` (${[...p.errors].map(([k, v]) => `${k} ×${v}`).join(', ')})` : '';
-  return (
-    `${label.padEnd(22)}${rate(p).toFixed(1).padStart(7)} ${unit.padEnd(10)}` +
-    `p50 ${percentile(p.latencies, 0.5).toFixed(0)}ms p99 ${percentile(p.latencies, 0.99).toFixed(0)}ms ` +
-    `errors ${errs}${detail}`
-  );
-}
+/** Times `n` requests at the bench concurrency. */
+const measure = (n: number, request: (i: number) => Promise<Reply>) => measureAt(n, CONCURRENCY, request);
 
 function pickChoices(ids: number[]): number[] {
   const shuffled = [...ids];

@@ -25,6 +25,7 @@ export const ERRORS = {
   invalid_choices: { status: 422, message: msg.invalidChoices },
   rate_limited: { status: 429, message: msg.rateLimited },
   internal: { status: 500, message: msg.internal },
+  not_implemented: { status: 501, message: msg.notImplemented },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

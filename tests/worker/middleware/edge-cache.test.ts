@@ -1,0 +1,186 @@
+import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { chinaMidnight } from '../../../contracts/china-time';
+import { buildApp } from '../../../worker/app';
+import {
+  CACHE_STATUS,
+  cacheUrl,
+  defaultCache,
+  pollUrls,
+  purge,
+  withEdgeCache,
+} from '../../../worker/middleware/edge-cache';
+import { pinnedClock, seed, testApp } from '../../fixtures/app';
+import { castBallot, createPoll, verifiedVoter } from '../../fixtures/voting';
+
+let host = 0;
+/** A fresh origin per test: caches.default is shared by the whole file. */
+const origin = () => `https://t${++host}.cache.test`;
+
+/** An origin handler that counts its calls and answers what `reply` says. */
+function origin200(reply: (n: number, req: Request) => Response) {
+  const seen: Request[] = [];
+  const handler = (req: Request) => {
+    seen.push(req);
+    return reply(seen.length, req);
+  };
+  return { seen, handler };
+}
+
+const cached = (body: string, cc = 'public, max-age=0, s-maxage=10') =>
+  new Response(body, { headers: { 'Cache-Control': cc } });
+
+/** One request through the wrapper, with its background work finished before returning. */
+async function run(fetch: ReturnType<typeof withEdgeCache<unknown>>, url: string, init?: RequestInit) {
+  const ctx = createExecutionContext();
+  const res = await fetch(new Request(url, init), env, ctx);
+  const text = await res.text();
+  await waitOnExecutionContext(ctx);
+  return { res, text, status: res.headers.get(CACHE_STATUS) };
+}
+
+describe('withEdgeCache', () => {
+  it('stores a public s-maxage answer in caches.default and serves it until it is stale', async () => {
+    const clock = pinnedClock(1_000_000);
+    const o = origin200((n) => cached(`v${n}`));
+    const fetch = withEdgeCache(o.handler, { now: clock.now });
+    const url = `${origin()}/api/polls/x/results`;
+    expect(await run(fetch, url)).toMatchObject({ text: 'v1', status: 'MISS' });
+    expect(await defaultCache().match(url)).toBeDefined();
+    clock.advance(9_000);
+    const hit = await run(fetch, url);
+    expect(hit).toMatchObject({ text: 'v1', status: 'HIT' });
+    expect(hit.res.headers.get('Age')).toBe('9');
+    expect(hit.res.headers.get('Cache-Control')).toBe('public, max-age=0, s-maxage=10');
+    expect(o.seen).toHaveLength(1);
+  });
+
+  it('serves a stale copy at once and refreshes it in the background, once', async () => {
+    const clock = pinnedClock(1_000_000);
+    const o = origin200((n) => cached(`v${n}`, 'public, s-maxage=10, stale-while-revalidate=20'));
+    const fetch = withEdgeCache(o.handler, { now: clock.now });
+    const url = `${origin()}/`;
+    await run(fetch, url);
+    clock.advance(15_000);
+    const ctx = createExecutionContext();
+    const [a, b] = await Promise.all([fetch(new Request(url), env, ctx), fetch(new Request(url), env, ctx)]);
+    expect([await a.text(), await b.text()]).toEqual(['v1', 'v1']);
+    expect(a.headers.get(CACHE_STATUS)).toBe('STALE');
+    await waitOnExecutionContext(ctx);
+    expect(o.seen).toHaveLength(2);
+    expect(await run(fetch, url)).toMatchObject({ text: 'v2', status: 'HIT' });
+  });
+
+  it('goes to the app when the copy is older than its stale window', async () => {
+    const clock = pinnedClock(1_000_000);
+    const o = origin200((n) => cached(`v${n}`));
+    const fetch = withEdgeCache(o.handler, { now: clock.now, swr: 5 });
+    const url = `${origin()}/polls/x/`;
+    await run(fetch, url);
+    clock.advance(16_000);
+    expect(await run(fetch, url)).toMatchObject({ text: 'v2', status: 'MISS' });
+  });
+
+  it('keys on the URL without cookies and tracking parameters, and never shows the app a cookie', async () => {
+    const o = origin200((n) => cached(`v${n}`));
+    const fetch = withEdgeCache(o.handler);
+    const base = origin();
+    await run(fetch, `${base}/polls/x/?b=2&a=1`, { headers: { Cookie: 'lf_voter=secret' } });
+    const again = await run(fetch, `${base}/polls/x/?utm_source=wx&a=1&from=singlemessage&isappinstalled=0&b=2`, {
+      headers: { Cookie: 'other=1' },
+    });
+    expect(again).toMatchObject({ text: 'v1', status: 'HIT' });
+    expect(o.seen[0].headers.has('Cookie')).toBe(false);
+    expect(o.seen[0].url).toBe(`${base}/polls/x/?a=1&b=2`);
+    expect(cacheUrl('https://h/p?gclid=1&code=AB#x')).toBe('https://h/p?code=AB');
+  });
+
+  it('never stores an answer that sets a cookie, is not 200, or is not public with s-maxage', async () => {
+    const answers = [
+      () => new Response('x', { headers: { 'Cache-Control': 'public, s-maxage=10', 'Set-Cookie': 'a=1' } }),
+      () => new Response('x', { status: 404, headers: { 'Cache-Control': 'public, s-maxage=10' } }),
+      () => new Response('x', { headers: { 'Cache-Control': 'no-store' } }),
+      () => new Response('x', { headers: { 'Cache-Control': 'private, s-maxage=10' } }),
+      () => new Response('x', { headers: { 'Cache-Control': 'public, max-age=60' } }),
+      () => new Response('x', { headers: { 'Cache-Control': 'public, s-maxage=10', Vary: 'Cookie' } }),
+    ];
+    for (const answer of answers) {
+      const o = origin200(answer);
+      const fetch = withEdgeCache(o.handler);
+      const url = `${origin()}/x`;
+      await run(fetch, url);
+      expect(await run(fetch, url)).toMatchObject({ status: 'MISS' });
+      expect(o.seen).toHaveLength(2);
+    }
+  });
+
+  it('passes writes and requests with credentials by', async () => {
+    const o = origin200((n) => cached(`v${n}`));
+    const fetch = withEdgeCache(o.handler);
+    const url = `${origin()}/api/polls/x`;
+    await run(fetch, url);
+    expect(await run(fetch, url, { headers: { Authorization: 'Bearer t' } })).toMatchObject({
+      text: 'v2',
+      status: 'BYPASS',
+    });
+    expect(await run(fetch, url, { method: 'POST', body: '{}' })).toMatchObject({ text: 'v3', status: 'BYPASS' });
+  });
+
+  it('purges the given addresses', async () => {
+    const o = origin200((n) => cached(`v${n}`));
+    const fetch = withEdgeCache(o.handler);
+    const base = origin();
+    await run(fetch, `${base}/a`);
+    await run(fetch, `${base}/b`);
+    expect(await purge([`${base}/a?utm_medium=x`, `${base}/c`])).toBe(1);
+    expect(await run(fetch, `${base}/a`)).toMatchObject({ text: 'v3', status: 'MISS' });
+    expect(await run(fetch, `${base}/b`)).toMatchObject({ text: 'v2', status: 'HIT' });
+  });
+});
+
+describe('edge cache over the real app', () => {
+  const OPENS = Date.UTC(2026, 11, 1, 1, 0);
+  const CLOSES = chinaMidnight('2026-12-16');
+  const clock = pinnedClock(OPENS + 3_600_000);
+  const t = testApp(clock);
+  const app = buildApp({ now: clock.now });
+  const fetch = withEdgeCache(app.fetch as any);
+  beforeAll(() => seed(clock.now()));
+
+  it('serves results from the cache for 10 s, and a published result at once after the purge', async () => {
+    const poll = await createPoll({
+      opensAt: OPENS,
+      closesAt: CLOSES,
+      maxChoices: 1,
+      candidates: 2,
+      liveCounts: false,
+    });
+    const base = origin();
+    const results = `${base}/api/polls/${poll.slug}/results`;
+    const v = await verifiedVoter(t);
+    await castBallot(t, poll.slug, v.token, [poll.candidateIds[0]]);
+    const first = await run(fetch, results);
+    expect(first.status).toBe('MISS');
+    expect(first.res.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(JSON.parse(first.text).results).toBeNull();
+
+    clock.set(CLOSES + 60_000);
+    await env.DB.prepare('UPDATE polls SET results_published_at = ? WHERE id = ?').bind(clock.now(), poll.id).run();
+    expect(JSON.parse((await run(fetch, results)).text).results).toBeNull();
+
+    await purge(pollUrls(base, poll.slug, 'trades'));
+    const after = await run(fetch, results);
+    expect(after.status).toBe('MISS');
+    expect(JSON.parse(after.text)).toMatchObject({ totalBallots: 1, poll: { status: 'published' } });
+  });
+
+  it('serves poll pages from the cache and keeps voter-session answers out of it', async () => {
+    const base = origin();
+    expect((await run(fetch, `${base}/polls/trades-vote/`)).status).toBe('MISS');
+    const hit = await run(fetch, `${base}/polls/trades-vote/?from=timeline`);
+    expect(hit.status).toBe('HIT');
+    expect(hit.text).toContain('十大精品工种');
+    await run(fetch, `${base}/api/voter-session`);
+    expect((await run(fetch, `${base}/api/voter-session`)).status).toBe('MISS');
+  });
+});

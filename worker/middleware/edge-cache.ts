@@ -1,0 +1,211 @@
+/**
+ * Public reads from the Workers Cache API (`caches.default`) with stale-while-revalidate.
+ *
+ * It wraps the Worker's fetch handler (not a Hono middleware) because a stale hit must be answered
+ * at once while the same request runs the app again in `waitUntil`, and a Hono middleware can call
+ * `next()` only once.
+ *
+ * - What is cached is decided by the response: a 200 to a GET without `Authorization`, whose
+ *   `Cache-Control` is `public` with `s-maxage=N` (results and the widget send 10, pages 15), and
+ *   that sets no cookie and does not vary on cookies. It is fresh for N seconds and then served
+ *   stale for `stale-while-revalidate=M` seconds (its own directive, else `swr`) while the app
+ *   refreshes it in the background (at most once per key and N seconds in an isolate).
+ * - The key is the URL without tracking parameters (utm_*, WeChat's from/isappinstalled/…), the
+ *   rest sorted; never cookies. The app sees the request as it is keyed: without Cookie and
+ *   Authorization, so a cached copy cannot depend on who asked first.
+ * - `purge(urls)` deletes entries after a publish action. The Cache API needs a custom domain in
+ *   production (not workers.dev), and `delete` purges only the data centre that runs it.
+ * - Counts never go backwards for one viewer: a refresh never replaces a newer copy with an older
+ *   one (the generation time is kept with the entry), and the widget's script ignores any answer
+ *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
+ */
+
+/** Query parameters that share tools and apps add and that never change what a page shows. */
+const TRACKING = new Set([
+  'from',
+  'isappinstalled',
+  'scene',
+  'subscene',
+  'clicktime',
+  'enterid',
+  'sessionid',
+  'ascene',
+  'devicetype',
+  'nettype',
+  'abtest_cookie',
+  'exportkey',
+  'pass_ticket',
+  'wx_header',
+  'share_token',
+  'fbclid',
+  'gclid',
+  'spm',
+]);
+const GENERATED_AT = 'X-Edge-Generated-At';
+const ORIGINAL_CC = 'X-Edge-Cache-Control';
+/** Response header telling tests and benchmarks what happened: HIT, STALE, MISS or BYPASS. */
+export const CACHE_STATUS = 'X-Edge-Cache';
+
+export type FetchHandler<E> = (request: Request, env: E, ctx: ExecutionContext) => Response | Promise<Response>;
+
+export interface EdgeCacheOptions {
+  /** Seconds a copy may be served stale while it is refreshed, unless the response says otherwise. */
+  swr?: number;
+  /** The cache to use; `caches.default` unless given. */
+  cache?: () => Cache | Promise<Cache>;
+  /** Epoch milliseconds; tests move it. */
+  now?: () => number;
+}
+
+/** The normalised URL of a request: tracking parameters dropped, the rest sorted. */
+export function cacheUrl(url: string): string {
+  const u = new URL(url);
+  const kept = [...u.searchParams].filter(([k]) => !TRACKING.has(k.toLowerCase()) && !/^utm_/i.test(k));
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  u.search = new URLSearchParams(kept).toString();
+  u.hash = '';
+  return u.toString();
+}
+
+/** The cache key of a URL: a plain GET of its normalised form, with no headers at all. */
+export function cacheKey(url: string): Request {
+  return new Request(cacheUrl(url), { method: 'GET' });
+}
+
+/**
+ * `s-maxage` and `stale-while-revalidate` of a cacheable response (or of a stored copy, by the
+ * Cache-Control it was sent with), or undefined when it must not be stored.
+ */
+function freshness(res: Response, swrDefault: number): { ttl: number; swr: number } | undefined {
+  if (res.status !== 200 || res.headers.has('Set-Cookie')) return undefined;
+  const vary = (res.headers.get('Vary') ?? '').toLowerCase();
+  if (vary.includes('*') || vary.includes('cookie')) return undefined;
+  const cc = (res.headers.get(ORIGINAL_CC) ?? res.headers.get('Cache-Control') ?? '').toLowerCase();
+  if (!/\bpublic\b/.test(cc) || /\b(no-store|private|no-cache)\b/.test(cc)) return undefined;
+  const ttl = Number(/\bs-maxage=(\d+)/.exec(cc)?.[1]);
+  if (!(ttl > 0)) return undefined;
+  const swr = Number(/\bstale-while-revalidate=(\d+)/.exec(cc)?.[1] ?? swrDefault);
+  return { ttl, swr };
+}
+
+/** A copy with its headers writable, `status` recorded, and the storage headers turned back. */
+function served(res: Response, status: string, ageSeconds?: number): Response {
+  const out = new Response(res.body, res);
+  const original = out.headers.get(ORIGINAL_CC);
+  if (original !== null) out.headers.set('Cache-Control', original);
+  out.headers.delete(ORIGINAL_CC);
+  out.headers.delete(GENERATED_AT);
+  if (ageSeconds !== undefined) out.headers.set('Age', String(Math.floor(ageSeconds)));
+  out.headers.set(CACHE_STATUS, status);
+  return out;
+}
+
+/** The request the app sees for a cacheable read: the normalised URL, no credentials. */
+function originRequest(request: Request): Request {
+  const headers = new Headers(request.headers);
+  headers.delete('Cookie');
+  headers.delete('Authorization');
+  return new Request(cacheUrl(request.url), { method: 'GET', headers });
+}
+
+/** When this isolate last started refreshing each key: at most one refresh per key and ttl. */
+const refreshedAt = new Map<string, number>();
+const MAX_TRACKED = 1000;
+
+/** `caches.default` (the DOM lib's CacheStorage type, also in scope, lacks it). */
+export function defaultCache(): Cache {
+  return (caches as unknown as { default: Cache }).default;
+}
+
+/**
+ * Wraps a Worker fetch handler so public GETs are answered from the edge cache.
+ *
+ * @example export default { fetch: withEdgeCache(app.fetch), scheduled }
+ */
+export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOptions = {}): FetchHandler<E> {
+  const swrDefault = opts.swr ?? 30;
+  const open = opts.cache ?? defaultCache;
+  const now = opts.now ?? Date.now;
+
+  /** Runs the app for `request` and stores a cacheable answer, unless a newer copy got there first. */
+  async function generate(request: Request, env: E, ctx: ExecutionContext, cache: Cache) {
+    const at = now();
+    const res = await handler(originRequest(request), env, ctx);
+    const f = freshness(res, swrDefault);
+    if (f) {
+      const copy = new Response(res.clone().body, res);
+      copy.headers.set(ORIGINAL_CC, res.headers.get('Cache-Control')!);
+      copy.headers.set('Cache-Control', `public, s-maxage=${f.ttl + f.swr}`);
+      copy.headers.set(GENERATED_AT, String(at));
+      ctx.waitUntil(
+        (async () => {
+          const key = cacheKey(request.url);
+          const existing = await cache.match(key);
+          if (Number(existing?.headers.get(GENERATED_AT)) > at) return;
+          await cache.put(key, copy);
+        })(),
+      );
+    }
+    return res;
+  }
+
+  return async function edgeCached(request, env, ctx) {
+    if (request.method !== 'GET' || request.headers.has('Authorization')) {
+      return served(await handler(request, env, ctx), 'BYPASS');
+    }
+    const cache = await open();
+    const key = cacheKey(request.url);
+    const hit = await cache.match(key);
+    if (hit) {
+      const age = (now() - Number(hit.headers.get(GENERATED_AT))) / 1000;
+      const f = freshness(hit, swrDefault);
+      if (f && age < f.ttl) return served(hit, 'HIT', age);
+      if (f && age < f.ttl + f.swr) {
+        const t = now();
+        if (t - (refreshedAt.get(key.url) ?? -Infinity) >= f.ttl * 1000) {
+          if (refreshedAt.size >= MAX_TRACKED) refreshedAt.clear();
+          refreshedAt.set(key.url, t);
+          ctx.waitUntil(generate(request, env, ctx, cache));
+        }
+        return served(hit, 'STALE', age);
+      }
+    }
+    return served(await generate(request, env, ctx, cache), 'MISS');
+  };
+}
+
+/**
+ * Deletes the cached copies of `urls` (absolute) after a publish action, so the next read is
+ * fresh. Only the data centre that runs it; see the note at the top.
+ * @returns how many entries were there.
+ */
+export async function purge(urls: string[], cache: Cache = defaultCache()): Promise<number> {
+  const deleted = await Promise.all(urls.map((u) => cache.delete(cacheKey(u))));
+  return deleted.filter(Boolean).length;
+}
+
+/** The public addresses that show a poll: purge them when its results are published or its window changes. */
+export function pollUrls(origin: string, slug: string, track: string): string[] {
+  return [
+    `/polls/${slug}/`,
+    `/embed/polls/${slug}`,
+    `/api/polls/${slug}`,
+    `/api/polls/${slug}/results`,
+    '/api/polls',
+    `/tracks/${track}/`,
+    `/api/tracks/${track}`,
+    '/',
+  ].map((p) => origin + p);
+}
+
+/** The public addresses that show a notice: purge them when it is published or changed. */
+export function noticeUrls(origin: string, slug: string, track: string): string[] {
+  return [
+    `/notices/${slug}/`,
+    `/api/notices/${slug}`,
+    '/api/notices',
+    `/tracks/${track}/`,
+    `/api/tracks/${track}`,
+    '/',
+  ].map((p) => origin + p);
+}
