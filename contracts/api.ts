@@ -1,9 +1,11 @@
 /**
- * Request schemas and response types of the public API (API.md). The worker validates with these
- * schemas and the islands build requests against them, so both sides agree by construction.
+ * Request and response schemas of the public API (API.md). The worker declares its routes with these
+ * schemas (validation and the OpenAPI document come from them), the tests parse real responses with
+ * them, and the islands use their inferred types, so every side agrees by construction.
+ * `.meta({ id })` names a schema in the OpenAPI document's components.
  */
 import { z } from 'zod';
-import type { BallotStatus, NoticeStatus, PollStatus, TrackKey } from './enums';
+import { BallotMode, BallotStatus, NoticeStatus, PollStatus, TrackKey } from './enums';
 
 export const Slug = z
   .string()
@@ -13,14 +15,20 @@ export const SlugParam = z.object({ slug: Slug });
 
 export const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
 
+/** An instant as JSON: ISO-8601 in UTC. */
+const Instant = z.iso.datetime();
+
+/** A phone as typed; any string that is not a mainland mobile number is `invalid_phone`, not a shape error. */
+const PhoneInput = z.string().max(32);
+
 export const OtpRequest = z.object({
-  phone: z.string().min(1).max(32),
+  phone: PhoneInput,
   captcha: z.string().max(4096).optional(),
 });
 export type OtpRequest = z.infer<typeof OtpRequest>;
 
 export const VoterSessionRequest = z.object({
-  phone: z.string().min(1).max(32),
+  phone: PhoneInput,
   code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
 });
 export type VoterSessionRequest = z.infer<typeof VoterSessionRequest>;
@@ -37,9 +45,11 @@ export const IdempotencyKey = z
   .max(128)
   .regex(/^[A-Za-z0-9_.:-]+$/);
 
-export const ReceiptParam = z.object({
-  receipt: z.string().regex(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/, '回执码格式不正确'),
-});
+/** Optional on a ballot: a retry with the same key returns the first receipt. */
+export const IdempotencyHeader = z.object({ 'Idempotency-Key': IdempotencyKey.optional() });
+
+export const ReceiptCode = z.string().regex(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/, '回执码格式不正确');
+export const ReceiptParam = z.object({ receipt: ReceiptCode });
 
 export const DevSmsQuery = z.object({ phone: z.string().min(1).max(32) });
 
@@ -48,72 +58,121 @@ export const PeriodQuery = z.object({
   workingDays: z.coerce.number().int().min(1).max(30),
 });
 
-export interface PollSummary {
-  slug: string;
-  title: string;
-  track: TrackKey;
-  status: PollStatus;
-  opensAt: string;
-  closesAt: string;
-  maxChoices: number;
-  liveCounts: boolean;
-}
+export const PollSummary = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    track: TrackKey,
+    status: PollStatus,
+    opensAt: Instant,
+    closesAt: Instant,
+    maxChoices: z.number().int(),
+    liveCounts: z.boolean(),
+  })
+  .meta({ id: 'PollSummary' });
+export type PollSummary = z.infer<typeof PollSummary>;
 
-export interface Candidate {
-  id: number;
-  name: string;
-  county: string | null;
-  summary: string;
-}
+export const Candidate = z
+  .object({ id: z.number().int(), name: z.string(), county: z.string().nullable(), summary: z.string() })
+  .meta({ id: 'Candidate' });
+export type Candidate = z.infer<typeof Candidate>;
 
-export interface PollDetail extends PollSummary {
-  description: string;
-  ballotMode: 'once' | 'daily';
-  windowChangeReason: string | null;
-  weights: { county: number; expert: number; vote: number };
-  isDemo: boolean;
-  candidates: Candidate[];
-}
+export const PollDetail = PollSummary.extend({
+  description: z.string(),
+  ballotMode: BallotMode,
+  windowChangeReason: z.string().nullable(),
+  weights: z.object({ county: z.number(), expert: z.number(), vote: z.number() }),
+  isDemo: z.boolean(),
+  candidates: z.array(Candidate),
+}).meta({ id: 'PollDetail' });
+export type PollDetail = z.infer<typeof PollDetail>;
 
-export interface ResultsBody {
-  poll: { slug: string; title: string; status: PollStatus; closesAt: string };
-  asOf: string;
-  totalBallots: number | null;
-  results: { candidateId: number; name: string; county: string | null; votes: number; rank: number }[] | null;
-}
+export const PollList = z.object({ polls: z.array(PollSummary) });
+export const PollBody = z.object({ poll: PollDetail });
 
-export interface BallotReceipt {
-  receipt: string;
-  choices: number[];
-  castAt: string;
-}
+/** Counts are null while the embargo holds. Ranks are competition ranks (1, 2, 2, 4). */
+export const ResultsBody = z
+  .object({
+    poll: z.object({ slug: z.string(), title: z.string(), status: PollStatus, closesAt: Instant }),
+    asOf: Instant,
+    totalBallots: z.number().int().nullable(),
+    results: z
+      .array(
+        z.object({
+          candidateId: z.number().int(),
+          name: z.string(),
+          county: z.string().nullable(),
+          votes: z.number().int(),
+          rank: z.number().int(),
+        }),
+      )
+      .nullable(),
+  })
+  .meta({ id: 'Results' });
+export type ResultsBody = z.infer<typeof ResultsBody>;
 
-export interface ReceiptBody {
-  poll: string;
-  choices: number[];
-  castAt: string;
-  status: BallotStatus;
-}
+export const BallotReceipt = z
+  .object({ receipt: ReceiptCode, choices: z.array(z.number().int()), castAt: Instant })
+  .meta({ id: 'BallotReceipt' });
+export type BallotReceipt = z.infer<typeof BallotReceipt>;
 
-export interface NoticeItem {
-  id: number;
-  name: string;
-  county: string | null;
-  score: number | null;
-  note: string | null;
-}
+/** What anyone holding a receipt code may see: never the phone. */
+export const ReceiptBody = z
+  .object({ poll: z.string(), choices: z.array(z.number().int()), castAt: Instant, status: BallotStatus })
+  .meta({ id: 'Receipt' });
+export type ReceiptBody = z.infer<typeof ReceiptBody>;
 
-export interface Notice {
-  slug: string;
-  title: string;
-  track: TrackKey;
-  status: NoticeStatus;
-  publishedOn: string;
-  startsOn: string;
-  endsOn: string;
-  workingDays: number;
-  body: string;
-  isDemo: boolean;
-  items: NoticeItem[];
-  contact: { name: string; phone: string; address: string };
-}
+export const OtpAccepted = z.object({
+  expiresIn: z.number().int().meta({ description: 'seconds the code stays valid' }),
+  resendIn: z.number().int().meta({ description: 'seconds before a new code may be requested' }),
+});
+export type OtpAccepted = z.infer<typeof OtpAccepted>;
+
+export const VoterSessionStarted = z.object({
+  expiresAt: Instant,
+  token: z.string().meta({ description: 'the session as a bearer token, for clients without cookies' }),
+  phone: z.string().meta({ description: 'the masked phone, 138****1234' }),
+});
+export type VoterSessionStarted = z.infer<typeof VoterSessionStarted>;
+
+export const VoterSessionInfo = VoterSessionStarted.omit({ token: true });
+export type VoterSessionInfo = z.infer<typeof VoterSessionInfo>;
+
+export const NoticeItem = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    county: z.string().nullable(),
+    score: z.number().nullable(),
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'NoticeItem' });
+export type NoticeItem = z.infer<typeof NoticeItem>;
+
+export const Notice = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    track: TrackKey,
+    status: NoticeStatus,
+    publishedOn: ChinaDate,
+    startsOn: ChinaDate,
+    endsOn: ChinaDate,
+    workingDays: z.number().int(),
+    body: z.string(),
+    isDemo: z.boolean(),
+    items: z.array(NoticeItem),
+    contact: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
+  })
+  .meta({ id: 'Notice' });
+export type Notice = z.infer<typeof Notice>;
+
+export const NoticeList = z.object({ notices: z.array(Notice) });
+export const NoticeBody = z.object({ notice: Notice });
+
+/** A publicity period by the working-day rule: its first and last working day and every one between. */
+export const WorkingPeriod = z.object({ startsOn: ChinaDate, endsOn: ChinaDate, days: z.array(ChinaDate) });
+
+export const DevSmsList = z.object({ messages: z.array(z.object({ code: z.string(), sentAt: Instant })) });
+
+export const Ok = z.object({ ok: z.literal(true) });

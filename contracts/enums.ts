@@ -29,7 +29,8 @@ export const ObjectionStatus = z.enum(OBJECTION_STATUSES);
 export type ObjectionStatus = z.infer<typeof ObjectionStatus>;
 
 export const STAGE_STATUSES = ['pending', 'active', 'done', 'skipped'] as const;
-export type StageStatus = (typeof STAGE_STATUSES)[number];
+export const StageStatus = z.enum(STAGE_STATUSES);
+export type StageStatus = z.infer<typeof StageStatus>;
 
 export const CANDIDATE_STATUSES = [
   'applied',
@@ -43,23 +44,29 @@ export const CANDIDATE_STATUSES = [
 export type CandidateStatus = (typeof CANDIDATE_STATUSES)[number];
 
 export const BRAND_LEVELS = ['provincial', 'city', 'creating'] as const;
-export type BrandLevel = (typeof BRAND_LEVELS)[number];
+export const BrandLevel = z.enum(BRAND_LEVELS);
+export type BrandLevel = z.infer<typeof BrandLevel>;
 
 export const INSTITUTION_TYPES = ['technical_school', 'enterprise', 'social_organisation'] as const;
-export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+export const InstitutionType = z.enum(INSTITUTION_TYPES);
+export type InstitutionType = z.infer<typeof InstitutionType>;
 
 export const COUNTY_KINDS = ['plain', 'mountain', 'city'] as const;
-export type CountyKind = (typeof COUNTY_KINDS)[number];
+export const CountyKind = z.enum(COUNTY_KINDS);
+export type CountyKind = z.infer<typeof CountyKind>;
 
 export const ROLES = ['city_admin', 'county_officer', 'expert', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** The three boards of the competitions (annex 5), plus general. */
 export const BOARDS = ['poverty', 'brand', 'high_skill', 'general'] as const;
-export type Board = (typeof BOARDS)[number];
+export const CompetitionBoard = z.enum(BOARDS);
+export type Board = z.infer<typeof CompetitionBoard>;
+export type CompetitionBoard = Board;
 
 export const PRIZES = ['first', 'second', 'third', 'organisation'] as const;
-export type Prize = (typeof PRIZES)[number];
+export const Prize = z.enum(PRIZES);
+export type Prize = z.infer<typeof Prize>;
 
 /** A dated exception to the Monday-Friday week: a statutory holiday or a make-up working day. */
 export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;

@@ -2,6 +2,7 @@
  * The closed list of API error codes (API.md), their HTTP status and the Chinese message shown to
  * people (worded in contracts/messages.ts). The one place where a code maps to a status.
  */
+import { z } from 'zod';
 import * as msg from './messages';
 
 export const ERRORS = {
@@ -30,13 +31,29 @@ export const ERRORS = {
 
 export type ErrorCode = keyof typeof ERRORS;
 
+// Object.keys loses the key type; ERRORS is a closed `as const` object, so the keys are exactly ErrorCode.
+const CODES = Object.keys(ERRORS) as ErrorCode[];
+
 /** One field-level problem, as returned in `error.issues`. */
-export interface ErrorIssue {
-  path: (string | number)[];
-  message: string;
+export const ErrorIssue = z
+  .object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })
+  .meta({ id: 'ErrorIssue' });
+export type ErrorIssue = z.infer<typeof ErrorIssue>;
+
+/**
+ * The error envelope restricted to `codes` (every code when none are given), so a route's documented
+ * 404 says exactly which codes it can carry.
+ */
+export function errorBody(codes: readonly ErrorCode[] = CODES) {
+  return z.object({
+    error: z.object({
+      code: z.enum(codes),
+      message: z.string().meta({ description: 'Chinese, for people' }),
+      issues: z.array(ErrorIssue).optional(),
+    }),
+  });
 }
 
 /** The error envelope every failing API response carries. */
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string; issues?: ErrorIssue[] };
-}
+export const ErrorBody = errorBody().meta({ id: 'Error' });
+export type ErrorBody = z.infer<typeof ErrorBody>;

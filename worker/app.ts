@@ -10,24 +10,7 @@ import type { AppDeps, AppEnv } from './context';
 import { readConfig } from './env';
 import { ApiError, errorResponse, handleError } from './errors';
 import { pages } from './pages/routes';
-import { ballots, receipts } from './routes/ballots';
-import { bench } from './routes/bench';
-import { calendar } from './routes/calendar';
-import {
-  brandsApi,
-  competitionsApi,
-  countiesApi,
-  institutionsApi,
-  listsApi,
-  recruitmentApi,
-  tracksApi,
-} from './routes/content';
-import { dev } from './routes/dev';
-import { health } from './routes/health';
-import { notices } from './routes/notices';
-import { openapi } from './routes/openapi';
-import { polls } from './routes/polls';
-import { otp, voterSession } from './routes/voting';
+import { buildApi } from './routes/api';
 
 export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
   const app = new Hono<AppEnv>();
@@ -48,26 +31,7 @@ export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
     }),
   );
 
-  const api = new Hono<AppEnv>()
-    .route('/health', health)
-    .route('/polls', polls)
-    .route('/polls', ballots)
-    .route('/receipts', receipts)
-    .route('/otp', otp)
-    .route('/voter-session', voterSession)
-    .route('/dev', dev)
-    .route('/bench', bench)
-    .route('/', openapi)
-    .route('/notices', notices)
-    .route('/calendar', calendar)
-    .route('/tracks', tracksApi)
-    .route('/competitions', competitionsApi)
-    .route('/recruitment', recruitmentApi)
-    .route('/institutions', institutionsApi)
-    .route('/counties', countiesApi)
-    .route('/brands', brandsApi)
-    .route('/lists', listsApi);
-  app.route('/api', api);
+  app.route('/', buildApi());
   app.route('/', pages);
 
   // A known API path with the wrong method is a 405 with Allow; anything else under /api/ a 404.

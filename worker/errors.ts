@@ -33,6 +33,9 @@ export function handleError(err: Error, c: Context): Response {
   if (err instanceof HTTPException) {
     if (err.status === 413)
       return errorResponse(c, new ApiError('invalid_request', { status: 413, message: '请求内容过大。' }));
+    // A body that is not declared JSON (the route declarations' media-type check) is a bad request too.
+    if (err.status === 415)
+      return errorResponse(c, new ApiError('invalid_request', { issues: [{ path: [], message: '请求体应为 JSON' }] }));
     if (err.status === 400) {
       const message = /JSON/i.test(err.message) ? '请求体不是有效的 JSON' : '请求格式不正确';
       return errorResponse(c, new ApiError('invalid_request', { issues: [{ path: [], message }] }));

@@ -1,27 +1,30 @@
 /**
- * Input validation through zod, with failures turned into the `invalid_request` envelope.
- * Handlers read input only through `c.req.valid(target)`.
+ * Input validation through zod, with failures turned into the `invalid_request` envelope. Every route
+ * is declared with `createRoute` (worker/routes/declare.ts), whose request schemas `@hono/zod-openapi`
+ * validates before the handler; this hook is what a failure becomes. Handlers read input only through
+ * `c.req.valid(target)`.
  */
-import { zValidator } from '@hono/zod-validator';
-import type { ValidationTargets } from 'hono';
-import { z, type ZodType } from 'zod';
+import type { Hook } from '@hono/zod-openapi';
+import { z } from 'zod';
+import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 
 // Field messages in `error.issues` are read by people too: say them in Chinese.
 z.config(z.locales.zhCN());
 
 /**
- * @example app.post('/otp', valid('json', OtpRequest), (c) => { const body = c.req.valid('json') })
+ * The `defaultHook` of every router: throws `invalid_request` with the zod issues (paths and Chinese
+ * messages), which `handleError` answers with status 400.
+ *
+ * @example new OpenAPIHono<AppEnv>({ defaultHook: invalidRequest })
  */
-export function valid<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
-  return zValidator(target, schema, (result) => {
-    if (!result.success) {
-      throw new ApiError('invalid_request', {
-        issues: result.error.issues.map((i) => ({
-          path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-          message: i.message,
-        })),
-      });
-    }
-  });
-}
+export const invalidRequest: Hook<unknown, AppEnv, any, void> = (result) => {
+  if (!result.success) {
+    throw new ApiError('invalid_request', {
+      issues: result.error.issues.map((i) => ({
+        path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: i.message,
+      })),
+    });
+  }
+};

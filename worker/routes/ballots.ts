@@ -1,55 +1,94 @@
 /** Voting and results on a poll, and receipts (API.md). */
-import { Hono } from 'hono';
-import { z } from 'zod';
-import { BallotRequest, IdempotencyKey, ReceiptParam, SlugParam, type ResultsBody } from '../../contracts/api';
+import { createRoute } from '@hono/zod-openapi';
+import {
+  BallotReceipt,
+  BallotRequest,
+  IdempotencyHeader,
+  ReceiptBody,
+  ReceiptParam,
+  ResultsBody,
+  SlugParam,
+} from '../../contracts/api';
+import { receiptNotFound } from '../../contracts/messages';
 import { findBallotByReceipt } from '../../db/queries/ballots';
 import { findPoll } from '../../db/queries/polls';
-import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { valid } from '../middleware/validate';
+import { requireVoter } from '../middleware/voter';
 import { castBallot } from '../services/ballots';
 import { clientIp, networkOf } from '../services/network';
 import { readResults } from '../services/polls';
-import { requireVoter } from '../services/voter-session';
+import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER } from './declare';
 
-const IdempotencyHeader = z.object({ 'idempotency-key': IdempotencyKey.optional() });
+const castBallotRoute = createRoute({
+  method: 'post',
+  path: '/{slug}/ballots',
+  operationId: 'castBallot',
+  tags: ['voting'],
+  summary: 'Cast a ballot with a voter session',
+  description:
+    'A retry with the same Idempotency-Key returns the first receipt (201) and counts nothing twice, even after the poll closed.',
+  security: VOTER,
+  middleware: requireVoter(),
+  request: { params: SlugParam, headers: IdempotencyHeader, body: jsonBody(BallotRequest) },
+  responses: {
+    201: json(BallotReceipt, 'The ballot is counted; keep the receipt code'),
+    ...errors('invalid_request', 'unauthenticated', 'not_found', 'already_voted', 'poll_not_open', 'invalid_choices'),
+    ...tooLarge,
+  },
+});
 
-export const ballots = new Hono<AppEnv>()
-  .post(
-    '/:slug/ballots',
-    valid('param', SlugParam),
-    valid('header', IdempotencyHeader),
-    valid('json', BallotRequest),
-    async (c) => {
-      const voter = await requireVoter(c);
-      const ballot = await castBallot(c.var.db, {
-        pollSlug: c.req.valid('param').slug,
-        voter,
-        choices: c.req.valid('json').choices,
-        idempotencyKey: c.req.valid('header')['idempotency-key'] ?? null,
-        network: networkOf(clientIp(c)),
-        now: c.var.now(),
-      });
-      return c.json(
-        { receipt: ballot.receipt, choices: ballot.choices, castAt: new Date(ballot.castAt).toISOString() },
-        201,
-        {
-          'Cache-Control': 'no-store',
-        },
-      );
-    },
-  )
-  .get('/:slug/results', valid('param', SlugParam), async (c) => {
+const getResults = createRoute({
+  method: 'get',
+  path: '/{slug}/results',
+  operationId: 'getPollResults',
+  tags: ['polls'],
+  summary: 'Results; totalBallots and results are null while the embargo holds',
+  description: 'CORS `*`, short `s-maxage`, so other sites may show the counts.',
+  security: PUBLIC,
+  request: { params: SlugParam },
+  responses: { 200: json(ResultsBody, 'The counts, or null under embargo'), ...errors('invalid_request', 'not_found') },
+});
+
+const getReceipt = createRoute({
+  method: 'get',
+  path: '/{receipt}',
+  operationId: 'getReceipt',
+  tags: ['voting'],
+  summary: 'What a ballot chose and whether it is counted',
+  security: PUBLIC,
+  request: { params: ReceiptParam },
+  responses: { 200: json(ReceiptBody, 'The ballot, never the phone'), ...errors('invalid_request', 'not_found') },
+});
+
+export const ballots = router()
+  .openapi(castBallotRoute, async (c) => {
+    const ballot = await castBallot(c.var.db, {
+      pollSlug: c.req.valid('param').slug,
+      voter: c.var.voter,
+      choices: c.req.valid('json').choices,
+      idempotencyKey: c.req.valid('header')['Idempotency-Key'] ?? null,
+      network: networkOf(clientIp(c)),
+      now: c.var.now(),
+    });
+    return c.json(
+      { receipt: ballot.receipt, choices: ballot.choices, castAt: new Date(ballot.castAt).toISOString() },
+      201,
+      { 'Cache-Control': 'no-store' },
+    );
+  })
+  .openapi(getResults, async (c) => {
     const db = c.var.db;
     const poll = await findPoll(db, c.req.valid('param').slug);
     if (!poll) throw new ApiError('not_found');
-    const body: ResultsBody = await readResults(db, poll, c.var.now());
-    return c.json(body, 200, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=5, s-maxage=10' });
+    return c.json(await readResults(db, poll, c.var.now()), 200, {
+      'Access-Control-Allow-Origin': '*',
+      'Cache-Control': 'public, max-age=5, s-maxage=10',
+    });
   });
 
-export const receipts = new Hono<AppEnv>().get('/:receipt', valid('param', ReceiptParam), async (c) => {
+export const receipts = router().openapi(getReceipt, async (c) => {
   const ballot = await findBallotByReceipt(c.var.db, c.req.valid('param').receipt);
-  if (!ballot) throw new ApiError('not_found', { message: '找不到该回执码，请检查是否输入正确。' });
+  if (!ballot) throw new ApiError('not_found', { message: receiptNotFound });
   return c.json(
     {
       poll: ballot.pollSlug,

@@ -1,13 +1,25 @@
 /** GET /api/calendar/period: the working-day rule of PRODUCT.md. */
-import { Hono } from 'hono';
-import { PeriodQuery } from '../../contracts/api';
+import { createRoute } from '@hono/zod-openapi';
+import { PeriodQuery, WorkingPeriod } from '../../contracts/api';
 import { loadCalendar } from '../../db/queries/calendar';
-import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { valid } from '../middleware/validate';
 import { CalendarMissingError, workingPeriod, yearsNear } from '../../contracts/calendar';
+import { errors, json, PUBLIC, router } from './declare';
 
-export const calendar = new Hono<AppEnv>().get('/period', valid('query', PeriodQuery), async (c) => {
+const getPeriod = createRoute({
+  method: 'get',
+  path: '/period',
+  operationId: 'getWorkingPeriod',
+  tags: ['calendar'],
+  summary: 'A publicity period by the working-day rule',
+  description:
+    'Starts on `start` if it is a working day, else on the next one. 409 when a year it touches has no holiday schedule yet.',
+  security: PUBLIC,
+  request: { query: PeriodQuery },
+  responses: { 200: json(WorkingPeriod, 'The period'), ...errors('invalid_request', 'calendar_missing') },
+});
+
+export const calendar = router().openapi(getPeriod, async (c) => {
   const { start, workingDays } = c.req.valid('query');
   const cal = await loadCalendar(c.var.db, yearsNear(start));
   try {

@@ -1,11 +1,25 @@
-/** Read endpoints for the tracks' published content: tracks, competitions, recruitment, lists. */
-import { Hono } from 'hono';
+/**
+ * Read endpoints for the tracks' published content: tracks, competitions, recruitment, institutions,
+ * counties, brands, lists. Rows whose text columns hold a closed set of values go through their
+ * contract schema, which checks and types them (the database CHECKs guarantee they pass).
+ */
+import { createRoute } from '@hono/zod-openapi';
+import { z } from 'zod';
 import { SlugParam } from '../../contracts/api';
+import {
+  BrandList,
+  CompetitionList,
+  CountyList,
+  FinalListBody,
+  FinalListList,
+  InstitutionList,
+  RecruitmentList,
+  TrackBody,
+  TrackList,
+} from '../../contracts/content';
 import { TrackKey } from '../../contracts/enums';
 import * as content from '../../db/queries/content';
-import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { valid } from '../middleware/validate';
 import {
   competitionsWithAwards,
   finalListDetail,
@@ -14,62 +28,154 @@ import {
   trackDetail,
   trackOverview,
 } from '../services/content';
+import { errors, json, PUBLIC, router } from './declare';
 
 const CACHE = 'public, max-age=60, s-maxage=60';
 
-export const tracksApi = new Hono<AppEnv>()
-  .get('/', async (c) => {
+/** Any string: an unknown track is a 404 like an unknown page, not a 400. */
+const TrackParam = z.object({
+  track: z.string().meta({ description: `a track key: ${TrackKey.options.join(', ')}`, example: 'trades' }),
+});
+
+const listTracks = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listTracks',
+  tags: ['content'],
+  summary: 'The six tracks with their stages',
+  security: PUBLIC,
+  responses: { 200: json(TrackList, 'The tracks in programme order') },
+});
+
+const getTrack = createRoute({
+  method: 'get',
+  path: '/{track}',
+  operationId: 'getTrack',
+  tags: ['content'],
+  summary: 'One track with its stages, polls, notices and published lists',
+  security: PUBLIC,
+  request: { params: TrackParam },
+  responses: { 200: json(TrackBody, 'The track'), ...errors('not_found') },
+});
+
+export const tracksApi = router()
+  .openapi(listTracks, async (c) => {
     const tracks = await trackOverview(c.var.db);
-    return c.json(
-      {
-        tracks: tracks.map((t) => ({
-          key: t.key,
-          title: t.title,
-          summary: t.summary,
-          annex: t.annex,
-          stages: t.stages,
-        })),
-      },
-      200,
-      { 'Cache-Control': CACHE },
-    );
+    const body = TrackList.parse({
+      tracks: tracks.map((t) => ({ key: t.key, title: t.title, summary: t.summary, annex: t.annex, stages: t.stages })),
+    });
+    return c.json(body, 200, { 'Cache-Control': CACHE });
   })
-  .get('/:track', async (c) => {
-    const parsed = TrackKey.safeParse(c.req.param('track'));
+  .openapi(getTrack, async (c) => {
+    const parsed = TrackKey.safeParse(c.req.valid('param').track);
     if (!parsed.success) throw new ApiError('not_found');
     const track = await trackDetail(c.var.db, parsed.data, c.var.now());
     if (!track) throw new ApiError('not_found');
-    return c.json({ track }, 200, { 'Cache-Control': 'public, max-age=0, s-maxage=30' });
+    return c.json(TrackBody.parse({ track }), 200, { 'Cache-Control': 'public, max-age=0, s-maxage=30' });
   });
 
-export const competitionsApi = new Hono<AppEnv>().get('/', async (c) => {
-  return c.json(await competitionsWithAwards(c.var.db), 200, { 'Cache-Control': CACHE });
+const listCompetitions = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listCompetitions',
+  tags: ['content'],
+  summary: 'The ten competitions and the prize rules',
+  security: PUBLIC,
+  responses: { 200: json(CompetitionList, 'Competitions, latest year first, and prize rules') },
 });
 
-export const recruitmentApi = new Hono<AppEnv>().get('/', async (c) => {
-  return c.json({ events: await content.listRecruitment(c.var.db) }, 200, { 'Cache-Control': CACHE });
+export const competitionsApi = router().openapi(listCompetitions, async (c) => {
+  return c.json(CompetitionList.parse(await competitionsWithAwards(c.var.db)), 200, { 'Cache-Control': CACHE });
 });
 
-export const institutionsApi = new Hono<AppEnv>().get('/', async (c) => {
-  return c.json({ institutions: await institutionDirectory(c.var.db) }, 200, { 'Cache-Control': CACHE });
+const listRecruitment = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listRecruitment',
+  tags: ['content'],
+  summary: 'The ten recruitment events',
+  security: PUBLIC,
+  responses: { 200: json(RecruitmentList, 'Events, latest year first') },
 });
 
-export const countiesApi = new Hono<AppEnv>().get('/', async (c) => {
-  return c.json({ counties: await content.listCounties(c.var.db) }, 200, { 'Cache-Control': CACHE });
+export const recruitmentApi = router().openapi(listRecruitment, async (c) => {
+  const events = await content.listRecruitment(c.var.db);
+  return c.json({ events }, 200, { 'Cache-Control': CACHE });
 });
 
-export const brandsApi = new Hono<AppEnv>().get('/', async (c) => {
-  return c.json({ brands: await content.listNamedBrands(c.var.db) }, 200, { 'Cache-Control': CACHE });
+const listInstitutions = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listInstitutions',
+  tags: ['content'],
+  summary: 'The appraisal institutions directory (selected and not revoked)',
+  security: PUBLIC,
+  responses: { 200: json(InstitutionList, 'The institutions') },
 });
 
-export const listsApi = new Hono<AppEnv>()
-  .get('/', async (c) => {
-    return c.json({ lists: await publishedLists(c.var.db) }, 200, {
-      'Cache-Control': CACHE,
-    });
+export const institutionsApi = router().openapi(listInstitutions, async (c) => {
+  const body = InstitutionList.parse({ institutions: await institutionDirectory(c.var.db) });
+  return c.json(body, 200, { 'Cache-Control': CACHE });
+});
+
+const listCounties = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listCounties',
+  tags: ['content'],
+  summary: 'Counties (plain, mountain, 市直)',
+  security: PUBLIC,
+  responses: { 200: json(CountyList, 'The 17 counties and 市直') },
+});
+
+export const countiesApi = router().openapi(listCounties, async (c) => {
+  const counties = await content.listCounties(c.var.db);
+  return c.json(CountyList.parse({ counties }), 200, { 'Cache-Control': CACHE });
+});
+
+const listBrands = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listBrands',
+  tags: ['content'],
+  summary: 'Labour brands named or in creation',
+  security: PUBLIC,
+  responses: { 200: json(BrandList, 'The brands') },
+});
+
+export const brandsApi = router().openapi(listBrands, async (c) => {
+  const brands = await content.listNamedBrands(c.var.db);
+  return c.json(BrandList.parse({ brands }), 200, { 'Cache-Control': CACHE });
+});
+
+const listLists = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listFinalLists',
+  tags: ['content'],
+  summary: 'Published final lists',
+  security: PUBLIC,
+  responses: { 200: json(FinalListList, 'The lists, newest first') },
+});
+
+const getList = createRoute({
+  method: 'get',
+  path: '/{slug}',
+  operationId: 'getFinalList',
+  tags: ['content'],
+  summary: 'One published final list',
+  security: PUBLIC,
+  request: { params: SlugParam },
+  responses: { 200: json(FinalListBody, 'The list'), ...errors('invalid_request', 'not_found') },
+});
+
+export const listsApi = router()
+  .openapi(listLists, async (c) => {
+    const body = FinalListList.parse({ lists: await publishedLists(c.var.db) });
+    return c.json(body, 200, { 'Cache-Control': CACHE });
   })
-  .get('/:slug', valid('param', SlugParam), async (c) => {
+  .openapi(getList, async (c) => {
     const list = await finalListDetail(c.var.db, c.req.valid('param').slug);
     if (!list) throw new ApiError('not_found');
-    return c.json({ list }, 200, { 'Cache-Control': CACHE });
+    return c.json(FinalListBody.parse({ list }), 200, { 'Cache-Control': CACHE });
   });

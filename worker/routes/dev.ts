@@ -2,16 +2,30 @@
  * Development only: GET /api/dev/sms reads the codes the console SMS provider recorded. It answers
  * 404 whenever a real SMS provider is configured (and env.ts refuses `console` in production).
  */
-import { Hono } from 'hono';
-import { DevSmsQuery } from '../../contracts/api';
+import { createRoute } from '@hono/zod-openapi';
+import { DevSmsList, DevSmsQuery } from '../../contracts/api';
 import { normalisePhone } from '../../contracts/phone';
 import { devSmsFor } from '../../db/queries/otp';
-import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { valid } from '../middleware/validate';
 import { phoneHash } from '../services/otp';
+import { errors, json, PUBLIC, router } from './declare';
 
-export const dev = new Hono<AppEnv>().get('/sms', valid('query', DevSmsQuery), async (c) => {
+const getDevSms = createRoute({
+  method: 'get',
+  path: '/sms',
+  operationId: 'listDevSms',
+  tags: ['development'],
+  summary: 'Development only: the codes the console SMS provider recorded for a phone',
+  description: '404 whenever a real SMS provider is configured, and always in production.',
+  security: PUBLIC,
+  request: { query: DevSmsQuery },
+  responses: {
+    200: json(DevSmsList, 'The codes, newest first'),
+    ...errors('invalid_request', 'invalid_phone', 'not_found'),
+  },
+});
+
+export const dev = router().openapi(getDevSms, async (c) => {
   const { config, db } = c.var;
   if (config.SMS_PROVIDER !== 'console' || config.APP_ENV === 'production') throw new ApiError('not_found');
   const phone = normalisePhone(c.req.valid('query').phone);

@@ -1,23 +1,43 @@
 /** Public 公示 notice routes (API.md). */
-import { Hono } from 'hono';
-import { SlugParam } from '../../contracts/api';
+import { createRoute } from '@hono/zod-openapi';
+import { NoticeBody, NoticeList, SlugParam } from '../../contracts/api';
 import { listNotices, noticeItemsOf } from '../../db/queries/notices';
-import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { valid } from '../middleware/validate';
 import { noticeDetail, toNotice } from '../services/notices';
+import { errors, json, PUBLIC, router } from './declare';
 
 const SHORT_CACHE = 'public, max-age=0, s-maxage=30';
 
-export const notices = new Hono<AppEnv>()
-  .get('/', async (c) => {
+const listNoticesRoute = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listNotices',
+  tags: ['notices'],
+  summary: '公示 notices with their items',
+  security: PUBLIC,
+  responses: { 200: json(NoticeList, 'The notices') },
+});
+
+const getNotice = createRoute({
+  method: 'get',
+  path: '/{slug}',
+  operationId: 'getNotice',
+  tags: ['notices'],
+  summary: 'One notice with its items and the contact for objections',
+  security: PUBLIC,
+  request: { params: SlugParam },
+  responses: { 200: json(NoticeBody, 'The notice'), ...errors('invalid_request', 'not_found') },
+});
+
+export const notices = router()
+  .openapi(listNoticesRoute, async (c) => {
     const db = c.var.db;
     const rows = await listNotices(db);
     const now = c.var.now();
     const withItems = await Promise.all(rows.map(async (n) => toNotice(n, await noticeItemsOf(db, n.id), now)));
     return c.json({ notices: withItems }, 200, { 'Cache-Control': SHORT_CACHE });
   })
-  .get('/:slug', valid('param', SlugParam), async (c) => {
+  .openapi(getNotice, async (c) => {
     const notice = await noticeDetail(c.var.db, c.req.valid('param').slug, c.var.now());
     if (!notice) throw new ApiError('not_found');
     return c.json({ notice }, 200, { 'Cache-Control': SHORT_CACHE });

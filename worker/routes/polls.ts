@@ -1,21 +1,41 @@
-/** Public poll routes: list, detail (API.md). Voting routes are added in ballots.ts. */
-import { Hono } from 'hono';
-import { SlugParam } from '../../contracts/api';
+/** Public poll routes: list, detail (API.md). Voting and results on a poll are in ballots.ts. */
+import { createRoute } from '@hono/zod-openapi';
+import { PollBody, PollList, SlugParam } from '../../contracts/api';
 import { listPolls } from '../../db/queries/polls';
-import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { valid } from '../middleware/validate';
 import { pollDetail, toPollSummary } from '../services/polls';
+import { errors, json, PUBLIC, router } from './declare';
 
 const SHORT_CACHE = 'public, max-age=0, s-maxage=10';
 
-export const polls = new Hono<AppEnv>()
-  .get('/', async (c) => {
+const listPollsRoute = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listPolls',
+  tags: ['polls'],
+  summary: 'All polls with their status (scheduled, open, closed, published)',
+  security: PUBLIC,
+  responses: { 200: json(PollList, 'The polls, latest opening first') },
+});
+
+const getPoll = createRoute({
+  method: 'get',
+  path: '/{slug}',
+  operationId: 'getPoll',
+  tags: ['polls'],
+  summary: 'A poll with its finalists (never counts)',
+  security: PUBLIC,
+  request: { params: SlugParam },
+  responses: { 200: json(PollBody, 'The poll'), ...errors('invalid_request', 'not_found') },
+});
+
+export const polls = router()
+  .openapi(listPollsRoute, async (c) => {
     const rows = await listPolls(c.var.db);
     const now = c.var.now();
     return c.json({ polls: rows.map((p) => toPollSummary(p, now)) }, 200, { 'Cache-Control': SHORT_CACHE });
   })
-  .get('/:slug', valid('param', SlugParam), async (c) => {
+  .openapi(getPoll, async (c) => {
     const poll = await pollDetail(c.var.db, c.req.valid('param').slug, c.var.now());
     if (!poll) throw new ApiError('not_found');
     return c.json({ poll: poll.detail }, 200, { 'Cache-Control': SHORT_CACHE });

@@ -4,11 +4,10 @@
  * in the body for clients without cookies (Authorization: Bearer).
  */
 import type { Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { setCookie } from 'hono/cookie';
 import { sign, verify } from 'hono/jwt';
 import type { AppEnv } from '../context';
 import { hmacKey } from './crypto';
-import { ApiError } from '../errors';
 
 export const VOTER_COOKIE = 'lf_voter';
 
@@ -32,14 +31,14 @@ export async function startVoterSession(c: Context<AppEnv>, phoneHash: string, m
   return { token, expiresAt };
 }
 
-/** The voter of this request (bearer token first, then cookie), or `unauthenticated`. */
-export async function requireVoter(c: Context<AppEnv>): Promise<Voter> {
-  const auth = c.req.header('Authorization');
-  const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : getCookie(c, VOTER_COOKIE);
-  if (!token) throw new ApiError('unauthenticated');
+/**
+ * The voter a session token stands for, or null when the token is forged, for another audience or
+ * expired. Reading the token from the request is the voter middleware's job (worker/middleware/voter.ts).
+ */
+export async function verifyVoterToken(token: string, sessionKey: string, now: number): Promise<Voter | null> {
   try {
     // Expiry is checked against the app clock (pinned in tests), not the verifier's own.
-    const payload = await verify(token, await hmacKey(c.var.config.SESSION_KEY), {
+    const payload = await verify(token, await hmacKey(sessionKey), {
       alg: 'HS256',
       exp: false,
       iat: false,
@@ -47,9 +46,9 @@ export async function requireVoter(c: Context<AppEnv>): Promise<Voter> {
       aud: 'voter',
     });
     const expiresAt = Number(payload.exp) * 1000;
-    if (!(expiresAt > c.var.now()) || typeof payload.sub !== 'string') throw new Error('expired');
+    if (!(expiresAt > now) || typeof payload.sub !== 'string') return null;
     return { phoneHash: payload.sub, masked: String(payload.msk), expiresAt };
   } catch {
-    throw new ApiError('unauthenticated');
+    return null;
   }
 }

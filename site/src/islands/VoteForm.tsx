@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BallotReceipt, PollDetail } from '../../../contracts/api';
 import { maskPhone, normalisePhone } from '../../../contracts/phone';
-import { api, type ApiFailure } from './api';
+import { castBallot, currentSession, requestCode, startSession, type ApiFailure } from './api';
 import type { CaptchaConfig } from './captcha';
 
 interface PageData {
@@ -17,10 +17,12 @@ interface PageData {
 
 type Field = 'phone' | 'code' | 'choices' | null;
 
+/** The page data the worker wrote for this poll (worker/pages): `{poll, captcha}`. */
 function readData(): PageData | null {
   const el = document.querySelector('script[data-slot="data"]');
   try {
-    return el?.textContent ? (JSON.parse(el.textContent) as PageData) : null;
+    const data: PageData | null = el?.textContent ? JSON.parse(el.textContent) : null;
+    return data;
   } catch {
     return null;
   }
@@ -44,8 +46,8 @@ export default function VoteForm() {
   const phoneRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const captchaHost = useRef<HTMLDivElement>(null);
-  const form =
-    typeof document !== 'undefined' ? (document.getElementById('ballot-form') as HTMLFormElement | null) : null;
+  const found = typeof document !== 'undefined' ? document.getElementById('ballot-form') : null;
+  const form = found instanceof HTMLFormElement ? found : null;
   const max = data?.poll.maxChoices ?? 0;
 
   // Mirror the server-rendered checkboxes and keep at most `max` of them checked.
@@ -72,9 +74,7 @@ export default function VoteForm() {
 
   // One verification serves every open poll: pick up a session from the cookie.
   useEffect(() => {
-    void api<{ phone: string }>('/api/voter-session').then(
-      (r) => r.ok && setVoter({ phone: r.data.phone, token: null }),
-    );
+    void currentSession().then((r) => r.ok && setVoter({ phone: r.data.phone, token: null }));
   }, []);
 
   useEffect(() => {
@@ -108,10 +108,7 @@ export default function VoteForm() {
         captcha = await solveCaptcha(data!.captcha, captchaHost.current!).catch(() => undefined);
         if (!captcha) return fail({ code: 'captcha_failed', message: '请先完成安全验证。' });
       }
-      const r = await api<{ expiresIn: number; resendIn: number }>('/api/otp', {
-        method: 'POST',
-        body: { phone: normalised, captcha },
-      });
+      const r = await requestCode({ phone: normalised, captcha });
       if (!r.ok) {
         if (r.error.code === 'rate_limited' && r.error.retryAfter && r.error.retryAfter <= 60)
           setCountdown(r.error.retryAfter);
@@ -135,10 +132,7 @@ export default function VoteForm() {
         const normalised = normalisePhone(phone);
         if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
         if (!/^\d{6}$/.test(code)) return fail({ code: 'invalid_code', message: '请输入短信中的6位验证码。' }, 'code');
-        const r = await api<{ token: string; phone: string }>('/api/voter-session', {
-          method: 'POST',
-          body: { phone: normalised, code },
-        });
+        const r = await startSession({ phone: normalised, code });
         if (!r.ok)
           return fail(
             r.error,
@@ -147,13 +141,7 @@ export default function VoteForm() {
         session = { phone: r.data.phone, token: r.data.token };
         setVoter(session);
       }
-      const headers: Record<string, string> = { 'Idempotency-Key': idempotencyKey.current };
-      if (session.token) headers.Authorization = `Bearer ${session.token}`;
-      const r = await api<BallotReceipt>(`/api/polls/${poll.slug}/ballots`, {
-        method: 'POST',
-        body: { choices: selected },
-        headers,
-      });
+      const r = await castBallot(poll.slug, { choices: selected }, idempotencyKey.current, session);
       if (r.ok) {
         setReceipt(r.data);
         setFinished(true);

@@ -1,7 +1,23 @@
-/** A tiny fetch wrapper for the islands: JSON in, JSON or the API.md error envelope out. */
+/**
+ * The vote island's client of the API: one function per operation it calls, typed by the contract
+ * schemas those routes declare (contracts/api.ts), so a response shape that changes breaks the
+ * type-check here. Only types are imported, so no zod reaches the browser. Never throws: every
+ * outcome reaches the citizen as a message.
+ */
+import type {
+  BallotReceipt,
+  BallotRequest,
+  OtpAccepted,
+  OtpRequest,
+  VoterSessionInfo,
+  VoterSessionRequest,
+  VoterSessionStarted,
+} from '../../../contracts/api';
+import type { ErrorBody, ErrorCode } from '../../../contracts/errors';
 
+/** What went wrong, as the citizen is told: an API error code, or `network`. */
 export interface ApiFailure {
-  code: string;
+  code: ErrorCode | 'network';
   message: string;
   retryAfter?: number;
 }
@@ -9,31 +25,63 @@ export interface ApiFailure {
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; error: ApiFailure };
 
 const NETWORK_ERROR: ApiFailure = { code: 'network', message: '网络连接失败，请检查网络后重试。' };
+const UNAVAILABLE: ApiFailure = { code: 'internal', message: '服务暂时不可用，请稍后再试。' };
 
-/** Calls the API; never throws, so every outcome reaches the citizen as a message. */
-export async function api<T>(
+/** The bearer token when the island holds one; otherwise the HttpOnly cookie speaks for the voter. */
+type Auth = { token: string | null };
+const bearer = ({ token }: Auth): Record<string, string> => (token ? { Authorization: `Bearer ${token}` } : {});
+
+/** POST /api/otp (requestOtp): send an SMS code. */
+export const requestCode = (body: OtpRequest) => call<OtpAccepted>('POST', '/api/otp', body);
+
+/** POST /api/voter-session (startVoterSession): trade the code for a session. */
+export const startSession = (body: VoterSessionRequest) =>
+  call<VoterSessionStarted>('POST', '/api/voter-session', body);
+
+/** GET /api/voter-session (getVoterSession): the session the cookie carries, if any. */
+export const currentSession = () => call<VoterSessionInfo>('GET', '/api/voter-session');
+
+/** POST /api/polls/{slug}/ballots (castBallot); the same Idempotency-Key on a retry returns the same receipt. */
+export const castBallot = (slug: string, body: BallotRequest, idempotencyKey: string, auth: Auth) =>
+  call<BallotReceipt>('POST', `/api/polls/${encodeURIComponent(slug)}/ballots`, body, {
+    'Idempotency-Key': idempotencyKey,
+    ...bearer(auth),
+  });
+
+/** `T` is the success schema the route declares for this path; each call above names its own. */
+async function call<T>(
+  method: 'GET' | 'POST',
   path: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  body?: unknown,
+  headers: Record<string, string> = {},
 ): Promise<ApiResult<T>> {
   let res: Response;
   try {
     res = await fetch(path, {
-      method: init.method ?? 'GET',
+      method,
       credentials: 'same-origin',
-      headers: { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers },
-      body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
     });
   } catch {
     return { ok: false, status: 0, error: NETWORK_ERROR };
   }
-  let json: any = null;
-  try {
-    json = await res.json();
-  } catch {
-    // A proxy or captive portal page: report as a network problem.
+  // Response.json() is untyped: the route's declaration (and its tests) guarantee the shape `T` and the envelope.
+  if (res.ok) {
+    try {
+      const data: T = await res.json();
+      return { ok: true, status: res.status, data };
+    } catch {
+      return { ok: false, status: res.status, error: { ...UNAVAILABLE } };
+    }
   }
-  if (res.ok && json) return { ok: true, status: res.status, data: json as T };
-  const error: ApiFailure = json?.error ?? { code: 'internal', message: '服务暂时不可用，请稍后再试。' };
+  let envelope: Partial<ErrorBody> | null = null;
+  try {
+    envelope = await res.json();
+  } catch {
+    // A proxy or captive portal page: not an answer of the API.
+  }
+  const error: ApiFailure = envelope?.error ? { ...envelope.error } : { ...UNAVAILABLE };
   const retry = Number(res.headers.get('Retry-After'));
   if (retry > 0) error.retryAfter = retry;
   return { ok: false, status: res.status, error };

@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BallotReceipt, ReceiptBody } from '../../../contracts/api';
 import { chinaMidnight } from '../../../contracts/china-time';
+import { errorBody } from '../../../contracts/errors';
 import { pinnedClock, post, seed, testApp } from '../../fixtures/app';
+import { conforms } from '../../fixtures/contract';
 import { castBallot, createPoll, tallyOf, verifiedVoter } from '../../fixtures/voting';
 
 // A poll opening 2026-12-01 09:00 China time closes at 24:00 of day 15: 2026-12-16 00:00 +08:00.
@@ -18,12 +21,14 @@ describe('POST /api/polls/:slug/ballots', () => {
     const voter = await verifiedVoter(t);
     const { res, body } = await castBallot(t, poll.slug, voter.token, [poll.candidateIds[2], poll.candidateIds[0]]);
     expect(res.status).toBe(201);
+    conforms(BallotReceipt, body);
     expect(body.receipt).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     expect(body.choices).toEqual([poll.candidateIds[0], poll.candidateIds[2]]);
     expect(body.castAt).toBe(new Date(DURING).toISOString());
     expect(await tallyOf(poll.id)).toEqual({ votes: 2, countedBallots: 1, choiceRows: 2, ballotRows: 1 });
 
     const receipt = await t.json(`/api/receipts/${body.receipt}`);
+    conforms(ReceiptBody, receipt.body);
     expect(receipt.body).toEqual({ poll: poll.slug, choices: body.choices, castAt: body.castAt, status: 'counted' });
   });
 
@@ -43,6 +48,7 @@ describe('POST /api/polls/:slug/ballots', () => {
     expect((await castBallot(t, poll.slug, voter.token, [poll.candidateIds[0]])).res.status).toBe(201);
     const again = await castBallot(t, poll.slug, voter.token, [poll.candidateIds[1]]);
     expect(again.res.status).toBe(409);
+    conforms(errorBody(['already_voted']), again.body);
     expect(again.body.error.code).toBe('already_voted');
     expect(await tallyOf(poll.id)).toMatchObject({ votes: 1, countedBallots: 1 });
   });
@@ -120,6 +126,7 @@ describe('POST /api/polls/:slug/ballots', () => {
     for (const choices of [[], [a, b, c], [a, a], [a, 999_999], [other.candidateIds[0]]]) {
       const { res, body } = await castBallot(t, poll.slug, voter.token, choices);
       expect(res.status, JSON.stringify(choices)).toBe(422);
+      conforms(errorBody(['invalid_choices']), body);
       expect(body.error.code).toBe('invalid_choices');
       expect(body.error.issues.length).toBeGreaterThan(0);
     }
@@ -133,6 +140,7 @@ describe('POST /api/polls/:slug/ballots', () => {
     for (const choices of ['1', [1.5], ['x'], null]) {
       const { res, body } = await castBallot(t, poll.slug, voter.token, choices);
       expect(res.status, JSON.stringify(choices)).toBe(400);
+      conforms(errorBody(['invalid_request']), body);
       expect(body.error.code).toBe('invalid_request');
     }
     const badKey = await castBallot(t, poll.slug, voter.token, [poll.candidateIds[0]], {
@@ -146,6 +154,7 @@ describe('POST /api/polls/:slug/ballots', () => {
     const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES });
     const none = await t.json(`/api/polls/${poll.slug}/ballots`, post({ choices: [poll.candidateIds[0]] }));
     expect(none.res.status).toBe(401);
+    conforms(errorBody(['unauthenticated']), none.body);
     expect(none.body.error.code).toBe('unauthenticated');
     const voter = await verifiedVoter(t);
     const [h, p, s] = voter.token.split('.');
@@ -157,10 +166,27 @@ describe('POST /api/polls/:slug/ballots', () => {
     const voter = await verifiedVoter(t);
     const missing = await castBallot(t, 'no-such-poll', voter.token, [1]);
     expect(missing.res.status).toBe(404);
+    conforms(errorBody(['not_found']), missing.body);
     expect(missing.body.error.code).toBe('not_found');
     const scheduled = await castBallot(t, 'brands-vote', voter.token, [1]);
     expect(scheduled.res.status).toBe(409);
+    conforms(errorBody(['poll_not_open']), scheduled.body);
     expect(scheduled.body.error.code).toBe('poll_not_open');
+  });
+
+  it('answers an anonymous request 401 before looking at its body, its slug or its Idempotency-Key', async () => {
+    const bad = { method: 'POST', headers: { 'content-type': 'application/json', 'Idempotency-Key': 'bad key!' } };
+    for (const body of ['{not json', JSON.stringify({ choices: 'x' }), JSON.stringify({})]) {
+      const { res, body: answer } = await t.json('/api/polls/Bad_Slug/ballots', { ...bad, body });
+      expect(res.status, body).toBe(401);
+      conforms(errorBody(['unauthenticated']), answer);
+    }
+    const expired = await t.json(
+      '/api/polls/trades-vote/ballots',
+      post({ choices: 'x' }, { Cookie: 'lf_voter=not-a-token' }),
+    );
+    expect(expired.res.status).toBe(401);
+    expect(expired.body.error.code).toBe('unauthenticated');
   });
 
   it('lets one verification vote in every open poll', async () => {
@@ -218,7 +244,11 @@ describe('voting window by the server clock', () => {
 
 describe('GET /api/receipts/:receipt', () => {
   it('answers not_found for an unknown receipt and invalid_request for a malformed one', async () => {
-    expect((await t.json('/api/receipts/AAAA-BBBB-CCCC')).body.error.code).toBe('not_found');
-    expect((await t.json('/api/receipts/nope')).body.error.code).toBe('invalid_request');
+    const unknown = await t.json('/api/receipts/AAAA-BBBB-CCCC');
+    expect(unknown.res.status).toBe(404);
+    expect(conforms(errorBody(['not_found']), unknown.body).error.code).toBe('not_found');
+    const malformed = await t.json('/api/receipts/nope');
+    expect(malformed.res.status).toBe(400);
+    expect(conforms(errorBody(['invalid_request']), malformed.body).error.code).toBe('invalid_request');
   });
 });

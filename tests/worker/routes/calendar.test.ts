@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seed, testApp } from '../../fixtures/app';
+import { WorkingPeriod } from '../../../contracts/api';
+import { errorBody } from '../../../contracts/errors';
+import { conforms } from '../../fixtures/contract';
 
 const t = testApp();
 beforeAll(() => seed(Date.UTC(2026, 10, 27, 2, 0)));
@@ -8,6 +11,7 @@ describe('GET /api/calendar/period', () => {
   it('counts a make-up Sunday as a working day (2024-01-31 + 5 ends 2024-02-05)', async () => {
     const { res, body } = await t.json('/api/calendar/period?start=2024-01-31&workingDays=5');
     expect(res.status).toBe(200);
+    conforms(WorkingPeriod, body);
     expect(body).toEqual({
       startsOn: '2024-01-31',
       endsOn: '2024-02-05',
@@ -24,6 +28,7 @@ describe('GET /api/calendar/period', () => {
   it('refuses a period reaching into a year whose schedule is not entered', async () => {
     const { res, body } = await t.json('/api/calendar/period?start=2026-12-28&workingDays=5');
     expect(res.status).toBe(409);
+    conforms(errorBody(['calendar_missing']), body);
     expect(body.error.code).toBe('calendar_missing');
     expect(body.error.message).toContain('2027');
   });
@@ -31,6 +36,7 @@ describe('GET /api/calendar/period', () => {
   it('validates the query', async () => {
     const { res, body } = await t.json('/api/calendar/period?start=2026-13&workingDays=0');
     expect(res.status).toBe(400);
+    conforms(errorBody(['invalid_request']), body);
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.issues.map((i: any) => i.path[0]).sort()).toEqual(['start', 'workingDays']);
   });

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seed, testApp } from '../../fixtures/app';
+import { NoticeBody, NoticeList } from '../../../contracts/api';
+import { errorBody } from '../../../contracts/errors';
+import { conforms } from '../../fixtures/contract';
 
 const SEEDED = Date.UTC(2026, 10, 27, 2, 0); // Friday 2026-11-27 10:00 China time
 const t = testApp();
@@ -11,6 +14,7 @@ describe('GET /api/notices/:slug', () => {
     t.clock.set(SEEDED);
     const { res, body } = await t.json('/api/notices/bases-publicity');
     expect(res.status).toBe(200);
+    conforms(NoticeBody, body);
     expect(body.notice).toMatchObject({
       track: 'bases',
       status: 'open',
@@ -36,6 +40,7 @@ describe('GET /api/notices/:slug', () => {
   it('answers not_found for an unknown notice', async () => {
     const { res, body } = await t.json('/api/notices/unknown');
     expect(res.status).toBe(404);
+    conforms(errorBody(['not_found']), body);
     expect(body.error.code).toBe('not_found');
   });
 });
@@ -44,6 +49,7 @@ describe('GET /api/notices', () => {
   it('lists notices with their status', async () => {
     t.clock.set(SEEDED);
     const { body } = await t.json('/api/notices');
+    conforms(NoticeList, body);
     expect(body.notices.map((n: any) => [n.slug, n.status])).toEqual([['bases-publicity', 'open']]);
   });
 });

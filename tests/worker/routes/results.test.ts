@@ -1,7 +1,10 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ResultsBody } from '../../../contracts/api';
 import { chinaMidnight } from '../../../contracts/china-time';
+import { errorBody } from '../../../contracts/errors';
 import { pinnedClock, seed, testApp } from '../../fixtures/app';
+import { conforms } from '../../fixtures/contract';
 import { castBallot, createPoll, verifiedVoter } from '../../fixtures/voting';
 
 const OPENS = Date.UTC(2026, 11, 1, 1, 0);
@@ -30,7 +33,7 @@ describe('GET /api/polls/:slug/results', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
     expect(res.headers.get('Cache-Control')).toMatch(/s-maxage=\d+/);
-    const body = await res.json<any>();
+    const body = conforms(ResultsBody, await res.json());
     expect(body.asOf).toBe(new Date(DURING).toISOString());
     expect(body.poll).toEqual({
       slug: poll.slug,
@@ -39,7 +42,7 @@ describe('GET /api/polls/:slug/results', () => {
       closesAt: new Date(CLOSES).toISOString(),
     });
     expect(body.totalBallots).toBe(4);
-    expect(body.results.map((r: any) => [r.candidateId, r.votes, r.rank])).toEqual([
+    expect(body.results?.map((r) => [r.candidateId, r.votes, r.rank])).toEqual([
       [a, 3, 1],
       [b, 2, 2],
       [c, 1, 3],
@@ -56,7 +59,9 @@ describe('GET /api/polls/:slug/results', () => {
   });
 
   it('answers not_found for an unknown poll', async () => {
-    expect((await t.json('/api/polls/none/results')).res.status).toBe(404);
+    const { res, body } = await t.json('/api/polls/none/results');
+    expect(res.status).toBe(404);
+    conforms(errorBody(['not_found']), body);
   });
 });
 
@@ -73,6 +78,7 @@ describe('embargo', () => {
     const receipts = await voteMany(poll.slug, [[a], [a], [a], [a], [a], [a], [a]]);
 
     const results = await t.json(`/api/polls/${poll.slug}/results`);
+    conforms(ResultsBody, results.body);
     expect(results.body.totalBallots).toBeNull();
     expect(results.body.results).toBeNull();
 
@@ -102,6 +108,7 @@ describe('embargo', () => {
 
     await env.DB.prepare('UPDATE polls SET results_published_at = ? WHERE id = ?').bind(DURING, poll.id).run();
     const published = await t.json(`/api/polls/${poll.slug}/results`);
+    conforms(ResultsBody, published.body);
     expect(published.body.poll.status).toBe('published');
     expect(published.body.totalBallots).toBe(8);
     expect(published.body.results[0]).toMatchObject({ candidateId: a, votes: 8, rank: 1 });

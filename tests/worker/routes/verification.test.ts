@@ -1,6 +1,9 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
+import { DevSmsList, OtpAccepted, VoterSessionInfo, VoterSessionStarted } from '../../../contracts/api';
+import { errorBody } from '../../../contracts/errors';
 import { pinnedClock, post, testApp } from '../../fixtures/app';
+import { conforms } from '../../fixtures/contract';
 import { latestCode, nextPhone } from '../../fixtures/voting';
 
 const T0 = Date.UTC(2026, 11, 1, 2, 0);
@@ -11,6 +14,7 @@ describe('POST /api/otp', () => {
     const t = testApp(pinnedClock(T0));
     const { res, body } = await t.json('/api/otp', post({ phone: '+86 139-0000 0001' }));
     expect(res.status).toBe(202);
+    conforms(OtpAccepted, body);
     expect(body).toEqual({ expiresIn: 300, resendIn: 60 });
     expect(await latestCode(t, '13900000001')).toMatch(/^\d{6}$/);
     expect((await latestCode(t, '0086 13900000001')).length).toBe(6);
@@ -21,7 +25,17 @@ describe('POST /api/otp', () => {
     for (const phone of ['12345678901', '1390000000', '+1 415 555 0100', '139000000001']) {
       const { res, body } = await t.json('/api/otp', post({ phone }));
       expect(res.status, phone).toBe(400);
+      conforms(errorBody(['invalid_phone']), body);
       expect(body.error.code).toBe('invalid_phone');
+    }
+  });
+
+  it('refuses an empty phone with invalid_phone, like any other bad number', async () => {
+    const t = testApp(pinnedClock(T0));
+    for (const phone of ['', '   ']) {
+      const { res, body } = await t.json('/api/otp', post({ phone }));
+      expect(res.status, JSON.stringify(phone)).toBe(400);
+      expect(conforms(errorBody(['invalid_phone']), body).error.code).toBe('invalid_phone');
     }
   });
 
@@ -33,6 +47,7 @@ describe('POST /api/otp', () => {
       body: '{phone',
     });
     expect(notJson.res.status).toBe(400);
+    conforms(errorBody(['invalid_request']), notJson.body);
     expect(notJson.body.error.code).toBe('invalid_request');
     const missing = await t.json('/api/otp', post({}));
     expect(missing.body.error.code).toBe('invalid_request');
@@ -41,6 +56,7 @@ describe('POST /api/otp', () => {
     expect(notJson.body.error.issues).toEqual([{ path: [], message: '请求体不是有效的 JSON' }]);
     const large = await t.json('/api/otp', post({ phone: '13900000001', captcha: 'x'.repeat(20_000) }));
     expect(large.res.status).toBe(413);
+    conforms(errorBody(['invalid_request']), large.body);
     expect(large.body.error.code).toBe('invalid_request');
   });
 
@@ -53,7 +69,7 @@ describe('POST /api/otp', () => {
     const early = await t.request('/api/otp', post({ phone }));
     expect(early.status).toBe(429);
     expect(Number(early.headers.get('Retry-After'))).toBe(30);
-    expect((await early.json<any>()).error.code).toBe('rate_limited');
+    expect(conforms(errorBody(['rate_limited']), await early.json()).error.code).toBe('rate_limited');
     t.clock.advance(30_000);
     expect((await t.request('/api/otp', post({ phone }))).status).toBe(202);
     const second = await latestCode(t, phone);
@@ -70,6 +86,7 @@ describe('POST /api/otp', () => {
     const results = await Promise.all(Array.from({ length: 6 }, () => t.request('/api/otp', post({ phone }))));
     expect(results.map((r) => r.status).sort()).toEqual([202, 429, 429, 429, 429, 429]);
     const { body } = await t.json(`/api/dev/sms?phone=${phone}`);
+    conforms(DevSmsList, body);
     expect(body.messages).toHaveLength(1);
   });
 
@@ -121,6 +138,7 @@ describe('POST /api/otp', () => {
     });
     const { res, body } = await t.json('/api/otp', post({ phone: nextPhone() }));
     expect(res.status).toBe(400);
+    conforms(errorBody(['captcha_failed']), body);
     expect(body.error.code).toBe('captcha_failed');
   });
 
@@ -146,6 +164,7 @@ describe('POST /api/voter-session', () => {
     for (let i = 0; i < 5; i++) {
       const { res, body } = await t.json('/api/voter-session', post({ phone, code: wrong }));
       expect(res.status).toBe(401);
+      conforms(errorBody(['invalid_code']), body);
       expect(body.error.code).toBe('invalid_code');
     }
     const { res, body } = await t.json('/api/voter-session', post({ phone, code }));
@@ -179,6 +198,13 @@ describe('POST /api/voter-session', () => {
     expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401, 401]);
   });
 
+  it('refuses an empty phone with invalid_phone', async () => {
+    const t = testApp(pinnedClock(T0));
+    const { res, body } = await t.json('/api/voter-session', post({ phone: '', code: '123456' }));
+    expect(res.status).toBe(400);
+    expect(conforms(errorBody(['invalid_phone']), body).error.code).toBe('invalid_phone');
+  });
+
   it('validates the code format', async () => {
     const t = testApp(pinnedClock(T0));
     const { res, body } = await t.json('/api/voter-session', post({ phone: nextPhone(), code: '12ab' }));
@@ -191,7 +217,7 @@ describe('POST /api/voter-session', () => {
     const phone = nextPhone();
     await t.request('/api/otp', post({ phone }));
     const res = await t.request('/api/voter-session', post({ phone, code: await latestCode(t, phone) }));
-    const body = await res.json<any>();
+    const body = conforms(VoterSessionStarted, await res.json());
     expect(body.expiresAt).toBe(new Date(T0 + 30 * MIN).toISOString());
     const cookie = res.headers.get('Set-Cookie')!;
     expect(cookie).toMatch(/^lf_voter=/);
@@ -200,6 +226,7 @@ describe('POST /api/voter-session', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
 
     const viaBearer = await t.json('/api/voter-session', { headers: { Authorization: `Bearer ${body.token}` } });
+    conforms(VoterSessionInfo, viaBearer.body);
     expect(viaBearer.body.phone).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
     const viaCookie = await t.json('/api/voter-session', { headers: { Cookie: cookie.split(';')[0] } });
     expect(viaCookie.res.status).toBe(200);
@@ -207,6 +234,7 @@ describe('POST /api/voter-session', () => {
     t.clock.advance(30 * MIN);
     const expired = await t.json('/api/voter-session', { headers: { Authorization: `Bearer ${body.token}` } });
     expect(expired.res.status).toBe(401);
+    conforms(errorBody(['unauthenticated']), expired.body);
     expect(expired.body.error.code).toBe('unauthenticated');
   });
 });
@@ -223,6 +251,7 @@ describe('GET /api/dev/sms', () => {
     });
     const { res, body } = await t.json('/api/dev/sms?phone=13900000001');
     expect(res.status).toBe(404);
+    conforms(errorBody(['not_found']), body);
     expect(body.error.code).toBe('not_found');
   });
 

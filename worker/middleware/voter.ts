@@ -1,0 +1,40 @@
+/**
+ * Voter authentication as middleware, in the shape of Hono's own `jwt()`: read the token, verify it,
+ * `c.set('voter', …)`, then `await next()`. Declared as a route's `middleware`, it runs before that
+ * route's input validation, so an anonymous request is 401 whatever its body.
+ *
+ * Staff (the admin issue) get the same shape: a `requireStaff()` factory reading the staff session,
+ * setting `c.var.staff` (declared beside `voter` in worker/context.ts, with a `StaffEnv` like
+ * `VoterEnv` below), used as `middleware: requireStaff()` with `security: STAFF`.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { AppEnv } from '../context';
+import { ApiError } from '../errors';
+import { VOTER_COOKIE, verifyVoterToken, type Voter } from '../services/voter-session';
+
+/**
+ * The environment of a handler behind `requireVoter()`: `c.var.voter` is always set there. Pass the
+ * middleware itself (not an array) as a route's `middleware`, so @hono/zod-openapi carries this type
+ * into the handler.
+ */
+export type VoterEnv = AppEnv & { Variables: { voter: Voter } };
+
+/**
+ * Requires a voter session: the bearer token (`Authorization: Bearer …`) if present, else the
+ * `lf_voter` cookie. Sets `c.var.voter`; answers 401 `unauthenticated` when there is no valid session.
+ *
+ * @example
+ * const route = createRoute({ method: 'get', path: '/', middleware: requireVoter(), security: VOTER, … });
+ * voterSession.openapi(route, (c) => c.json({ phone: c.var.voter.masked }, 200));
+ */
+export function requireVoter(): MiddlewareHandler<VoterEnv> {
+  return async function requireVoter(c, next) {
+    const auth = c.req.header('Authorization');
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : getCookie(c, VOTER_COOKIE);
+    const found = token ? await verifyVoterToken(token, c.var.config.SESSION_KEY, c.var.now()) : null;
+    if (!found) throw new ApiError('unauthenticated');
+    c.set('voter', found);
+    await next();
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * Every /api route, mounted in one place, and the OpenAPI 3.1 document generated from their
+ * declarations (GET /api/openapi.json, `npm run openapi` for `dist/openapi.json`). Nothing in the
+ * document is written by hand except the texts below.
+ */
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from 'zod';
+import { ballots, receipts } from './ballots';
+import { bench } from './bench';
+import { calendar } from './calendar';
+import {
+  brandsApi,
+  competitionsApi,
+  countiesApi,
+  institutionsApi,
+  listsApi,
+  recruitmentApi,
+  tracksApi,
+} from './content';
+import { json, PUBLIC, router, SECURITY_SCHEMES } from './declare';
+import { dev } from './dev';
+import { docsPage } from './docs-page';
+import { health } from './health';
+import { notices } from './notices';
+import { polls } from './polls';
+import { otp, voterSession } from './verification';
+
+const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
+  openapi: '3.1.0',
+  info: {
+    title: '临汾技工 · 六个十 public API',
+    version: '1',
+    description:
+      'Public voting and announcement API. Times are ISO-8601 UTC instants; China dates are YYYY-MM-DD. Every error is `{"error":{"code","message","issues"?}}` with a Chinese message; any operation may also answer 500 `internal`, and a known path with the wrong method 405 `method_not_allowed`.',
+  },
+  servers: [{ url: '/', description: 'The deployment serving this document' }],
+  tags: [
+    { name: 'health', description: 'Liveness' },
+    { name: 'polls', description: 'Polls, their finalists and results' },
+    { name: 'verification', description: 'SMS codes and voter sessions' },
+    { name: 'voting', description: 'Ballots and receipts' },
+    { name: 'notices', description: '公示 notices' },
+    { name: 'calendar', description: 'The working-day calendar' },
+    { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
+    { name: 'development', description: 'Development and benchmark helpers, off in production' },
+    { name: 'documentation', description: 'This document' },
+  ],
+};
+
+const getDocument = createRoute({
+  method: 'get',
+  path: '/openapi.json',
+  operationId: 'getOpenApiDocument',
+  tags: ['documentation'],
+  summary: 'This API as OpenAPI 3.1',
+  security: PUBLIC,
+  responses: { 200: json(z.looseObject({ openapi: z.string() }), 'The OpenAPI document') },
+});
+
+const getDocs = createRoute({
+  method: 'get',
+  path: '/docs',
+  operationId: 'getApiDocs',
+  tags: ['documentation'],
+  summary: 'This API as a readable page',
+  security: PUBLIC,
+  responses: { 200: { description: 'An HTML page', content: { 'text/html': { schema: z.string() } } } },
+});
+
+/** The /api sub-app: every resource router under `/api`, plus the document and its page. */
+export function buildApi() {
+  const api = router()
+    .basePath('/api')
+    .route('/health', health)
+    .route('/polls', polls)
+    .route('/polls', ballots)
+    .route('/receipts', receipts)
+    .route('/otp', otp)
+    .route('/voter-session', voterSession)
+    .route('/dev', dev)
+    .route('/bench', bench)
+    .route('/notices', notices)
+    .route('/calendar', calendar)
+    .route('/tracks', tracksApi)
+    .route('/competitions', competitionsApi)
+    .route('/recruitment', recruitmentApi)
+    .route('/institutions', institutionsApi)
+    .route('/counties', countiesApi)
+    .route('/brands', brandsApi)
+    .route('/lists', listsApi);
+  for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
+    api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+
+  let document: ReturnType<typeof api.getOpenAPI31Document> | undefined;
+  const generated = () => (document ??= api.getOpenAPI31Document(DOCUMENT));
+  return api
+    .openapi(getDocument, (c) =>
+      c.json(generated(), 200, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' }),
+    )
+    .openapi(getDocs, (c) => c.html(docsPage(generated()), 200));
+}
+
+/** The generated OpenAPI document, without serving anything (scripts/openapi.ts, tests). */
+export function apiDocument() {
+  return buildApi().getOpenAPI31Document(DOCUMENT);
+}

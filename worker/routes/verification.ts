@@ -1,0 +1,103 @@
+/** Phone verification: SMS codes and voter sessions (API.md). */
+import { createRoute } from '@hono/zod-openapi';
+import {
+  OtpAccepted,
+  OtpRequest,
+  VoterSessionInfo,
+  VoterSessionRequest,
+  VoterSessionStarted,
+} from '../../contracts/api';
+import { normalisePhone } from '../../contracts/phone';
+import { ApiError } from '../errors';
+import { requireVoter } from '../middleware/voter';
+import { captchaFor } from '../services/captcha-config';
+import { clientIp } from '../services/network';
+import { CODE_TTL_S, RESEND_S, requestCode, verifyCode } from '../services/otp';
+import { createSms } from '../services/sms';
+import { startVoterSession } from '../services/voter-session';
+import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER } from './declare';
+
+/** The mainland number, or `invalid_phone` for anything else (an empty string included). */
+function phoneOf(input: string): string {
+  const phone = normalisePhone(input);
+  if (!phone)
+    throw new ApiError('invalid_phone', { issues: [{ path: ['phone'], message: '不是有效的中国大陆手机号码' }] });
+  return phone;
+}
+
+const requestOtp = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'requestOtp',
+  tags: ['verification'],
+  summary: 'Send a 6-digit SMS code',
+  description:
+    'A captcha token is required when a captcha provider is configured. Resends wait 60 s; codes per phone, per network and per day are limited (429 with Retry-After).',
+  security: PUBLIC,
+  request: { body: jsonBody(OtpRequest) },
+  responses: {
+    202: json(OtpAccepted, 'The code is on its way'),
+    ...errors('invalid_request', 'invalid_phone', 'captcha_failed', 'rate_limited'),
+    ...tooLarge,
+  },
+});
+
+const startSession = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'startVoterSession',
+  tags: ['verification'],
+  summary: 'Verify the SMS code and open a voter session',
+  description: 'Sets the HttpOnly `lf_voter` cookie and returns the same session as a bearer token.',
+  security: PUBLIC,
+  request: { body: jsonBody(VoterSessionRequest) },
+  responses: {
+    200: json(VoterSessionStarted, 'The session'),
+    ...errors('invalid_request', 'invalid_phone', 'invalid_code'),
+    ...tooLarge,
+  },
+});
+
+const getSession = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'getVoterSession',
+  tags: ['verification'],
+  summary: 'The current voter session (masked phone and expiry)',
+  security: VOTER,
+  middleware: requireVoter(),
+  responses: { 200: json(VoterSessionInfo, 'The session'), ...errors('unauthenticated') },
+});
+
+export const otp = router().openapi(requestOtp, async (c) => {
+  const body = c.req.valid('json');
+  const phone = phoneOf(body.phone);
+  const { db, config } = c.var;
+  const now = c.var.now();
+  await requestCode(
+    { db, config, now, sms: createSms(config, db, c.var.now), captcha: captchaFor(config) },
+    phone,
+    body.captcha,
+    clientIp(c),
+  );
+  return c.json({ expiresIn: CODE_TTL_S, resendIn: RESEND_S }, 202, { 'Cache-Control': 'no-store' });
+});
+
+export const voterSession = router()
+  .openapi(startSession, async (c) => {
+    const body = c.req.valid('json');
+    const phone = phoneOf(body.phone);
+    const voter = await verifyCode({ db: c.var.db, config: c.var.config, now: c.var.now() }, phone, body.code);
+    const session = await startVoterSession(c, voter.phoneHash, voter.masked);
+    return c.json(
+      { expiresAt: new Date(session.expiresAt).toISOString(), token: session.token, phone: voter.masked },
+      200,
+      { 'Cache-Control': 'no-store' },
+    );
+  })
+  .openapi(getSession, (c) => {
+    const { expiresAt, masked } = c.var.voter;
+    return c.json({ expiresAt: new Date(expiresAt).toISOString(), phone: masked }, 200, {
+      'Cache-Control': 'no-store',
+    });
+  });
