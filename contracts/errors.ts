@@ -7,6 +7,7 @@ export const ERRORS = {
   invalid_phone: { status: 400, message: '请输入正确的中国大陆手机号码。' },
   captcha_failed: { status: 400, message: '安全验证未通过，请重新验证。' },
   invalid_code: { status: 401, message: '验证码错误、已过期或已使用，请重新获取。' },
+  invalid_credentials: { status: 401, message: '用户名或密码错误。' },
   unauthenticated: { status: 401, message: '请先完成手机验证（验证已过期或未登录）。' },
   forbidden: { status: 403, message: '没有权限进行此操作。' },
   not_found: { status: 404, message: '找不到请求的内容。' },

@@ -9,5 +9,5 @@ export interface AppDeps {
 
 export type AppEnv = {
   Bindings: Bindings;
-  Variables: { db: Db; config: Config; now: () => number };
+  Variables: { db: Db; config: Config; now: () => number; staff: import('./middleware/staff').Staff };
 };
