@@ -6,9 +6,10 @@
 import { fromB64url, toB64url } from './bytes';
 
 /**
- * The highest PBKDF2 iteration count workerd accepts: above it `deriveBits` rejects with
- * NotSupportedError (tests/worker/services/staff/password.test.ts pins that). Node accepts more, but
- * a hash the Worker cannot verify would lock its owner out.
+ * The highest PBKDF2 iteration count Cloudflare Workers accept in production: above it `deriveBits`
+ * fails ("iteration counts above 100000 are not supported"; workerd's DEFAULT_MAX_PBKDF2_ITERATIONS,
+ * enforced by Cloudflare's isolate limits). Local workerd (wrangler dev, the vitest pool) and Node do
+ * not enforce it, so this code does: a hash made with more could never be verified in production.
  */
 export const PBKDF2_ITERATIONS = 100_000;
 
@@ -42,6 +43,7 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Hashes a password with a fresh 16-byte salt: `pbkdf2-sha256$100000$<salt>$<hash>` (base64url). */
 export async function hashPassword(password: string, iterations = PBKDF2_ITERATIONS): Promise<string> {
+  if (iterations > PBKDF2_ITERATIONS) throw new RangeError(`more than ${PBKDF2_ITERATIONS} PBKDF2 iterations`);
   const salt = crypto.getRandomValues(new Uint8Array(SALT_BYTES));
   const hash = await derive(password, salt, iterations);
   return `${PREFIX}$${iterations}$${toB64url(salt)}$${toB64url(hash)}`;
