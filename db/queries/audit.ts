@@ -1,5 +1,5 @@
 /** The audit log: append-only (triggers refuse UPDATE and DELETE), written beside every change. */
-import { desc, sql, type SQL } from 'drizzle-orm';
+import { desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { auditLog } from '../schema';
 
@@ -24,11 +24,26 @@ export interface AuditRow {
  * guarded UPDATE that matched nothing leaves no entry claiming it happened.
  */
 export function insertAuditRow(db: Db, r: AuditRow, onlyIfChanged = false) {
-  return db.run(sql`insert into audit_log
-    (at, actor_id, actor_label, actor_role, network, action, entity_type, entity_id, before, after, reason)
-    select ${r.at}, ${r.actorId}, ${r.actorLabel}, ${r.actorRole}, ${r.network}, ${r.action}, ${r.entityType},
-      cast(${r.entityId} as text), ${r.before}, ${r.after}, ${r.reason}
-    ${onlyIfChanged ? sql`where changes() > 0` : sql``}`);
+  const values: Record<keyof typeof auditLog.$inferInsert, unknown> = {
+    id: sql`null`,
+    at: r.at,
+    actorId: r.actorId,
+    actorLabel: r.actorLabel,
+    actorRole: r.actorRole,
+    network: r.network,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: sql`cast(${r.entityId} as text)`,
+    before: r.before,
+    after: r.after,
+    reason: r.reason,
+  };
+  // INSERT … SELECT lists every column in the table's order; a WHERE is what VALUES cannot have.
+  const list = sql.join(
+    Object.keys(getTableColumns(auditLog)).map((k) => sql`${values[k as keyof typeof values]}`),
+    sql`, `,
+  );
+  return db.insert(auditLog).select(sql`select ${list} ${onlyIfChanged ? sql`where changes() > 0` : sql``}`);
 }
 
 /** The newest entries about one entity, newest first. */
