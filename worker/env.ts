@@ -87,7 +87,11 @@ const ConfigSchema = z
         ctx.addIssue({ code: 'custom', path: [key], message: 'required by the chosen SMS or captcha provider' });
     }
     if (c.APP_ENV === 'production' && (!c.STAFF_TOTP_KEY || c.STAFF_TOTP === 'off')) {
-      ctx.addIssue({ code: 'custom', path: ['STAFF_TOTP_KEY'], message: 'production needs STAFF_TOTP_KEY and TOTP on' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STAFF_TOTP_KEY'],
+        message: 'production needs STAFF_TOTP_KEY and TOTP on',
+      });
     }
     if (c.APP_ENV === 'production' && c.BENCH_ROUTES === 'on') {
       ctx.addIssue({ code: 'custom', message: 'bench routes are refused in production' });

@@ -37,7 +37,10 @@ function tinyApp(now = () => T0) {
   return { request: (path: string, init?: RequestInit) => app.request(path, init, env) };
 }
 
-const headers = (token: string, extra: Record<string, string> = {}) => ({ Cookie: staffCookie(token), ...extra });
+const headers = (token: string, extra: Record<string, string> = {}): Record<string, string> => ({
+  Cookie: staffCookie(token),
+  ...extra,
+});
 const code = async (res: Response) => ((await res.json()) as any).error?.code;
 
 describe('staff()', () => {
@@ -66,7 +69,9 @@ describe('staff()', () => {
     const res = await late.request('/admin/me', { headers: headers(s.token) });
     expect(res.status).toBe(401);
     expect(await code(res)).toBe('unauthenticated');
-    await env.DB.prepare("UPDATE staff_sessions SET revoked_at = ?, revoked_reason = 'revoked' WHERE id = ?").bind(T0, s.sessionId).run();
+    await env.DB.prepare("UPDATE staff_sessions SET revoked_at = ?, revoked_reason = 'revoked' WHERE id = ?")
+      .bind(T0, s.sessionId)
+      .run();
     expect((await app.request('/admin/me', { headers: headers(s.token) })).status).toBe(401);
   });
 
@@ -79,7 +84,10 @@ describe('staff()', () => {
     expect(((await me.json()) as any).error.message).toBe('请先完成两步验证。');
     const state = await app.request('/pending/state', { headers: headers(half.token) });
     expect(await state.json()).toEqual({ secondFactor: 'enrol' });
-    const post = await app.request('/pending/totp', { method: 'POST', headers: headers(half.token, { Origin: ORIGIN, 'X-CSRF-Token': half.csrfToken }) });
+    const post = await app.request('/pending/totp', {
+      method: 'POST',
+      headers: headers(half.token, { Origin: ORIGIN, 'X-CSRF-Token': half.csrfToken }),
+    });
     expect(post.status).toBe(200);
   });
 });
@@ -120,7 +128,11 @@ describe('CSRF', () => {
       { 'content-type': 'application/x-www-form-urlencoded' },
     ];
     for (const h of attempts) {
-      const res = await app.request('/admin/change', { method: 'POST', headers: headers(s.token, { ...h, 'X-CSRF-Token': s.csrfToken }), body: 'a=1' });
+      const res = await app.request('/admin/change', {
+        method: 'POST',
+        headers: headers(s.token, { ...h, 'X-CSRF-Token': s.csrfToken }),
+        body: 'a=1',
+      });
       expect(res.status).toBe(403);
     }
   });
@@ -128,13 +140,19 @@ describe('CSRF', () => {
   it('checks the origin of sign-in, which has no session yet', async () => {
     const app = tinyApp();
     expect((await app.request('/sign-in', { method: 'POST', headers: { Origin: ORIGIN } })).status).toBe(200);
-    expect((await app.request('/sign-in', { method: 'POST', headers: { Origin: 'https://evil.example' } })).status).toBe(403);
-    expect((await app.request('/sign-in', { method: 'POST', headers: { 'content-type': 'text/plain' } })).status).toBe(403);
+    expect(
+      (await app.request('/sign-in', { method: 'POST', headers: { Origin: 'https://evil.example' } })).status,
+    ).toBe(403);
+    expect((await app.request('/sign-in', { method: 'POST', headers: { 'content-type': 'text/plain' } })).status).toBe(
+      403,
+    );
   });
 
   it('does not ask for a token on GET', async () => {
     const s = await signedInStaff(T0);
-    expect((await tinyApp().request('/admin/me', { headers: headers(s.token, { Origin: 'https://evil.example' }) })).status).toBe(200);
+    expect(
+      (await tinyApp().request('/admin/me', { headers: headers(s.token, { Origin: 'https://evil.example' }) })).status,
+    ).toBe(200);
   });
 });
 

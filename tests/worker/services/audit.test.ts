@@ -20,7 +20,14 @@ describe('auditedBatch', () => {
       ACTOR,
       NOW,
       [db.insert(calendarYears).values({ year: 2091, status: 'entered', source: 'test', updatedAt: NOW }).returning()],
-      { action: 'calendar.enter', entityType: 'calendar_year', entityId: 2091, before: null, after: { status: 'entered' }, reason: 'why' },
+      {
+        action: 'calendar.enter',
+        entityType: 'calendar_year',
+        entityId: 2091,
+        before: null,
+        after: { status: 'entered' },
+        reason: 'why',
+      },
     );
     expect(rows[0].year).toBe(2091);
     const [entry] = await auditRows('calendar.enter');
@@ -44,14 +51,22 @@ describe('auditedBatch', () => {
     await insert(2092);
     // The second insert violates the primary key: the first statement and the entry roll back too.
     await expect(
-      auditedBatch(db, ACTOR, NOW, [insert(2093), insert(2092)], { action: 'calendar.fail', entityType: 'calendar_year', entityId: 2093 }),
+      auditedBatch(db, ACTOR, NOW, [insert(2093), insert(2092)], {
+        action: 'calendar.fail',
+        entityType: 'calendar_year',
+        entityId: 2093,
+      }),
     ).rejects.toThrow();
     expect(await auditRows('calendar.fail')).toEqual([]);
     expect(await db.select().from(calendarYears).where(eq(calendarYears.year, 2093))).toEqual([]);
 
     // An entry that cannot be written (actor_id names no account) takes the change with it.
     await expect(
-      auditedBatch(db, { ...ACTOR, id: 999_999 }, NOW, [insert(2094)], { action: 'calendar.orphan', entityType: 'calendar_year', entityId: 2094 }),
+      auditedBatch(db, { ...ACTOR, id: 999_999 }, NOW, [insert(2094)], {
+        action: 'calendar.orphan',
+        entityType: 'calendar_year',
+        entityId: 2094,
+      }),
     ).rejects.toThrow();
     expect(await db.select().from(calendarYears).where(eq(calendarYears.year, 2094))).toEqual([]);
   });
@@ -62,7 +77,11 @@ describe('auditedBatch', () => {
       ACTOR,
       NOW,
       [db.insert(calendarYears).values({ year: 2095, status: 'entered', source: 'test', updatedAt: NOW })],
-      { action: 'calendar.sql_id', entityType: 'calendar_year', entityId: sql`(select year + 1 from calendar_years where year = 2095)` },
+      {
+        action: 'calendar.sql_id',
+        entityType: 'calendar_year',
+        entityId: sql`(select year + 1 from calendar_years where year = 2095)`,
+      },
     );
     expect((await auditRows('calendar.sql_id'))[0].entity_id).toBe('2096');
   });

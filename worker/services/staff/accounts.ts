@@ -13,34 +13,11 @@ import {
   type AccountRow,
 } from '../../../db/queries/staff';
 import { accounts } from '../../../db/schema';
-import { StaffRole, Username } from '../../../contracts/staff';
+import { newAccountProblems, passwordProblems, type NewAccount } from '../../../contracts/staff';
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
 import { accountView, type StaffDeps } from './auth';
-import { hashPassword, passwordProblems } from './password';
-
-export interface NewAccount {
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  /** Required for a county officer, refused for every other role. */
-  countyId?: string | null;
-  password: string;
-}
-
-/** The problems with a new account's fields, as envelope issues (empty when it is acceptable). */
-export function newAccountProblems(a: NewAccount): { path: string[]; message: string }[] {
-  const issues: { path: string[]; message: string }[] = [];
-  if (!Username.safeParse(a.username).success)
-    issues.push({ path: ['username'], message: '用户名为 3–32 位小写字母、数字、点、横线或下划线。' });
-  if (!a.displayName.trim() || a.displayName.length > 50)
-    issues.push({ path: ['displayName'], message: '请填写姓名（不超过 50 字）。' });
-  if (!StaffRole.safeParse(a.role).success) issues.push({ path: ['role'], message: '角色无效。' });
-  if ((a.role === 'county_officer') !== Boolean(a.countyId))
-    issues.push({ path: ['countyId'], message: '县级经办人必须且只有县级经办人需要指定所属县区。' });
-  for (const message of passwordProblems(a.password)) issues.push({ path: ['password'], message });
-  return issues;
-}
+import { hashPassword } from './password';
 
 async function existing(deps: StaffDeps, id: number): Promise<AccountRow> {
   const account = await accountById(deps.db, id);

@@ -24,13 +24,13 @@ import {
   useRecoveryCode,
   type AccountRow,
 } from '../../../db/queries/staff';
-import type { SecondFactorState, StaffRole } from '../../../contracts/staff';
+import { passwordProblems, type SecondFactorState, type StaffRole } from '../../../contracts/staff';
 import type { Config } from '../../env';
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
 import { qrSvg } from '../qr';
 import { assertAccountOpen, assertNetworkOpen, countNetworkFailure } from './lockout';
-import { dummyHash, hashPassword, needsRehash, passwordProblems, verifyPassword } from './password';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import { open, seal } from './secret-box';
 import { csrfTokenFor, hashSessionToken, newSessionToken, PENDING_SESSION_MS, sessionLimits } from './sessions';

@@ -13,11 +13,6 @@ import { fromB64url, toB64url } from './bytes';
  */
 export const PBKDF2_ITERATIONS = 100_000;
 
-/** The shortest password accepted; length is what makes a password strong. */
-export const PASSWORD_MIN_LENGTH = 12;
-/** The longest password accepted, so nobody makes the server hash megabytes. */
-export const PASSWORD_MAX_LENGTH = 256;
-
 const PREFIX = 'pbkdf2-sha256';
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
@@ -76,12 +71,4 @@ let dummy: Promise<string> | undefined;
 export function dummyHash(): Promise<string> {
   dummy ??= hashPassword(crypto.randomUUID());
   return dummy;
-}
-
-/** The problems with a proposed password, in Chinese; empty when it is acceptable. */
-export function passwordProblems(password: string): string[] {
-  const length = [...password.normalize('NFC')].length;
-  if (length < PASSWORD_MIN_LENGTH) return [`密码至少需要 ${PASSWORD_MIN_LENGTH} 个字符。`];
-  if (length > PASSWORD_MAX_LENGTH) return [`密码不能超过 ${PASSWORD_MAX_LENGTH} 个字符。`];
-  return [];
 }

@@ -47,17 +47,25 @@ describe('signIn (password)', () => {
 
   it('accepts the username in any case and with spaces around it', async () => {
     const a = await createStaff(T0, { username: 'case.test' });
-    await expect(signIn(staffDeps(T0), { username: '  Case.Test ', password: a.password }, client())).resolves.toBeTruthy();
+    await expect(
+      signIn(staffDeps(T0), { username: '  Case.Test ', password: a.password }, client()),
+    ).resolves.toBeTruthy();
   });
 
   it('answers a wrong password, an unknown user and a disabled account alike', async () => {
     const a = await createStaff(T0);
-    const wrong = await refusal(signIn(staffDeps(T0), { username: a.username, password: 'not the password' }, client()));
+    const wrong = await refusal(
+      signIn(staffDeps(T0), { username: a.username, password: 'not the password' }, client()),
+    );
     const unknown = await refusal(signIn(staffDeps(T0), { username: 'nobody-here', password: a.password }, client()));
     await env.DB.prepare('UPDATE accounts SET disabled_at = ? WHERE id = ?').bind(T0, a.id).run();
     const disabled = await refusal(signIn(staffDeps(T0), a, client()));
     for (const e of [wrong, unknown, disabled]) expect(e.code).toBe('invalid_credentials');
-    expect((await auditFor(a.id)).map((r) => r.action)).toEqual(['account.create', 'account.sign_in_failed', 'account.sign_in_failed']);
+    expect((await auditFor(a.id)).map((r) => r.action)).toEqual([
+      'account.create',
+      'account.sign_in_failed',
+      'account.sign_in_failed',
+    ]);
   });
 
   it('is a full session at once when TOTP is off (development only)', async () => {
@@ -71,9 +79,13 @@ describe('signIn (password)', () => {
   it('rehashes a password stored with fewer iterations', async () => {
     const a = await createStaff(T0);
     const { hashPassword } = await import('../../../../worker/services/staff/password');
-    await env.DB.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?').bind(await hashPassword(a.password, 1000), a.id).run();
+    await env.DB.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?')
+      .bind(await hashPassword(a.password, 1000), a.id)
+      .run();
     await signIn(staffDeps(T0), a, client());
-    const row = await env.DB.prepare('SELECT password_hash FROM accounts WHERE id = ?').bind(a.id).first<{ password_hash: string }>();
+    const row = await env.DB.prepare('SELECT password_hash FROM accounts WHERE id = ?')
+      .bind(a.id)
+      .first<{ password_hash: string }>();
     expect(row!.password_hash.split('$')[1]).toBe('100000');
   });
 });
@@ -82,7 +94,8 @@ describe('lock-out', () => {
   it('locks an account after 5 failures for 5 minutes, then doubles, and a full sign-in clears it', async () => {
     const a = await createStaff(T0);
     const bad = { username: a.username, password: 'wrong password!' };
-    for (let i = 0; i < 4; i++) expect((await refusal(signIn(staffDeps(T0), bad, client()))).code).toBe('invalid_credentials');
+    for (let i = 0; i < 4; i++)
+      expect((await refusal(signIn(staffDeps(T0), bad, client()))).code).toBe('invalid_credentials');
     const fifth = await refusal(signIn(staffDeps(T0), bad, client()));
     expect(fifth.code).toBe('rate_limited');
     expect(fifth.options.retryAfter).toBe(300);
@@ -102,7 +115,9 @@ describe('lock-out', () => {
     const session = { id: s.sessionId, accountId: a.id, secondFactorAt: null };
     const { secret } = await enrolTotp(staffDeps(t), session);
     await confirmTotpEnrolment(staffDeps(t), session, totpCode(secret, t), null);
-    const row = await env.DB.prepare('SELECT failed_sign_ins, locked_until FROM accounts WHERE id = ?').bind(a.id).first();
+    const row = await env.DB.prepare('SELECT failed_sign_ins, locked_until FROM accounts WHERE id = ?')
+      .bind(a.id)
+      .first();
     expect(row).toEqual({ failed_sign_ins: 0, locked_until: null });
   });
 
@@ -112,7 +127,14 @@ describe('lock-out', () => {
     let last: ApiError | undefined;
     for (let i = 0; i < 5; i++) {
       const s = await signIn(staffDeps(t), account, client());
-      last = await refusal(verifySecondFactor(staffDeps(t), { id: s.sessionId, accountId: account.id, secondFactorAt: null }, { code: '000000' === totpCode(secret, t) ? '111111' : '000000' }, null));
+      last = await refusal(
+        verifySecondFactor(
+          staffDeps(t),
+          { id: s.sessionId, accountId: account.id, secondFactorAt: null },
+          { code: '000000' === totpCode(secret, t) ? '111111' : '000000' },
+          null,
+        ),
+      );
     }
     expect(last!.code).toBe('rate_limited');
     expect((await refusal(signIn(staffDeps(t), account, client()))).code).toBe('rate_limited');
@@ -122,7 +144,9 @@ describe('lock-out', () => {
     const net = client();
     const t = Date.UTC(2026, 11, 1, 3, 10);
     for (let i = 0; i < 20; i++) {
-      expect((await refusal(signIn(staffDeps(t), { username: `ghost${i}`, password: 'whatever it is' }, net))).code).toBe('invalid_credentials');
+      expect(
+        (await refusal(signIn(staffDeps(t), { username: `ghost${i}`, password: 'whatever it is' }, net))).code,
+      ).toBe('invalid_credentials');
     }
     const a = await createStaff(t);
     const refused = await refusal(signIn(staffDeps(t), a, net));
@@ -145,7 +169,9 @@ describe('second factor', () => {
     expect(again.uri).toContain(`secret=${again.secret}`);
     expect(again.qrSvg).toMatch(/^<svg /);
     // The replaced secret no longer works.
-    expect((await refusal(confirmTotpEnrolment(staffDeps(T0), session, totpCode(first.secret, T0), null))).code).toBe('invalid_code');
+    expect((await refusal(confirmTotpEnrolment(staffDeps(T0), session, totpCode(first.secret, T0), null))).code).toBe(
+      'invalid_code',
+    );
 
     const full = await confirmTotpEnrolment(staffDeps(T0), session, totpCode(again.secret, T0), null);
     expect(full.recoveryCodes).toHaveLength(10);
@@ -153,12 +179,21 @@ describe('second factor', () => {
     expect(full.token).not.toBe(half.token);
     expect(await live(half.token, T0)).toBeNull();
     expect((await live(full.token, T0))?.session).toMatchObject({ secondFactorAt: T0, expiresAt: T0 + 12 * 3_600_000 });
-    const stored = await env.DB.prepare('SELECT totp_secret FROM accounts WHERE id = ?').bind(a.id).first<{ totp_secret: string }>();
+    const stored = await env.DB.prepare('SELECT totp_secret FROM accounts WHERE id = ?')
+      .bind(a.id)
+      .first<{ totp_secret: string }>();
     expect(stored!.totp_secret).not.toContain(again.secret);
-    const codes = await env.DB.prepare('SELECT code_hash FROM staff_recovery_codes WHERE account_id = ?').bind(a.id).all<{ code_hash: string }>();
+    const codes = await env.DB.prepare('SELECT code_hash FROM staff_recovery_codes WHERE account_id = ?')
+      .bind(a.id)
+      .all<{ code_hash: string }>();
     expect(codes.results).toHaveLength(10);
     expect(codes.results.map((r) => r.code_hash).join()).not.toContain(full.recoveryCodes[0].replace('-', ''));
-    expect((await auditFor(a.id)).map((r) => r.action)).toEqual(['account.create', 'account.second_factor_failed', 'account.totp_enrolled', 'account.sign_in']);
+    expect((await auditFor(a.id)).map((r) => r.action)).toEqual([
+      'account.create',
+      'account.second_factor_failed',
+      'account.totp_enrolled',
+      'account.sign_in',
+    ]);
   });
 
   it('verifies a TOTP code once: the same code again is a replay', async () => {
@@ -166,26 +201,59 @@ describe('second factor', () => {
     const t = T0 + 90_000;
     const code = totpCode(secret, t);
     const s1 = await signIn(staffDeps(t), account, client());
-    const ok = await verifySecondFactor(staffDeps(t), { id: s1.sessionId, accountId: account.id, secondFactorAt: null }, { code }, null);
+    const ok = await verifySecondFactor(
+      staffDeps(t),
+      { id: s1.sessionId, accountId: account.id, secondFactorAt: null },
+      { code },
+      null,
+    );
     expect(ok.secondFactor).toBe('done');
     expect(await live(s1.token, t)).toBeNull();
     expect(await live(ok.token, t)).not.toBeNull();
 
     const s2 = await signIn(staffDeps(t), account, client());
-    const replay = await refusal(verifySecondFactor(staffDeps(t), { id: s2.sessionId, accountId: account.id, secondFactorAt: null }, { code }, null));
+    const replay = await refusal(
+      verifySecondFactor(
+        staffDeps(t),
+        { id: s2.sessionId, accountId: account.id, secondFactorAt: null },
+        { code },
+        null,
+      ),
+    );
     expect(replay.code).toBe('invalid_code');
     // The next step's code is fine.
     const next = totpCode(secret, t + 30_000);
-    await expect(verifySecondFactor(staffDeps(t + 30_000), { id: s2.sessionId, accountId: account.id, secondFactorAt: null }, { code: next }, null)).resolves.toBeTruthy();
+    await expect(
+      verifySecondFactor(
+        staffDeps(t + 30_000),
+        { id: s2.sessionId, accountId: account.id, secondFactorAt: null },
+        { code: next },
+        null,
+      ),
+    ).resolves.toBeTruthy();
   });
 
   it('takes each recovery code once instead of a TOTP code, and audits its use', async () => {
     const { account, recoveryCodes } = await signedInStaff(T0);
     const s1 = await signIn(staffDeps(T0), account, client());
     const typed = recoveryCodes[3].toLowerCase().replace('-', ' ');
-    await expect(verifySecondFactor(staffDeps(T0), { id: s1.sessionId, accountId: account.id, secondFactorAt: null }, { recoveryCode: typed }, null)).resolves.toMatchObject({ secondFactor: 'done' });
+    await expect(
+      verifySecondFactor(
+        staffDeps(T0),
+        { id: s1.sessionId, accountId: account.id, secondFactorAt: null },
+        { recoveryCode: typed },
+        null,
+      ),
+    ).resolves.toMatchObject({ secondFactor: 'done' });
     const s2 = await signIn(staffDeps(T0), account, client());
-    const again = await refusal(verifySecondFactor(staffDeps(T0), { id: s2.sessionId, accountId: account.id, secondFactorAt: null }, { recoveryCode: recoveryCodes[3] }, null));
+    const again = await refusal(
+      verifySecondFactor(
+        staffDeps(T0),
+        { id: s2.sessionId, accountId: account.id, secondFactorAt: null },
+        { recoveryCode: recoveryCodes[3] },
+        null,
+      ),
+    );
     expect(again.code).toBe('invalid_code');
     const actions = (await auditFor(account.id)).map((r) => r.action);
     expect(actions.filter((a) => a === 'account.recovery_code_used')).toHaveLength(1);
@@ -193,9 +261,22 @@ describe('second factor', () => {
 
   it('will not verify a session that is already complete, nor enrol an enrolled account', async () => {
     const { account, sessionId } = await signedInStaff(T0);
-    expect((await refusal(verifySecondFactor(staffDeps(T0), { id: sessionId, accountId: account.id, secondFactorAt: T0 }, { code: '123456' }, null))).code).toBe('invalid_request');
+    expect(
+      (
+        await refusal(
+          verifySecondFactor(
+            staffDeps(T0),
+            { id: sessionId, accountId: account.id, secondFactorAt: T0 },
+            { code: '123456' },
+            null,
+          ),
+        )
+      ).code,
+    ).toBe('invalid_request');
     const s = await signIn(staffDeps(T0), account, client());
-    expect((await refusal(enrolTotp(staffDeps(T0), { id: s.sessionId, accountId: account.id, secondFactorAt: null }))).code).toBe('invalid_request');
+    expect(
+      (await refusal(enrolTotp(staffDeps(T0), { id: s.sessionId, accountId: account.id, secondFactorAt: null }))).code,
+    ).toBe('invalid_request');
   });
 });
 
@@ -229,8 +310,17 @@ describe('sessions', () => {
   it('signs out one session and leaves the others', async () => {
     const first = await signedInStaff(T0);
     const s2 = await signIn(staffDeps(T0), first.account, client());
-    const other = await verifySecondFactor(staffDeps(T0 + 30_000), { id: s2.sessionId, accountId: first.account.id, secondFactorAt: null }, { code: totpCode(first.secret, T0 + 30_000) }, null);
-    await signOut(staffDeps(T0 + 60_000), { id: first.account.id, username: first.account.username, role: 'city_admin', sessionId: first.sessionId }, null);
+    const other = await verifySecondFactor(
+      staffDeps(T0 + 30_000),
+      { id: s2.sessionId, accountId: first.account.id, secondFactorAt: null },
+      { code: totpCode(first.secret, T0 + 30_000) },
+      null,
+    );
+    await signOut(
+      staffDeps(T0 + 60_000),
+      { id: first.account.id, username: first.account.username, role: 'city_admin', sessionId: first.sessionId },
+      null,
+    );
     expect(await live(first.token, T0 + 60_000)).toBeNull();
     expect(await live(other.token, T0 + 60_000)).not.toBeNull();
     expect((await auditFor(first.account.id)).at(-1)?.action).toBe('account.sign_out');
@@ -241,17 +331,33 @@ describe('sessions', () => {
     const s2 = await signIn(staffDeps(T0), first.account, client());
     const deps = staffDeps(T0 + 60_000);
     const me = { id: first.account.id, sessionId: first.sessionId };
-    const weak = await refusal(changeOwnPassword(deps, me, { currentPassword: first.account.password, newPassword: 'short' }, client()));
+    const weak = await refusal(
+      changeOwnPassword(deps, me, { currentPassword: first.account.password, newPassword: 'short' }, client()),
+    );
     expect(weak.code).toBe('invalid_request');
-    const wrong = await refusal(changeOwnPassword(deps, me, { currentPassword: 'not my password', newPassword: 'a brand new password' }, client()));
+    const wrong = await refusal(
+      changeOwnPassword(
+        deps,
+        me,
+        { currentPassword: 'not my password', newPassword: 'a brand new password' },
+        client(),
+      ),
+    );
     expect(wrong.code).toBe('invalid_credentials');
 
-    const fresh = await changeOwnPassword(deps, me, { currentPassword: first.account.password, newPassword: 'a brand new password' }, client());
+    const fresh = await changeOwnPassword(
+      deps,
+      me,
+      { currentPassword: first.account.password, newPassword: 'a brand new password' },
+      client(),
+    );
     expect(await live(first.token, T0 + 60_000)).toBeNull();
     expect(await live(s2.token, T0 + 60_000)).toBeNull();
     expect((await live(fresh.token, T0 + 60_000))?.session.secondFactorAt).toBe(T0 + 60_000);
     await expect(signIn(deps, first.account, client())).rejects.toMatchObject({ code: 'invalid_credentials' });
-    await expect(signIn(deps, { username: first.account.username, password: 'a brand new password' }, client())).resolves.toBeTruthy();
+    await expect(
+      signIn(deps, { username: first.account.username, password: 'a brand new password' }, client()),
+    ).resolves.toBeTruthy();
     const actions = (await auditFor(first.account.id)).map((r) => r.action);
     expect(actions).toContain('account.password_changed');
     expect(actions).toContain('account.sessions_revoked');
