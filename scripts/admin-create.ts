@@ -5,7 +5,7 @@
  * at the account's first sign-in.
  *
  * Usage: npm run admin:create -- --username NAME --role city_admin|county_officer|expert|auditor
- *          [--county ID] [--name 显示名] [--password-stdin] [--remote | --persist-to DIR]
+ *          [--county ID] [--name 显示名] [--password-stdin] [--remote [--env production] | --persist-to DIR]
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { newAccountProblems, STAFF_ROLES, type StaffRole } from '../contracts/st
 import { createAccountSql } from '../db/seed/accounts';
 import { hashPassword } from '../worker/services/staff/password';
 
-const USAGE = `usage: npm run admin:create -- --username NAME --role ${STAFF_ROLES.join('|')} [--county ID] [--name 显示名] [--password-stdin] [--remote | --persist-to DIR]`;
+const USAGE = `usage: npm run admin:create -- --username NAME --role ${STAFF_ROLES.join('|')} [--county ID] [--name 显示名] [--password-stdin] [--remote [--env production] | --persist-to DIR]`;
 
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {
@@ -62,6 +62,7 @@ async function main() {
       'password-stdin': { type: 'boolean', default: false },
       remote: { type: 'boolean', default: false },
       'persist-to': { type: 'string' },
+      env: { type: 'string' },
     },
   });
   if (!values.username || !values.role) throw new Error(USAGE);
@@ -94,7 +95,7 @@ async function main() {
   const file = join(dir, 'account.sql');
   writeFileSync(file, sql.join('\n'), { mode: 0o600 });
   const where = values.remote
-    ? ['--remote']
+    ? ['--remote', ...(values.env ? ['--env', values.env] : [])]
     : ['--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
   try {
     execFileSync('wrangler', ['d1', 'execute', 'DB', ...where, '--file', file, '--yes'], {

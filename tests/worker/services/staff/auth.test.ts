@@ -7,6 +7,7 @@ import {
   enrolTotp,
   signIn,
   signOut,
+  staffSecretKey,
   verifySecondFactor,
 } from '../../../../worker/services/staff/auth';
 import { liveSession } from '../../../../worker/services/staff/sessions';
@@ -361,5 +362,31 @@ describe('sessions', () => {
     const actions = (await auditFor(first.account.id)).map((r) => r.action);
     expect(actions).toContain('account.password_changed');
     expect(actions).toContain('account.sessions_revoked');
+  });
+});
+
+describe('configuration', () => {
+  const prod = {
+    APP_ENV: 'production',
+    SMS_PROVIDER: 'tencent',
+    CAPTCHA_PROVIDER: 'turnstile',
+    TENCENT_SECRET_ID: 'x',
+    TENCENT_SECRET_KEY: 'x',
+    TENCENT_SMS_SDK_APP_ID: 'x',
+    TENCENT_SMS_SIGN_NAME: 'x',
+    TENCENT_SMS_TEMPLATE_ID: 'x',
+    TURNSTILE_SECRET_KEY: 'x',
+    TURNSTILE_SITE_KEY: 'x',
+  };
+
+  it('production needs STAFF_TOTP_KEY and refuses TOTP off', () => {
+    expect(() => staffDeps(T0, prod)).toThrow(/STAFF_TOTP_KEY/);
+    const key = 'k'.repeat(40);
+    expect(staffSecretKey(staffDeps(T0, { ...prod, STAFF_TOTP_KEY: key }).config)).toBe(key);
+    expect(() => staffDeps(T0, { ...prod, STAFF_TOTP_KEY: key, STAFF_TOTP: 'off' })).toThrow(/TOTP on/);
+  });
+
+  it('development without STAFF_TOTP_KEY uses a key derived from SESSION_KEY', () => {
+    expect(staffSecretKey(staffDeps(T0).config)).toBe(`development-only:${env.SESSION_KEY}`);
   });
 });
