@@ -6,7 +6,7 @@ import type { AppEnv } from '../../../worker/context';
 import { readConfig } from '../../../worker/env';
 import { handleError } from '../../../worker/errors';
 import { requireRole, staff, staffOrigin } from '../../../worker/middleware/staff';
-import { signIn } from '../../../worker/services/staff/auth';
+import { enrolTotp, signIn } from '../../../worker/services/staff/auth';
 import { createStaff, signedInStaff, staffCookie, staffDeps } from '../../fixtures/staff';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
@@ -24,7 +24,10 @@ function tinyApp(now = () => T0) {
   app.post('/sign-in', staffOrigin(), (c) => c.json({ ok: true }));
   const pending = new Hono<AppEnv>().use(staff({ pending: true }));
   pending.get('/state', (c) => c.json({ secondFactor: c.var.staff.secondFactor }));
-  pending.post('/totp', (c) => c.json({ ok: true }));
+  pending.post('/totp', async (c) => {
+    const deps = { db: c.var.db, config: c.var.config, now: c.var.now() };
+    return c.json({ uri: (await enrolTotp(deps, c.var.staff)).uri });
+  });
   app.route('/pending', pending);
   const admin = new Hono<AppEnv>().use(staff());
   admin.get('/me', (c) => c.json(c.var.staff));
@@ -89,6 +92,7 @@ describe('staff()', () => {
       headers: headers(half.token, { Origin: ORIGIN, 'X-CSRF-Token': half.csrfToken }),
     });
     expect(post.status).toBe(200);
+    expect(((await post.json()) as any).uri).toMatch(/^otpauth:\/\/totp\//);
   });
 });
 

@@ -191,13 +191,18 @@ export async function signIn(
   };
 }
 
-/** The half-open session's account, or `unauthenticated` if the session is not half-open. */
-async function pendingAccount(
-  deps: StaffDeps,
-  session: { id: number; accountId: number; secondFactorAt: number | null },
-) {
-  if (session.secondFactorAt !== null) throw new ApiError('invalid_request', { message: '已完成两步验证。' });
-  const account = await accountById(deps.db, session.accountId);
+/** The caller of a second-factor step: `c.var.staff` (from `staff({ pending: true })`) fits. */
+export interface SessionHolder {
+  /** The account id. */
+  id: number;
+  sessionId: number;
+  secondFactor: SecondFactorState;
+}
+
+/** The half-open session's account; `invalid_request` if the session is already complete. */
+async function pendingAccount(deps: StaffDeps, who: SessionHolder) {
+  if (who.secondFactor === 'done') throw new ApiError('invalid_request', { message: '已完成两步验证。' });
+  const account = await accountById(deps.db, who.id);
   if (!account || account.disabledAt !== null) throw new ApiError('unauthenticated');
   return account;
 }
@@ -216,19 +221,19 @@ async function completed(deps: StaffDeps, sessionId: number) {
  */
 export async function verifySecondFactor(
   deps: StaffDeps,
-  session: { id: number; accountId: number; secondFactorAt: number | null },
+  who: SessionHolder,
   input: { code: string } | { recoveryCode: string },
   network: string | null,
 ): Promise<IssuedSession & { recoveryCodesLeft?: number }> {
   const { db, now, config } = deps;
-  const account = await pendingAccount(deps, session);
+  const account = await pendingAccount(deps, who);
   if (account.totpEnrolledAt === null || account.totpSecret === null) {
     throw new ApiError('invalid_request', { message: '请先绑定身份验证器。' });
   }
   assertAccountOpen(account.lockedUntil, now);
   const key = staffSecretKey(config);
   const actor = actorOf(account, network);
-  const done = await completed(deps, session.id);
+  const done = await completed(deps, who.sessionId);
   let entries;
   if ('code' in input) {
     const step = verifyTotp(await open(key, account.id, account.totpSecret), input.code, now, account.totpLastStep);
@@ -262,7 +267,7 @@ export async function verifySecondFactor(
   return {
     token: done.token,
     csrfToken: await csrfTokenFor(config, done.token),
-    sessionId: session.id,
+    sessionId: who.sessionId,
     expiresAt: done.expiresAt,
     secondFactor: 'done',
   };
@@ -275,9 +280,9 @@ export async function verifySecondFactor(
  */
 export async function enrolTotp(
   deps: StaffDeps,
-  session: { id: number; accountId: number; secondFactorAt: number | null },
+  who: SessionHolder,
 ): Promise<{ secret: string; uri: string; qrSvg: string }> {
-  const account = await pendingAccount(deps, session);
+  const account = await pendingAccount(deps, who);
   if (account.totpEnrolledAt !== null) throw new ApiError('invalid_request', { message: '身份验证器已绑定。' });
   const secret = newTotpSecret();
   const stored = await setPendingTotpSecret(
@@ -297,12 +302,12 @@ export async function enrolTotp(
  */
 export async function confirmTotpEnrolment(
   deps: StaffDeps,
-  session: { id: number; accountId: number; secondFactorAt: number | null },
+  who: SessionHolder,
   code: string,
   network: string | null,
 ): Promise<IssuedSession & { recoveryCodes: string[] }> {
   const { db, now, config } = deps;
-  const account = await pendingAccount(deps, session);
+  const account = await pendingAccount(deps, who);
   if (account.totpEnrolledAt !== null || account.totpSecret === null) {
     throw new ApiError('invalid_request', { message: '请先生成绑定二维码。' });
   }
@@ -318,7 +323,7 @@ export async function confirmTotpEnrolment(
     );
   const recoveryCodes = newRecoveryCodes();
   const hashes = await Promise.all(recoveryCodes.map((c) => hashRecoveryCode(key, account.id, c)));
-  const done = await completed(deps, session.id);
+  const done = await completed(deps, who.sessionId);
   const [, , , upgraded] = await auditedBatch(
     db,
     actorOf(account, network),
@@ -343,7 +348,7 @@ export async function confirmTotpEnrolment(
   return {
     token: done.token,
     csrfToken: await csrfTokenFor(config, done.token),
-    sessionId: session.id,
+    sessionId: who.sessionId,
     expiresAt: done.expiresAt,
     secondFactor: 'done',
     recoveryCodes,

@@ -113,7 +113,7 @@ describe('lock-out', () => {
     // The right password after the lock opens a half-open session; only the second factor clears the count.
     const t = T0 + 900_000;
     const s = await signIn(staffDeps(t), a, client());
-    const session = { id: s.sessionId, accountId: a.id, secondFactorAt: null };
+    const session = { id: a.id, sessionId: s.sessionId, secondFactor: 'verify' as const };
     const { secret } = await enrolTotp(staffDeps(t), session);
     await confirmTotpEnrolment(staffDeps(t), session, totpCode(secret, t), null);
     const row = await env.DB.prepare('SELECT failed_sign_ins, locked_until FROM accounts WHERE id = ?')
@@ -131,7 +131,7 @@ describe('lock-out', () => {
       last = await refusal(
         verifySecondFactor(
           staffDeps(t),
-          { id: s.sessionId, accountId: account.id, secondFactorAt: null },
+          { id: account.id, sessionId: s.sessionId, secondFactor: 'verify' as const },
           { code: '000000' === totpCode(secret, t) ? '111111' : '000000' },
           null,
         ),
@@ -163,7 +163,7 @@ describe('second factor', () => {
   it('enrols: QR code and URI of a new secret, first code confirms, ten recovery codes, new token', async () => {
     const a = await createStaff(T0);
     const half = await signIn(staffDeps(T0), a, client());
-    const session = { id: half.sessionId, accountId: a.id, secondFactorAt: null };
+    const session = { id: a.id, sessionId: half.sessionId, secondFactor: 'verify' as const };
     const first = await enrolTotp(staffDeps(T0), session);
     const again = await enrolTotp(staffDeps(T0), session);
     expect(again.secret).not.toBe(first.secret);
@@ -204,7 +204,7 @@ describe('second factor', () => {
     const s1 = await signIn(staffDeps(t), account, client());
     const ok = await verifySecondFactor(
       staffDeps(t),
-      { id: s1.sessionId, accountId: account.id, secondFactorAt: null },
+      { id: account.id, sessionId: s1.sessionId, secondFactor: 'verify' as const },
       { code },
       null,
     );
@@ -216,7 +216,7 @@ describe('second factor', () => {
     const replay = await refusal(
       verifySecondFactor(
         staffDeps(t),
-        { id: s2.sessionId, accountId: account.id, secondFactorAt: null },
+        { id: account.id, sessionId: s2.sessionId, secondFactor: 'verify' as const },
         { code },
         null,
       ),
@@ -227,7 +227,7 @@ describe('second factor', () => {
     await expect(
       verifySecondFactor(
         staffDeps(t + 30_000),
-        { id: s2.sessionId, accountId: account.id, secondFactorAt: null },
+        { id: account.id, sessionId: s2.sessionId, secondFactor: 'verify' as const },
         { code: next },
         null,
       ),
@@ -241,7 +241,7 @@ describe('second factor', () => {
     await expect(
       verifySecondFactor(
         staffDeps(T0),
-        { id: s1.sessionId, accountId: account.id, secondFactorAt: null },
+        { id: account.id, sessionId: s1.sessionId, secondFactor: 'verify' as const },
         { recoveryCode: typed },
         null,
       ),
@@ -250,7 +250,7 @@ describe('second factor', () => {
     const again = await refusal(
       verifySecondFactor(
         staffDeps(T0),
-        { id: s2.sessionId, accountId: account.id, secondFactorAt: null },
+        { id: account.id, sessionId: s2.sessionId, secondFactor: 'verify' as const },
         { recoveryCode: recoveryCodes[3] },
         null,
       ),
@@ -267,7 +267,7 @@ describe('second factor', () => {
         await refusal(
           verifySecondFactor(
             staffDeps(T0),
-            { id: sessionId, accountId: account.id, secondFactorAt: T0 },
+            { id: account.id, sessionId, secondFactor: 'done' as const },
             { code: '123456' },
             null,
           ),
@@ -276,7 +276,11 @@ describe('second factor', () => {
     ).toBe('invalid_request');
     const s = await signIn(staffDeps(T0), account, client());
     expect(
-      (await refusal(enrolTotp(staffDeps(T0), { id: s.sessionId, accountId: account.id, secondFactorAt: null }))).code,
+      (
+        await refusal(
+          enrolTotp(staffDeps(T0), { id: account.id, sessionId: s.sessionId, secondFactor: 'verify' as const }),
+        )
+      ).code,
     ).toBe('invalid_request');
   });
 });
@@ -313,7 +317,7 @@ describe('sessions', () => {
     const s2 = await signIn(staffDeps(T0), first.account, client());
     const other = await verifySecondFactor(
       staffDeps(T0 + 30_000),
-      { id: s2.sessionId, accountId: first.account.id, secondFactorAt: null },
+      { id: first.account.id, sessionId: s2.sessionId, secondFactor: 'verify' as const },
       { code: totpCode(first.secret, T0 + 30_000) },
       null,
     );
