@@ -10,6 +10,7 @@ export const ERRORS = {
   invalid_phone: { status: 400, message: msg.invalidPhone },
   captcha_failed: { status: 400, message: msg.captchaFailed },
   invalid_code: { status: 401, message: msg.invalidCode },
+  invalid_credentials: { status: 401, message: msg.invalidCredentials },
   unauthenticated: { status: 401, message: msg.unauthenticated },
   forbidden: { status: 403, message: msg.forbidden },
   not_found: { status: 404, message: msg.notFound },

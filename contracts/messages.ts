@@ -41,3 +41,4 @@ export const deadlinePassed = '已超过截止时间，不再受理。';
 export const quotaExceeded = '已达到名额上限。';
 export const conflict = '当前状态不允许此操作，请刷新后重试。';
 export const notImplemented = '暂不支持此格式。';
+export const invalidCredentials = '用户名或密码错误。';

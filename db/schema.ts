@@ -113,9 +113,19 @@ export const accounts = sqliteTable(
     displayName: text('display_name').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
     countyId: text('county_id').references(() => counties.id),
+    /** `pbkdf2-sha256$<iterations>$<salt b64url>$<hash b64url>` (worker/services/staff/password.ts). */
     passwordHash: text('password_hash'),
     disabledAt: integer('disabled_at'),
     createdAt: createdAt(),
+    passwordChangedAt: integer('password_changed_at'),
+    /** The TOTP secret, AES-GCM encrypted under STAFF_TOTP_KEY; pending until totp_enrolled_at is set. */
+    totpSecret: text('totp_secret'),
+    totpEnrolledAt: integer('totp_enrolled_at'),
+    /** The last 30-second step a TOTP code was accepted for; codes of this step or earlier are replays. */
+    totpLastStep: integer('totp_last_step'),
+    /** Failed passwords and second factors since the last full sign-in; drives the lock-out back-off. */
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: integer('locked_until'),
   },
   (t) => [
     check('accounts_role', sql`${t.role} in ('city_admin','county_officer','expert','auditor')`),
@@ -637,6 +647,10 @@ export const auditLog = sqliteTable(
     before: text('before'),
     after: text('after'),
     reason: text('reason'),
+    /** The actor's role at the time; null for the command line and the system. */
+    actorRole: text('actor_role'),
+    /** The client network (IPv4 /24, IPv6 /48) the change came from, when it came over HTTP. */
+    network: text('network'),
   },
   (t) => [index('audit_log_entity').on(t.entityType, t.entityId), index('audit_log_at').on(t.at)],
 );
@@ -728,4 +742,51 @@ export const decisionItems = sqliteTable(
     check('decision_items_rank', sql`${t.rank} >= 1`),
     check('decision_items_flags', sql`${t.tied} in (0,1) and ${t.selected} in (0,1)`),
   ],
+);
+
+/**
+ * A staff member's server-side session. Only a SHA-256 of the cookie token is stored. A session is
+ * half-open (password checked, second factor pending) until second_factor_at is set; idle and
+ * absolute timeouts are checked against last_seen_at and expires_at.
+ */
+export const staffSessions = sqliteTable(
+  'staff_sessions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tokenHash: text('token_hash').notNull().unique(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: integer('created_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    secondFactorAt: integer('second_factor_at'),
+    revokedAt: integer('revoked_at'),
+    revokedReason: text('revoked_reason'),
+    network: text('network'),
+    userAgent: text('user_agent'),
+  },
+  (t) => [
+    index('staff_sessions_account').on(t.accountId, t.revokedAt),
+    check('staff_sessions_window', sql`${t.expiresAt} > ${t.createdAt}`),
+    check(
+      'staff_sessions_revoked_reason',
+      sql`${t.revokedReason} is null or ${t.revokedReason} in ('sign_out','password_changed','disabled','revoked')`,
+    ),
+  ],
+);
+
+/** One-time recovery codes for a lost authenticator; only a keyed hash is stored. */
+export const staffRecoveryCodes = sqliteTable(
+  'staff_recovery_codes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => accounts.id),
+    codeHash: text('code_hash').notNull(),
+    createdAt: integer('created_at').notNull(),
+    usedAt: integer('used_at'),
+  },
+  (t) => [uniqueIndex('staff_recovery_codes_account_code').on(t.accountId, t.codeHash)],
 );

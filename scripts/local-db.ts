@@ -6,10 +6,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chinaDate } from '../contracts/china-time';
+import { createAccountSql } from '../db/seed/accounts';
 import { seedStatements } from '../db/seed/statements';
+import { hashPassword } from '../worker/services/staff/password';
 
 const args = process.argv.slice(2);
 const persistIdx = args.indexOf('--persist-to');
@@ -49,3 +51,34 @@ const file = join(dir, 'seed.sql');
 writeFileSync(file, seedStatements(chinaDate(now), now).join('\n'));
 wrangler('d1', 'execute', 'DB', '--local', '--file', file, ...persist);
 console.log(`seeded local D1 (${persist.length ? persist[1] : 'default state'}) for ${chinaDate(now)}`);
+
+// A development admin, so a newcomer can try the admin at once. Its password lives beside the local
+// state it belongs to (never committed, gone with the state); TOTP is enrolled at the first sign-in.
+// Production never runs this script and has no default account.
+const adminFile = join(dir, 'dev-admin.txt');
+const adminPassword = existsSync(adminFile)
+  ? readFileSync(adminFile, 'utf8').trim()
+  : randomBytes(12).toString('base64url');
+writeFileSync(adminFile, `${adminPassword}\n`, { mode: 0o600 });
+const adminSql = join(dir, 'dev-admin.sql');
+writeFileSync(
+  adminSql,
+  createAccountSql(
+    {
+      username: 'admin',
+      displayName: '开发管理员',
+      role: 'city_admin',
+      countyId: null,
+      passwordHash: await hashPassword(adminPassword),
+    },
+    now,
+    'local-db',
+    true,
+  ).join('\n'),
+);
+wrangler('d1', 'execute', 'DB', '--local', '--file', adminSql, ...persist);
+rmSync(adminSql);
+console.log(
+  `development admin: username "admin", password "${adminPassword}" (kept in ${adminFile}; ` +
+    'enrol an authenticator app at the first sign-in)',
+);

@@ -36,6 +36,14 @@ const ConfigSchema = z
     SMS_PER_NETWORK_HOUR: count(300),
     /** Global SMS budget per China day; stops SMS-pumping fraud. */
     SMS_DAILY_BUDGET: count(50000),
+    /** Key material for staff TOTP secrets at rest (AES-GCM); required in production. */
+    STAFF_TOTP_KEY: secret.optional(),
+    /** 'required' everywhere; 'off' (password only) is refused in production. */
+    STAFF_TOTP: z.enum(['required', 'off']).default('required'),
+    /** A staff session ends after this many minutes without a request ... */
+    STAFF_IDLE_MINUTES: count(30),
+    /** ... and this many hours after sign-in in any case. */
+    STAFF_SESSION_HOURS: count(12),
     /** 'on' only while running `npm run bench:ballots` against a local server. */
     BENCH_ROUTES: z.enum(['on', 'off']).default('off'),
     ALIYUN_ACCESS_KEY_ID: z.string().optional(),
@@ -65,6 +73,13 @@ const ConfigSchema = z
     }
     for (const key of missingProviderSettings(c)) {
       ctx.addIssue({ code: 'custom', path: [key], message: 'required by the chosen SMS or captcha provider' });
+    }
+    if (c.APP_ENV === 'production' && (!c.STAFF_TOTP_KEY || c.STAFF_TOTP === 'off')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['STAFF_TOTP_KEY'],
+        message: 'production needs STAFF_TOTP_KEY and TOTP on',
+      });
     }
     if (c.APP_ENV === 'production' && c.BENCH_ROUTES === 'on') {
       ctx.addIssue({ code: 'custom', message: 'bench routes are refused in production' });

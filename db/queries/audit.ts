@@ -1,0 +1,57 @@
+/** The audit log: append-only (triggers refuse UPDATE and DELETE), written beside every change. */
+import { desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../client';
+import { auditLog } from '../schema';
+
+/** One audit row as written; `entityId` may be SQL, e.g. the id of a row the same batch inserts. */
+export interface AuditRow {
+  at: number;
+  actorId: number | null;
+  actorLabel: string;
+  actorRole: string | null;
+  network: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | SQL;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+/**
+ * The INSERT of one audit row, as a batch item. With `onlyIfChanged` the row is written only when
+ * the statement just before it in the batch changed at least one row (SQLite `changes()`), so a
+ * guarded UPDATE that matched nothing leaves no entry claiming it happened.
+ */
+export function insertAuditRow(db: Db, r: AuditRow, onlyIfChanged = false) {
+  const values: Record<keyof typeof auditLog.$inferInsert, unknown> = {
+    id: sql`null`,
+    at: r.at,
+    actorId: r.actorId,
+    actorLabel: r.actorLabel,
+    actorRole: r.actorRole,
+    network: r.network,
+    action: r.action,
+    entityType: r.entityType,
+    entityId: sql`cast(${r.entityId} as text)`,
+    before: r.before,
+    after: r.after,
+    reason: r.reason,
+  };
+  // INSERT … SELECT lists every column in the table's order; a WHERE is what VALUES cannot have.
+  const list = sql.join(
+    Object.keys(getTableColumns(auditLog)).map((k) => sql`${values[k as keyof typeof values]}`),
+    sql`, `,
+  );
+  return db.insert(auditLog).select(sql`select ${list} ${onlyIfChanged ? sql`where changes() > 0` : sql``}`);
+}
+
+/** The newest entries about one entity, newest first. */
+export function auditEntriesFor(db: Db, entityType: string, entityId: string, limit = 100) {
+  return db
+    .select()
+    .from(auditLog)
+    .where(sql`${auditLog.entityType} = ${entityType} and ${auditLog.entityId} = ${entityId}`)
+    .orderBy(desc(auditLog.id))
+    .limit(limit);
+}

@@ -1,0 +1,80 @@
+/**
+ * The audit writer: a change and its audit entry go to D1 in one `batch()` (one transaction), so
+ * neither exists without the other. Every state change of the admin area goes through here.
+ */
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
+import type { SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { insertAuditRow } from '../../db/queries/audit';
+import type { StaffRole } from '../../contracts/staff';
+
+/** Who made a change: a staff member, or the command line / the system (id and role null). */
+export interface Actor {
+  id: number | null;
+  /** The username, or e.g. `cli:admin:create`. */
+  label: string;
+  role: StaffRole | null;
+  /** The client network (networkOf), when the change came over HTTP. */
+  network?: string | null;
+}
+
+/** One audit entry; `before` and `after` are stored as JSON (never put secrets or hashes in them). */
+export interface AuditEntry {
+  /** `<entity>.<verb>`, e.g. `account.create`, `poll.close`. */
+  action: string;
+  entityType: string;
+  /** The entity's id, or SQL that finds it (e.g. the id of a row this batch inserts). */
+  entityId: string | number | SQL;
+  before?: unknown;
+  after?: unknown;
+  reason?: string | null;
+}
+
+const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+
+/**
+ * Runs `statements` and the audit rows for `entries` in one D1 batch and returns the statements'
+ * results (the audit inserts' results are dropped). If any statement fails, nothing is written.
+ *
+ * `onlyIfChanged`: write the entries only when the last statement changed a row (a guarded
+ * `UPDATE … WHERE status = 'active'` that matched nothing writes no entry). The first entry looks
+ * at the last statement, each further one at the entry before it.
+ *
+ * @example
+ * const [closed] = await auditedBatch(db, actor, now,
+ *   [db.update(polls).set({ closesAt: now }).where(eq(polls.id, id)).returning()],
+ *   { action: 'poll.close', entityType: 'poll', entityId: id, before, after: { closesAt: now }, reason });
+ */
+export async function auditedBatch<T extends BatchItem<'sqlite'>[]>(
+  db: Db,
+  actor: Actor,
+  now: number,
+  statements: [...T],
+  entries: AuditEntry | AuditEntry[],
+  opts: { onlyIfChanged?: boolean } = {},
+): Promise<BatchResponse<T>> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (!list.length) throw new Error('auditedBatch needs at least one audit entry');
+  const audits = list.map((e) =>
+    insertAuditRow(
+      db,
+      {
+        at: now,
+        actorId: actor.id,
+        actorLabel: actor.label,
+        actorRole: actor.role,
+        network: actor.network ?? null,
+        action: e.action,
+        entityType: e.entityType,
+        entityId: typeof e.entityId === 'number' ? String(e.entityId) : e.entityId,
+        before: json(e.before),
+        after: json(e.after),
+        reason: e.reason ?? null,
+      },
+      Boolean(opts.onlyIfChanged) && statements.length > 0,
+    ),
+  );
+  const all = [...statements, ...audits] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  const results = await db.batch(all);
+  return results.slice(0, statements.length) as BatchResponse<T>;
+}
