@@ -14,6 +14,7 @@ export const ERRORS = {
   already_voted: { status: 409, message: '该手机号已在本次评选中投过票。' },
   poll_not_open: { status: 409, message: '投票未开始或已结束。' },
   notice_closed: { status: 409, message: '公示期已结束，不再受理异议。' },
+  embargoed: { status: 409, message: '投票结果公布前不提供选票明细。' },
   calendar_missing: { status: 409, message: '所涉年份的节假日安排尚未录入，请先录入或确认。' },
   invalid_choices: { status: 422, message: '所选候选项无效，请检查选择数量和选项。' },
   rate_limited: { status: 429, message: '操作过于频繁，请稍后再试。' },

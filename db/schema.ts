@@ -306,6 +306,7 @@ export const ballots = sqliteTable(
     uniqueIndex('ballots_idempotency').on(t.pollId, t.phoneHash, t.idempotencyKey),
     index('ballots_poll_status').on(t.pollId, t.status),
     index('ballots_poll_cast').on(t.pollId, t.castAt),
+    index('ballots_poll_id').on(t.pollId, t.id),
     check('ballots_status', sql`${t.status} in ('counted','quarantined','void')`),
   ],
 );

@@ -42,6 +42,9 @@ CREATE INDEX `ballots_poll_status` ON `ballots` (`poll_id`,`status`);
 --> statement-breakpoint
 CREATE INDEX `ballots_poll_cast` ON `ballots` (`poll_id`,`cast_at`);
 --> statement-breakpoint
+-- Sealing reads a poll's ballots after the last sealed id.
+CREATE INDEX `ballots_poll_id` ON `ballots` (`poll_id`,`id`);
+--> statement-breakpoint
 -- A status change of a ballot: by a detection rule (rule_id) or by staff (actor_id), never both.
 CREATE TABLE `ballot_events` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
