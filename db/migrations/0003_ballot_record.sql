@@ -4,10 +4,10 @@
 --
 -- ballots is rebuilt because SQLite cannot drop NOT NULL in place: phone_hash must become nullable
 -- so retention (PIPL) can clear it. NULLs are distinct in SQLite UNIQUE indexes, so cleared rows never
--- collide in ballots_one_per_phone or ballots_idempotency. The foreign key from ballot_choices is
--- checked at commit (defer_foreign_keys), when the rebuilt table holds every id again.
-PRAGMA defer_foreign_keys = on;
---> statement-breakpoint
+-- collide in ballots_one_per_phone or ballots_idempotency. D1 always enforces foreign keys, and
+-- dropping a parent that still has child rows fails at commit even with deferred keys, so the child
+-- ballot_choices is rebuilt too: the copies reference ballots_new, and renaming ballots_new to ballots
+-- carries that reference along (SQLite >= 3.26).
 CREATE TABLE `ballots_new` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`poll_id` integer NOT NULL,
@@ -28,9 +28,25 @@ CREATE TABLE `ballots_new` (
 INSERT INTO `ballots_new` (`id`, `poll_id`, `receipt`, `phone_hash`, `phone_masked`, `voting_day`, `idempotency_key`, `status`, `status_reason`, `network`, `cast_at`)
 SELECT `id`, `poll_id`, `receipt`, `phone_hash`, `phone_masked`, `voting_day`, `idempotency_key`, `status`, `status_reason`, `network`, `cast_at` FROM `ballots`;
 --> statement-breakpoint
+CREATE TABLE `ballot_choices_new` (
+	`ballot_id` integer NOT NULL,
+	`poll_id` integer NOT NULL,
+	`candidate_id` integer NOT NULL,
+	PRIMARY KEY(`ballot_id`, `candidate_id`),
+	FOREIGN KEY (`ballot_id`) REFERENCES `ballots_new`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`poll_id`,`candidate_id`) REFERENCES `poll_candidates`(`poll_id`,`candidate_id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+INSERT INTO `ballot_choices_new` (`ballot_id`, `poll_id`, `candidate_id`)
+SELECT `ballot_id`, `poll_id`, `candidate_id` FROM `ballot_choices`;
+--> statement-breakpoint
+DROP TABLE `ballot_choices`;
+--> statement-breakpoint
 DROP TABLE `ballots`;
 --> statement-breakpoint
 ALTER TABLE `ballots_new` RENAME TO `ballots`;
+--> statement-breakpoint
+ALTER TABLE `ballot_choices_new` RENAME TO `ballot_choices`;
 --> statement-breakpoint
 CREATE UNIQUE INDEX `ballots_receipt_unique` ON `ballots` (`receipt`);
 --> statement-breakpoint
