@@ -32,10 +32,10 @@ export async function clearPhoneData(db: Db, pollId: number, now: number, reason
     d1
       .prepare(
         `INSERT INTO audit_log (at, actor_label, action, entity_type, entity_id, after, reason)
-         SELECT ?2, 'system', 'retention.clear_phone_data', 'poll', CAST(?1 AS TEXT),
+         SELECT ?2, 'system', 'retention.clear_phone_data', 'poll', ?4,
                 json_object('ballotsCleared', count(*)), ?3 ${held}`,
       )
-      .bind(pollId, now, reason),
+      .bind(pollId, now, reason, String(pollId)),
     d1
       .prepare(`UPDATE ballots SET phone_hash = NULL, phone_masked = '', network = NULL WHERE id IN (SELECT id ${held})`)
       .bind(pollId),
