@@ -187,7 +187,8 @@ export async function recount(csvText: string, published: Checkpoint[]): Promise
     for (const e of cp.events) {
       const current = status.get(e.receiptHash);
       if (current === undefined) eventProblems.push(`${at}: event for a ballot not sealed yet: ${e.receiptHash}`);
-      else if (current !== e.from) eventProblems.push(`${at}: event from ${e.from} but ${e.receiptHash} was ${current}`);
+      else if (current !== e.from)
+        eventProblems.push(`${at}: event from ${e.from} but ${e.receiptHash} was ${current}`);
       status.set(e.receiptHash, e.to);
     }
     const hash = await chainHash(cp.prevHash, [...sealed.map(ballotLine), ...cp.events.map(eventLine)]);
@@ -206,7 +207,8 @@ export async function recount(csvText: string, published: Checkpoint[]): Promise
   const statusProblems: string[] = [];
   for (const [i, r] of rows.slice(0, ballots).entries()) {
     const expected = status.get(r.receiptHash);
-    if (r.status !== expected) statusProblems.push(`export line ${i + 2}: status ${r.status}, the events say ${expected}`);
+    if (r.status !== expected)
+      statusProblems.push(`export line ${i + 2}: status ${r.status}, the events say ${expected}`);
     report[r.status]++;
     if (r.status === 'counted') for (const c of r.choices) report.votes.set(c, (report.votes.get(c) ?? 0) + 1);
   }

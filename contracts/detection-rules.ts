@@ -69,9 +69,7 @@ export function specialSegmentOf(phone: string): SpecialSegment | undefined {
 
 /** Whether an SMS code request for this (normalised) number must pass the captcha first. */
 export function segmentNeedsCaptcha(phone: string, settings: RuleSettings): boolean {
-  return (
-    settings.virtualSegment.enabled && settings.virtualSegment.action === 'captcha' && !!specialSegmentOf(phone)
-  );
+  return settings.virtualSegment.enabled && settings.virtualSegment.action === 'captcha' && !!specialSegmentOf(phone);
 }
 
 /** What the per-ballot checks need: all of it is on hand when the ballot is inserted. */

@@ -27,7 +27,8 @@ async function get(path: string): Promise<Response> {
     const body = await res.text();
     const code = /"code":"(\w+)"/.exec(body)?.[1];
     console.error(`${api}${path}: HTTP ${res.status}${code ? ` ${code}` : ''}`);
-    if (code === 'embargoed') console.error('the counts of this poll are under embargo until its results are published');
+    if (code === 'embargoed')
+      console.error('the counts of this poll are under embargo until its results are published');
     process.exit(2);
   }
   return res;

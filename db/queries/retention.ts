@@ -37,7 +37,9 @@ export async function clearPhoneData(db: Db, pollId: number, now: number, reason
       )
       .bind(pollId, now, reason, String(pollId)),
     d1
-      .prepare(`UPDATE ballots SET phone_hash = NULL, phone_masked = '', network = NULL WHERE id IN (SELECT id ${held})`)
+      .prepare(
+        `UPDATE ballots SET phone_hash = NULL, phone_masked = '', network = NULL WHERE id IN (SELECT id ${held})`,
+      )
       .bind(pollId),
   ]);
   return cleared.meta.changes;

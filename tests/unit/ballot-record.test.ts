@@ -27,7 +27,9 @@ describe('canonical lines and the chain hash', () => {
       `event,${h('a')},counted,quarantined,burst,2026-12-01 10`,
     ]);
     // printf '%s\n%s\n%s\n' "$GENESIS" "$line1" "$line2" | sha256sum
-    expect(await chainHash(GENESIS_HASH, lines)).toBe('d8130ae435f4a02cbb3ab7df08ef445e94e92d408866329bd04dbeb2eee6faf3');
+    expect(await chainHash(GENESIS_HASH, lines)).toBe(
+      'd8130ae435f4a02cbb3ab7df08ef445e94e92d408866329bd04dbeb2eee6faf3',
+    );
   });
 });
 
@@ -39,9 +41,27 @@ async function fixture() {
     { receiptHash: h('3'), choices: [1, 3], hour: '2026-12-01 10', status: 'quarantined' },
     { receiptHash: h('4'), choices: [3], hour: '2026-12-01 11', status: 'counted' },
   ];
-  const e1: RecordEvent = { receiptHash: h('2'), from: 'counted', to: 'quarantined', cause: 'burst', hour: '2026-12-01 09' };
-  const e2: RecordEvent = { receiptHash: h('3'), from: 'counted', to: 'quarantined', cause: 'burst', hour: '2026-12-01 10' };
-  const e3: RecordEvent = { receiptHash: h('2'), from: 'quarantined', to: 'counted', cause: 'review', hour: '2026-12-01 11' };
+  const e1: RecordEvent = {
+    receiptHash: h('2'),
+    from: 'counted',
+    to: 'quarantined',
+    cause: 'burst',
+    hour: '2026-12-01 09',
+  };
+  const e2: RecordEvent = {
+    receiptHash: h('3'),
+    from: 'counted',
+    to: 'quarantined',
+    cause: 'burst',
+    hour: '2026-12-01 10',
+  };
+  const e3: RecordEvent = {
+    receiptHash: h('2'),
+    from: 'quarantined',
+    to: 'counted',
+    cause: 'review',
+    hour: '2026-12-01 11',
+  };
   const hash1 = await chainHash(GENESIS_HASH, [...rows.slice(0, 2).map(ballotLine), eventLine(e1)]);
   const hash2 = await chainHash(hash1, [...rows.slice(2).map(ballotLine), eventLine(e2), eventLine(e3)]);
   const checkpoints: Checkpoint[] = [
@@ -93,7 +113,9 @@ describe('recount', () => {
     const extra = csv + csvRow({ ...rows[0], receiptHash: h('9') });
     expect((await recount(extra, checkpoints)).problems).toEqual(['export: 1 rows are not sealed by any checkpoint']);
     const flipped = csv.replace(`${h('3')},1;3,2026-12-01 10,quarantined`, `${h('3')},1;3,2026-12-01 10,counted`);
-    expect((await recount(flipped, checkpoints)).problems).toEqual(['export line 4: status counted, the events say quarantined']);
+    expect((await recount(flipped, checkpoints)).problems).toEqual([
+      'export line 4: status counted, the events say quarantined',
+    ]);
   });
 
   it('reports results that differ from the counted rows', async () => {

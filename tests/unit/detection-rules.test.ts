@@ -20,7 +20,9 @@ const MIN = 60_000;
 
 describe('virtual-segment', () => {
   it('quarantines numbers in virtual-operator and IoT segments, masked or not, and leaves others alone', () => {
-    expect(checkBallot({ phone: '170****1234', codeSentAt: null, castAt: T }, settings)?.ruleId).toBe('virtual-segment');
+    expect(checkBallot({ phone: '170****1234', codeSentAt: null, castAt: T }, settings)?.ruleId).toBe(
+      'virtual-segment',
+    );
     expect(checkBallot({ phone: '16512341234', codeSentAt: null, castAt: T }, settings)?.ruleId).toBe(
       'virtual-segment',
     );
@@ -63,9 +65,21 @@ describe('burst', () => {
   });
 
   it('leaves N identical ballots alone, and ones spread out, from other networks or with other choices', () => {
-    expect(findBursts([1, 2, 3].map((i) => ballot(i, 'A', i)), settings).size).toBe(0);
-    expect(findBursts([0, 10, 20, 30].map((m, i) => ballot(i, 'A', m)), settings).size).toBe(0);
-    expect(findBursts([ballot(1, 'A', 1), ballot(2, 'B', 1), ballot(3, 'C', 1), ballot(4, 'D', 1)], settings).size).toBe(0);
+    expect(
+      findBursts(
+        [1, 2, 3].map((i) => ballot(i, 'A', i)),
+        settings,
+      ).size,
+    ).toBe(0);
+    expect(
+      findBursts(
+        [0, 10, 20, 30].map((m, i) => ballot(i, 'A', m)),
+        settings,
+      ).size,
+    ).toBe(0);
+    expect(
+      findBursts([ballot(1, 'A', 1), ballot(2, 'B', 1), ballot(3, 'C', 1), ballot(4, 'D', 1)], settings).size,
+    ).toBe(0);
     expect(
       findBursts([ballot(1, 'A', 1), ballot(2, 'A', 1), ballot(3, 'A', 1), ballot(4, 'A', 1, '1;3')], settings).size,
     ).toBe(0);
@@ -89,7 +103,16 @@ describe('network-share', () => {
 
   it('does not judge without enough earlier ballots, or a network with few ballots', () => {
     expect(findNetworkSurges(new Map([['A', 40]]), new Map([['B', 50]]), settings).size).toBe(0);
-    expect(findNetworkSurges(new Map([['A', 9], ['B', 1]]), new Map([['B', 200]]), settings).size).toBe(0);
+    expect(
+      findNetworkSurges(
+        new Map([
+          ['A', 9],
+          ['B', 1],
+        ]),
+        new Map([['B', 200]]),
+        settings,
+      ).size,
+    ).toBe(0);
   });
 });
 

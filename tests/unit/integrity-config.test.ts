@@ -16,7 +16,12 @@ describe('IntegrityConfig', () => {
   });
 
   it('reads switches and thresholds from strings, and refuses a short key or a bad number', () => {
-    const c = IntegrityConfig.parse({ RECEIPT_HASH_KEY: KEY, RULE_VIRTUAL_SEGMENT: 'captcha', RULE_BURST: 'off', RULE_BURST_MINUTES: '3' });
+    const c = IntegrityConfig.parse({
+      RECEIPT_HASH_KEY: KEY,
+      RULE_VIRTUAL_SEGMENT: 'captcha',
+      RULE_BURST: 'off',
+      RULE_BURST_MINUTES: '3',
+    });
     expect(ruleSettings(c).virtualSegment).toEqual({ enabled: true, action: 'captcha' });
     expect(ruleSettings(c).burst).toMatchObject({ enabled: false, minutes: 3 });
     expect(IntegrityConfig.safeParse({ RECEIPT_HASH_KEY: 'short' }).success).toBe(false);

@@ -47,7 +47,8 @@ describe('ballot_events', () => {
 
   it('keeps tallies equal to the counted choice rows through quarantine, void and release', async () => {
     const ids = [];
-    for (let i = 0; i < 4; i++) ids.push((await addBallot(poll.id, { choices: [poll.candidateIds[i]], castAt: NOW })).id);
+    for (let i = 0; i < 4; i++)
+      ids.push((await addBallot(poll.id, { choices: [poll.candidateIds[i]], castAt: NOW })).id);
     await quarantine(ids[0]);
     await quarantine(ids[1]);
     await reviewEvent(ids[1], 'quarantined', 'void', NOW, staff);
@@ -91,7 +92,9 @@ describe('ballots are append-only', () => {
       /append-only/,
     );
     await expect(
-      env.DB.prepare('UPDATE ballot_choices SET candidate_id = ? WHERE ballot_id = ?').bind(poll.candidateIds[1], id).run(),
+      env.DB.prepare('UPDATE ballot_choices SET candidate_id = ? WHERE ballot_id = ?')
+        .bind(poll.candidateIds[1], id)
+        .run(),
     ).rejects.toThrow(/append-only/);
     expect(await statusOf(id)).toBe('counted');
   });
@@ -109,9 +112,7 @@ describe('ballots are append-only', () => {
   it('lets retention clear the phone hash, masked number and network, and cleared rows never collide', async () => {
     const a = await addBallot(poll.id, { choices: [poll.candidateIds[0]], castAt: NOW });
     const b = await addBallot(poll.id, { choices: [poll.candidateIds[1]], castAt: NOW });
-    await env.DB.prepare(
-      "UPDATE ballots SET phone_hash = NULL, phone_masked = '', network = NULL WHERE id IN (?, ?)",
-    )
+    await env.DB.prepare("UPDATE ballots SET phone_hash = NULL, phone_masked = '', network = NULL WHERE id IN (?, ?)")
       .bind(a.id, b.id)
       .run();
     const rows = await env.DB.prepare('SELECT phone_hash, phone_masked, network FROM ballots WHERE id IN (?, ?)')

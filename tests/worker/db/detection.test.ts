@@ -17,7 +17,7 @@ function insertBatch(pollId: number, receipt: string, phoneMasked: string, choic
   const json = JSON.stringify(choices);
   const stmts = [
     env.DB.prepare(
-      "INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, cast_at, code_sent_at) VALUES (?, ?, ?, ?, ?, ?)",
+      'INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, cast_at, code_sent_at) VALUES (?, ?, ?, ?, ?, ?)',
     ).bind(pollId, receipt, `h-${receipt}`, phoneMasked, NOW, codeSentAt),
     env.DB.prepare(
       'INSERT INTO ballot_choices (ballot_id, poll_id, candidate_id) SELECT b.id, b.poll_id, j.value FROM ballots b, json_each(?) j WHERE b.receipt = ?',
@@ -38,10 +38,16 @@ describe('quarantineOnInsert', () => {
     await insertBatch(poll.id, 'HOOK-0001', '167****0000', [poll.candidateIds[0]], NOW - 60_000);
     await insertBatch(poll.id, 'HOOK-0002', '138****0000', [poll.candidateIds[0]], NOW - 1000);
     await insertBatch(poll.id, 'HOOK-0003', '138****0001', [poll.candidateIds[0]], NOW - 60_000);
-    const ids = await env.DB.prepare("SELECT id, receipt FROM ballots WHERE receipt LIKE 'HOOK-%' ORDER BY receipt").all<{
+    const ids = await env.DB.prepare(
+      "SELECT id, receipt FROM ballots WHERE receipt LIKE 'HOOK-%' ORDER BY receipt",
+    ).all<{
       id: number;
     }>();
-    expect(await Promise.all(ids.results.map((r) => statusOf(r.id)))).toEqual(['quarantined', 'quarantined', 'counted']);
+    expect(await Promise.all(ids.results.map((r) => statusOf(r.id)))).toEqual([
+      'quarantined',
+      'quarantined',
+      'counted',
+    ]);
     const events = await env.DB.prepare('SELECT rule_id FROM ballot_events ORDER BY id').all();
     expect(events.results).toEqual([{ rule_id: 'virtual-segment' }, { rule_id: 'machine-timing' }]);
     expect(await tallyOf(poll.id)).toEqual({ votes: 1, countedBallots: 1, choiceRows: 1, ballotRows: 1 });
@@ -49,9 +55,7 @@ describe('quarantineOnInsert', () => {
 
   it('changes nothing when the insert inserted nothing', async () => {
     const db = openDb(env.DB);
-    const [r] = await env.DB.batch([
-      quarantineOnInsert(db, 'NONE-0000-0000', { ruleId: 'burst', reason: 'x' }, NOW),
-    ]);
+    const [r] = await env.DB.batch([quarantineOnInsert(db, 'NONE-0000-0000', { ruleId: 'burst', reason: 'x' }, NOW)]);
     expect(r.meta.changes).toBe(0);
   });
 });

@@ -37,7 +37,8 @@ describe('sealCheckpoint', () => {
     const poll = await createPoll({ opensAt: NOW - 86_400_000, closesAt: NOW + 86_400_000 });
     const [a, b] = poll.candidateIds;
     const first = [];
-    for (let i = 0; i < 3; i++) first.push(await addBallot(poll.id, { choices: [a, b], castAt: NOW - 10 * MIN + i * MIN }));
+    for (let i = 0; i < 3; i++)
+      first.push(await addBallot(poll.id, { choices: [a, b], castAt: NOW - 10 * MIN + i * MIN }));
     const cp1 = await sealCheckpoint(db(), poll.id, NOW, RECEIPT_KEY);
     expect(cp1).toMatchObject({ seq: 1, ballotCount: 3, eventCount: 0, prevHash: '0'.repeat(64) });
     expect(await sealCheckpoint(db(), poll.id, NOW, RECEIPT_KEY)).toBeNull();
@@ -53,7 +54,11 @@ describe('sealCheckpoint', () => {
   it('keeps sealing a closed poll whose ballots are reviewed after the close', async () => {
     const poll = await createPoll({ opensAt: NOW - 3 * 86_400_000, closesAt: NOW - 86_400_000 });
     const ballot = await addBallot(poll.id, { choices: [poll.candidateIds[0]], castAt: NOW - 2 * 86_400_000 });
-    await quarantineBallots(db(), [{ ballotId: ballot.id, hit: { ruleId: 'burst', reason: 'x' } }], NOW - 2 * 86_400_000);
+    await quarantineBallots(
+      db(),
+      [{ ballotId: ballot.id, hit: { ruleId: 'burst', reason: 'x' } }],
+      NOW - 2 * 86_400_000,
+    );
     await sealAll(db(), NOW, RECEIPT_KEY);
     await reviewEvent(ballot.id, 'quarantined', 'counted', NOW + MIN, await staffAccount());
     const sealed = await sealAll(db(), NOW + 5 * MIN, RECEIPT_KEY);
@@ -66,9 +71,14 @@ describe('export and recount', () => {
     const poll = await createPoll({ opensAt: NOW - 86_400_000, closesAt: NOW + 86_400_000 });
     const [a, b, c] = poll.candidateIds;
     const ballots = [];
-    for (let i = 0; i < 5; i++) ballots.push(await addBallot(poll.id, { choices: i % 2 ? [a, c] : [b], castAt: NOW - 90 * MIN + i * MIN }));
+    for (let i = 0; i < 5; i++)
+      ballots.push(await addBallot(poll.id, { choices: i % 2 ? [a, c] : [b], castAt: NOW - 90 * MIN + i * MIN }));
     await sealAll(db(), NOW - 60 * MIN, RECEIPT_KEY);
-    await quarantineBallots(db(), [{ ballotId: ballots[2].id, hit: { ruleId: 'machine-timing', reason: 'x' } }], NOW - 50 * MIN);
+    await quarantineBallots(
+      db(),
+      [{ ballotId: ballots[2].id, hit: { ruleId: 'machine-timing', reason: 'x' } }],
+      NOW - 50 * MIN,
+    );
     await quarantineBallots(db(), [{ ballotId: ballots[3].id, hit: { ruleId: 'burst', reason: 'x' } }], NOW - 50 * MIN);
     await reviewEvent(ballots[3].id, 'quarantined', 'counted', NOW - 40 * MIN, await staffAccount());
     await addBallot(poll.id, { choices: [c], castAt: NOW - 30 * MIN });
@@ -104,9 +114,16 @@ describe('export and recount', () => {
 
   it('contains no phone, phone hash, network or receipt', async () => {
     const poll = await createPoll({ opensAt: NOW - 86_400_000, closesAt: NOW + 86_400_000 });
-    const ballot = await addBallot(poll.id, { choices: [poll.candidateIds[0]], castAt: NOW - MIN, phoneMasked: '138****4321', network: '11.22.33.0/24' });
+    const ballot = await addBallot(poll.id, {
+      choices: [poll.candidateIds[0]],
+      castAt: NOW - MIN,
+      phoneMasked: '138****4321',
+      network: '11.22.33.0/24',
+    });
     await sealAll(db(), NOW, RECEIPT_KEY);
-    const row = await env.DB.prepare('SELECT phone_hash FROM ballots WHERE id = ?').bind(ballot.id).first<{ phone_hash: string }>();
+    const row = await env.DB.prepare('SELECT phone_hash FROM ballots WHERE id = ?')
+      .bind(ballot.id)
+      .first<{ phone_hash: string }>();
     const csv = await exportOf(poll.slug);
     expect(csv.split('\r\n')).toHaveLength(3);
     for (const secret of [row!.phone_hash, '4321', '11.22.33', ballot.receipt]) expect(csv).not.toContain(secret);
@@ -120,7 +137,9 @@ describe('export and recount', () => {
     await expect(exportBallotsCsv(db(), row, RECEIPT_KEY)).rejects.toSatisfy(
       (e) => e instanceof ApiError && e.code === 'embargoed',
     );
-    expect(await checkpointsOf(poll.slug)).toMatchObject([{ seq: 1, ballotCount: null, eventCount: null, events: null }]);
+    expect(await checkpointsOf(poll.slug)).toMatchObject([
+      { seq: 1, ballotCount: null, eventCount: null, events: null },
+    ]);
   });
 
   it('reports a mismatch when a sealed ballot is changed in D1', async () => {

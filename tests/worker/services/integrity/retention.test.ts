@@ -58,7 +58,11 @@ describe('clearExpiredPhoneHashes', () => {
     expect(Object.fromEntries(cleared)).toEqual({ [due.id]: 3 });
     expect(await phoneData(due.id)).toEqual(Array(3).fill({ phone_hash: null, phone_masked: '', network: null }));
     expect((await phoneData(later.id))[0].phone_hash).not.toBeNull();
-    expect((await phoneData(brands!.id))[0]).toEqual({ phone_hash: 'bh', phone_masked: '138****0000', network: '1.1.1.0/24' });
+    expect((await phoneData(brands!.id))[0]).toEqual({
+      phone_hash: 'bh',
+      phone_masked: '138****0000',
+      network: '1.1.1.0/24',
+    });
 
     // Rows, choices, receipts and checkpoints stay: the record still recounts.
     const poll = (await findPoll(db(), due.slug))!;
@@ -66,7 +70,9 @@ describe('clearExpiredPhoneHashes', () => {
     expect(csv).toBe(csvBefore);
     expect((await recount(csv, await publicCheckpoints(db(), poll, RECEIPT_KEY))).problems).toEqual([]);
 
-    const audit = await env.DB.prepare("SELECT entity_id, after FROM audit_log WHERE action = 'retention.clear_phone_data'").all();
+    const audit = await env.DB.prepare(
+      "SELECT entity_id, after FROM audit_log WHERE action = 'retention.clear_phone_data'",
+    ).all();
     expect(audit.results).toEqual([{ entity_id: String(due.id), after: '{"ballotsCleared":3}' }]);
 
     // A run the same day clears nothing more; a day later the brands list has been out 90 days.
