@@ -56,3 +56,9 @@ export function formatChinaDate(date: string): string {
   const [y, m, d] = date.split('-').map(Number);
   return `${y}年${m}月${d}日`;
 }
+
+/** The China hour of an instant, 'YYYY-MM-DD HH' (the ballot record's time resolution). */
+export function chinaHour(ms: number): string {
+  const iso = new Date(ms + OFFSET_MS).toISOString();
+  return `${iso.slice(0, 10)} ${iso.slice(11, 13)}`;
+}

@@ -315,7 +315,9 @@ export const pollCandidates = sqliteTable(
 /**
  * One ballot. The phone is never stored in plain text: phone_hash is an HMAC with a secret key
  * (for uniqueness), phone_masked is 138****1234 (for admins). voting_day is '' in 'once' mode and
- * the China date in 'daily' mode, so one UNIQUE index enforces both modes.
+ * the China date in 'daily' mode, so one UNIQUE index enforces both modes. Append-only
+ * (0003_ballot_record.sql): a ballot is inserted counted, its status changes only through
+ * ballot_events, and only retention may clear the phone and network columns.
  */
 export const ballots = sqliteTable(
   'ballots',
@@ -325,7 +327,9 @@ export const ballots = sqliteTable(
       .notNull()
       .references(() => polls.id),
     receipt: text('receipt').notNull().unique(),
-    phoneHash: text('phone_hash').notNull(),
+    /** Cleared (NULL) by retention once the track's final list has been out for the configured period. */
+    phoneHash: text('phone_hash'),
+    /** Cleared ('') by retention together with phone_hash. */
     phoneMasked: text('phone_masked').notNull(),
     votingDay: text('voting_day').notNull().default(''),
     idempotencyKey: text('idempotency_key'),
@@ -334,12 +338,15 @@ export const ballots = sqliteTable(
     /** The client network (IPv4 /24 or IPv6 /48), kept for anti-brushing review. */
     network: text('network'),
     castAt: integer('cast_at').notNull(),
+    /** When the SMS code this voter verified was sent (epoch ms); the machine-timing rule reads it. */
+    codeSentAt: integer('code_sent_at'),
   },
   (t) => [
     uniqueIndex('ballots_one_per_phone').on(t.pollId, t.phoneHash, t.votingDay),
     uniqueIndex('ballots_idempotency').on(t.pollId, t.phoneHash, t.idempotencyKey),
     index('ballots_poll_status').on(t.pollId, t.status),
     index('ballots_poll_cast').on(t.pollId, t.castAt),
+    index('ballots_poll_id').on(t.pollId, t.id),
     check('ballots_status', sql`${t.status} in ('counted','quarantined','void')`),
   ],
 );
@@ -490,7 +497,9 @@ export const objections = sqliteTable(
       .references(() => notices.id),
     itemId: integer('item_id').references(() => noticeItems.id),
     name: text('name').notNull(),
-    phoneHash: text('phone_hash').notNull(),
+    /** Cleared (NULL) by retention once the track's final list has been out for the configured period. */
+    phoneHash: text('phone_hash'),
+    /** Cleared ('') by retention together with phone_hash. */
     phoneMasked: text('phone_masked').notNull(),
     contact: text('contact'),
     content: text('content').notNull(),
@@ -745,6 +754,34 @@ export const decisionItems = sqliteTable(
 );
 
 /**
+ * A ballot's status change, by a detection rule (ruleId) or by staff (actorId), never both.
+ * Append-only; a trigger applies it to ballots.status, tallies and polls.counted_ballots, and refuses
+ * an event whose fromStatus is not the ballot's current status (0003_ballot_record.sql).
+ */
+export const ballotEvents = sqliteTable(
+  'ballot_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ballotId: integer('ballot_id')
+      .notNull()
+      .references(() => ballots.id),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    ruleId: text('rule_id'),
+    actorId: integer('actor_id').references(() => accounts.id),
+    reason: text('reason').notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('ballot_events_ballot').on(t.ballotId),
+    check('ballot_events_from', sql`${t.fromStatus} in ('counted','quarantined','void')`),
+    check('ballot_events_to', sql`${t.toStatus} in ('counted','quarantined','void')`),
+    check('ballot_events_change', sql`${t.fromStatus} <> ${t.toStatus}`),
+    check('ballot_events_cause', sql`(${t.ruleId} is null) <> (${t.actorId} is null)`),
+  ],
+);
+
+/**
  * A staff member's server-side session. Only a SHA-256 of the cookie token is stored. A session is
  * half-open (password checked, second factor pending) until second_factor_at is set; idle and
  * absolute timeouts are checked against last_seen_at and expires_at.
@@ -789,4 +826,30 @@ export const staffRecoveryCodes = sqliteTable(
     usedAt: integer('used_at'),
   },
   (t) => [uniqueIndex('staff_recovery_codes_account_code').on(t.accountId, t.codeHash)],
+);
+
+/**
+ * A seal of a poll's public ballot record (hash chain, contracts/ballot-record.ts). Counts are
+ * cumulative; lastBallotId and lastEventId are where the next checkpoint starts. Append-only.
+ */
+export const checkpoints = sqliteTable(
+  'checkpoints',
+  {
+    pollId: integer('poll_id')
+      .notNull()
+      .references(() => polls.id),
+    seq: integer('seq').notNull(),
+    ballotCount: integer('ballot_count').notNull(),
+    eventCount: integer('event_count').notNull(),
+    lastBallotId: integer('last_ballot_id').notNull(),
+    lastEventId: integer('last_event_id').notNull(),
+    hash: text('hash').notNull(),
+    prevHash: text('prev_hash').notNull(),
+    sealedAt: integer('sealed_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.pollId, t.seq] }),
+    check('checkpoints_seq', sql`${t.seq} >= 1`),
+    check('checkpoints_counts', sql`${t.ballotCount} >= 0 and ${t.eventCount} >= 0`),
+  ],
 );

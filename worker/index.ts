@@ -1,14 +1,26 @@
-/** Workers entry: the Hono app for fetch, housekeeping for the hourly cron trigger. */
+/** Workers entry: the Hono app for fetch; housekeeping and the ballot record for the cron triggers. */
 import { openDb } from '../db/client';
 import { buildApp } from './app';
 import type { Bindings } from './env';
 import { housekeeping } from './services/housekeeping';
+import { readIntegrityConfig } from './services/integrity/config';
+import { recordJob, retentionJob } from './services/integrity/job';
 
 const app = buildApp();
 
+/** The cron in wrangler.toml that scans for brushing and seals checkpoints; the other one is hourly. */
+const RECORD_CRON = '*/5 * * * *';
+
 export default {
   fetch: app.fetch,
-  scheduled(_controller, env, ctx) {
-    ctx.waitUntil(housekeeping(openDb(env.DB), Date.now()));
+  scheduled(controller, env, ctx) {
+    const db = openDb(env.DB);
+    const now = Date.now();
+    if (controller.cron === RECORD_CRON) {
+      ctx.waitUntil(recordJob(db, readIntegrityConfig(env), now));
+    } else {
+      ctx.waitUntil(housekeeping(db, now));
+      ctx.waitUntil(retentionJob(db, readIntegrityConfig(env), now));
+    }
   },
 } satisfies ExportedHandler<Bindings>;

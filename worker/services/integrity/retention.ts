@@ -1,0 +1,26 @@
+/** Retention of phone data in ballots (PIPL; docs/privacy.md). */
+import type { Db } from '../../../db/client';
+import { clearPhoneData, pollsDueForClearing } from '../../../db/queries/retention';
+import type { IntegrityConfig } from './config';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A ballot's phone hash (and masked number and network) is needed only while the poll can take
+ * ballots and objections: once the final list of the poll's track, published after the poll closed,
+ * has been out for PHONE_RETENTION_DAYS, they are cleared. Ballot rows, choices, receipts, statuses
+ * and checkpoints stay. Returns the number of ballots cleared per poll id.
+ */
+export async function clearExpiredPhoneHashes(
+  db: Db,
+  config: Pick<IntegrityConfig, 'PHONE_RETENTION_DAYS'>,
+  now: number,
+): Promise<Map<number, number>> {
+  const cleared = new Map<number, number>();
+  const days = config.PHONE_RETENTION_DAYS;
+  for (const pollId of await pollsDueForClearing(db, now - days * DAY_MS)) {
+    const reason = `最终名单公布满 ${days} 天，依个人信息保护法清除手机号哈希、掩码号码和网络信息`;
+    cleared.set(pollId, await clearPhoneData(db, pollId, now, reason));
+  }
+  return cleared;
+}
