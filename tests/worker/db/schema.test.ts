@@ -89,7 +89,7 @@ describe('enumerated columns', () => {
       const sql = (await env.DB.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
         .bind(table.name)
         .first<{ sql: string }>())!.sql;
-      const check = sql.match(new RegExp(`"${table.name}"\\."${column.name}" in \\(([^)]*)\\)`));
+      const check = sql.match(new RegExp(`(?:"${table.name}"\\.)?"${column.name}" in \\(([^)]*)\\)`));
       if (check) {
         expect(check[1].split(',').map((v) => v.trim().replace(/^'|'$/g, ''))).toEqual(column.enumValues);
         return;
