@@ -22,6 +22,8 @@ export type OtpRequest = z.infer<typeof OtpRequest>;
 export const VoterSessionRequest = z.object({
   phone: z.string().min(1).max(32),
   code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
+  /** From POST /api/otp; may come from its HttpOnly cookie instead. */
+  challenge: z.string().min(1).max(64).optional(),
 });
 export type VoterSessionRequest = z.infer<typeof VoterSessionRequest>;
 

@@ -41,6 +41,8 @@ export default function VoteForm() {
   const [receipt, setReceipt] = useState<BallotReceipt | null>(null);
   const [finished, setFinished] = useState(false);
   const idempotencyKey = useRef(newKey());
+  // Binds the SMS code to this page: the server refuses the code without it.
+  const challenge = useRef<string | undefined>(undefined);
   const phoneRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const captchaHost = useRef<HTMLDivElement>(null);
@@ -108,7 +110,7 @@ export default function VoteForm() {
         captcha = await solveCaptcha(data!.captcha, captchaHost.current!).catch(() => undefined);
         if (!captcha) return fail({ code: 'captcha_failed', message: '请先完成安全验证。' });
       }
-      const r = await api<{ expiresIn: number; resendIn: number }>('/api/otp', {
+      const r = await api<{ expiresIn: number; resendIn: number; challenge: string }>('/api/otp', {
         method: 'POST',
         body: { phone: normalised, captcha },
       });
@@ -117,6 +119,7 @@ export default function VoteForm() {
           setCountdown(r.error.retryAfter);
         return fail(r.error, r.error.code === 'invalid_phone' ? 'phone' : null);
       }
+      challenge.current = r.data.challenge;
       setCountdown(r.data.resendIn);
       setInfo(`验证码已发送至 ${maskPhone(normalised)}，${Math.round(r.data.expiresIn / 60)}分钟内有效。`);
       codeRef.current?.focus();
@@ -137,7 +140,7 @@ export default function VoteForm() {
         if (!/^\d{6}$/.test(code)) return fail({ code: 'invalid_code', message: '请输入短信中的6位验证码。' }, 'code');
         const r = await api<{ token: string; phone: string }>('/api/voter-session', {
           method: 'POST',
-          body: { phone: normalised, code },
+          body: { phone: normalised, code, challenge: challenge.current },
         });
         if (!r.ok)
           return fail(
