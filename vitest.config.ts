@@ -22,6 +22,8 @@ export default defineConfig(async () => {
     test: {
       include: ['tests/worker/**/*.test.ts', 'tests/unit/**/*.test.ts'],
       setupFiles: ['tests/setup/apply-migrations.ts'],
+      // The machine is shared and slow at times; tests assert outcomes, not speed.
+      testTimeout: 30_000,
     },
   };
 });

@@ -91,9 +91,9 @@ async function main(): Promise<boolean> {
   const setupStart = performance.now();
   await pool(VOTERS, CONCURRENCY, async (i) => {
     const phone = String(13700000000 + i);
-    await expectOk('POST', '/api/otp', 202, { phone });
+    const { challenge } = await expectOk('POST', '/api/otp', 202, { phone });
     const sms = await expectOk('GET', `/api/dev/sms?phone=${phone}`, 200);
-    const session = await expectOk('POST', '/api/voter-session', 200, { phone, code: sms.messages[0].code });
+    const session = await expectOk('POST', '/api/voter-session', 200, { phone, code: sms.messages[0].code, challenge });
     tokens[i] = session.token;
   });
   const setupSeconds = (performance.now() - setupStart) / 1000;

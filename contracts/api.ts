@@ -30,6 +30,12 @@ export type OtpRequest = z.infer<typeof OtpRequest>;
 export const VoterSessionRequest = z.object({
   phone: PhoneInput,
   code: z.string().regex(/^\d{6}$/, '验证码为 6 位数字'),
+  challenge: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({ description: 'from POST /api/otp; may come from its HttpOnly cookie lf_otp instead' }),
 });
 export type VoterSessionRequest = z.infer<typeof VoterSessionRequest>;
 
@@ -125,6 +131,10 @@ export type ReceiptBody = z.infer<typeof ReceiptBody>;
 export const OtpAccepted = z.object({
   expiresIn: z.number().int().meta({ description: 'seconds the code stays valid' }),
   resendIn: z.number().int().meta({ description: 'seconds before a new code may be requested' }),
+  challenge: z.string().meta({
+    description:
+      'opaque; binds the code to this client. Send it back to POST /api/voter-session (it is also set as the HttpOnly cookie lf_otp)',
+  }),
 });
 export type OtpAccepted = z.infer<typeof OtpAccepted>;
 

@@ -402,6 +402,8 @@ export const otpChallenges = sqliteTable(
     closedAt: integer('closed_at'),
     closedReason: text('closed_reason', { enum: OTP_CLOSED_REASONS }),
     network: text('network'),
+    /** Keyed hash of the opaque challenge given to the client that asked for the code. */
+    clientHash: text('client_hash'),
   },
   (t) => [
     index('otp_challenges_phone_created').on(t.phoneHash, t.createdAt),

@@ -34,6 +34,8 @@ const ConfigSchema = z
     SMS_PER_PHONE_DAY: count(10),
     /** Per client network (IPv4 /24, IPv6 /48) per hour; sized for carrier NAT. */
     SMS_PER_NETWORK_HOUR: count(300),
+    /** Failed code verifications per client network per hour before it gets 429. */
+    VERIFY_FAILURES_PER_NETWORK_HOUR: count(30),
     /** Global SMS budget per China day; stops SMS-pumping fraud. */
     SMS_DAILY_BUDGET: count(50000),
     /** Key material for staff TOTP secrets at rest (AES-GCM); required in production. */

@@ -48,3 +48,24 @@ export async function takeFromCounters(db: Db, hits: CounterHit[]): Promise<bool
 export function deleteExpiredCounters(db: Db, now: number) {
   return db.delete(rateCounters).where(lt(rateCounters.expiresAt, now));
 }
+
+/** The current count of one counter window (0 when it has none). */
+export async function counterValue(db: Db, key: string, windowStart: number): Promise<number> {
+  const row = await db
+    .select({ count: rateCounters.count })
+    .from(rateCounters)
+    .where(and(eq(rateCounters.key, key), eq(rateCounters.windowStart, windowStart)))
+    .get();
+  return row?.count ?? 0;
+}
+
+/** Adds one to a counter window, with no maximum (failures are counted even past the limit). */
+export function bumpCounter(db: Db, key: string, windowStart: number, expiresAt: number) {
+  return db
+    .insert(rateCounters)
+    .values({ key, windowStart, count: 1, expiresAt })
+    .onConflictDoUpdate({
+      target: [rateCounters.key, rateCounters.windowStart],
+      set: { count: sql`${rateCounters.count} + 1` },
+    });
+}

@@ -18,7 +18,14 @@ export function latestChallenge(db: Db, phoneHash: string): Promise<ChallengeRow
 /** Closes every open challenge of the phone (a resend invalidates the old code) and opens a new one, atomically. */
 export async function replaceChallenge(
   db: Db,
-  row: { phoneHash: string; codeHash: string; createdAt: number; expiresAt: number; network: string },
+  row: {
+    phoneHash: string;
+    codeHash: string;
+    clientHash: string;
+    createdAt: number;
+    expiresAt: number;
+    network: string;
+  },
 ): Promise<void> {
   await db.batch([
     db

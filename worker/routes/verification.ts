@@ -1,5 +1,6 @@
 /** Phone verification: SMS codes and voter sessions (API.md). */
 import { createRoute } from '@hono/zod-openapi';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
   OtpAccepted,
   OtpRequest,
@@ -7,6 +8,7 @@ import {
   VoterSessionRequest,
   VoterSessionStarted,
 } from '../../contracts/api';
+import { invalidPhone } from '../../contracts/messages';
 import { normalisePhone } from '../../contracts/phone';
 import { ApiError } from '../errors';
 import { requireVoter } from '../middleware/voter';
@@ -20,8 +22,7 @@ import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER } from './decla
 /** The mainland number, or `invalid_phone` for anything else (an empty string included). */
 function phoneOf(input: string): string {
   const phone = normalisePhone(input);
-  if (!phone)
-    throw new ApiError('invalid_phone', { issues: [{ path: ['phone'], message: '不是有效的中国大陆手机号码' }] });
+  if (!phone) throw new ApiError('invalid_phone', { issues: [{ path: ['phone'], message: invalidPhone }] });
   return phone;
 }
 
@@ -32,7 +33,7 @@ const requestOtp = createRoute({
   tags: ['verification'],
   summary: 'Send a 6-digit SMS code',
   description:
-    'A captcha token is required when a captcha provider is configured. Resends wait 60 s; codes per phone, per network and per day are limited (429 with Retry-After).',
+    'A captcha token is required when a captcha provider is configured. Resends wait 60 s; codes per phone, per network and per day are limited (429 with Retry-After). Returns an opaque `challenge` (also set as the HttpOnly cookie `lf_otp`) that the verification must send back.',
   security: PUBLIC,
   request: { body: jsonBody(OtpRequest) },
   responses: {
@@ -48,12 +49,13 @@ const startSession = createRoute({
   operationId: 'startVoterSession',
   tags: ['verification'],
   summary: 'Verify the SMS code and open a voter session',
-  description: 'Sets the HttpOnly `lf_voter` cookie and returns the same session as a bearer token.',
+  description:
+    'Sets the HttpOnly `lf_voter` cookie and returns the same session as a bearer token. The `challenge` from POST /api/otp (body or `lf_otp` cookie) must match: a guess without it counts nothing against the code. Failed verifications per client network are limited (429).',
   security: PUBLIC,
   request: { body: jsonBody(VoterSessionRequest) },
   responses: {
     200: json(VoterSessionStarted, 'The session'),
-    ...errors('invalid_request', 'invalid_phone', 'invalid_code'),
+    ...errors('invalid_request', 'invalid_phone', 'invalid_code', 'rate_limited'),
     ...tooLarge,
   },
 });
@@ -69,25 +71,43 @@ const getSession = createRoute({
   responses: { 200: json(VoterSessionInfo, 'The session'), ...errors('unauthenticated') },
 });
 
+/** The challenge also travels as a cookie, scoped to the one route that reads it. */
+const CHALLENGE_COOKIE = 'lf_otp';
+const CHALLENGE_COOKIE_OPTIONS = {
+  httpOnly: true,
+  secure: true,
+  sameSite: 'Strict',
+  path: '/api/voter-session',
+  maxAge: CODE_TTL_S,
+} as const;
+
 export const otp = router().openapi(requestOtp, async (c) => {
   const body = c.req.valid('json');
   const phone = phoneOf(body.phone);
   const { db, config } = c.var;
   const now = c.var.now();
-  await requestCode(
+  const { challenge } = await requestCode(
     { db, config, now, sms: createSms(config, db, c.var.now), captcha: captchaFor(config) },
     phone,
     body.captcha,
     clientIp(c),
   );
-  return c.json({ expiresIn: CODE_TTL_S, resendIn: RESEND_S }, 202, { 'Cache-Control': 'no-store' });
+  setCookie(c, CHALLENGE_COOKIE, challenge, CHALLENGE_COOKIE_OPTIONS);
+  return c.json({ expiresIn: CODE_TTL_S, resendIn: RESEND_S, challenge }, 202, { 'Cache-Control': 'no-store' });
 });
 
 export const voterSession = router()
   .openapi(startSession, async (c) => {
     const body = c.req.valid('json');
     const phone = phoneOf(body.phone);
-    const voter = await verifyCode({ db: c.var.db, config: c.var.config, now: c.var.now() }, phone, body.code);
+    const voter = await verifyCode(
+      { db: c.var.db, config: c.var.config, now: c.var.now() },
+      phone,
+      body.code,
+      body.challenge ?? getCookie(c, CHALLENGE_COOKIE),
+      clientIp(c),
+    );
+    deleteCookie(c, CHALLENGE_COOKIE, { path: CHALLENGE_COOKIE_OPTIONS.path, secure: true });
     const session = await startVoterSession(c, voter.phoneHash, voter.masked);
     return c.json(
       { expiresAt: new Date(session.expiresAt).toISOString(), token: session.token, phone: voter.masked },

@@ -1,6 +1,6 @@
 /** Rate limits as fixed windows counted exactly in D1 (see db/queries/limits.ts). */
 import type { Db } from '../../db/client';
-import { takeFromCounters } from '../../db/queries/limits';
+import { bumpCounter, counterValue, takeFromCounters } from '../../db/queries/limits';
 import { chinaDate, chinaMidnight } from '../../contracts/china-time';
 import { ApiError } from '../errors';
 
@@ -42,4 +42,22 @@ export async function enforceLimits(db: Db, limits: Limit[], now: number): Promi
   );
   const retryAt = Math.max(0, ...windows.filter((_, i) => !ok[i]).map((w) => w[1]));
   if (retryAt) throw new ApiError('rate_limited', { retryAfter: (retryAt - now) / 1000 });
+}
+
+/**
+ * A limit on failures rather than requests: `refuseWhenExhausted` throws `rate_limited` once the
+ * window holds `max` failures (before the request is looked at), `countFailure` adds one.
+ */
+export function failureLimit(limit: Limit, now: number) {
+  const [start, end] = windowOf(limit.window, now);
+  const key = `${limit.key}:${limit.window}`;
+  return {
+    async refuseWhenExhausted(db: Db): Promise<void> {
+      if ((await counterValue(db, key, start)) >= limit.max)
+        throw new ApiError('rate_limited', { retryAfter: (end - now) / 1000 });
+    },
+    async countFailure(db: Db): Promise<void> {
+      await bumpCounter(db, key, start, end);
+    },
+  };
 }

@@ -10,8 +10,8 @@ import { closeChallenge, countAttempt, latestChallenge, openChallenge, replaceCh
 import type { Config } from '../env';
 import { ApiError } from '../errors';
 import type { CaptchaVerifier } from './captcha';
-import { constantTimeEqual, hmacHex, randomCode } from './crypto';
-import { enforceLimits } from './limits';
+import { constantTimeEqual, hmacHex, randomCode, randomString } from './crypto';
+import { enforceLimits, failureLimit } from './limits';
 import { networkOf } from './network';
 import type { SmsProvider } from './sms/types';
 
@@ -35,13 +35,21 @@ export function phoneHash(config: Config, phone: string): Promise<string> {
 const codeHash = (config: Config, phoneKey: string, createdAt: number, code: string) =>
   hmacHex(config.OTP_HASH_KEY, `${phoneKey}:${createdAt}:${code}`);
 
-/** Sends a new code to a normalised mainland number, or throws the contract error that stopped it. */
+const clientHash = (config: Config, challenge: string) => hmacHex(config.OTP_HASH_KEY, `client:${challenge}`);
+
+const CHALLENGE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * Sends a new code to a normalised mainland number, or throws the contract error that stopped it.
+ * Returns the opaque challenge that binds the code to this client: only a verification that sends
+ * it back can use the code or spend its attempts.
+ */
 export async function requestCode(
   deps: OtpDeps,
   phone: string,
   captchaToken: string | undefined,
   ip: string,
-): Promise<void> {
+): Promise<{ challenge: string }> {
   const { db, config, now } = deps;
   if (!(await deps.captcha.verify(captchaToken, ip))) throw new ApiError('captcha_failed');
 
@@ -70,31 +78,53 @@ export async function requestCode(
   );
 
   const code = randomCode();
+  const challenge = randomString(CHALLENGE_ALPHABET, 32);
   await replaceChallenge(db, {
     phoneHash: key,
     codeHash: await codeHash(config, key, now, code),
+    clientHash: await clientHash(config, challenge),
     createdAt: now,
     expiresAt: now + CODE_TTL_S * 1000,
     network,
   });
   await deps.sms.send(phone, code);
+  return { challenge };
 }
 
-/** Checks a code; on success the code is used up. Any failure is `invalid_code`. */
-export async function verifyCode(deps: Pick<OtpDeps, 'db' | 'config' | 'now'>, phone: string, code: string) {
+/**
+ * Checks a code; on success the code is used up. Any failure is `invalid_code`. A guess without the
+ * challenge of the client that asked for the code counts nothing against the citizen's code and
+ * says nothing about it; failures per network are throttled so nobody can sweep many phones.
+ */
+export async function verifyCode(
+  deps: Pick<OtpDeps, 'db' | 'config' | 'now'>,
+  phone: string,
+  code: string,
+  challenge: string | undefined,
+  ip: string,
+) {
   const { db, config, now } = deps;
+  const failures = failureLimit(
+    { key: `verify-fail:net:${networkOf(ip)}`, max: config.VERIFY_FAILURES_PER_NETWORK_HOUR, window: 'hour' },
+    now,
+  );
+  await failures.refuseWhenExhausted(db);
+  const fail = async (message?: string): Promise<never> => {
+    await failures.countFailure(db);
+    throw new ApiError('invalid_code', message ? { message } : {});
+  };
   const key = await phoneHash(config, phone);
-  const challenge = await openChallenge(db, key, now);
-  if (!challenge) throw new ApiError('invalid_code');
-  const attempts = await countAttempt(db, challenge.id, MAX_ATTEMPTS);
-  if (attempts === undefined) throw new ApiError('invalid_code');
-  const matches = constantTimeEqual(await codeHash(config, key, challenge.createdAt, code), challenge.codeHash);
+  const open = await openChallenge(db, key, now);
+  if (!open?.clientHash || !challenge) return fail();
+  if (!constantTimeEqual(await clientHash(config, challenge), open.clientHash)) return fail();
+  const attempts = await countAttempt(db, open.id, MAX_ATTEMPTS);
+  if (attempts === undefined) return fail();
+  const matches = constantTimeEqual(await codeHash(config, key, open.createdAt, code), open.codeHash);
   if (!matches) {
-    if (attempts >= MAX_ATTEMPTS) await closeChallenge(db, challenge.id, now, 'attempts');
-    throw new ApiError('invalid_code', {
-      message: attempts >= MAX_ATTEMPTS ? codeAttemptsExhausted : codeAttemptsLeft(MAX_ATTEMPTS - attempts),
-    });
+    if (attempts >= MAX_ATTEMPTS) await closeChallenge(db, open.id, now, 'attempts');
+    // Only the client holding the challenge gets here, so the count tells a stranger nothing.
+    return fail(attempts >= MAX_ATTEMPTS ? codeAttemptsExhausted : codeAttemptsLeft(MAX_ATTEMPTS - attempts));
   }
-  if (!(await closeChallenge(db, challenge.id, now, 'used'))) throw new ApiError('invalid_code');
+  if (!(await closeChallenge(db, open.id, now, 'used'))) return fail();
   return { phoneHash: key, masked: maskPhone(phone) };
 }

@@ -43,6 +43,8 @@ export default function VoteForm() {
   const [receipt, setReceipt] = useState<BallotReceipt | null>(null);
   const [finished, setFinished] = useState(false);
   const idempotencyKey = useRef(newKey());
+  // Binds the SMS code to this page: the server refuses the code without it.
+  const challenge = useRef<string | undefined>(undefined);
   const phoneRef = useRef<HTMLInputElement>(null);
   const codeRef = useRef<HTMLInputElement>(null);
   const captchaHost = useRef<HTMLDivElement>(null);
@@ -114,6 +116,7 @@ export default function VoteForm() {
           setCountdown(r.error.retryAfter);
         return fail(r.error, r.error.code === 'invalid_phone' ? 'phone' : null);
       }
+      challenge.current = r.data.challenge;
       setCountdown(r.data.resendIn);
       setInfo(`验证码已发送至 ${maskPhone(normalised)}，${Math.round(r.data.expiresIn / 60)}分钟内有效。`);
       codeRef.current?.focus();
@@ -132,7 +135,7 @@ export default function VoteForm() {
         const normalised = normalisePhone(phone);
         if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
         if (!/^\d{6}$/.test(code)) return fail({ code: 'invalid_code', message: '请输入短信中的6位验证码。' }, 'code');
-        const r = await startSession({ phone: normalised, code });
+        const r = await startSession({ phone: normalised, code, challenge: challenge.current });
         if (!r.ok)
           return fail(
             r.error,

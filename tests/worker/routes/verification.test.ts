@@ -4,7 +4,7 @@ import { DevSmsList, OtpAccepted, VoterSessionInfo, VoterSessionStarted } from '
 import { errorBody } from '../../../contracts/errors';
 import { pinnedClock, post, testApp } from '../../fixtures/app';
 import { conforms } from '../../fixtures/contract';
-import { latestCode, nextPhone } from '../../fixtures/voting';
+import { latestCode, nextPhone, requestCode } from '../../fixtures/voting';
 
 const T0 = Date.UTC(2026, 11, 1, 2, 0);
 const MIN = 60_000;
@@ -12,12 +12,16 @@ const MIN = 60_000;
 describe('POST /api/otp', () => {
   it('accepts +86 / 0086 / spaced numbers and sends a 6-digit code', async () => {
     const t = testApp(pinnedClock(T0));
-    const { res, body } = await t.json('/api/otp', post({ phone: '+86 139-0000 0001' }));
+    const { res, body } = await t.json('/api/otp', post({ phone: '+86 138-0000 0001' }));
     expect(res.status).toBe(202);
     conforms(OtpAccepted, body);
-    expect(body).toEqual({ expiresIn: 300, resendIn: 60 });
-    expect(await latestCode(t, '13900000001')).toMatch(/^\d{6}$/);
-    expect((await latestCode(t, '0086 13900000001')).length).toBe(6);
+    expect(body).toEqual({ expiresIn: 300, resendIn: 60, challenge: expect.stringMatching(/^[A-Za-z0-9]{32}$/) });
+    const cookie = res.headers.get('Set-Cookie')!;
+    expect(cookie).toMatch(new RegExp(`^lf_otp=${body.challenge};`));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Path=\/api\/voter-session/);
+    expect(await latestCode(t, '13800000001')).toMatch(/^\d{6}$/);
+    expect((await latestCode(t, '0086 13800000001')).length).toBe(6);
   });
 
   it('refuses a number that is not a mainland mobile with invalid_phone', async () => {
@@ -63,7 +67,7 @@ describe('POST /api/otp', () => {
   it('makes a resend wait 60 s, then invalidates the old code', async () => {
     const t = testApp(pinnedClock(T0));
     const phone = nextPhone();
-    await t.request('/api/otp', post({ phone }));
+    const firstChallenge = await requestCode(t, phone);
     const first = await latestCode(t, phone);
     t.clock.advance(30_000);
     const early = await t.request('/api/otp', post({ phone }));
@@ -71,13 +75,15 @@ describe('POST /api/otp', () => {
     expect(Number(early.headers.get('Retry-After'))).toBe(30);
     expect(conforms(errorBody(['rate_limited']), await early.json()).error.code).toBe('rate_limited');
     t.clock.advance(30_000);
-    expect((await t.request('/api/otp', post({ phone }))).status).toBe(202);
+    const challenge = await requestCode(t, phone);
     const second = await latestCode(t, phone);
     if (first !== second) {
-      const old = await t.json('/api/voter-session', post({ phone, code: first }));
+      const old = await t.json('/api/voter-session', post({ phone, code: first, challenge }));
       expect(old.body.error.code).toBe('invalid_code');
     }
-    expect((await t.json('/api/voter-session', post({ phone, code: second }))).res.status).toBe(200);
+    const stale = await t.json('/api/voter-session', post({ phone, code: second, challenge: firstChallenge }));
+    expect(stale.body.error.code).toBe('invalid_code');
+    expect((await t.json('/api/voter-session', post({ phone, code: second, challenge }))).res.status).toBe(200);
   });
 
   it('sends one code when requests for one phone arrive in parallel', async () => {
@@ -158,16 +164,16 @@ describe('POST /api/voter-session', () => {
   it('refuses the right code after 5 wrong ones', async () => {
     const t = testApp(pinnedClock(T0));
     const phone = nextPhone();
-    await t.request('/api/otp', post({ phone }));
+    const challenge = await requestCode(t, phone);
     const code = await latestCode(t, phone);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) {
-      const { res, body } = await t.json('/api/voter-session', post({ phone, code: wrong }));
+      const { res, body } = await t.json('/api/voter-session', post({ phone, code: wrong, challenge }));
       expect(res.status).toBe(401);
       conforms(errorBody(['invalid_code']), body);
       expect(body.error.code).toBe('invalid_code');
     }
-    const { res, body } = await t.json('/api/voter-session', post({ phone, code }));
+    const { res, body } = await t.json('/api/voter-session', post({ phone, code, challenge }));
     expect(res.status).toBe(401);
     expect(body.error.code).toBe('invalid_code');
   });
@@ -175,25 +181,27 @@ describe('POST /api/voter-session', () => {
   it('refuses an expired code and a used one', async () => {
     const t = testApp(pinnedClock(T0));
     const phone = nextPhone();
-    await t.request('/api/otp', post({ phone }));
+    const challenge = await requestCode(t, phone);
     const code = await latestCode(t, phone);
     t.clock.advance(5 * MIN);
-    expect((await t.json('/api/voter-session', post({ phone, code }))).body.error.code).toBe('invalid_code');
+    const expired = await t.json('/api/voter-session', post({ phone, code, challenge }));
+    expect(expired.body.error.code).toBe('invalid_code');
 
     t.clock.advance(MIN);
-    await t.request('/api/otp', post({ phone }));
+    const again = await requestCode(t, phone);
     const fresh = await latestCode(t, phone);
-    expect((await t.json('/api/voter-session', post({ phone, code: fresh }))).res.status).toBe(200);
-    expect((await t.json('/api/voter-session', post({ phone, code: fresh }))).body.error.code).toBe('invalid_code');
+    expect((await t.json('/api/voter-session', post({ phone, code: fresh, challenge: again }))).res.status).toBe(200);
+    const reused = await t.json('/api/voter-session', post({ phone, code: fresh, challenge: again }));
+    expect(reused.body.error.code).toBe('invalid_code');
   });
 
   it('uses a code once even when two verifications race', async () => {
     const t = testApp(pinnedClock(T0));
     const phone = nextPhone();
-    await t.request('/api/otp', post({ phone }));
+    const challenge = await requestCode(t, phone);
     const code = await latestCode(t, phone);
     const results = await Promise.all(
-      Array.from({ length: 5 }, () => t.request('/api/voter-session', post({ phone, code }))),
+      Array.from({ length: 5 }, () => t.request('/api/voter-session', post({ phone, code, challenge }))),
     );
     expect(results.map((r) => r.status).sort()).toEqual([200, 401, 401, 401, 401]);
   });
@@ -203,6 +211,70 @@ describe('POST /api/voter-session', () => {
     const { res, body } = await t.json('/api/voter-session', post({ phone: '', code: '123456' }));
     expect(res.status).toBe(400);
     expect(conforms(errorBody(['invalid_phone']), body).error.code).toBe('invalid_phone');
+  });
+
+  it("lets a stranger without the challenge neither use nor kill the citizen's code", async () => {
+    const t = testApp(pinnedClock(T0));
+    const phone = nextPhone();
+    const challenge = await requestCode(t, phone);
+    const code = await latestCode(t, phone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    const stranger = { 'CF-Connecting-IP': '198.51.100.9' };
+    const seen = new Set<string>();
+    for (let i = 0; i < 10; i++) {
+      const guess = await t.json(
+        '/api/voter-session',
+        post({ phone, code: wrong, challenge: 'x'.repeat(32) }, stranger),
+      );
+      expect(guess.res.status).toBe(401);
+      seen.add(guess.body.error.message);
+    }
+    // Even the right code is refused without the challenge, and every answer is the same.
+    const right = await t.json('/api/voter-session', post({ phone, code }, stranger));
+    seen.add(right.body.error.message);
+    expect(right.body.error.code).toBe('invalid_code');
+    expect([...seen]).toHaveLength(1);
+    expect([...seen][0]).not.toMatch(/还可尝试/);
+    // A phone with no code pending answers exactly the same.
+    const none = await t.json('/api/voter-session', post({ phone: nextPhone(), code: wrong }, stranger));
+    expect(none.body.error.message).toBe([...seen][0]);
+    const row = await env.DB.prepare(
+      'SELECT attempts FROM otp_challenges WHERE closed_at IS NULL ORDER BY id DESC',
+    ).first<{ attempts: number }>();
+    expect(row!.attempts).toBe(0);
+    expect((await t.json('/api/voter-session', post({ phone, code, challenge }))).res.status).toBe(200);
+  });
+
+  it('takes the challenge from its cookie when the body has none', async () => {
+    const t = testApp(pinnedClock(T0));
+    const phone = nextPhone();
+    const sent = await t.request('/api/otp', post({ phone }));
+    const cookie = sent.headers.get('Set-Cookie')!.split(';')[0];
+    const res = await t.request(
+      '/api/voter-session',
+      post({ phone, code: await latestCode(t, phone) }, { Cookie: cookie }),
+    );
+    expect(res.status).toBe(200);
+  });
+
+  it('throttles failed verifications per network with 429 well before 100', async () => {
+    const t = testApp(pinnedClock(T0));
+    const from = { 'CF-Connecting-IP': '203.0.113.50' };
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i++) {
+      const res = await t.request('/api/voter-session', post({ phone: nextPhone(), code: '123456' }, from));
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
+    expect(statuses.slice(30).every((s) => s === 429)).toBe(true);
+    // Another network is not affected; an honest verification from there still works.
+    const phone = nextPhone();
+    const challenge = await requestCode(t, phone, '198.51.100.1');
+    const ok = await t.request(
+      '/api/voter-session',
+      post({ phone, code: await latestCode(t, phone), challenge }, { 'CF-Connecting-IP': '198.51.100.1' }),
+    );
+    expect(ok.status).toBe(200);
   });
 
   it('validates the code format', async () => {
@@ -215,12 +287,12 @@ describe('POST /api/voter-session', () => {
   it('sets an HttpOnly, Secure, SameSite=Lax cookie and returns a bearer token valid for 30 minutes', async () => {
     const t = testApp(pinnedClock(T0));
     const phone = nextPhone();
-    await t.request('/api/otp', post({ phone }));
-    const res = await t.request('/api/voter-session', post({ phone, code: await latestCode(t, phone) }));
+    const challenge = await requestCode(t, phone);
+    const res = await t.request('/api/voter-session', post({ phone, code: await latestCode(t, phone), challenge }));
     const body = conforms(VoterSessionStarted, await res.json());
     expect(body.expiresAt).toBe(new Date(T0 + 30 * MIN).toISOString());
-    const cookie = res.headers.get('Set-Cookie')!;
-    expect(cookie).toMatch(/^lf_voter=/);
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith('lf_voter='))!;
+    expect(cookie).toBeDefined();
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/Secure/);
     expect(cookie).toMatch(/SameSite=Lax/);

@@ -18,6 +18,7 @@ const db = openDb(env.DB);
 const challenge = (phoneHash: string, createdAt: number) => ({
   phoneHash,
   codeHash: `code-of-${phoneHash}-${createdAt}`,
+  clientHash: `client-of-${phoneHash}`,
   createdAt,
   expiresAt: createdAt + 300_000,
   network: '10.0.0.0/24',
