@@ -17,7 +17,7 @@
  */
 import { benchServer, runBench } from './server';
 
-const PORT = 8790;
+const PORT = Number(process.env.BENCH_PORT ?? 8790);
 const BASE = `http://127.0.0.1:${PORT}`;
 const STATE = '.wrangler/bench';
 const POLL = 'trades-vote';

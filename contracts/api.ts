@@ -3,6 +3,7 @@
  * schemas and the islands build requests against them, so both sides agree by construction.
  */
 import { z } from 'zod';
+import { isCalendarDate } from './china-time';
 import type { BallotStatus, NoticeStatus, PollStatus, TrackKey } from './enums';
 
 export const Slug = z
@@ -11,7 +12,10 @@ export const Slug = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, '只能包含小写字母、数字和连字符');
 export const SlugParam = z.object({ slug: Slug });
 
-export const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const ChinaDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(isCalendarDate, '日期不存在');
 
 export const OtpRequest = z.object({
   phone: z.string().min(1).max(32),

@@ -16,6 +16,10 @@ export const ERRORS = {
   notice_closed: { status: 409, message: '公示期已结束，不再受理异议。' },
   calendar_missing: { status: 409, message: '所涉年份的节假日安排尚未录入，请先录入或确认。' },
   invalid_choices: { status: 422, message: '所选候选项无效，请检查选择数量和选项。' },
+  idempotency_mismatch: {
+    status: 422,
+    message: '该请求标识（Idempotency-Key）已用于内容不同的投票，请刷新页面后重新提交。',
+  },
   rate_limited: { status: 429, message: '操作过于频繁，请稍后再试。' },
   internal: { status: 500, message: '服务器内部错误，请稍后再试。' },
 } as const;

@@ -297,7 +297,6 @@ export const ballots = sqliteTable(
   },
   (t) => [
     uniqueIndex('ballots_one_per_phone').on(t.pollId, t.phoneHash, t.votingDay),
-    uniqueIndex('ballots_idempotency').on(t.pollId, t.phoneHash, t.idempotencyKey),
     index('ballots_poll_status').on(t.pollId, t.status),
     index('ballots_poll_cast').on(t.pollId, t.castAt),
     check('ballots_status', sql`${t.status} in ('counted','quarantined','void')`),
