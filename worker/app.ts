@@ -9,6 +9,7 @@ import { openDb } from '../db/client';
 import type { AppDeps, AppEnv } from './context';
 import { readConfig } from './env';
 import { ApiError, errorResponse, handleError } from './errors';
+import { canonicalAddresses } from './middleware/addresses';
 import { pages } from './pages/routes';
 import { ballots, receipts } from './routes/ballots';
 import { bench } from './routes/bench';
@@ -38,6 +39,7 @@ export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
     c.set('now', deps.now);
     await next();
   });
+  app.use(canonicalAddresses());
   app.use(
     '/api/*',
     bodyLimit({
