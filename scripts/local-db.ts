@@ -47,7 +47,10 @@ if (!existsSync('.dev.vars')) {
   const text = readFileSync('.dev.vars', 'utf8');
   const missing = Object.entries(DEV_ONLY).filter(([k]) => !new RegExp(`^\\s*${k}\\s*=`, 'm').test(text));
   if (missing.length) {
-    appendFileSync('.dev.vars', `${text.endsWith('\n') || !text ? '' : '\n'}${missing.map(([k, v]) => `${k}=${v}\n`).join('')}`);
+    appendFileSync(
+      '.dev.vars',
+      `${text.endsWith('\n') || !text ? '' : '\n'}${missing.map(([k, v]) => `${k}=${v}\n`).join('')}`,
+    );
     console.log(`added ${missing.map(([k]) => k).join(', ')} to .dev.vars`);
   }
 }

@@ -10,6 +10,7 @@ import type { AppDeps, AppEnv } from './context';
 import { readConfig } from './env';
 import { ApiError, errorResponse, handleError } from './errors';
 import { canonicalAddresses } from './middleware/addresses';
+import { securityHeaders } from './middleware/security-headers';
 import { pages } from './pages/routes';
 import { ballots, receipts } from './routes/ballots';
 import { bench } from './routes/bench';
@@ -33,6 +34,7 @@ import { otp, voterSession } from './routes/voting';
 export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
   const app = new Hono<AppEnv>();
 
+  app.use(securityHeaders());
   app.use(async function context(c, next) {
     c.set('config', readConfig(c.env));
     c.set('db', openDb(c.env.DB));

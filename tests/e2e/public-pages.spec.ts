@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 test.describe('public pages on a phone in WeChat', () => {
   test('home shows the six tracks, the open poll and the open notice', async ({ page }) => {
