@@ -88,7 +88,7 @@ function newNonce(): string {
 /**
  * Adds the security headers to whatever the rest of the app answered (errors and the 503 of a
  * missing configuration included, so mount it first). HTML gets a fresh nonce on each of its
- * `<script>` elements; `/embed/*` may be framed by any site, everything else only by this one.
+ * executable `<script>` elements; `/embed/*` may be framed by any site, everything else only by this one.
  *
  * @example app.use(securityHeaders())
  */
@@ -100,7 +100,10 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     const nonce = html ? newNonce() : undefined;
     let res = new Response(c.res.body, c.res);
     if (nonce) {
-      res = new HTMLRewriter().on('script', { element: (e) => void e.setAttribute('nonce', nonce) }).transform(res);
+      // Data blocks (type="application/json") are never executed and need no nonce.
+      res = new HTMLRewriter()
+        .on('script:not([type="application/json"])', { element: (e) => void e.setAttribute('nonce', nonce) })
+        .transform(res);
       res.headers.delete('Content-Length');
     }
     const captcha = c.get('config')?.CAPTCHA_PROVIDER;
