@@ -18,7 +18,7 @@
 import { errorCount, flag, line, measure as measureAt, pool, rate, type Reply } from './measure';
 import { benchServer, runBench } from './server';
 
-const PORT = 8790;
+const PORT = Number(process.env.BENCH_PORT ?? 8790);
 const BASE = `http://127.0.0.1:${PORT}`;
 const STATE = '.wrangler/bench';
 const POLL = 'trades-vote';

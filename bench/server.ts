@@ -31,8 +31,9 @@ export function benchServer(opts: { port: number; state: string; vars?: string[]
     }
   }
 
-  async function start(): Promise<void> {
-    prepareState();
+  /** Starts the server; `keepState` restarts on the state a previous start left (after a crash). */
+  async function start(restart: { keepState?: boolean } = {}): Promise<void> {
+    if (!restart.keepState) prepareState();
     if (await healthy()) throw new Error(`port ${PORT} already answers; stop whatever runs there first`);
     const args = ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE];
     args.push('--show-interactive-dev-session=false', '--log-level', 'warn');
@@ -77,6 +78,16 @@ export function benchServer(opts: { port: number; state: string; vars?: string[]
     clearTimeout(timer);
   }
 
+  /** `kill -9` of the whole process group (wrangler and its workerd), as a crash would. */
+  async function crash(): Promise<void> {
+    const child = server;
+    server = undefined;
+    if (!child?.pid || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((r) => child.once('exit', r));
+    killGroup(child.pid, 'SIGKILL');
+    await gone;
+  }
+
   function killGroup(pid: number, signal: 'SIGTERM' | 'SIGKILL'): void {
     try {
       process.kill(-pid, signal);
@@ -85,7 +96,7 @@ export function benchServer(opts: { port: number; state: string; vars?: string[]
     }
   }
 
-  const self = { interrupted: false, base: BASE, start, stop: stopServer };
+  const self = { interrupted: false, base: BASE, start, stop: stopServer, crash };
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],

@@ -5,6 +5,7 @@
  * `.meta({ id })` names a schema in the OpenAPI document's components.
  */
 import { z } from 'zod';
+import { isCalendarDate } from './china-time';
 import { BallotMode, BallotStatus, NoticeStatus, PollStatus, TrackKey } from './enums';
 
 export const Slug = z
@@ -13,7 +14,10 @@ export const Slug = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, '只能包含小写字母、数字和连字符');
 export const SlugParam = z.object({ slug: Slug });
 
-export const ChinaDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+export const ChinaDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD', abort: true })
+  .refine(isCalendarDate, '日期不存在');
 
 /** An instant as JSON: ISO-8601 in UTC. */
 const Instant = z.iso.datetime();

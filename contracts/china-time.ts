@@ -16,6 +16,14 @@ export function chinaMidnight(date: string): number {
   return Date.UTC(y, m - 1, d) - OFFSET_MS;
 }
 
+/** Whether 'YYYY-MM-DD' names a day that exists (no 2026-02-30, no month 99). */
+export function isCalendarDate(date: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.toISOString().slice(0, 10) === date;
+}
+
 /** date + n calendar days. */
 export function addDays(date: string, n: number): string {
   return chinaDate(chinaMidnight(date) + n * DAY_MS);

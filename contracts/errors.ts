@@ -25,6 +25,7 @@ export const ERRORS = {
   quota_exceeded: { status: 409, message: msg.quotaExceeded },
   conflict: { status: 409, message: msg.conflict },
   invalid_choices: { status: 422, message: msg.invalidChoices },
+  idempotency_mismatch: { status: 422, message: msg.idempotencyMismatch },
   rate_limited: { status: 429, message: msg.rateLimited },
   internal: { status: 500, message: msg.internal },
   not_implemented: { status: 501, message: msg.notImplemented },

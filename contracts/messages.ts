@@ -42,3 +42,4 @@ export const quotaExceeded = '已达到名额上限。';
 export const conflict = '当前状态不允许此操作，请刷新后重试。';
 export const notImplemented = '暂不支持此格式。';
 export const invalidCredentials = '用户名或密码错误。';
+export const idempotencyMismatch = '该请求标识（Idempotency-Key）已用于内容不同的投票，请刷新页面后重新提交。';

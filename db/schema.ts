@@ -343,7 +343,6 @@ export const ballots = sqliteTable(
   },
   (t) => [
     uniqueIndex('ballots_one_per_phone').on(t.pollId, t.phoneHash, t.votingDay),
-    uniqueIndex('ballots_idempotency').on(t.pollId, t.phoneHash, t.idempotencyKey),
     index('ballots_poll_status').on(t.pollId, t.status),
     index('ballots_poll_cast').on(t.pollId, t.castAt),
     index('ballots_poll_id').on(t.pollId, t.id),
@@ -422,6 +421,22 @@ export const rateCounters = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_counters_expires').on(t.expiresAt)],
+);
+
+/**
+ * The global SMS budget of one China day, set by a city admin without a deploy (absent: the
+ * SMS_DAILY_BUDGET setting). Each change is also in audit_log.
+ */
+export const smsBudgetOverrides = sqliteTable(
+  'sms_budget_overrides',
+  {
+    day: text('day').primaryKey(),
+    budget: integer('budget').notNull(),
+    setBy: text('set_by').notNull(),
+    reason: text('reason').notNull(),
+    setAt: integer('set_at').notNull(),
+  },
+  (t) => [check('sms_budget_overrides_budget', sql`${t.budget} > 0`)],
 );
 
 /** Codes the console SMS provider "sent", for local development and tests only. */

@@ -9,18 +9,22 @@ import { openDb } from '../db/client';
 import type { AppDeps, AppEnv } from './context';
 import { readConfig } from './env';
 import { ApiError, errorResponse, handleError } from './errors';
+import { canonicalAddresses } from './middleware/addresses';
+import { securityHeaders } from './middleware/security-headers';
 import { pages } from './pages/routes';
 import { buildApi } from './routes/api';
 
 export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
   const app = new Hono<AppEnv>();
 
+  app.use(securityHeaders());
   app.use(async function context(c, next) {
     c.set('config', readConfig(c.env));
     c.set('db', openDb(c.env.DB));
     c.set('now', deps.now);
     await next();
   });
+  app.use(canonicalAddresses());
   app.use(
     '/api/*',
     bodyLimit({

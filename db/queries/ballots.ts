@@ -110,18 +110,21 @@ export async function findBallotByReceipt(db: Db, receipt: string): Promise<Stor
   return row && withChoices(db, row);
 }
 
-/** The ballot a retry with the same Idempotency-Key refers to. */
-export async function findBallotByKey(
+/**
+ * The ballot a phone cast in a poll on a voting day ('' in once mode, the China date in per-day
+ * mode), with the Idempotency-Key it came with: at most one, by the unique index.
+ */
+export async function findBallotOfDay(
   db: Db,
   pollId: number,
   phoneHash: string,
-  key: string,
-): Promise<StoredBallot | undefined> {
+  votingDay: string,
+): Promise<(StoredBallot & { idempotencyKey: string | null }) | undefined> {
   const row = await db
-    .select(ballotView)
+    .select({ ...ballotView, idempotencyKey: ballots.idempotencyKey })
     .from(ballots)
     .innerJoin(polls, eq(polls.id, ballots.pollId))
-    .where(and(eq(ballots.pollId, pollId), eq(ballots.phoneHash, phoneHash), eq(ballots.idempotencyKey, key)))
+    .where(and(eq(ballots.pollId, pollId), eq(ballots.phoneHash, phoneHash), eq(ballots.votingDay, votingDay)))
     .get();
-  return row && withChoices(db, row);
+  return row && { ...(await withChoices(db, row)), idempotencyKey: row.idempotencyKey };
 }

@@ -1,7 +1,7 @@
-/** Fixed-window counters in D1: exact and shared by every edge location. */
+/** Fixed-window counters in D1 (exact and shared by every edge location), and the day's SMS budget. */
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../client';
-import { rateCounters } from '../schema';
+import { rateCounters, smsBudgetOverrides } from '../schema';
 
 export interface CounterHit {
   key: string;
@@ -12,10 +12,10 @@ export interface CounterHit {
 
 /**
  * Takes one unit from every counter in one transaction, each only while it is under its max.
- * Returns, per counter, whether it had room. When any had none, the units the others gave are
- * handed back, so a refused request counts against nothing.
+ * Returns, per counter, its count after taking the unit, or null when it had no room. When any had
+ * none, the units the others gave are handed back, so a refused request counts against nothing.
  */
-export async function takeFromCounters(db: Db, hits: CounterHit[]): Promise<boolean[]> {
+export async function takeFromCounters(db: Db, hits: CounterHit[]): Promise<(number | null)[]> {
   if (!hits.length) return [];
   const stmts = hits.map((h) =>
     db
@@ -29,9 +29,9 @@ export async function takeFromCounters(db: Db, hits: CounterHit[]): Promise<bool
       .returning({ count: rateCounters.count }),
   );
   const results = await db.batch(stmts as [(typeof stmts)[0], ...typeof stmts]);
-  const ok = results.map((r) => r.length > 0);
-  if (ok.every(Boolean)) return ok;
-  const taken = hits.filter((_, i) => ok[i]);
+  const counts = results.map((r) => r[0]?.count ?? null);
+  if (counts.every((n) => n !== null)) return counts;
+  const taken = hits.filter((_, i) => counts[i] !== null);
   if (taken.length) {
     const refunds = taken.map((h) =>
       db
@@ -41,7 +41,64 @@ export async function takeFromCounters(db: Db, hits: CounterHit[]): Promise<bool
     );
     await db.batch(refunds as [(typeof refunds)[0], ...typeof refunds]);
   }
-  return ok;
+  return counts;
+}
+
+/**
+ * Records that something happened in a window, once: true only for the first caller. Kept as a
+ * counter row, so the hourly housekeeping removes it when the window is over.
+ */
+export async function claimOnce(db: Db, key: string, windowStart: number, expiresAt: number): Promise<boolean> {
+  const rows = await db
+    .insert(rateCounters)
+    .values({ key, windowStart, count: 1, expiresAt })
+    .onConflictDoNothing()
+    .returning({ count: rateCounters.count });
+  return rows.length > 0;
+}
+
+/** The SMS budget a city admin set for a China day, if any. */
+export async function smsBudgetOverride(db: Db, day: string): Promise<number | undefined> {
+  const row = await db
+    .select({ budget: smsBudgetOverrides.budget })
+    .from(smsBudgetOverrides)
+    .where(eq(smsBudgetOverrides.day, day))
+    .get();
+  return row?.budget;
+}
+
+export interface SmsBudgetChange {
+  day: string;
+  budget: number;
+  actorId: number | null;
+  actorLabel: string;
+  reason: string;
+  at: number;
+}
+
+/**
+ * Sets a day's SMS budget and appends the change (before and after) to the audit log, in one
+ * transaction.
+ */
+export async function saveSmsBudgetOverride(db: Db, c: SmsBudgetChange): Promise<void> {
+  const d1 = db.$client;
+  await d1.batch([
+    d1
+      .prepare(
+        `INSERT INTO audit_log (at, actor_id, actor_label, action, entity_type, entity_id, before, after, reason)
+         SELECT ?1, ?2, ?3, 'sms_budget.set', 'sms_budget', ?4,
+                (SELECT json_object('budget', budget) FROM sms_budget_overrides WHERE day = ?4),
+                json_object('budget', ?5), ?6`,
+      )
+      .bind(c.at, c.actorId, c.actorLabel, c.day, c.budget, c.reason),
+    d1
+      .prepare(
+        `INSERT INTO sms_budget_overrides (day, budget, set_by, reason, set_at) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (day) DO UPDATE SET budget = excluded.budget, set_by = excluded.set_by,
+           reason = excluded.reason, set_at = excluded.set_at`,
+      )
+      .bind(c.day, c.budget, c.actorLabel, c.reason, c.at),
+  ]);
 }
 
 /** Deletes counters whose window is over. */

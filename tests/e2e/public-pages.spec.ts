@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test';
 import { DEMO_INSTITUTIONS } from '../../db/seed/demo';
+import { expect, test } from './fixtures';
 
 test.describe('public pages on a phone in WeChat', () => {
   test('home shows the six tracks, the open poll and the open notice', async ({ page }) => {

@@ -2,7 +2,7 @@
 import { chinaDate } from '../../contracts/china-time';
 import { choiceIssues } from '../../contracts/choices';
 import type { Db } from '../../db/client';
-import { findBallotByKey, insertBallot, type StoredBallot } from '../../db/queries/ballots';
+import { findBallotOfDay, insertBallot, type StoredBallot } from '../../db/queries/ballots';
 import { findPoll, pollFinalists, type PollRow } from '../../db/queries/polls';
 import { ApiError } from '../errors';
 import { randomReceipt } from './crypto';
@@ -30,8 +30,17 @@ const isReceiptClash = (e: unknown) => /ballots\.receipt/.test(failure(e));
 export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot> {
   const { voter, idempotencyKey, now } = input;
   const choices = [...new Set(input.choices)].sort((a, b) => a - b);
-  const replay = (poll: PollRow | undefined) =>
-    idempotencyKey && poll ? findBallotByKey(db, poll.id, voter.phoneHash, idempotencyKey) : undefined;
+  // A key names one request on one voting day: the same key with other choices is refused, and in
+  // per-day mode yesterday's key does not answer for today.
+  const replay = async (poll: PollRow | undefined): Promise<StoredBallot | undefined> => {
+    if (!idempotencyKey || !poll) return undefined;
+    const votingDay = poll.ballotMode === 'daily' ? chinaDate(now) : '';
+    const earlier = await findBallotOfDay(db, poll.id, voter.phoneHash, votingDay);
+    if (earlier?.idempotencyKey !== idempotencyKey) return undefined;
+    const asked = [...input.choices].sort((a, b) => a - b);
+    if (asked.join() !== earlier.choices.join()) throw new ApiError('idempotency_mismatch');
+    return earlier;
+  };
   if (choices.length === input.choices.length && choices.length > 0) {
     for (let attempt = 0; ; attempt++) {
       const receipt = randomReceipt();

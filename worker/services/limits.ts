@@ -1,6 +1,6 @@
 /** Rate limits as fixed windows counted exactly in D1 (see db/queries/limits.ts). */
 import type { Db } from '../../db/client';
-import { bumpCounter, counterValue, takeFromCounters } from '../../db/queries/limits';
+import { bumpCounter, claimOnce, counterValue, takeFromCounters } from '../../db/queries/limits';
 import { chinaDate, chinaMidnight } from '../../contracts/china-time';
 import { ApiError } from '../errors';
 
@@ -27,11 +27,12 @@ function windowOf(window: Limit['window'], now: number): [number, number] {
 
 /**
  * Counts one request against every limit at once, or refuses it with `rate_limited` (Retry-After
- * set to the end of the longest exhausted window) without counting it anywhere.
+ * set to the end of the longest exhausted window) without counting it anywhere. Returns each
+ * counter's count including this request.
  */
-export async function enforceLimits(db: Db, limits: Limit[], now: number): Promise<void> {
+export async function enforceLimits(db: Db, limits: Limit[], now: number): Promise<number[]> {
   const windows = limits.map((l) => windowOf(l.window, now));
-  const ok = await takeFromCounters(
+  const counts = await takeFromCounters(
     db,
     limits.map((l, i) => ({
       key: `${l.key}:${l.window}`,
@@ -40,8 +41,15 @@ export async function enforceLimits(db: Db, limits: Limit[], now: number): Promi
       max: l.max,
     })),
   );
-  const retryAt = Math.max(0, ...windows.filter((_, i) => !ok[i]).map((w) => w[1]));
+  const retryAt = Math.max(0, ...windows.filter((_, i) => counts[i] === null).map((w) => w[1]));
   if (retryAt) throw new ApiError('rate_limited', { retryAfter: (retryAt - now) / 1000 });
+  return counts as number[];
+}
+
+/** Records that something happened once in a window (`key` once per China day, say); true the first time. */
+export function firstInWindow(db: Db, key: string, window: Limit['window'], now: number): Promise<boolean> {
+  const [start, end] = windowOf(window, now);
+  return claimOnce(db, `${key}:${window}`, start, end);
 }
 
 /**

@@ -4,6 +4,7 @@
  * 60 s before a resend (which invalidates the old code), per-phone, per-network and global limits.
  */
 import { codeAttemptsExhausted, codeAttemptsLeft, codeResendTooSoon } from '../../contracts/messages';
+import { chinaDate } from '../../contracts/china-time';
 import { maskPhone } from '../../contracts/phone';
 import type { Db } from '../../db/client';
 import { closeChallenge, countAttempt, latestChallenge, openChallenge, replaceChallenge } from '../../db/queries/otp';
@@ -11,7 +12,8 @@ import type { Config } from '../env';
 import { ApiError } from '../errors';
 import type { CaptchaVerifier } from './captcha';
 import { constantTimeEqual, hmacHex, randomCode, randomString } from './crypto';
-import { enforceLimits, failureLimit } from './limits';
+import { enforceLimits, failureLimit, type Limit } from './limits';
+import { noteSmsUse, smsBudget } from './sms-budget';
 import { networkOf } from './network';
 import type { SmsProvider } from './sms/types';
 
@@ -54,7 +56,7 @@ export async function requestCode(
   if (!(await deps.captcha.verify(captchaToken, ip))) throw new ApiError('captcha_failed');
 
   const key = await phoneHash(config, phone);
-  const last = await latestChallenge(db, key);
+  const [last, budget] = await Promise.all([latestChallenge(db, key), smsBudget(db, config, chinaDate(now))]);
   if (last && now - last.createdAt < RESEND_S * 1000) {
     throw new ApiError('rate_limited', {
       retryAfter: (last.createdAt + RESEND_S * 1000 - now) / 1000,
@@ -62,20 +64,18 @@ export async function requestCode(
     });
   }
   const network = networkOf(ip);
-  await enforceLimits(
-    db,
-    [
-      // With the cooldown check above: parallel requests for one phone cannot both send a code.
-      { key: `otp:phone:${key}`, max: 1, window: 'minute' },
-      { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_HOUR, window: 'hour' },
-      { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_DAY, window: 'day' },
-      { key: `otp:net:${network}`, max: config.SMS_PER_NETWORK_HOUR, window: 'hour' },
-      // Taken together with the others: a request refused by any limit gives its units back, so
-      // abuse from one phone or network cannot spend the global budget.
-      { key: 'otp:global', max: config.SMS_DAILY_BUDGET, window: 'day' },
-    ],
-    now,
-  );
+  const limits: Limit[] = [
+    // With the cooldown check above: parallel requests for one phone cannot both send a code.
+    { key: `otp:phone:${key}`, max: 1, window: 'minute' },
+    { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_HOUR, window: 'hour' },
+    { key: `otp:phone:${key}`, max: config.SMS_PER_PHONE_DAY, window: 'day' },
+    { key: `otp:net:${network}`, max: config.SMS_PER_NETWORK_HOUR, window: 'hour' },
+    // Taken together with the others: a request refused by any limit gives its units back, so
+    // abuse from one phone or network cannot spend the global budget.
+    { key: 'otp:global', max: budget, window: 'day' },
+  ];
+  const counts = await enforceLimits(db, limits, now);
+  await noteSmsUse(db, now, counts[limits.findIndex((l) => l.key === 'otp:global')], budget);
 
   const code = randomCode();
   const challenge = randomString(CHALLENGE_ALPHABET, 32);

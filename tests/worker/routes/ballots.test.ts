@@ -105,6 +105,23 @@ describe('POST /api/polls/:slug/ballots', () => {
     expect(await tallyOf(poll.id)).toMatchObject({ votes: 1, countedBallots: 1 });
   });
 
+  it('refuses an Idempotency-Key reused with other choices with idempotency_mismatch', async () => {
+    const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES, maxChoices: 2 });
+    const voter = await verifiedVoter(t);
+    const [a, b, c] = poll.candidateIds;
+    const key = { 'Idempotency-Key': 'mismatch-key-0001' };
+    const first = await castBallot(t, poll.slug, voter.token, [a, b], key);
+    expect(first.res.status).toBe(201);
+    const other = await castBallot(t, poll.slug, voter.token, [a, c], key);
+    expect(other.res.status).toBe(422);
+    expect(other.body.error.code).toBe('idempotency_mismatch');
+    // The same choices in another order are the same request.
+    const reordered = await castBallot(t, poll.slug, voter.token, [b, a], key);
+    expect(reordered.res.status).toBe(201);
+    expect(reordered.body.receipt).toBe(first.body.receipt);
+    expect(await tallyOf(poll.id)).toEqual({ votes: 2, countedBallots: 1, choiceRows: 2, ballotRows: 1 });
+  });
+
   it('answers parallel retries of one first request with one receipt', async () => {
     const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES });
     const voter = await verifiedVoter(t);
@@ -239,6 +256,26 @@ describe('voting window by the server clock', () => {
     clock.set(chinaMidnight('2026-12-02') + 1000); // next China day, same session
     expect((await castBallot(daily, poll.slug, voter.token, [poll.candidateIds[0]])).res.status).toBe(201);
     expect(await tallyOf(poll.id)).toMatchObject({ votes: 2, countedBallots: 2 });
+  });
+});
+
+describe('Idempotency-Key in per-day mode', () => {
+  it('does not carry a key over to the next voting day', async () => {
+    const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES, ballotMode: 'daily' });
+    const clock = pinnedClock(chinaMidnight('2026-12-03') - 600_000); // 2026-12-02 23:50 China
+    const daily = testApp(clock);
+    const voter = await verifiedVoter(daily);
+    const key = { 'Idempotency-Key': 'page-load-key-0001' };
+    const today = await castBallot(daily, poll.slug, voter.token, [poll.candidateIds[0]], key);
+    expect(today.res.status).toBe(201);
+    clock.set(chinaMidnight('2026-12-03') + 1000);
+    const tomorrow = await castBallot(daily, poll.slug, voter.token, [poll.candidateIds[1]], key);
+    expect(tomorrow.res.status).toBe(201);
+    expect(tomorrow.body.receipt).not.toBe(today.body.receipt);
+    expect(tomorrow.body.choices).toEqual([poll.candidateIds[1]]);
+    const retry = await castBallot(daily, poll.slug, voter.token, [poll.candidateIds[1]], key);
+    expect(retry.body.receipt).toBe(tomorrow.body.receipt);
+    expect(await tallyOf(poll.id)).toEqual({ votes: 2, countedBallots: 2, choiceRows: 2, ballotRows: 2 });
   });
 });
 

@@ -40,4 +40,20 @@ describe('GET /api/calendar/period', () => {
     expect(body.error.code).toBe('invalid_request');
     expect(body.error.issues.map((i: any) => i.path[0]).sort()).toEqual(['start', 'workingDays']);
   });
+
+  it.each(['2026-02-30', '2026-99-99', '2026-00-10', '2025-02-29', '2026-04-31'])(
+    'refuses the impossible date %s',
+    async (start) => {
+      const { res, body } = await t.json(`/api/calendar/period?start=${start}&workingDays=5`);
+      expect(res.status).toBe(400);
+      expect(body.error.code).toBe('invalid_request');
+      expect(body.error.issues.map((i: any) => i.path[0])).toEqual(['start']);
+    },
+  );
+
+  it('accepts a leap day', async () => {
+    const { res, body } = await t.json('/api/calendar/period?start=2024-02-29&workingDays=1');
+    expect(res.status).toBe(200);
+    expect(body.startsOn).toBe('2024-02-29');
+  });
 });

@@ -335,7 +335,7 @@ describe('GET /api/dev/sms', () => {
       TURNSTILE_SITE_KEY: 'k',
     });
     const { res, body } = await t.json('/api/health');
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(503);
     expect(body.error.code).toBe('internal');
   });
 });
@@ -344,7 +344,7 @@ describe('configuration', () => {
   it('refuses to serve when the chosen SMS provider lacks its credentials', async () => {
     const t = testApp(pinnedClock(T0), { SMS_PROVIDER: 'aliyun', ALIYUN_ACCESS_KEY_ID: 'id' });
     const { res, body } = await t.json('/api/health');
-    expect(res.status).toBe(500);
+    expect(res.status).toBe(503);
     expect(body).toEqual({ error: { code: 'internal', message: expect.any(String) } });
   });
 });

@@ -36,9 +36,13 @@ function finalistList(p: PollDetail): Html {
   </ol>`;
 }
 
-/** While the poll is open the finalists are the ballot paper; the vote island submits it. */
+/**
+ * While the poll is open the finalists are the ballot paper; the vote island submits it. The form
+ * itself never submits: method="dialog" outside a dialog does nothing, with no inline handler that
+ * the Content-Security-Policy would block.
+ */
 function ballotForm(p: PollDetail): Html {
-  return html`<form id="ballot-form" onsubmit="return false">
+  return html`<form id="ballot-form" method="dialog">
     <fieldset>
       <legend>请选择 1 至 ${p.maxChoices} 项</legend>
       <ol class="finalists">

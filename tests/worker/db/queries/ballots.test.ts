@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaDate } from '../../../../contracts/china-time';
 import { openDb } from '../../../../db/client';
-import { findBallotByKey, findBallotByReceipt, insertBallot, type NewBallot } from '../../../../db/queries/ballots';
+import { findBallotByReceipt, findBallotOfDay, insertBallot, type NewBallot } from '../../../../db/queries/ballots';
 import { findPoll, pollFinalists, pollTallies } from '../../../../db/queries/polls';
 import { seed } from '../../../fixtures/app';
 
@@ -82,17 +82,17 @@ describe('insertBallot', () => {
   });
 });
 
-describe('findBallotByKey and findBallotByReceipt', () => {
-  it('finds a ballot by poll, phone and Idempotency-Key, and by receipt', async () => {
+describe('findBallotOfDay and findBallotByReceipt', () => {
+  it('finds the ballot a phone cast on a voting day, with its Idempotency-Key, and by receipt', async () => {
     const poll = (await findPoll(db, 'trades-vote'))!;
     const b = ballot({ idempotencyKey: 'key-1', choices: [finalists[4]] });
     expect(await insertBallot(db, b)).toBe(true);
-    expect(await findBallotByKey(db, poll.id, b.phoneHash, 'key-1')).toMatchObject({
+    expect(await findBallotOfDay(db, poll.id, b.phoneHash, '')).toMatchObject({
       receipt: b.receipt,
       choices: [finalists[4]],
+      idempotencyKey: 'key-1',
     });
-    expect(await findBallotByKey(db, poll.id, b.phoneHash, 'key-2')).toBeUndefined();
-    expect(await findBallotByKey(db, poll.id, 'another-phone', 'key-1')).toBeUndefined();
+    expect(await findBallotOfDay(db, poll.id, 'another-phone', '')).toBeUndefined();
     expect(await findBallotByReceipt(db, 'ZZZZ-ZZZZ-ZZZZ')).toBeUndefined();
   });
 });

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from './fixtures';
+
+/** The `/*` rule of site/public/_headers (a vitest test keeps it equal to the Worker's own headers). */
+const STATIC_HEADERS = Object.fromEntries(
+  readFileSync('site/public/_headers', 'utf8')
+    .split('\n')
+    .filter((l) => /^\s+\S+:/.test(l))
+    .map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
+);
+
+test.describe('headers and addresses as wrangler dev serves them', () => {
+  test('static files carry the security headers from _headers', async ({ request }) => {
+    const poll = await (await request.get('/polls/trades-vote/')).text();
+    const script = /component-url="(\/_astro\/[^"]+\.js)"/.exec(poll)![1];
+    for (const path of ['/rules/', script]) {
+      const res = await request.get(path, { maxRedirects: 0 });
+      expect(res.status(), path).toBe(200);
+      expect(Object.keys(STATIC_HEADERS)).toHaveLength(6);
+      expect(res.headers(), path).toMatchObject(STATIC_HEADERS);
+    }
+  });
+
+  test('pages the Worker renders carry a nonce policy; /embed/* may be framed anywhere', async ({ request }) => {
+    const page = await request.get('/polls/trades-vote/');
+    expect(page.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    expect(page.headers()['x-content-type-options']).toBe('nosniff');
+    const embed = await request.get('/embed/polls/trades-vote/');
+    expect(embed.headers()['content-security-policy']).toContain('frame-ancestors *');
+  });
+
+  test('addresses typed without the trailing slash redirect with 308', async ({ request }) => {
+    for (const [path, location] of [
+      ['/rules', '/rules/'],
+      ['/polls/trades-vote', '/polls/trades-vote/'],
+      ['/competitions?from=qr', '/competitions/?from=qr'],
+      ['/receipts', '/receipts/'],
+      ['/recruitment', '/recruitment/'],
+      ['/lists/some-list', '/lists/some-list/'],
+      ['/api/polls/', '/api/polls'],
+    ]) {
+      const res = await request.get(path, { maxRedirects: 0 });
+      expect(res.status(), path).toBe(308);
+      expect(res.headers().location, path).toBe(location);
+    }
+    const api = await request.get('/api');
+    expect(api.status()).toBe(404);
+    expect((await api.json()).error.code).toBe('not_found');
+  });
+
+  test('the CSP guard catches a blocked inline script', async ({ page, cspViolations }) => {
+    await page.goto('/rules/');
+    await page.addScriptTag({ content: 'window.injected = true' }).catch(() => {});
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => (window as any).injected)).toBeUndefined();
+    cspViolations.length = 0;
+  });
+});

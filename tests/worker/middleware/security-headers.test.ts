@@ -1,0 +1,118 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import staticHeaders from '../../../site/public/_headers?raw';
+import { buildApp } from '../../../worker/app';
+import { STATIC_SECURITY_HEADERS } from '../../../worker/middleware/security-headers';
+import { seed, testApp } from '../../fixtures/app';
+
+const NOW = Date.UTC(2026, 10, 27, 2, 0);
+const t = testApp();
+t.clock.set(NOW);
+beforeAll(() => seed(NOW));
+
+/** Directive name → its source list. */
+function csp(res: Response): Map<string, string[]> {
+  const header = res.headers.get('content-security-policy');
+  expect(header).toBeTruthy();
+  return new Map(
+    header!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .filter((d) => d[0])
+      .map(([name, ...sources]) => [name, sources]),
+  );
+}
+
+function expectBaseHeaders(res: Response, label: string) {
+  expect(res.headers.get('x-content-type-options'), label).toBe('nosniff');
+  expect(res.headers.get('referrer-policy'), label).toBe('strict-origin-when-cross-origin');
+  expect(res.headers.get('strict-transport-security'), label).toMatch(/^max-age=\d{8,}/);
+  expect(res.headers.get('permissions-policy'), label).toContain('camera=()');
+  const policy = csp(res);
+  expect(policy.get('object-src'), label).toEqual(["'none'"]);
+  expect(policy.get('base-uri'), label).toEqual(["'none'"]);
+  expect(policy.get('script-src'), label).not.toContain("'unsafe-inline'");
+  return policy;
+}
+
+describe('security headers', () => {
+  it('are on every kind of response the Worker gives', async () => {
+    const cases: [string, RequestInit?][] = [
+      ['/api/health'],
+      ['/api/polls/trades-vote'],
+      ['/api/no-such-thing'],
+      ['/api/otp', { method: 'POST', body: 'not json', headers: { 'content-type': 'application/json' } }],
+      ['/'],
+      ['/polls/trades-vote/'],
+      ['/polls/no-such-poll/'],
+      ['/rules', { redirect: 'manual' }],
+      ['/no-such-page/'],
+      ['/api/docs'],
+    ];
+    for (const [path, init] of cases) {
+      const res = await t.request(path, init);
+      const policy = expectBaseHeaders(res, path);
+      expect(policy.get('frame-ancestors'), path).toEqual(["'self'"]);
+      expect(res.headers.get('x-frame-options'), path).toBe('SAMEORIGIN');
+    }
+  });
+
+  it('are on the 503 a Worker without configuration answers', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const res = await buildApp().request('/', {}, { ...env, APP_ENV: undefined });
+    expect(res.status).toBe(503);
+    expectBaseHeaders(res, '503');
+  });
+
+  it('let any site frame /embed/*', async () => {
+    const res = await t.request('/embed/polls/trades-vote');
+    const policy = expectBaseHeaders(res, 'embed');
+    expect(policy.get('frame-ancestors')).toEqual(['*']);
+    expect(res.headers.get('x-frame-options')).toBeNull();
+  });
+
+  it('give each page a fresh nonce that every executable script of the page carries, and no other script source', async () => {
+    const pages = await Promise.all([t.request('/polls/trades-vote/'), t.request('/polls/trades-vote/')]);
+    const nonces = pages.map((res) => {
+      const sources = csp(res).get('script-src')!;
+      const nonce = sources.find((s) => s.startsWith("'nonce-"));
+      expect(nonce).toMatch(/^'nonce-[A-Za-z0-9+/]{22,}={0,2}'$/);
+      expect(sources.filter((s) => !s.startsWith("'nonce-"))).toEqual(["'self'"]);
+      return nonce!.slice(7, -1);
+    });
+    expect(nonces[0]).not.toBe(nonces[1]);
+    const html = await pages[0].text();
+    const scripts = html.match(/<script\b[^>]*>/g)!.filter((tag) => !tag.includes('application/json'));
+    expect(scripts.length).toBeGreaterThanOrEqual(2);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonces[0]}"`);
+    expect(html).toContain('<script type="application/json" data-slot="data">');
+    await pages[1].text();
+  });
+
+  it('allow the configured captcha vendor and only that one', async () => {
+    const turnstile = testApp(t.clock, {
+      CAPTCHA_PROVIDER: 'turnstile',
+      TURNSTILE_SITE_KEY: 'site-key',
+      TURNSTILE_SECRET_KEY: 'secret',
+    });
+    const policy = csp(await turnstile.request('/polls/trades-vote/'));
+    expect(policy.get('script-src')).toContain('https://challenges.cloudflare.com');
+    expect(policy.get('frame-src')).toContain('https://challenges.cloudflare.com');
+    expect(policy.get('script-src')!.join(' ')).not.toMatch(/qcloud|alicdn/);
+
+    const none = csp(await t.request('/polls/trades-vote/'));
+    expect(none.get('frame-src')).toEqual(["'none'"]);
+  });
+
+  it('match the _headers file that Workers Static Assets sends with static files', () => {
+    const lines = staticHeaders.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
+    expect(lines[0]).toBe('/*');
+    const fromFile = Object.fromEntries(
+      lines.slice(1).map((l) => {
+        const at = l.indexOf(':');
+        return [l.slice(0, at).trim(), l.slice(at + 1).trim()];
+      }),
+    );
+    expect(fromFile).toEqual(STATIC_SECURITY_HEADERS);
+  });
+});
