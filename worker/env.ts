@@ -129,6 +129,13 @@ export type Config = z.infer<typeof ConfigSchema>;
 let cached: { source: object; config: Config } | undefined;
 const logged = new Set<string>();
 
+/** Why a set of bindings is refused as configuration, or undefined when it is valid. */
+export function configProblems(env: Bindings): string | undefined {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) return undefined;
+  return `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+}
+
 /**
  * Parses the environment once per isolate. An invalid one (APP_ENV missing included) is logged once
  * per isolate and refused with a 503 envelope, so no request is served under settings nobody chose.
@@ -137,7 +144,7 @@ export function readConfig(env: Bindings): Config {
   if (cached?.source === env) return cached.config;
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const reason = `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    const reason = configProblems(env)!;
     if (!logged.has(reason)) {
       logged.add(reason);
       console.error(`${reason}. Every request is answered 503 until the configuration is fixed.`);
