@@ -33,7 +33,8 @@ export default defineConfig({
   webServer: {
     command: 'npm run e2e:server',
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 120_000,
+    // Migrations, seed and wrangler start take ~20 s on a quiet machine and minutes on a loaded one.
+    timeout: 300_000,
     reuseExistingServer: false,
     stdout: 'ignore',
     stderr: 'pipe',
