@@ -35,7 +35,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${PORT}/api/health`,
     // Migrations, seed and wrangler start take ~20 s on a quiet machine and minutes on a loaded one.
     timeout: 300_000,
-    reuseExistingServer: false,
+    // E2E_REUSE=1 runs against a server already started with `npm run e2e:server`.
+    reuseExistingServer: process.env.E2E_REUSE === '1',
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -123,9 +123,13 @@ async function main(): Promise<boolean> {
   const ballots: Ballot[] = new Array(VOTERS);
   await pool(VOTERS, CONCURRENCY, async (i) => {
     const phone = String(13600000000 + i);
-    await expectStatus('POST', '/api/otp', 202, { phone });
+    const { challenge } = await expectStatus('POST', '/api/otp', 202, { phone });
     const sms = await expectStatus('GET', `/api/dev/sms?phone=${phone}`, 200);
-    const session = await expectStatus('POST', '/api/voter-session', 200, { phone, code: sms.messages[0].code });
+    const session = await expectStatus('POST', '/api/voter-session', 200, {
+      phone,
+      code: sms.messages[0].code,
+      challenge,
+    });
     ballots[i] = { phone, token: session.token, key: `crash-${i}-${crypto.randomUUID()}`, choices: [] };
     ballots[i].choices = pickChoices(candidateIds, i);
   });
