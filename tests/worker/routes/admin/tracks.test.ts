@@ -228,3 +228,34 @@ describe('GET /api/admin/tracks/{track}/candidates.csv and recommendations.csv',
     }
   });
 });
+
+describe('POST /api/admin/tracks/{track}/poll', () => {
+  const poll = {
+    slug: 'trades-test-vote',
+    title: '精品工种投票（测试）',
+    opensAt: new Date(NOW + 86_400_000).toISOString(),
+    liveCounts: false,
+    maxChoices: 1,
+    weights: { county: 20, expert: 50, vote: 30 },
+  };
+
+  it('refuses before the vote stage is open, then creates the poll from the shortlist for a city admin', async () => {
+    expect((await call(t, admin, 'POST', '/api/admin/tracks/trades/poll', poll)).code).toBe('stage_not_open');
+    expect((await call(t, admin, 'POST', '/api/admin/tracks/trades/stages/review/close')).status).toBe(200);
+    expect((await call(t, admin, 'POST', '/api/admin/tracks/trades/stages/vote/open', {})).status).toBe(200);
+    expect((await call(t, auditor, 'POST', '/api/admin/tracks/trades/poll', poll)).code).toBe('forbidden');
+    expect((await call(t, yaodu, 'POST', '/api/admin/tracks/trades/poll', poll)).code).toBe('forbidden');
+    const bad = await call(t, admin, 'POST', '/api/admin/tracks/trades/poll', {
+      ...poll,
+      weights: { county: 20, expert: 50, vote: 20 },
+    });
+    expect(bad.code).toBe('invalid_request');
+    const res = await call(t, admin, 'POST', '/api/admin/tracks/trades/poll', poll);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ action: 'poll.create', entityId: 'trades-test-vote' });
+    expect(await auditOf('poll.create')).toHaveLength(1);
+    const pub = await t.json('/api/polls/trades-test-vote');
+    expect(pub.res.status).toBe(200);
+    expect(pub.body.poll).toMatchObject({ status: 'scheduled', maxChoices: 1, liveCounts: false });
+  });
+});
