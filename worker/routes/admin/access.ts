@@ -62,7 +62,12 @@ export async function commit(c: Context<AppEnv>, change: Change): Promise<Change
   const s = c.var.staff;
   const who: AuditActor = { id: s.id, label: s.username, role: s.role, network: networkOf(clientIp(c)) };
   await runChange(c.var.db, who, change, c.var.now());
-  return { ok: true, action: change.audit.action, entityType: change.audit.entityType, entityId: change.audit.entityId };
+  return {
+    ok: true,
+    action: change.audit.action,
+    entityType: change.audit.entityType,
+    entityId: change.audit.entityId,
+  };
 }
 
 /** A track key from a path parameter; an unknown one is a 404 like an unknown page. */

@@ -48,7 +48,11 @@ const renew = createRoute({
   summary: 'Renew a directory entry for another 3 years',
   ...allow(CITY),
   request: { params: IdParam, body: jsonBody(RenewRequest) },
-  responses: { 200: ok('The entry is renewed'), ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'), ...tooLarge },
+  responses: {
+    200: ok('The entry is renewed'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'),
+    ...tooLarge,
+  },
 });
 
 const revoke = createRoute({
@@ -59,7 +63,11 @@ const revoke = createRoute({
   summary: 'Revoke a directory entry with a written reason',
   ...allow(CITY),
   request: { params: IdParam, body: jsonBody(RevokeRequest) },
-  responses: { 200: ok('The entry is revoked'), ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'), ...tooLarge },
+  responses: {
+    200: ok('The entry is revoked'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'),
+    ...tooLarge,
+  },
 });
 
 const competitionSchedule = createRoute({
@@ -107,7 +115,15 @@ const outcome = createRoute({
 });
 
 /** Who may call each route of this file (the generic access test reads it). */
-export const PROGRAMME_ROUTES = accessOf(decide, renew, revoke, competitionSchedule, winners, recruitmentSchedule, outcome);
+export const PROGRAMME_ROUTES = accessOf(
+  decide,
+  renew,
+  revoke,
+  competitionSchedule,
+  winners,
+  recruitmentSchedule,
+  outcome,
+);
 
 export const adminProgramme = router()
   .openapi(decide, async (c) => {

@@ -83,7 +83,15 @@ const recommend = createRoute({
   request: { params: AdminTrackParam, body: jsonBody(RecommendationRequest) },
   responses: {
     200: changed('The recommendation is recorded'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'deadline_passed', 'quota_exceeded', 'conflict'),
+    ...errors(
+      'invalid_request',
+      ...AUTH,
+      'not_found',
+      'stage_not_open',
+      'deadline_passed',
+      'quota_exceeded',
+      'conflict',
+    ),
     ...tooLarge,
   },
 });
@@ -230,12 +238,7 @@ export const adminTracks = router()
   })
   .openapi(recommend, async (c) => {
     const trackKey = trackOf(c.req.valid('param').track);
-    const change = await submitRecommendation(
-      c.var.db,
-      actorOf(c),
-      { trackKey, ...c.req.valid('json') },
-      c.var.now(),
-    );
+    const change = await submitRecommendation(c.var.db, actorOf(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await commit(c, change), 200);
   })
   .openapi(withdraw, async (c) => {

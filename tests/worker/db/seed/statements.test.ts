@@ -79,11 +79,16 @@ describe('seed: demo experts', () => {
 
   it('goes with the other demo rows by the SQL in docs/deploy.md', async () => {
     const block = deployDoc.split('to remove the demo rows')[1].split('```sql')[1].split('```')[0];
-    const statements = block.split(';').map((s) => s.trim()).filter(Boolean);
+    const statements = block
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean);
     await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
     expect(await count('expert_reviews')).toBe(0);
     // The sign-in attempts above made the audit log refer to two demo experts: they stay, unusable.
-    const left = await env.DB.prepare("SELECT username FROM accounts WHERE username LIKE 'demo-%' ORDER BY username").all<{
+    const left = await env.DB.prepare(
+      "SELECT username FROM accounts WHERE username LIKE 'demo-%' ORDER BY username",
+    ).all<{
       username: string;
     }>();
     expect(left.results.map((r) => r.username)).toEqual(DEMO_EXPERTS.slice(0, 2).map((e) => e.username));

@@ -80,7 +80,11 @@ describe('the demo trades path: close poll, publish results, confirm decision, p
     const res = await call(t, auditor, 'GET', '/api/admin/tracks/trades/decision');
     expect(res.status).toBe(200);
     const body = DecisionBody.parse(res.body);
-    expect(body).toMatchObject({ pollSlug: 'trades-vote', weights: { county: 20, expert: 50, vote: 30 }, selectCount: 10 });
+    expect(body).toMatchObject({
+      pollSlug: 'trades-vote',
+      weights: { county: 20, expert: 50, vote: 30 },
+      selectCount: 10,
+    });
     expect(body.missingExpert).toEqual([]);
     expect(body.rows).toHaveLength(15);
     expect(body.rows[0]).toMatchObject({ name: DEMO_TRADES[0].name, expertScore: 92, rank: 1, tied: false });
@@ -106,7 +110,9 @@ describe('the demo trades path: close poll, publish results, confirm decision, p
     expect(body.confirmed!.items.filter((i) => i.selected).map((i) => i.name)).toEqual(
       DEMO_TRADES.slice(0, 10).map((d) => d.name),
     );
-    expect((await call(t, admin, 'POST', '/api/admin/tracks/trades/decision', { mode: 'top_n' })).code).toBe('conflict');
+    expect((await call(t, admin, 'POST', '/api/admin/tracks/trades/decision', { mode: 'top_n' })).code).toBe(
+      'conflict',
+    );
   });
 
   it('publishes the final list, which the public site shows at once', async () => {
@@ -125,7 +131,9 @@ describe('the demo trades path: close poll, publish results, confirm decision, p
     expect(html).toContain('十大精品工种名单');
     for (const d of DEMO_TRADES.slice(0, 10)) expect(html).toContain(d.name);
     expect(html).not.toContain(DEMO_TRADES[14].name);
-    const selected = await env.DB.prepare("SELECT count(*) AS n FROM candidates WHERE track_key = 'trades' AND status = 'selected'").first<{ n: number }>();
+    const selected = await env.DB.prepare(
+      "SELECT count(*) AS n FROM candidates WHERE track_key = 'trades' AND status = 'selected'",
+    ).first<{ n: number }>();
     expect(selected!.n).toBe(10);
   });
 });
@@ -133,9 +141,9 @@ describe('the demo trades path: close poll, publish results, confirm decision, p
 describe('POST /api/admin/polls/{slug}/extend', () => {
   it('extends a scheduled poll with a reason the public poll page shows', async () => {
     const reason = '演示：为扩大参与面，投票延长。';
-    expect((await call(t, auditor, 'POST', '/api/admin/polls/brands-vote/extend', { lastDay: '2027-01-31', reason })).code).toBe(
-      'forbidden',
-    );
+    expect(
+      (await call(t, auditor, 'POST', '/api/admin/polls/brands-vote/extend', { lastDay: '2027-01-31', reason })).code,
+    ).toBe('forbidden');
     expect(
       (await call(t, admin, 'POST', '/api/admin/polls/brands-vote/extend', { lastDay: '2027-13-01', reason })).code,
     ).toBe('invalid_request');

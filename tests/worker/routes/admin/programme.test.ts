@@ -24,7 +24,9 @@ beforeAll(async () => {
 
 const institutionIds = async () =>
   (
-    await env.DB.prepare("SELECT id FROM candidates WHERE track_key = 'institutions' AND status = 'selected' ORDER BY id").all<{
+    await env.DB.prepare(
+      "SELECT id FROM candidates WHERE track_key = 'institutions' AND status = 'selected' ORDER BY id",
+    ).all<{
       id: number;
     }>()
   ).results.map((r) => r.id);
@@ -33,9 +35,9 @@ describe('appraisal institutions', () => {
   it('revokes an entry with a reason for a city admin only; it leaves the public directory', async () => {
     const [id] = await institutionIds();
     for (const who of [auditor, officer, expert])
-      expect((await call(t, who, 'POST', `/api/admin/institutions/${id}/revoke`, { reason: '年终评估不合格' })).code).toBe(
-        'forbidden',
-      );
+      expect(
+        (await call(t, who, 'POST', `/api/admin/institutions/${id}/revoke`, { reason: '年终评估不合格' })).code,
+      ).toBe('forbidden');
     expect((await call(t, admin, 'POST', `/api/admin/institutions/${id}/revoke`, { reason: '' })).code).toBe(
       'invalid_request',
     );
@@ -44,7 +46,9 @@ describe('appraisal institutions', () => {
     expect(await auditOf('institution.revoke')).toMatchObject([{ entity_id: String(id), reason: '年终评估不合格' }]);
     const dir = await t.json('/api/institutions');
     expect(dir.body.institutions.map((i: { id: number }) => i.id)).not.toContain(id);
-    expect((await call(t, admin, 'POST', `/api/admin/institutions/${id}/revoke`, { reason: '再次' })).code).toBe('conflict');
+    expect((await call(t, admin, 'POST', `/api/admin/institutions/${id}/revoke`, { reason: '再次' })).code).toBe(
+      'conflict',
+    );
   });
 
   it('renews an entry for another 3 years', async () => {
@@ -69,7 +73,9 @@ describe('appraisal institutions', () => {
     const res = await call(t, admin, 'POST', path, { approve: true });
     expect(res.status).toBe(200);
     expect(await auditOf('institution.approve')).toHaveLength(1);
-    expect((await call(t, admin, 'POST', '/api/admin/institutions/999999/decision', { approve: true })).status).toBe(404);
+    expect((await call(t, admin, 'POST', '/api/admin/institutions/999999/decision', { approve: true })).status).toBe(
+      404,
+    );
   });
 });
 
@@ -81,13 +87,17 @@ describe('competitions', () => {
       'stage_not_open',
     );
     expect((await call(t, admin, 'POST', '/api/admin/tracks/competitions/stages/hold/open', {})).status).toBe(200);
-    expect((await call(t, officer, 'POST', `/api/admin/competitions/${comp}/schedule`, schedule)).code).toBe('forbidden');
+    expect((await call(t, officer, 'POST', `/api/admin/competitions/${comp}/schedule`, schedule)).code).toBe(
+      'forbidden',
+    );
     const res = await call(t, admin, 'POST', `/api/admin/competitions/${comp}/schedule`, { monthFrom: 5, monthTo: 6 });
     expect(res.status).toBe(200);
     expect(JSON.parse((await auditOf('competition.schedule'))[0].after)).toMatchObject({ monthFrom: 5, monthTo: 6 });
 
     const winners = { trade: '焊工', winners: [{ prize: 'first', place: 1, winnerName: '张三' }] };
-    expect((await call(t, admin, 'POST', `/api/admin/competitions/${comp}/winners`, winners)).code).toBe('stage_not_open');
+    expect((await call(t, admin, 'POST', `/api/admin/competitions/${comp}/winners`, winners)).code).toBe(
+      'stage_not_open',
+    );
     expect((await call(t, admin, 'POST', '/api/admin/tracks/competitions/stages/hold/close')).status).toBe(200);
     expect((await call(t, admin, 'POST', '/api/admin/tracks/competitions/stages/award/open', {})).status).toBe(200);
     const two = { trade: '焊工', winners: [{ prize: 'first', place: 2, winnerName: '李四' }] };
@@ -100,7 +110,8 @@ describe('competitions', () => {
 
 describe('recruitment events', () => {
   it('edits a schedule and records an outcome for a city admin only', async () => {
-    const ev = (await env.DB.prepare('SELECT id FROM recruitment_events ORDER BY id LIMIT 1').first<{ id: number }>())!.id;
+    const ev = (await env.DB.prepare('SELECT id FROM recruitment_events ORDER BY id LIMIT 1').first<{ id: number }>())!
+      .id;
     const schedule = { period: '3月份', monthFrom: 3, monthTo: 3 };
     expect((await call(t, expert, 'POST', `/api/admin/recruitment/${ev}/schedule`, schedule)).code).toBe('forbidden');
     expect((await call(t, admin, 'POST', `/api/admin/recruitment/${ev}/schedule`, schedule)).status).toBe(200);

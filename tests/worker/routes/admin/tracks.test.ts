@@ -61,7 +61,12 @@ describe('POST /api/admin/tracks/{track}/stages/{stage}/open', () => {
     const deadlineAt = new Date(NOW + 3 * 86_400_000).toISOString();
     const res = await call(t, admin, 'POST', '/api/admin/tracks/trades/stages/recommend/open', { deadlineAt });
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ ok: true, action: 'stage.open', entityType: 'track_stage', entityId: 'trades:recommend' });
+    expect(res.body).toEqual({
+      ok: true,
+      action: 'stage.open',
+      entityType: 'track_stage',
+      entityId: 'trades:recommend',
+    });
     const [entry] = await auditOf('stage.open');
     expect(entry).toMatchObject({
       actor_id: admin.account.id,
@@ -77,7 +82,9 @@ describe('POST /api/admin/tracks/{track}/stages/{stage}/open', () => {
 
   it('answers 404 for an unknown track and 400 for an unknown stage', async () => {
     expect((await call(t, admin, 'POST', '/api/admin/tracks/nope/stages/x/open', {})).status).toBe(404);
-    expect((await call(t, admin, 'POST', '/api/admin/tracks/trades/stages/nope/open', {})).code).toBe('invalid_request');
+    expect((await call(t, admin, 'POST', '/api/admin/tracks/trades/stages/nope/open', {})).code).toBe(
+      'invalid_request',
+    );
   });
 });
 
@@ -87,7 +94,11 @@ describe('POST /api/admin/tracks/{track}/recommendations', () => {
     expect(res.status).toBe(200);
     expect(res.body.action).toBe('recommendation.submit');
     const [entry] = await auditOf('recommendation.submit');
-    expect(entry).toMatchObject({ actor_id: yaodu.account.id, actor_role: 'county_officer', entity_id: 'trades:yaodu:1' });
+    expect(entry).toMatchObject({
+      actor_id: yaodu.account.id,
+      actor_role: 'county_officer',
+      entity_id: 'trades:yaodu:1',
+    });
   });
 
   it('refuses a county officer acting for another county, an expert and an auditor', async () => {
@@ -165,7 +176,10 @@ describe('expert review: POST /api/admin/tracks/{track}/experts and /api/admin/c
   });
 
   it('lets only a city admin assign experts', async () => {
-    const body = { candidateIds: [await candidateId('焊工'), await candidateId('电工')], expertIds: [expert.account.id] };
+    const body = {
+      candidateIds: [await candidateId('焊工'), await candidateId('电工')],
+      expertIds: [expert.account.id],
+    };
     expect((await call(t, yaodu, 'POST', '/api/admin/tracks/trades/experts', body)).code).toBe('forbidden');
     expect((await call(t, expert, 'POST', '/api/admin/tracks/trades/experts', body)).code).toBe('forbidden');
     const res = await call(t, admin, 'POST', '/api/admin/tracks/trades/experts', body);
@@ -204,7 +218,9 @@ describe('expert review: POST /api/admin/tracks/{track}/experts and /api/admin/c
     const res = await call(t, admin, 'POST', '/api/admin/tracks/trades/shortlist', {});
     expect(res.status).toBe(200);
     const [entry] = await auditOf('shortlist.build');
-    expect(JSON.parse(entry.after).shortlist.sort()).toEqual([await candidateId('焊工'), await candidateId('电工')].sort());
+    expect(JSON.parse(entry.after).shortlist.sort()).toEqual(
+      [await candidateId('焊工'), await candidateId('电工')].sort(),
+    );
   });
 });
 
@@ -215,9 +231,11 @@ describe('GET /api/admin/tracks/{track}/candidates.csv and recommendations.csv',
       expect(res.status).toBe(200);
       expect(res.res.headers.get('Content-Type')).toMatch(/^text\/csv/);
       const bytes = new Uint8Array(
-        await (await t.request('/api/admin/tracks/trades/recommendations.csv', {
-          headers: { Cookie: `__Host-lf_staff=${who.token}` },
-        })).arrayBuffer(),
+        await (
+          await t.request('/api/admin/tracks/trades/recommendations.csv', {
+            headers: { Cookie: `__Host-lf_staff=${who.token}` },
+          })
+        ).arrayBuffer(),
       );
       expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       expect(res.text).toContain('焊工');
