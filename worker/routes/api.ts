@@ -5,6 +5,10 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { adminDecisions } from './admin/decisions';
+import { adminPolls } from './admin/polls';
+import { adminProgramme } from './admin/programme';
+import { adminTracks } from './admin/tracks';
 import { ballots, receipts } from './ballots';
 import { bench } from './bench';
 import { calendar } from './calendar';
@@ -44,6 +48,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
     { name: 'development', description: 'Development and benchmark helpers, off in production' },
     { name: 'documentation', description: 'This document' },
+    { name: 'admin-workflow', description: 'Admin: stages, recommendations, reviews, polls, decisions, final lists' },
   ],
 };
 
@@ -87,7 +92,11 @@ export function buildApi() {
     .route('/institutions', institutionsApi)
     .route('/counties', countiesApi)
     .route('/brands', brandsApi)
-    .route('/lists', listsApi);
+    .route('/lists', listsApi)
+    .route('/admin', adminTracks)
+    .route('/admin', adminPolls)
+    .route('/admin', adminDecisions)
+    .route('/admin', adminProgramme);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
 

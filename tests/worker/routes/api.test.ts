@@ -58,9 +58,12 @@ describe('GET /api/openapi.json', () => {
       expect(Array.isArray(op.security), id).toBe(true);
     }
     const voter = [{ voterBearer: [] }, { voterCookie: [] }];
-    const needsVoter = ops.filter(({ op }) => op.security.length).map(({ id }) => id);
+    const isVoter = (op: any) => op.security.some((s: object) => 'voterBearer' in s || 'voterCookie' in s);
+    const needsVoter = ops.filter(({ op }) => isVoter(op)).map(({ id }) => id);
     expect(needsVoter.sort()).toEqual(['GET /api/voter-session', 'POST /api/polls/{slug}/ballots']);
-    for (const { op } of ops.filter(({ op }) => op.security.length)) expect(op.security).toEqual(voter);
+    for (const { op } of ops.filter(({ op }) => isVoter(op))) expect(op.security).toEqual(voter);
+    for (const { id, op } of ops.filter(({ op }) => op['x-roles']))
+      expect(op.security, id).toEqual([{ staffCookie: [] }]);
     expect(body.components.securitySchemes.voterCookie).toMatchObject({
       type: 'apiKey',
       in: 'cookie',
