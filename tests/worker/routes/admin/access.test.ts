@@ -7,7 +7,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { roleForbidden } from '../../../../contracts/messages';
 import { STAFF_ROLES, type StaffRole } from '../../../../contracts/staff';
 import { buildApp } from '../../../../worker/app';
+import { matrixIn, normalisedTable, rolesMatrix } from '../../../../worker/routes/admin/matrix';
 import { apiDocument } from '../../../../worker/routes/api';
+import adminDoc from '../../../../docs/admin.md?raw';
 import { pinnedClock, testApp } from '../../../fixtures/app';
 import { createStaff, openSession } from '../../../fixtures/staff';
 
@@ -170,5 +172,13 @@ describe('every /api/admin/ route', () => {
       expect(foreign.status, `${r.id} from another origin`).toBe(403);
       expect(((await foreign.json()) as any).error.code).toBe('forbidden');
     }
+  });
+
+  it('is listed in the roles × routes matrix of docs/admin.md as declared', () => {
+    const generated = rolesMatrix(apiDocument() as any);
+    expect(
+      normalisedTable(matrixIn(adminDoc)),
+      `docs/admin.md is stale: paste the output of npm run docs:admin between its markers, then npm run format`,
+    ).toBe(normalisedTable(generated));
   });
 });
