@@ -99,7 +99,11 @@ export const ResetPasswordRequest = z
 
 /** The path parameter of one account. */
 export const AccountIdParam = z.object({
-  id: z.coerce.number().int().positive().meta({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: z.coerce
+    .number()
+    .int()
+    .positive()
+    .meta({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 /** A China date (`YYYY-MM-DD`, the whole day) or an ISO-8601 instant. */

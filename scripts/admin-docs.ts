@@ -4,6 +4,5 @@
  * Worker code, so it is type-checked with the Worker project (tsconfig.json), like scripts/openapi.ts.
  */
 import { rolesMatrix } from '../worker/routes/admin/matrix';
-import { apiDocument } from '../worker/routes/api';
 
-console.log(rolesMatrix(apiDocument()));
+console.log(rolesMatrix());

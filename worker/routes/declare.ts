@@ -73,6 +73,6 @@ export const SECURITY_SCHEMES = {
     in: 'cookie',
     name: '__Host-lf_staff',
     description:
-      'The HttpOnly staff session cookie POST /api/admin/session sets. POST, PUT, PATCH and DELETE also need our own Origin and the session\'s `csrfToken` in the `X-CSRF-Token` header.',
+      "The HttpOnly staff session cookie POST /api/admin/session sets. POST, PUT, PATCH and DELETE also need our own Origin and the session's `csrfToken` in the `X-CSRF-Token` header.",
   },
 } as const;

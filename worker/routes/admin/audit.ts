@@ -78,7 +78,20 @@ export const adminAudit = router()
     const q = c.req.valid('query');
     const rows = await auditEntries(c.var.db, { ...filterOf(q, AUDIT_CSV_MAX_ROWS), before: undefined });
     const csv = toCsv(
-      ['编号', '时间(UTC)', '操作人', '角色', '操作人编号', '网络', '操作', '对象类型', '对象编号', '变更前', '变更后', '原因'],
+      [
+        '编号',
+        '时间(UTC)',
+        '操作人',
+        '角色',
+        '操作人编号',
+        '网络',
+        '操作',
+        '对象类型',
+        '对象编号',
+        '变更前',
+        '变更后',
+        '原因',
+      ],
       rows.map((r) => [
         r.id,
         new Date(r.at).toISOString(),

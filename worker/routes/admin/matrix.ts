@@ -3,7 +3,8 @@
  * that `access()` puts on every admin operation), so the documentation says what the server enforces.
  * `npm run docs:admin` prints it; tests/worker/routes/admin/access.test.ts fails when docs/admin.md is stale.
  */
-import { STAFF_ROLES } from '../../../contracts/staff';
+import { STAFF_ROLES, type StaffRole } from '../../../contracts/staff';
+import { apiDocument } from '../api';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -11,17 +12,16 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 export const MATRIX_START = '<!-- roles-matrix:start (npm run docs:admin prints it) -->';
 export const MATRIX_END = '<!-- roles-matrix:end -->';
 
-type Operation = { 'x-roles'?: string[]; 'x-half-open'?: boolean; 'x-own-account'?: boolean; summary?: string };
-
 /** The markdown table: one row per /api/admin/ operation, one column per role. */
-export function rolesMatrix(doc: { paths?: Record<string, Record<string, unknown>> }): string {
-  const rows = Object.entries(doc.paths ?? {})
+export function rolesMatrix(): string {
+  const rows = Object.entries(apiDocument().paths ?? {})
     .filter(([path]) => path.startsWith('/api/admin/'))
     .sort(([a], [b]) => a.localeCompare(b))
     .flatMap(([path, item]) =>
-      METHODS.filter((m) => item[m]).map((m) => {
-        const op = item[m] as Operation;
-        const roles = op['x-roles'];
+      METHODS.flatMap((m) => {
+        const op = item[m];
+        if (!op) return [];
+        const roles: StaffRole[] | undefined = op['x-roles'];
         const cells = STAFF_ROLES.map((r) => (roles === undefined ? 'anyone' : roles.includes(r) ? '✓' : ''));
         const notes = [
           roles === undefined ? 'no session needed' : '',
@@ -31,9 +31,11 @@ export function rolesMatrix(doc: { paths?: Record<string, Record<string, unknown
         return `| \`${m.toUpperCase()} ${path}\` | ${cells.join(' | ')} | ${notes.join('; ')} |`;
       }),
     );
-  return [`| route | ${STAFF_ROLES.join(' | ')} | notes |`, `|${' --- |'.repeat(STAFF_ROLES.length + 2)}`, ...rows].join(
-    '\n',
-  );
+  return [
+    `| route | ${STAFF_ROLES.join(' | ')} | notes |`,
+    `|${' --- |'.repeat(STAFF_ROLES.length + 2)}`,
+    ...rows,
+  ].join('\n');
 }
 
 /** The part of `text` between the markers. */

@@ -143,9 +143,7 @@ describe('TOTP enrolment and verification', () => {
     conforms(SecondFactorDone, verified.body);
     expect((await b.send('GET', '/api/admin/session')).body.secondFactor).toBe('done');
     const actions = (await auditFor(account.id)).map((r) => r.action);
-    expect(actions).toEqual(
-      expect.arrayContaining(['account.totp_enrolled', 'account.sign_out', 'account.sign_in']),
-    );
+    expect(actions).toEqual(expect.arrayContaining(['account.totp_enrolled', 'account.sign_out', 'account.sign_in']));
   });
 
   it('refuses a replayed TOTP code', async () => {
