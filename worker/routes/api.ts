@@ -5,6 +5,10 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { adminAccounts } from './admin/accounts';
+import { adminAudit } from './admin/audit';
+import { adminDashboard } from './admin/dashboard';
+import { adminSession } from './admin/session';
 import { adminDecisions } from './admin/decisions';
 import { adminPolls } from './admin/polls';
 import { adminProgramme } from './admin/programme';
@@ -48,6 +52,10 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
     { name: 'development', description: 'Development and benchmark helpers, off in production' },
     { name: 'documentation', description: 'This document' },
+    { name: 'admin-session', description: 'Staff sign-in: password, second factor, session, own password' },
+    { name: 'admin-accounts', description: 'Staff accounts (city admins)' },
+    { name: 'admin-audit', description: 'The audit log (city admins and auditors)' },
+    { name: 'admin-dashboard', description: 'Where each track stands, SMS use and budget' },
     { name: 'admin-workflow', description: 'Admin: stages, recommendations, reviews, polls, decisions, final lists' },
   ],
 };
@@ -93,6 +101,11 @@ export function buildApi() {
     .route('/counties', countiesApi)
     .route('/brands', brandsApi)
     .route('/lists', listsApi)
+    .route('/admin', adminSession)
+    .route('/admin/accounts', adminAccounts)
+    .route('/admin', adminAudit)
+    .route('/admin', adminDashboard)
+
     .route('/admin', adminTracks)
     .route('/admin', adminPolls)
     .route('/admin', adminDecisions)

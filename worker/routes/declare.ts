@@ -51,7 +51,7 @@ export const PUBLIC: Security = [];
 /** `security` of a route that needs a voter session (worker/middleware/voter.ts): bearer token or cookie. */
 export const VOTER: Security = [{ voterBearer: [] }, { voterCookie: [] }];
 
-/** `security` of an admin route (worker/middleware/staff.ts): the staff session cookie. */
+/** `security` of an admin route (worker/routes/admin/): the staff session cookie (declare it with `...access(roles)` from worker/routes/admin/access.ts). */
 export const STAFF: Security = [{ staffCookie: [] }];
 
 /** The security schemes `VOTER` and `STAFF` name, registered once in the document (worker/routes/api.ts). */
@@ -73,6 +73,6 @@ export const SECURITY_SCHEMES = {
     in: 'cookie',
     name: '__Host-lf_staff',
     description:
-      'The staff session cookie set by the admin sign-in. POST, PUT, PATCH and DELETE also need our own Origin and the session CSRF token in X-CSRF-Token.',
+      "The HttpOnly staff session cookie POST /api/admin/session sets. POST, PUT, PATCH and DELETE also need our own Origin and the session's `csrfToken` in the `X-CSRF-Token` header.",
   },
 } as const;

@@ -1,81 +1,84 @@
 /**
- * What every admin workflow route shares: its access declaration (staff session, the roles it
- * allows, documented as `security` and `x-roles`), the actor it acts as, and running a service's
- * change with its audit entry in one batch.
+ * Who may call an admin route, declared once in the route's createRoute() config with
+ * `...access(roles)`. The same object enforces it (the route's middleware) and documents it
+ * (`x-roles` on the operation), so tests/worker/routes/admin/access.test.ts and the roles × routes
+ * matrix in docs/admin.md read the roles from the generated OpenAPI document and cannot disagree
+ * with what the server does.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { ChangeResult } from '../../../contracts/admin-workflow';
-import { TrackKey } from '../../../contracts/enums';
-import type { StaffRole } from '../../../contracts/staff';
+import { STAFF_ROLES, type StaffRole } from '../../../contracts/staff';
 import type { AppEnv } from '../../context';
+import { roleForbidden } from '../../../contracts/messages';
 import { ApiError } from '../../errors';
-import { requireRole, staff } from '../../middleware/staff';
-import type { Actor as AuditActor } from '../../services/audit';
+import { staff } from '../../middleware/staff';
+import type { Actor } from '../../services/audit';
 import { clientIp, networkOf } from '../../services/network';
-import { runChange, type Actor, type Change } from '../../services/workflow/change';
+import { actorOf, type ClientInfo, type StaffDeps } from '../../services/staff/auth';
 import { STAFF } from '../declare';
 
-/** Role sets the routes use. */
-export const CITY: StaffRole[] = ['city_admin'];
-export const READERS: StaffRole[] = ['city_admin', 'auditor'];
-export const COUNTY: StaffRole[] = ['city_admin', 'county_officer'];
-export const EXPERT: StaffRole[] = ['expert'];
-export const ALL_STAFF: StaffRole[] = ['city_admin', 'county_officer', 'expert', 'auditor'];
+/** Every staff role: for routes each signed-in staff member may call. */
+export const ANY_STAFF: readonly StaffRole[] = STAFF_ROLES;
+
+export interface AccessOptions {
+  /**
+   * A half-open session (password given, second factor pending) may call it: only the routes that
+   * finish the second factor, read the session and sign out.
+   */
+  halfOpen?: boolean;
+  /**
+   * It acts only on the caller's own session or account (sign-out, own password, own
+   * authenticator), so an auditor, who changes nothing else, may call it although it is a POST.
+   */
+  ownAccount?: boolean;
+}
 
 /**
- * The access part of a route declaration: the staff session (with its CSRF check on writes) and
- * the allowed roles as middleware, the staff cookie as `security`, and the roles as `x-roles` so
- * the OpenAPI document and the access lists say who may call it.
- *
- * @example
- * const closePoll = createRoute({ method: 'post', path: '/polls/{slug}/close', ...allow(CITY), … });
+ * One middleware: `staff()` (session, CSRF on writes) and then the role check, whose refusal has its
+ * own message so a test can tell it from a refusal about the data (another county's, say).
  */
-export function allow(roles: StaffRole[]): {
-  security: typeof STAFF;
-  middleware: MiddlewareHandler<AppEnv>[];
-  'x-roles': StaffRole[];
-} {
-  return { security: STAFF, middleware: [staff(), requireRole(...roles)], 'x-roles': roles };
-}
-
-/** One route's access as the generic access test reads it. */
-export interface RouteAccess {
-  method: string;
-  /** The full path, e.g. `/api/admin/polls/{slug}/close`. */
-  path: string;
-  roles: StaffRole[];
-}
-
-/** The access list of routes declared with `allow()` and mounted under `/api/admin`. */
-export function accessOf(...routes: { method: string; path: string; 'x-roles': StaffRole[] }[]): RouteAccess[] {
-  return routes.map((r) => ({ method: r.method.toUpperCase(), path: `/api/admin${r.path}`, roles: r['x-roles'] }));
-}
-
-/** The signed-in staff member as the workflow services' actor. */
-export function actorOf(c: Context<AppEnv>): Actor {
-  const s = c.var.staff;
-  return { id: s.id, role: s.role, countyId: s.countyId };
-}
-
-/** Runs a change with its audit entry (actor, role, network, time) in one batch; answers what was written. */
-export async function commit(c: Context<AppEnv>, change: Change): Promise<ChangeResult> {
-  const s = c.var.staff;
-  const who: AuditActor = { id: s.id, label: s.username, role: s.role, network: networkOf(clientIp(c)) };
-  await runChange(c.var.db, who, change, c.var.now());
-  return {
-    ok: true,
-    action: change.audit.action,
-    entityType: change.audit.entityType,
-    entityId: change.audit.entityId,
+function staffWithRole(roles: readonly StaffRole[], opts: AccessOptions): MiddlewareHandler<AppEnv> {
+  const session = staff({ pending: opts.halfOpen });
+  return async function staffAccess(c, next) {
+    await session(c, async () => {
+      if (!roles.includes(c.var.staff.role)) throw new ApiError('forbidden', { message: roleForbidden });
+      await next();
+    });
   };
 }
 
-/** A track key from a path parameter; an unknown one is a 404 like an unknown page. */
-export function trackOf(track: string): TrackKey {
-  const parsed = TrackKey.safeParse(track);
-  if (!parsed.success) throw new ApiError('not_found');
-  return parsed.data;
+/**
+ * The access part of an admin route's declaration: `security`, the middleware that enforces it, and
+ * `x-roles` (plus `x-half-open`, `x-own-account`) for the document and the access test. An
+ * anonymous caller gets 401 `unauthenticated`, a half-open session 401 unless `halfOpen`, another
+ * role 403 `forbidden`; a POST, PUT, PATCH or DELETE without our Origin and the CSRF token 403.
+ * List `unauthenticated` and `forbidden` in the route's `errors()`.
+ *
+ * @example
+ * const listAccounts = createRoute({
+ *   method: 'get', path: '/', operationId: 'listStaffAccounts', tags: ['admin'], summary: '…',
+ *   ...access(['city_admin']),
+ *   responses: { 200: json(StaffAccountList, 'The accounts'), ...errors('unauthenticated', 'forbidden') },
+ * });
+ */
+export function access(roles: readonly StaffRole[], opts: AccessOptions = {}) {
+  if (!roles.length) throw new Error('access() needs at least one role');
+  return {
+    security: STAFF,
+    middleware: staffWithRole(roles, opts),
+    'x-roles': [...roles],
+    ...(opts.halfOpen ? { 'x-half-open': true } : {}),
+    ...(opts.ownAccount ? { 'x-own-account': true } : {}),
+  };
 }
 
-/** An ISO instant from a request as epoch milliseconds (null stays null). */
-export const ms = (iso: string | null | undefined) => (iso == null ? null : Date.parse(iso));
+/** The staff services' dependencies for this request. */
+export const depsOf = (c: Context<AppEnv>): StaffDeps => ({ db: c.var.db, config: c.var.config, now: c.var.now() });
+
+/** The caller's network (IPv4 /24, IPv6 /48) and user agent, kept on sessions and audit entries. */
+export const clientOf = (c: Context<AppEnv>): ClientInfo => ({
+  network: networkOf(clientIp(c)),
+  userAgent: c.req.header('User-Agent') ?? null,
+});
+
+/** The signed-in caller as an audit actor. */
+export const actorFrom = (c: Context<AppEnv>): Actor => actorOf(c.var.staff, clientOf(c).network);

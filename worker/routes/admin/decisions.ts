@@ -14,7 +14,8 @@ import {
 import { decisionView } from '../../services/workflow/admin-view';
 import { confirmDecision, publishFinalList } from '../../services/workflow/decision';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
-import { accessOf, actorOf, allow, CITY, commit, READERS, trackOf } from './access';
+import { access } from './access';
+import { CITY, commit, READERS, trackOf, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -25,7 +26,7 @@ const getDecision = createRoute({
   operationId: 'adminGetDecision',
   tags: TAGS,
   summary: "The track's ranking with each candidate's breakdown, and the confirmed decision if any",
-  ...allow(READERS),
+  ...access(READERS),
   request: { params: AdminTrackParam },
   responses: {
     200: json(DecisionBody, 'The ranking'),
@@ -39,7 +40,7 @@ const confirm = createRoute({
   operationId: 'adminConfirmDecision',
   tags: TAGS,
   summary: 'Confirm the top N, or override naming the selected candidates with a written reason',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminTrackParam, body: jsonBody(DecisionRequest) },
   responses: {
     200: json(ChangeResult, 'The decision is confirmed'),
@@ -54,7 +55,7 @@ const finalList = createRoute({
   operationId: 'adminPublishFinalList',
   tags: TAGS,
   summary: 'Publish the final list from the confirmed decision (after the 公示 notice, if given)',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminTrackParam, body: jsonBody(FinalListRequest) },
   responses: {
     200: json(ChangeResult, 'The final list is published'),
@@ -63,9 +64,6 @@ const finalList = createRoute({
   },
 });
 
-/** Who may call each route of this file (the generic access test reads it). */
-export const DECISION_ROUTES = accessOf(getDecision, confirm, finalList);
-
 export const adminDecisions = router()
   .openapi(getDecision, async (c) => {
     const track = trackOf(c.req.valid('param').track);
@@ -73,11 +71,16 @@ export const adminDecisions = router()
   })
   .openapi(confirm, async (c) => {
     const trackKey = trackOf(c.req.valid('param').track);
-    const change = await confirmDecision(c.var.db, actorOf(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    const change = await confirmDecision(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await commit(c, change), 200);
   })
   .openapi(finalList, async (c) => {
     const trackKey = trackOf(c.req.valid('param').track);
-    const change = await publishFinalList(c.var.db, actorOf(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    const change = await publishFinalList(
+      c.var.db,
+      workflowActor(c),
+      { trackKey, ...c.req.valid('json') },
+      c.var.now(),
+    );
     return c.json(await commit(c, change), 200);
   });

@@ -13,7 +13,8 @@ import {
 } from '../../../contracts/admin-workflow';
 import { changePollWindow, createPollFromShortlist, publishResults } from '../../services/workflow/polls';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
-import { accessOf, actorOf, allow, CITY, commit, trackOf } from './access';
+import { access } from './access';
+import { CITY, commit, trackOf, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -24,7 +25,7 @@ const createPoll = createRoute({
   operationId: 'adminCreatePoll',
   tags: TAGS,
   summary: "Schedule the public vote on the track's shortlist (window, choices, live counts or embargo, weights)",
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminTrackParam, body: jsonBody(CreatePollRequest) },
   responses: {
     200: json(ChangeResult, 'The poll is created'),
@@ -39,7 +40,7 @@ const closePoll = createRoute({
   operationId: 'adminClosePoll',
   tags: TAGS,
   summary: 'Close an open poll now, with a reason shown on the public poll page',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminSlugParam, body: jsonBody(ClosePollRequest) },
   responses: {
     200: json(ChangeResult, 'The poll is closed'),
@@ -54,7 +55,7 @@ const extendPoll = createRoute({
   operationId: 'adminExtendPoll',
   tags: TAGS,
   summary: 'Extend a poll to 24:00 China time of `lastDay`, with a reason shown on the public poll page',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminSlugParam, body: jsonBody(ExtendPollRequest) },
   responses: {
     200: json(ChangeResult, 'The poll is extended'),
@@ -69,7 +70,7 @@ const publish = createRoute({
   operationId: 'adminPublishPollResults',
   tags: TAGS,
   summary: "Publish a closed poll's results (ends the embargo)",
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminSlugParam },
   responses: {
     200: json(ChangeResult, 'The results are published'),
@@ -77,16 +78,13 @@ const publish = createRoute({
   },
 });
 
-/** Who may call each route of this file (the generic access test reads it). */
-export const POLL_ROUTES = accessOf(createPoll, closePoll, extendPoll, publish);
-
 export const adminPolls = router()
   .openapi(createPoll, async (c) => {
     const trackKey = trackOf(c.req.valid('param').track);
     const b = c.req.valid('json');
     const change = await createPollFromShortlist(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { ...b, trackKey, opensAt: Date.parse(b.opensAt) },
       c.var.now(),
     );
@@ -95,20 +93,20 @@ export const adminPolls = router()
   .openapi(closePoll, async (c) => {
     const { slug } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const change = await changePollWindow(c.var.db, actorOf(c), { slug, action: 'close', reason }, c.var.now());
+    const change = await changePollWindow(c.var.db, workflowActor(c), { slug, action: 'close', reason }, c.var.now());
     return c.json(await commit(c, change), 200);
   })
   .openapi(extendPoll, async (c) => {
     const { slug } = c.req.valid('param');
     const change = await changePollWindow(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { slug, action: 'extend', ...c.req.valid('json') },
       c.var.now(),
     );
     return c.json(await commit(c, change), 200);
   })
   .openapi(publish, async (c) => {
-    const change = await publishResults(c.var.db, actorOf(c), c.req.valid('param'), c.var.now());
+    const change = await publishResults(c.var.db, workflowActor(c), c.req.valid('param'), c.var.now());
     return c.json(await commit(c, change), 200);
   });

@@ -22,7 +22,8 @@ import {
   updateRecruitmentSchedule,
 } from '../../services/workflow/programme';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
-import { accessOf, actorOf, allow, CITY, commit } from './access';
+import { access } from './access';
+import { CITY, commit, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -35,7 +36,7 @@ const decide = createRoute({
   operationId: 'adminDecideInstitution',
   tags: TAGS,
   summary: 'Approve (valid 3 years) or refuse with a reason a reviewed appraisal institution',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: IdParam, body: jsonBody(InstitutionDecisionRequest) },
   responses: { 200: ok('The application is decided'), ...STAGED, ...tooLarge },
 });
@@ -46,7 +47,7 @@ const renew = createRoute({
   operationId: 'adminRenewInstitution',
   tags: TAGS,
   summary: 'Renew a directory entry for another 3 years',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: IdParam, body: jsonBody(RenewRequest) },
   responses: {
     200: ok('The entry is renewed'),
@@ -61,7 +62,7 @@ const revoke = createRoute({
   operationId: 'adminRevokeInstitution',
   tags: TAGS,
   summary: 'Revoke a directory entry with a written reason',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: IdParam, body: jsonBody(RevokeRequest) },
   responses: {
     200: ok('The entry is revoked'),
@@ -76,7 +77,7 @@ const competitionSchedule = createRoute({
   operationId: 'adminScheduleCompetition',
   tags: TAGS,
   summary: "Edit a competition's schedule (months null: 待定)",
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: IdParam, body: jsonBody(CompetitionScheduleRequest) },
   responses: { 200: ok('The schedule is saved'), ...STAGED, ...tooLarge },
 });
@@ -87,7 +88,7 @@ const winners = createRoute({
   operationId: 'adminRecordWinners',
   tags: TAGS,
   summary: "Record (replace) one competition trade's winners: 1 first, 2 second, 3 third",
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: IdParam, body: jsonBody(WinnersRequest) },
   responses: { 200: ok('The winners are recorded'), ...STAGED, ...tooLarge },
 });
@@ -98,7 +99,7 @@ const recruitmentSchedule = createRoute({
   operationId: 'adminScheduleRecruitment',
   tags: TAGS,
   summary: "Edit a recruitment event's schedule (months null: 待定)",
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: IdParam, body: jsonBody(RecruitmentScheduleRequest) },
   responses: { 200: ok('The schedule is saved'), ...STAGED, ...tooLarge },
 });
@@ -109,28 +110,17 @@ const outcome = createRoute({
   operationId: 'adminRecordRecruitmentOutcome',
   tags: TAGS,
   summary: 'Record what a held recruitment event achieved',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: IdParam, body: jsonBody(RecruitmentOutcomeRequest) },
   responses: { 200: ok('The outcome is recorded'), ...STAGED, ...tooLarge },
 });
-
-/** Who may call each route of this file (the generic access test reads it). */
-export const PROGRAMME_ROUTES = accessOf(
-  decide,
-  renew,
-  revoke,
-  competitionSchedule,
-  winners,
-  recruitmentSchedule,
-  outcome,
-);
 
 export const adminProgramme = router()
   .openapi(decide, async (c) => {
     const b = c.req.valid('json');
     const change = await decideInstitution(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { candidateId: c.req.valid('param').id, ...b },
       c.var.now(),
     );
@@ -139,7 +129,7 @@ export const adminProgramme = router()
   .openapi(renew, async (c) => {
     const change = await renewInstitution(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -148,7 +138,7 @@ export const adminProgramme = router()
   .openapi(revoke, async (c) => {
     const change = await revokeInstitution(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -157,7 +147,7 @@ export const adminProgramme = router()
   .openapi(competitionSchedule, async (c) => {
     const change = await updateCompetitionSchedule(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -166,7 +156,7 @@ export const adminProgramme = router()
   .openapi(winners, async (c) => {
     const change = await recordWinners(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { competitionId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -175,7 +165,7 @@ export const adminProgramme = router()
   .openapi(recruitmentSchedule, async (c) => {
     const change = await updateRecruitmentSchedule(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -184,7 +174,7 @@ export const adminProgramme = router()
   .openapi(outcome, async (c) => {
     const change = await recordRecruitmentOutcome(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );

@@ -30,7 +30,8 @@ import {
 import { assignExperts, buildShortlist, recordScore } from '../../services/workflow/reviews';
 import { closeStage, openStage } from '../../services/workflow/stages';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
-import { accessOf, actorOf, ALL_STAFF, allow, CITY, commit, COUNTY, EXPERT, ms, READERS, trackOf } from './access';
+import { access } from './access';
+import { ALL_STAFF, CITY, commit, COUNTY, EXPERT, ms, READERS, trackOf, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const changed = (description: string) => json(ChangeResult, description);
@@ -42,7 +43,7 @@ const getTrack = createRoute({
   operationId: 'adminGetTrack',
   tags: TAGS,
   summary: 'A track with its stages, candidates, reviews and county progress (filtered by role)',
-  ...allow(ALL_STAFF),
+  ...access(ALL_STAFF),
   request: { params: AdminTrackParam },
   responses: { 200: json(AdminTrackBody, 'The track as the caller may see it'), ...errors(...AUTH, 'not_found') },
 });
@@ -53,7 +54,7 @@ const openStageRoute = createRoute({
   operationId: 'adminOpenStage',
   tags: TAGS,
   summary: 'Open a stage once every earlier stage is closed',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminStageParam, body: jsonBody(OpenStageRequest) },
   responses: {
     200: changed('The stage is open'),
@@ -68,7 +69,7 @@ const closeStageRoute = createRoute({
   operationId: 'adminCloseStage',
   tags: TAGS,
   summary: 'Close an active stage once its requirements are met',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminStageParam },
   responses: { 200: changed('The stage is closed'), ...errors('invalid_request', ...AUTH, 'not_found', 'conflict') },
 });
@@ -79,7 +80,7 @@ const recommend = createRoute({
   operationId: 'adminRecommend',
   tags: TAGS,
   summary: "A county's recommendation (county officers: their own county only)",
-  ...allow(COUNTY),
+  ...access(COUNTY),
   request: { params: AdminTrackParam, body: jsonBody(RecommendationRequest) },
   responses: {
     200: changed('The recommendation is recorded'),
@@ -102,7 +103,7 @@ const withdraw = createRoute({
   operationId: 'adminWithdrawRecommendation',
   tags: TAGS,
   summary: 'Withdraw a recommendation before the deadline (county officers: their own county only)',
-  ...allow(COUNTY),
+  ...access(COUNTY),
   request: { params: IdParam },
   responses: {
     200: changed('The recommendation is withdrawn'),
@@ -116,7 +117,7 @@ const apply = createRoute({
   operationId: 'adminApply',
   tags: TAGS,
   summary: 'An application (bases, institutions; county officers: their own county only)',
-  ...allow(COUNTY),
+  ...access(COUNTY),
   request: { params: AdminTrackParam, body: jsonBody(ApplicationRequest) },
   responses: {
     200: changed('The application is recorded'),
@@ -131,7 +132,7 @@ const assign = createRoute({
   operationId: 'adminAssignExperts',
   tags: TAGS,
   summary: 'Assign experts to candidates under review',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminTrackParam, body: jsonBody(AssignExpertsRequest) },
   responses: {
     200: changed('The experts are assigned'),
@@ -146,7 +147,7 @@ const score = createRoute({
   operationId: 'adminScoreCandidate',
   tags: TAGS,
   summary: "An expert's score, 0-100, for a candidate assigned to them",
-  ...allow(EXPERT),
+  ...access(EXPERT),
   request: { params: IdParam, body: jsonBody(ScoreRequest) },
   responses: {
     200: changed('The score is recorded'),
@@ -161,7 +162,7 @@ const shortlist = createRoute({
   operationId: 'adminBuildShortlist',
   tags: TAGS,
   summary: 'Build the shortlist: the named candidates, or the top of the review ranking',
-  ...allow(CITY),
+  ...access(CITY),
   request: { params: AdminTrackParam, body: jsonBody(ShortlistRequest) },
   responses: {
     200: changed('The shortlist is built'),
@@ -178,7 +179,7 @@ const candidatesExport = createRoute({
   operationId: 'adminExportCandidates',
   tags: TAGS,
   summary: "The track's candidates with scores and decision breakdown, as CSV",
-  ...allow(READERS),
+  ...access(READERS),
   request: { params: AdminTrackParam },
   responses: { 200: csv, ...errors(...AUTH, 'not_found') },
 });
@@ -189,37 +190,22 @@ const recommendationsExport = createRoute({
   operationId: 'adminExportRecommendations',
   tags: TAGS,
   summary: "The track's county recommendations, as CSV",
-  ...allow(READERS),
+  ...access(READERS),
   request: { params: AdminTrackParam },
   responses: { 200: csv, ...errors(...AUTH, 'not_found') },
 });
 
-/** Who may call each route of this file (the generic access test reads it). */
-export const TRACK_ROUTES = accessOf(
-  getTrack,
-  openStageRoute,
-  closeStageRoute,
-  recommend,
-  withdraw,
-  apply,
-  assign,
-  score,
-  shortlist,
-  candidatesExport,
-  recommendationsExport,
-);
-
 export const adminTracks = router()
   .openapi(getTrack, async (c) => {
     const track = trackOf(c.req.valid('param').track);
-    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, actorOf(c))), 200);
+    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, workflowActor(c))), 200);
   })
   .openapi(openStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
     const b = c.req.valid('json');
     const change = await openStage(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       {
         trackKey: trackOf(track),
         stageKey: stage,
@@ -233,18 +219,28 @@ export const adminTracks = router()
   })
   .openapi(closeStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
-    const change = await closeStage(c.var.db, actorOf(c), { trackKey: trackOf(track), stageKey: stage }, c.var.now());
+    const change = await closeStage(
+      c.var.db,
+      workflowActor(c),
+      { trackKey: trackOf(track), stageKey: stage },
+      c.var.now(),
+    );
     return c.json(await commit(c, change), 200);
   })
   .openapi(recommend, async (c) => {
     const trackKey = trackOf(c.req.valid('param').track);
-    const change = await submitRecommendation(c.var.db, actorOf(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    const change = await submitRecommendation(
+      c.var.db,
+      workflowActor(c),
+      { trackKey, ...c.req.valid('json') },
+      c.var.now(),
+    );
     return c.json(await commit(c, change), 200);
   })
   .openapi(withdraw, async (c) => {
     const change = await withdrawRecommendation(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { recommendationId: c.req.valid('param').id },
       c.var.now(),
     );
@@ -254,18 +250,23 @@ export const adminTracks = router()
     const trackKey = trackOf(c.req.valid('param').track);
     if (trackKey !== 'bases' && trackKey !== 'institutions')
       throw new ApiError('not_found', { message: '该赛道不受理申报。' });
-    const change = await submitApplication(c.var.db, actorOf(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    const change = await submitApplication(
+      c.var.db,
+      workflowActor(c),
+      { trackKey, ...c.req.valid('json') },
+      c.var.now(),
+    );
     return c.json(await commit(c, change), 200);
   })
   .openapi(assign, async (c) => {
     const trackKey = trackOf(c.req.valid('param').track);
-    const change = await assignExperts(c.var.db, actorOf(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    const change = await assignExperts(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await commit(c, change), 200);
   })
   .openapi(score, async (c) => {
     const change = await recordScore(
       c.var.db,
-      actorOf(c),
+      workflowActor(c),
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -273,7 +274,7 @@ export const adminTracks = router()
   })
   .openapi(shortlist, async (c) => {
     const trackKey = trackOf(c.req.valid('param').track);
-    const change = await buildShortlist(c.var.db, actorOf(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    const change = await buildShortlist(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await commit(c, change), 200);
   })
   .openapi(candidatesExport, async (c) => {
