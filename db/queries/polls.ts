@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
-import { candidates, counties, pollCandidates, polls, tallies } from '../schema';
+import { ballots, candidates, counties, pollCandidates, polls, tallies } from '../schema';
 
 export type PollRow = typeof polls.$inferSelect;
 
@@ -49,4 +49,12 @@ export function pollTallies(db: Db, pollId: number) {
     )
     .where(eq(pollCandidates.pollId, pollId))
     .orderBy(asc(pollCandidates.sort));
+}
+
+/** How many of a poll's ballots are quarantined (held out of every count pending review). */
+export function quarantinedCount(db: Db, pollId: number) {
+  return db
+    .select({ n: sql<number>`count(*)` })
+    .from(ballots)
+    .where(and(eq(ballots.pollId, pollId), eq(ballots.status, 'quarantined')));
 }

@@ -23,6 +23,7 @@ import { docsPage } from './docs-page';
 import { health } from './health';
 import { notices } from './notices';
 import { polls } from './polls';
+import { transparency } from './transparency';
 import { otp, voterSession } from './verification';
 
 const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
@@ -39,6 +40,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'polls', description: 'Polls, their finalists and results' },
     { name: 'verification', description: 'SMS codes and voter sessions' },
     { name: 'voting', description: 'Ballots and receipts' },
+    { name: 'transparency', description: 'The public ballot record: checkpoints and the recountable export' },
     { name: 'notices', description: '公示 notices' },
     { name: 'calendar', description: 'The working-day calendar' },
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
@@ -74,6 +76,7 @@ export function buildApi() {
     .route('/health', health)
     .route('/polls', polls)
     .route('/polls', ballots)
+    .route('/polls', transparency)
     .route('/receipts', receipts)
     .route('/otp', otp)
     .route('/voter-session', voterSession)

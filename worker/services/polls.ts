@@ -2,7 +2,7 @@
 import type { PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
 import type { PollStatus } from '../../contracts/enums';
 import type { Db } from '../../db/client';
-import { findPoll, pollFinalists, pollTallies, type PollRow } from '../../db/queries/polls';
+import { findPoll, pollFinalists, pollTallies, quarantinedCount, type PollRow } from '../../db/queries/polls';
 
 /** scheduled before opening, open inside [opensAt, closesAt), closed after, published once results are out. */
 export function pollStatus(poll: PollRow, now: number): PollStatus {
@@ -44,12 +44,15 @@ export function toPollDetail(poll: PollRow, candidates: PollDetail['candidates']
 
 /**
  * Results of a poll. While the embargo holds, no count leaves the server: totals and results are
- * null. Ranks are competition ranks (equal votes share a rank: 1, 2, 2, 4).
+ * null. Ranks are competition ranks (equal votes share a rank: 1, 2, 2, 4). Tallies and the total
+ * hold counted ballots only; `quarantined` (ballots held for review), when given, is shown beside
+ * them and never added in.
  */
 export function pollResults(
   poll: PollRow,
   tallies: { candidateId: number; name: string; county: string | null; votes: number }[],
   now: number,
+  quarantined?: number,
 ): ResultsBody {
   const head = {
     poll: {
@@ -60,10 +63,11 @@ export function pollResults(
     },
     asOf: new Date(now).toISOString(),
   };
-  if (!countsVisible(poll)) return { ...head, totalBallots: null, results: null };
+  const held = quarantined === undefined ? {} : { quarantinedBallots: countsVisible(poll) ? quarantined : null };
+  if (!countsVisible(poll)) return { ...head, totalBallots: null, ...held, results: null };
   const sorted = [...tallies].sort((a, b) => b.votes - a.votes);
   const results = sorted.map((t) => ({ ...t, rank: 1 + sorted.filter((o) => o.votes > t.votes).length }));
-  return { ...head, totalBallots: poll.countedBallots, results };
+  return { ...head, totalBallots: poll.countedBallots, ...held, results };
 }
 
 /** A poll and its public detail (poll page, GET /api/polls/:slug); undefined when there is none. */
@@ -82,5 +86,7 @@ export async function pollDetail(
  * when counts are visible, so an embargoed poll cannot leak a count.
  */
 export async function readResults(db: Db, poll: PollRow, now: number): Promise<ResultsBody> {
-  return pollResults(poll, countsVisible(poll) ? await pollTallies(db, poll.id) : [], now);
+  if (!countsVisible(poll)) return pollResults(poll, [], now, 0);
+  const [tallies, quarantined] = await db.batch([pollTallies(db, poll.id), quarantinedCount(db, poll.id)]);
+  return pollResults(poll, tallies, now, quarantined[0]?.n ?? 0);
 }

@@ -1,7 +1,8 @@
 /**
- * Configuration of vote integrity (detection rules, receipt hashing, retention). A separate zod
- * object so it can be merged into worker/env.ts; every value comes from `[vars]` or a secret and has
- * a documented default (docs/transparency.md, docs/privacy.md).
+ * Configuration of vote integrity (detection rules, receipt hashing, retention): the part of the one
+ * configuration (worker/env.ts extends its schema with this shape) that these services read. Every
+ * value comes from `[vars]` or a secret and has a documented default (docs/transparency.md,
+ * docs/privacy.md).
  */
 import { z } from 'zod';
 import type { RuleSettings } from '../../../contracts/detection-rules';
@@ -55,22 +56,4 @@ export function ruleSettings(c: IntegrityConfig): RuleSettings {
       baselineBallots: c.RULE_NETWORK_SHARE_BASELINE,
     },
   };
-}
-
-let cached: { source: object; config: IntegrityConfig } | undefined;
-
-/**
- * Parses the integrity settings from the environment once per isolate; throws when invalid. Until
- * these keys are merged into worker/env.ts, the scheduled job reads them through this.
- */
-export function readIntegrityConfig(env: object): IntegrityConfig {
-  if (cached?.source === env) return cached.config;
-  const parsed = IntegrityConfig.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `invalid integrity configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  cached = { source: env, config: parsed.data };
-  return parsed.data;
 }
