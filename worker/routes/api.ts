@@ -5,6 +5,7 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { adminBallots } from './admin/ballots';
 import { ballots, receipts } from './ballots';
 import { bench } from './bench';
 import { calendar } from './calendar';
@@ -46,6 +47,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
     { name: 'development', description: 'Development and benchmark helpers, off in production' },
     { name: 'documentation', description: 'This document' },
+    { name: 'admin', description: 'The admin area (staff session)' },
   ],
 };
 
@@ -90,7 +92,8 @@ export function buildApi() {
     .route('/institutions', institutionsApi)
     .route('/counties', countiesApi)
     .route('/brands', brandsApi)
-    .route('/lists', listsApi);
+    .route('/lists', listsApi)
+    .route('/admin/ballots', adminBallots);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
 

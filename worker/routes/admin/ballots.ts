@@ -1,0 +1,121 @@
+/**
+ * Staff review of quarantined ballots under /api/admin/ballots (issue 11; docs/transparency.md):
+ * city admins and auditors see the groups; city admins release, propose voiding, and confirm another
+ * admin's proposal. Every state change is audited in the same batch.
+ */
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import {
+  QuarantineBody,
+  QuarantineQuery,
+  ReviewRequest,
+  ReviewResult,
+  type ReviewRequest as Review,
+} from '../../../contracts/review';
+import type { StaffRole } from '../../../contracts/staff';
+import { findPoll } from '../../../db/queries/polls';
+import type { AppEnv } from '../../context';
+import { ApiError } from '../../errors';
+import { requireRole, staff } from '../../middleware/staff';
+import { confirmVoid, proposeVoid, quarantineGroups, releaseBallots } from '../../services/integrity/review';
+import { clientIp, networkOf } from '../../services/network';
+import { errors, json, jsonBody, router, STAFF, tooLarge } from '../declare';
+
+const READERS: StaffRole[] = ['city_admin', 'auditor'];
+const DECIDERS: StaffRole[] = ['city_admin'];
+
+/**
+ * Every route of this file with the roles it admits, paths as mounted, for the generic access test.
+ */
+export const ADMIN_BALLOT_ROUTES: { method: 'GET' | 'POST'; path: string; roles: StaffRole[] }[] = [
+  { method: 'GET', path: '/api/admin/ballots/quarantined', roles: READERS },
+  { method: 'POST', path: '/api/admin/ballots/release', roles: DECIDERS },
+  { method: 'POST', path: '/api/admin/ballots/propose-void', roles: DECIDERS },
+  { method: 'POST', path: '/api/admin/ballots/confirm-void', roles: DECIDERS },
+];
+
+const listQuarantined = createRoute({
+  method: 'get',
+  path: '/quarantined',
+  operationId: 'listQuarantinedBallots',
+  tags: ['admin'],
+  summary: 'Quarantined ballots of a poll grouped by rule, network, hour and choice set (never a phone)',
+  security: STAFF,
+  middleware: requireRole(...READERS),
+  request: { query: QuarantineQuery },
+  responses: {
+    200: json(QuarantineBody, 'The groups'),
+    ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found'),
+  },
+});
+
+const reviewRoute = (path: string, operationId: string, summary: string, description: string) =>
+  createRoute({
+    method: 'post',
+    path,
+    operationId,
+    tags: ['admin'],
+    summary,
+    description: `${description} Names one group (\`group\`, its key) or ballot ids, with a reason; audited. Needs X-CSRF-Token.`,
+    security: STAFF,
+    middleware: requireRole(...DECIDERS),
+    request: { body: jsonBody(ReviewRequest) },
+    responses: {
+      200: json(ReviewResult, 'The ballots changed'),
+      ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict'),
+      ...tooLarge,
+    },
+  });
+
+const release = reviewRoute(
+  '/release',
+  'releaseBallots',
+  'Release quarantined ballots to counted',
+  'They re-enter the tallies at once.',
+);
+const propose = reviewRoute(
+  '/propose-void',
+  'proposeVoidBallots',
+  'Propose voiding quarantined ballots',
+  'They stay quarantined until a different city admin confirms.',
+);
+const confirm = reviewRoute(
+  '/confirm-void',
+  'confirmVoidBallots',
+  'Confirm another city admin’s proposal to void',
+  'Refused (403) for the admin who proposed.',
+);
+
+async function pollOf(c: Context<AppEnv>, slug: string) {
+  const poll = await findPoll(c.var.db, slug);
+  if (!poll) throw new ApiError('not_found');
+  return poll;
+}
+
+const actor = (c: Context<AppEnv>) => ({
+  id: c.var.staff.id,
+  label: c.var.staff.username,
+  role: c.var.staff.role,
+  network: networkOf(clientIp(c)),
+});
+
+type Step = typeof releaseBallots;
+const step = (run: Step) => async (c: Context<AppEnv>, body: Review) => {
+  const ids = await run(c.var.db, actor(c), await pollOf(c, body.poll), body, c.var.now());
+  return c.json({ ballotIds: ids }, 200, { 'Cache-Control': 'no-store' });
+};
+
+const base = router();
+base.use('*', staff());
+
+/** The /api/admin/ballots sub-app. */
+export const adminBallots = base
+  .openapi(listQuarantined, async (c) => {
+    const poll = await pollOf(c, c.req.valid('query').poll);
+    return c.json({ poll: poll.slug, groups: await quarantineGroups(c.var.db, poll) }, 200, {
+      'Cache-Control': 'no-store',
+    });
+  })
+  .openapi(release, (c) => step(releaseBallots)(c, c.req.valid('json')))
+  .openapi(propose, (c) => step(proposeVoid)(c, c.req.valid('json')))
+  .openapi(confirm, (c) => step(confirmVoid)(c, c.req.valid('json')));
