@@ -2,7 +2,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
-import { ballots, candidates, counties, pollCandidates, polls, tallies } from '../schema';
+import { candidates, counties, pollCandidates, polls, tallies } from '../schema';
 
 export type PollRow = typeof polls.$inferSelect;
 
@@ -31,7 +31,7 @@ export function pollFinalists(db: Db, pollId: number) {
     .orderBy(asc(pollCandidates.sort));
 }
 
-/** Counted votes per finalist, in ballot order. */
+/** Counted votes per finalist, in ballot order, each row with the poll's quarantined total. */
 export function pollTallies(db: Db, pollId: number) {
   return db
     .select({
@@ -39,6 +39,8 @@ export function pollTallies(db: Db, pollId: number) {
       name: candidates.name,
       county: counties.name,
       votes: sql<number>`coalesce(${tallies.votes}, 0)`,
+      /** The poll's quarantined ballots (the same on every row), so results need one query. */
+      quarantined: sql<number>`(SELECT count(*) FROM ballots b WHERE b.poll_id = ${pollCandidates.pollId} AND b.status = 'quarantined')`,
     })
     .from(pollCandidates)
     .innerJoin(candidates, eq(candidates.id, pollCandidates.candidateId))
@@ -51,10 +53,3 @@ export function pollTallies(db: Db, pollId: number) {
     .orderBy(asc(pollCandidates.sort));
 }
 
-/** How many of a poll's ballots are quarantined (held out of every count pending review). */
-export function quarantinedCount(db: Db, pollId: number) {
-  return db
-    .select({ n: sql<number>`count(*)` })
-    .from(ballots)
-    .where(and(eq(ballots.pollId, pollId), eq(ballots.status, 'quarantined')));
-}

@@ -2,7 +2,7 @@
 import type { PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
 import type { PollStatus } from '../../contracts/enums';
 import type { Db } from '../../db/client';
-import { findPoll, pollFinalists, pollTallies, quarantinedCount, type PollRow } from '../../db/queries/polls';
+import { findPoll, pollFinalists, pollTallies, type PollRow } from '../../db/queries/polls';
 
 /** scheduled before opening, open inside [opensAt, closesAt), closed after, published once results are out. */
 export function pollStatus(poll: PollRow, now: number): PollStatus {
@@ -66,7 +66,13 @@ export function pollResults(
   const held = quarantined === undefined ? {} : { quarantinedBallots: countsVisible(poll) ? quarantined : null };
   if (!countsVisible(poll)) return { ...head, totalBallots: null, ...held, results: null };
   const sorted = [...tallies].sort((a, b) => b.votes - a.votes);
-  const results = sorted.map((t) => ({ ...t, rank: 1 + sorted.filter((o) => o.votes > t.votes).length }));
+  const results = sorted.map(({ candidateId, name, county, votes }) => ({
+    candidateId,
+    name,
+    county,
+    votes,
+    rank: 1 + sorted.filter((o) => o.votes > votes).length,
+  }));
   return { ...head, totalBallots: poll.countedBallots, ...held, results };
 }
 
@@ -87,6 +93,6 @@ export async function pollDetail(
  */
 export async function readResults(db: Db, poll: PollRow, now: number): Promise<ResultsBody> {
   if (!countsVisible(poll)) return pollResults(poll, [], now, 0);
-  const [tallies, quarantined] = await db.batch([pollTallies(db, poll.id), quarantinedCount(db, poll.id)]);
-  return pollResults(poll, tallies, now, quarantined[0]?.n ?? 0);
+  const rows = await pollTallies(db, poll.id);
+  return pollResults(poll, rows, now, rows[0]?.quarantined ?? 0);
 }
