@@ -5,7 +5,7 @@
  * docs/privacy.md).
  */
 import { z } from 'zod';
-import type { RuleSettings } from '../../../contracts/detection-rules';
+import { DEFAULT_RULE_SETTINGS as D, type RuleSettings } from '../../../contracts/detection-rules';
 
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const onOff = z.enum(['on', 'off']).default('on');
@@ -20,20 +20,20 @@ export const IntegrityConfig = z.object({
   RULE_VIRTUAL_SEGMENT: z.enum(['quarantine', 'captcha', 'off']).default('quarantine'),
   RULE_BURST: onOff,
   /** More than this many identical ballots from one network within RULE_BURST_MINUTES. */
-  RULE_BURST_MAX_BALLOTS: count(20),
-  RULE_BURST_MINUTES: count(10),
+  RULE_BURST_MAX_BALLOTS: count(D.burst.maxBallots),
+  RULE_BURST_MINUTES: count(D.burst.minutes),
   RULE_MACHINE_TIMING: onOff,
   /** Fewer seconds than this from the SMS code being sent to the ballot. */
-  RULE_MACHINE_TIMING_SECONDS: count(5),
+  RULE_MACHINE_TIMING_SECONDS: count(D.machineTiming.minSeconds),
   RULE_NETWORK_SHARE: onOff,
   /** A network needs at least this many ballots in the hour to be judged. */
-  RULE_NETWORK_SHARE_MIN_BALLOTS: count(30),
+  RULE_NETWORK_SHARE_MIN_BALLOTS: count(D.networkShare.minBallots),
   /** ... at least this percentage of the hour's ballots of the poll ... */
-  RULE_NETWORK_SHARE_MIN_PERCENT: count(20),
+  RULE_NETWORK_SHARE_MIN_PERCENT: count(D.networkShare.minPercent),
   /** ... and at least this many times its usual share ... */
-  RULE_NETWORK_SHARE_FACTOR: count(5),
+  RULE_NETWORK_SHARE_FACTOR: count(D.networkShare.factor),
   /** ... once the poll has at least this many earlier ballots to know the usual share from. */
-  RULE_NETWORK_SHARE_BASELINE: count(200),
+  RULE_NETWORK_SHARE_BASELINE: count(D.networkShare.baselineBallots),
   /** Days after the track's final list is published until ballots' phone data is cleared (PIPL). */
   PHONE_RETENTION_DAYS: count(90),
 });
