@@ -137,9 +137,13 @@ export const ReceiptBody = z
     choices: z.array(z.number().int()),
     castAt: Instant,
     status: BallotStatus,
-    receiptHash: z.string().regex(/^[0-9a-f]{64}$/).optional().meta({
-      description: 'this ballot\'s receipt_hash in the public record (ballots.csv, checkpoints); extension',
-    }),
+    receiptHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional()
+      .meta({
+        description: "this ballot's receipt_hash in the public record (ballots.csv, checkpoints); extension",
+      }),
     sealedBy: z
       .object({ seq: z.number().int(), hash: z.string(), sealedAt: Instant })
       .nullable()

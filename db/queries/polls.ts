@@ -52,4 +52,3 @@ export function pollTallies(db: Db, pollId: number) {
     .where(eq(pollCandidates.pollId, pollId))
     .orderBy(asc(pollCandidates.sort));
 }
-

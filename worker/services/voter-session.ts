@@ -28,7 +28,14 @@ export async function startVoterSession(c: Context<AppEnv>, phoneHash: string, m
   const ttl = c.var.config.VOTER_SESSION_MINUTES * 60;
   const expiresAt = now + ttl * 1000;
   const token = await sign(
-    { sub: phoneHash, msk: masked, snt: codeSentAt, iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000), aud: 'voter' },
+    {
+      sub: phoneHash,
+      msk: masked,
+      snt: codeSentAt,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(expiresAt / 1000),
+      aud: 'voter',
+    },
     await hmacKey(c.var.config.SESSION_KEY),
     'HS256',
   );

@@ -17,7 +17,9 @@ function tinyApp(now: () => number) {
       c.set('now', now);
       await next();
     })
-    .post('/login/:hash', async (c) => c.json(await startVoterSession(c, c.req.param('hash'), '139****0001', T0 - 60_000)))
+    .post('/login/:hash', async (c) =>
+      c.json(await startVoterSession(c, c.req.param('hash'), '139****0001', T0 - 60_000)),
+    )
     .get('/me', requireVoter(), (c) => c.json(c.var.voter))
     .onError(handleError);
 }

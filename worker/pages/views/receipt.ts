@@ -51,7 +51,8 @@ export function receiptView(
       <p>
         封存：${
           record.sealedBy
-            ? html`已由第 ${record.sealedBy.seq} 号检查点封存（${formatChinaDateTime(Date.parse(record.sealedBy.sealedAt))}，哈希
+            ? html`已由第 ${record.sealedBy.seq}
+                号检查点封存（${formatChinaDateTime(Date.parse(record.sealedBy.sealedAt))}，哈希
                 <code class="hash">${record.sealedBy.hash}</code>）`
             : '待封存（每五分钟封存一次）'
         }

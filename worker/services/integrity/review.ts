@@ -13,8 +13,7 @@ import { quarantinedBallots, staffEvents, voidProposals, type QuarantinedRow } f
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
 
-const choiceIds = (choices: string | null) =>
-  (choices ? choices.split(';').map(Number) : []).sort((a, b) => a - b);
+const choiceIds = (choices: string | null) => (choices ? choices.split(';').map(Number) : []).sort((a, b) => a - b);
 const ruleOf = (r: QuarantinedRow): RuleId =>
   (RULE_IDS as readonly string[]).includes(r.ruleId ?? '') ? (r.ruleId as RuleId) : 'virtual-segment';
 const keyOf = (r: QuarantinedRow) =>
@@ -36,7 +35,8 @@ export async function quarantineGroups(db: Db, poll: PollRow): Promise<Quarantin
       proposedVoid: [],
     };
     g.ballotIds.push(r.id);
-    if (r.proposedBy !== null) g.proposedVoid.push({ ballotId: r.id, proposedBy: r.proposedBy, reason: r.proposalReason! });
+    if (r.proposedBy !== null)
+      g.proposedVoid.push({ ballotId: r.id, proposedBy: r.proposedBy, reason: r.proposalReason! });
     groups.set(key, g);
   }
   return [...groups.values()];
@@ -75,7 +75,13 @@ const audit = (action: string, rows: QuarantinedRow[], after: unknown, reason: s
   rows.map((r) => ({ action, entityType: 'ballot', entityId: r.id, before: { status: 'quarantined' }, after, reason }));
 
 /** Releases quarantined ballots back to counted (the event trigger adds them to the tallies). */
-export async function releaseBallots(db: Db, actor: Actor & { id: number }, poll: PollRow, req: ReviewRequest, now: number) {
+export async function releaseBallots(
+  db: Db,
+  actor: Actor & { id: number },
+  poll: PollRow,
+  req: ReviewRequest,
+  now: number,
+) {
   const rows = await targets(db, poll, req);
   const ids = rows.map((r) => r.id);
   await asConflict(() =>
@@ -91,7 +97,13 @@ export async function releaseBallots(db: Db, actor: Actor & { id: number }, poll
 }
 
 /** Proposes voiding quarantined ballots; they stay quarantined until another city admin confirms. */
-export async function proposeVoid(db: Db, actor: Actor & { id: number }, poll: PollRow, req: ReviewRequest, now: number) {
+export async function proposeVoid(
+  db: Db,
+  actor: Actor & { id: number },
+  poll: PollRow,
+  req: ReviewRequest,
+  now: number,
+) {
   const rows = await targets(db, poll, req);
   if (rows.some((r) => r.proposedBy !== null)) {
     throw new ApiError('conflict', { message: '所选选票中有的已提议作废，等待另一位市级管理员确认。' });
@@ -113,7 +125,13 @@ export async function proposeVoid(db: Db, actor: Actor & { id: number }, poll: P
  * Confirms proposed voids. Only a city admin other than the proposer may (`forbidden` otherwise), and
  * every named ballot must have a proposal (`conflict`).
  */
-export async function confirmVoid(db: Db, actor: Actor & { id: number }, poll: PollRow, req: ReviewRequest, now: number) {
+export async function confirmVoid(
+  db: Db,
+  actor: Actor & { id: number },
+  poll: PollRow,
+  req: ReviewRequest,
+  now: number,
+) {
   const rows = await targets(db, poll, req);
   if (rows.some((r) => r.proposedBy === null)) {
     throw new ApiError('conflict', { message: '所选选票中有的尚未有人提议作废。' });
