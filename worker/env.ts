@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ApiError } from './errors';
+import { IntegrityConfig } from './services/integrity/config';
 import { missingProviderSettings } from './services/providers';
 
 /**
@@ -76,6 +77,8 @@ const ConfigSchema = z
     ALIYUN_CAPTCHA_SCENE_ID: z.string().optional(),
     TURNSTILE_SECRET_KEY: z.string().optional(),
   })
+  // Vote integrity (RECEIPT_HASH_KEY, detection rules, retention): declared beside their services.
+  .extend(IntegrityConfig.shape)
   .superRefine((c, ctx) => {
     if (c.APP_ENV === 'production' && c.SMS_PROVIDER === 'console') {
       ctx.addIssue({ code: 'custom', message: 'the console SMS provider is refused in production' });
@@ -99,7 +102,7 @@ const ConfigSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.APP_ENV !== 'production') return;
-    const keys = ['PHONE_HASH_KEY', 'OTP_HASH_KEY', 'SESSION_KEY'] as const;
+    const keys = ['PHONE_HASH_KEY', 'OTP_HASH_KEY', 'SESSION_KEY', 'RECEIPT_HASH_KEY'] as const;
     keys.forEach((key, i) => {
       const problem = weakKey(c[key]);
       if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });

@@ -1,9 +1,8 @@
 /** Workers entry: the Hono app for fetch; housekeeping and the ballot record for the cron triggers. */
 import { openDb } from '../db/client';
 import { buildApp } from './app';
-import type { Bindings } from './env';
+import { readConfig, type Bindings } from './env';
 import { housekeeping } from './services/housekeeping';
-import { readIntegrityConfig } from './services/integrity/config';
 import { recordJob, retentionJob } from './services/integrity/job';
 
 const app = buildApp();
@@ -17,10 +16,10 @@ export default {
     const db = openDb(env.DB);
     const now = Date.now();
     if (controller.cron === RECORD_CRON) {
-      ctx.waitUntil(recordJob(db, readIntegrityConfig(env), now));
+      ctx.waitUntil(recordJob(db, readConfig(env), now));
     } else {
       ctx.waitUntil(housekeeping(db, now));
-      ctx.waitUntil(retentionJob(db, readIntegrityConfig(env), now));
+      ctx.waitUntil(retentionJob(db, readConfig(env), now));
     }
   },
 } satisfies ExportedHandler<Bindings>;

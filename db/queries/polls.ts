@@ -31,7 +31,7 @@ export function pollFinalists(db: Db, pollId: number) {
     .orderBy(asc(pollCandidates.sort));
 }
 
-/** Counted votes per finalist, in ballot order. */
+/** Counted votes per finalist, in ballot order, each row with the poll's quarantined total. */
 export function pollTallies(db: Db, pollId: number) {
   return db
     .select({
@@ -39,6 +39,8 @@ export function pollTallies(db: Db, pollId: number) {
       name: candidates.name,
       county: counties.name,
       votes: sql<number>`coalesce(${tallies.votes}, 0)`,
+      /** The poll's quarantined ballots (the same on every row), so results need one query. */
+      quarantined: sql<number>`(SELECT count(*) FROM ballots b WHERE b.poll_id = ${pollCandidates.pollId} AND b.status = 'quarantined')`,
     })
     .from(pollCandidates)
     .innerJoin(candidates, eq(candidates.id, pollCandidates.candidateId))

@@ -22,6 +22,7 @@ import {
   trackDetail,
   trackOverview,
 } from '../services/content';
+import { receiptRecord } from '../services/integrity/record';
 import { noticeDetail, toNoticeSummary } from '../services/notices';
 import { countsVisible, pollDetail, readResults, toPollSummary } from '../services/polls';
 import { renderPage } from './render';
@@ -129,7 +130,8 @@ export const pages = new Hono<AppEnv>()
     const poll = (await findPoll(c.var.db, ballot.pollSlug))!;
     const names = new Map((await pollFinalists(c.var.db, poll.id)).map((f) => [f.id, f.name]));
     // A ballot's status can change on review: never serve it from a cache.
-    return renderPage(c, { title: '选票查询结果', main: receiptView(ballot, poll, names), cache: 'no-store' });
+    const record = await receiptRecord(c.var.db, ballot.receipt, c.var.config.RECEIPT_HASH_KEY);
+    return renderPage(c, { title: '选票查询结果', main: receiptView(ballot, poll, names, record), cache: 'no-store' });
   })
   .get('/notices/:slug/', async (c) => {
     const slug = SlugParam.safeParse(c.req.param());

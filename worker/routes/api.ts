@@ -5,6 +5,7 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { adminBallots } from './admin/ballots';
 import { adminAccounts } from './admin/accounts';
 import { adminAudit } from './admin/audit';
 import { adminDashboard } from './admin/dashboard';
@@ -31,6 +32,7 @@ import { docsPage } from './docs-page';
 import { health } from './health';
 import { notices } from './notices';
 import { polls } from './polls';
+import { transparency } from './transparency';
 import { otp, voterSession } from './verification';
 
 const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
@@ -47,6 +49,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'polls', description: 'Polls, their finalists and results' },
     { name: 'verification', description: 'SMS codes and voter sessions' },
     { name: 'voting', description: 'Ballots and receipts' },
+    { name: 'transparency', description: 'The public ballot record: checkpoints and the recountable export' },
     { name: 'notices', description: '公示 notices' },
     { name: 'calendar', description: 'The working-day calendar' },
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
@@ -57,6 +60,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'admin-audit', description: 'The audit log (city admins and auditors)' },
     { name: 'admin-dashboard', description: 'Where each track stands, SMS use and budget' },
     { name: 'admin-workflow', description: 'Admin: stages, recommendations, reviews, polls, decisions, final lists' },
+    { name: 'admin-ballots', description: 'Review of quarantined ballots (two-person void)' },
   ],
 };
 
@@ -87,6 +91,7 @@ export function buildApi() {
     .route('/health', health)
     .route('/polls', polls)
     .route('/polls', ballots)
+    .route('/polls', transparency)
     .route('/receipts', receipts)
     .route('/otp', otp)
     .route('/voter-session', voterSession)
@@ -105,11 +110,11 @@ export function buildApi() {
     .route('/admin/accounts', adminAccounts)
     .route('/admin', adminAudit)
     .route('/admin', adminDashboard)
-
     .route('/admin', adminTracks)
     .route('/admin', adminPolls)
     .route('/admin', adminDecisions)
-    .route('/admin', adminProgramme);
+    .route('/admin', adminProgramme)
+    .route('/admin/ballots', adminBallots);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
 

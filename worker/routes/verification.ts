@@ -108,7 +108,7 @@ export const voterSession = router()
       clientIp(c),
     );
     deleteCookie(c, CHALLENGE_COOKIE, { path: CHALLENGE_COOKIE_OPTIONS.path, secure: true });
-    const session = await startVoterSession(c, voter.phoneHash, voter.masked);
+    const session = await startVoterSession(c, voter.phoneHash, voter.masked, voter.codeSentAt);
     return c.json(
       { expiresAt: new Date(session.expiresAt).toISOString(), token: session.token, phone: voter.masked },
       200,

@@ -44,12 +44,15 @@ export function toPollDetail(poll: PollRow, candidates: PollDetail['candidates']
 
 /**
  * Results of a poll. While the embargo holds, no count leaves the server: totals and results are
- * null. Ranks are competition ranks (equal votes share a rank: 1, 2, 2, 4).
+ * null. Ranks are competition ranks (equal votes share a rank: 1, 2, 2, 4). Tallies and the total
+ * hold counted ballots only; `quarantined` (ballots held for review), when given, is shown beside
+ * them and never added in.
  */
 export function pollResults(
   poll: PollRow,
   tallies: { candidateId: number; name: string; county: string | null; votes: number }[],
   now: number,
+  quarantined?: number,
 ): ResultsBody {
   const head = {
     poll: {
@@ -60,10 +63,17 @@ export function pollResults(
     },
     asOf: new Date(now).toISOString(),
   };
-  if (!countsVisible(poll)) return { ...head, totalBallots: null, results: null };
+  const held = quarantined === undefined ? {} : { quarantinedBallots: countsVisible(poll) ? quarantined : null };
+  if (!countsVisible(poll)) return { ...head, totalBallots: null, ...held, results: null };
   const sorted = [...tallies].sort((a, b) => b.votes - a.votes);
-  const results = sorted.map((t) => ({ ...t, rank: 1 + sorted.filter((o) => o.votes > t.votes).length }));
-  return { ...head, totalBallots: poll.countedBallots, results };
+  const results = sorted.map(({ candidateId, name, county, votes }) => ({
+    candidateId,
+    name,
+    county,
+    votes,
+    rank: 1 + sorted.filter((o) => o.votes > votes).length,
+  }));
+  return { ...head, totalBallots: poll.countedBallots, ...held, results };
 }
 
 /** A poll and its public detail (poll page, GET /api/polls/:slug); undefined when there is none. */
@@ -82,5 +92,7 @@ export async function pollDetail(
  * when counts are visible, so an embargoed poll cannot leak a count.
  */
 export async function readResults(db: Db, poll: PollRow, now: number): Promise<ResultsBody> {
-  return pollResults(poll, countsVisible(poll) ? await pollTallies(db, poll.id) : [], now);
+  if (!countsVisible(poll)) return pollResults(poll, [], now, 0);
+  const rows = await pollTallies(db, poll.id);
+  return pollResults(poll, rows, now, rows[0]?.quarantined ?? 0);
 }
