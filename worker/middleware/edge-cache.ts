@@ -209,3 +209,27 @@ export function noticeUrls(origin: string, slug: string, track: string): string[
     '/',
   ].map((p) => origin + p);
 }
+
+/**
+ * Purges every cached address that shows a poll. Admin routes call it, and await it, after a publish
+ * action on a poll (results published, poll closed early, window extended), so the next read of
+ * this data centre comes from D1.
+ *
+ * @param origin the site origin, e.g. `new URL(c.req.url).origin`
+ * @example await purgePoll(new URL(c.req.url).origin, poll.slug, poll.trackKey)
+ * @returns how many entries were there.
+ */
+export function purgePoll(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
+  return purge(pollUrls(origin, slug, track), cache);
+}
+
+/**
+ * Purges every cached address that shows a notice. Admin routes call it, and await it, after a
+ * notice is published, changed or withdrawn.
+ *
+ * @example await purgeNotice(new URL(c.req.url).origin, notice.slug, notice.trackKey)
+ * @returns how many entries were there.
+ */
+export function purgeNotice(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
+  return purge(noticeUrls(origin, slug, track), cache);
+}

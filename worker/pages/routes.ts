@@ -13,6 +13,7 @@ import * as content from '../../db/queries/content';
 import { listNotices } from '../../db/queries/notices';
 import { findPoll, listPolls, pollFinalists } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
+import { oembedDiscoveryLink } from '../embed/oembed';
 import { publicCaptcha } from '../services/captcha-config';
 import {
   competitionsWithAwards,
@@ -97,11 +98,13 @@ export const pages = new Hono<AppEnv>()
       trackTitle(db, detail.track),
       countsVisible(row) ? readResults(db, row, c.var.now()) : undefined,
     ]);
+    const origin = new URL(c.req.url).origin;
     return renderPage(c, {
       template: 'poll',
       title: detail.title,
       description: `${detail.title}：${detail.candidates.length}个入围项目，每人最多选${detail.maxChoices}项。`,
-      main: pollView(detail, title),
+      head: oembedDiscoveryLink(origin, `${origin}/polls/${detail.slug}/`, detail.title),
+      main: pollView(detail, title, origin),
       after: results ? resultsView(results) : undefined,
       data: { poll: detail, captcha: publicCaptcha(c.var.config) },
     });

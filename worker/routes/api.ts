@@ -22,6 +22,7 @@ import { dev } from './dev';
 import { docsPage } from './docs-page';
 import { health } from './health';
 import { notices } from './notices';
+import { oembed } from './oembed';
 import { polls } from './polls';
 import { otp, voterSession } from './verification';
 
@@ -43,6 +44,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'calendar', description: 'The working-day calendar' },
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
     { name: 'development', description: 'Development and benchmark helpers, off in production' },
+    { name: 'media', description: 'Embedding: oEmbed for poll and notice addresses' },
     { name: 'documentation', description: 'This document' },
   ],
 };
@@ -87,7 +89,8 @@ export function buildApi() {
     .route('/institutions', institutionsApi)
     .route('/counties', countiesApi)
     .route('/brands', brandsApi)
-    .route('/lists', listsApi);
+    .route('/lists', listsApi)
+    .route('/oembed', oembed);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
 
