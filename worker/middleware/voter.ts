@@ -41,7 +41,7 @@ export function requireVoter(): MiddlewareHandler<VoterEnv> {
  * The voter session a request carries (bearer token, else the `lf_voter` cookie), or null when it
  * has none or an invalid or expired one. For routes where no session is a normal answer.
  */
-export async function currentVoter(c: Context<AppEnv>): Promise<Voter | null> {
+export async function currentVoter<E extends AppEnv>(c: Context<E>): Promise<Voter | null> {
   const auth = c.req.header('Authorization');
   const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : getCookie(c, VOTER_COOKIE);
   return token ? await verifyVoterToken(token, c.var.config.SESSION_KEY, c.var.now()) : null;
