@@ -1,5 +1,5 @@
 /** 公示 notice reads. */
-import { and, asc, desc, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
 import { counties, noticeItems, notices, tracks } from '../schema';
@@ -34,13 +34,16 @@ export function trackTitleOfNotice(db: Db, slug: string) {
     .limit(1);
 }
 
+/** The county's name under its own column name (D1 batch rows are keyed by column name; see polls.ts). */
+const countyName = sql<string | null>`${counties.name}`.as('county_name');
+
 function items(db: Db, notice: SQL) {
   return db
     .select({
       noticeId: noticeItems.noticeId,
       id: noticeItems.id,
       name: noticeItems.name,
-      county: counties.name,
+      county: countyName,
       score: noticeItems.score,
       note: noticeItems.note,
     })
@@ -68,7 +71,7 @@ export function allNoticeItems(db: Db) {
       noticeId: noticeItems.noticeId,
       id: noticeItems.id,
       name: noticeItems.name,
-      county: counties.name,
+      county: countyName,
       score: noticeItems.score,
       note: noticeItems.note,
     })

@@ -38,9 +38,15 @@ export function trackTitleOfPoll(db: Db, slug: string) {
     .limit(1);
 }
 
+/**
+ * The county's name under its own column name: D1 answers a batch as objects keyed by column name,
+ * so two columns both called `name` (candidate and county) would collapse into one.
+ */
+const countyName = sql<string | null>`${counties.name}`.as('county_name');
+
 function finalists(db: Db, poll: SQL) {
   return db
-    .select({ id: candidates.id, name: candidates.name, county: counties.name, summary: candidates.summary })
+    .select({ id: candidates.id, name: candidates.name, county: countyName, summary: candidates.summary })
     .from(pollCandidates)
     .innerJoin(polls, eq(polls.id, pollCandidates.pollId))
     .innerJoin(candidates, eq(candidates.id, pollCandidates.candidateId))
@@ -64,8 +70,8 @@ function talliesOf(db: Db, poll: SQL) {
     .select({
       candidateId: candidates.id,
       name: candidates.name,
-      county: counties.name,
-      votes: sql<number>`coalesce(${tallies.votes}, 0)`,
+      county: countyName,
+      votes: sql<number>`coalesce(${tallies.votes}, 0)`.as('votes'),
     })
     .from(pollCandidates)
     .innerJoin(polls, eq(polls.id, pollCandidates.pollId))
