@@ -3,6 +3,7 @@
  * in-app browser, which blocks some features (long-press to save, SMS autofill), and the copy
  * buttons of snippets such as the "嵌入本投票" panel. Plain ES5 so old in-app browsers run it.
  */
+/* global navigator, document */
 (function () {
   if (/aweme|BytedanceWebview/i.test(navigator.userAgent)) {
     var hint = document.getElementById('open-in-browser');
