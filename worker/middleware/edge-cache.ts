@@ -43,6 +43,11 @@ const TRACKING = new Set([
 ]);
 const GENERATED_AT = 'X-Edge-Generated-At';
 const ORIGINAL_CC = 'X-Edge-Cache-Control';
+/**
+ * Paths whose answers depend on who asks (voter and staff sessions): never looked up or stored, and
+ * the app sees the request with its cookies.
+ */
+const PRIVATE_PATHS = [/^\/api\/voter-session$/, /^\/api\/admin(\/|$)/, /^\/admin(\/|$)/];
 /** Response header telling tests and benchmarks what happened: HIT, STALE, MISS or BYPASS. */
 export const CACHE_STATUS = 'X-Edge-Cache';
 
@@ -150,7 +155,8 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
   }
 
   return async function edgeCached(request, env, ctx) {
-    if (request.method !== 'GET' || request.headers.has('Authorization')) {
+    const path = new URL(request.url).pathname;
+    if (request.method !== 'GET' || request.headers.has('Authorization') || PRIVATE_PATHS.some((p) => p.test(path))) {
       return served(await handler(request, env, ctx), 'BYPASS');
     }
     const cache = await open();
