@@ -37,7 +37,9 @@ function sharePanel(p: PollDetail, origin: string): Html {
     </p>
     <details>
       <summary>嵌入本投票</summary>
-      <p class="muted">媒体和网站可将以下代码粘贴到网页中，嵌入本投票的结果看板（封存计票的投票在公布前不显示任何数字）。</p>
+      <p class="muted">
+        媒体和网站可将以下代码粘贴到网页中，嵌入本投票的结果看板（封存计票的投票在公布前不显示任何数字）。
+      </p>
       <label for="embed-snippet" class="muted">嵌入代码</label>
       <textarea id="embed-snippet" rows="3" readonly>${loaderSnippet(origin, p.slug)}</textarea>
       <button type="button" data-copy="embed-snippet" hidden>复制代码</button>
