@@ -173,6 +173,10 @@ export type VoterSessionStarted = z.infer<typeof VoterSessionStarted>;
 export const VoterSessionInfo = VoterSessionStarted.omit({ token: true });
 export type VoterSessionInfo = z.infer<typeof VoterSessionInfo>;
 
+/** GET /api/voter-session: the session the request carries, or null when there is none (not an error). */
+export const VoterSessionCurrent = z.object({ session: VoterSessionInfo.nullable() });
+export type VoterSessionCurrent = z.infer<typeof VoterSessionCurrent>;
+
 export const NoticeItem = z
   .object({
     id: z.number().int(),

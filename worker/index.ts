@@ -2,6 +2,7 @@
 import { openDb } from '../db/client';
 import { buildApp } from './app';
 import { readConfig, type Bindings } from './env';
+import { withEdgeCache } from './middleware/edge-cache';
 import { housekeeping } from './services/housekeeping';
 import { recordJob, retentionJob } from './services/integrity/job';
 
@@ -11,7 +12,7 @@ const app = buildApp();
 const RECORD_CRON = '*/5 * * * *';
 
 export default {
-  fetch: app.fetch,
+  fetch: withEdgeCache(app.fetch),
   scheduled(controller, env, ctx) {
     const db = openDb(env.DB);
     const now = Date.now();

@@ -31,6 +31,7 @@ import { dev } from './dev';
 import { docsPage } from './docs-page';
 import { health } from './health';
 import { notices } from './notices';
+import { oembed } from './oembed';
 import { polls } from './polls';
 import { transparency } from './transparency';
 import { otp, voterSession } from './verification';
@@ -54,6 +55,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'calendar', description: 'The working-day calendar' },
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
     { name: 'development', description: 'Development and benchmark helpers, off in production' },
+    { name: 'media', description: 'Embedding: oEmbed for poll and notice addresses' },
     { name: 'documentation', description: 'This document' },
     { name: 'admin-session', description: 'Staff sign-in: password, second factor, session, own password' },
     { name: 'admin-accounts', description: 'Staff accounts (city admins)' },
@@ -114,7 +116,8 @@ export function buildApi() {
     .route('/admin', adminPolls)
     .route('/admin', adminDecisions)
     .route('/admin', adminProgramme)
-    .route('/admin/ballots', adminBallots);
+    .route('/admin/ballots', adminBallots)
+    .route('/oembed', oembed);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
 

@@ -11,14 +11,13 @@ import {
 } from '../../contracts/api';
 import { receiptNotFound } from '../../contracts/messages';
 import { findBallotByReceipt } from '../../db/queries/ballots';
-import { findPoll } from '../../db/queries/polls';
 import { ApiError } from '../errors';
 import { requireVoter } from '../middleware/voter';
 import { castBallot } from '../services/ballots';
 import { ruleSettings } from '../services/integrity/config';
 import { receiptRecord } from '../services/integrity/record';
 import { clientIp, networkOf } from '../services/network';
-import { readResults } from '../services/polls';
+import { resultsBySlug } from '../services/polls';
 import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER } from './declare';
 
 const castBallotRoute = createRoute({
@@ -80,10 +79,9 @@ export const ballots = router()
     );
   })
   .openapi(getResults, async (c) => {
-    const db = c.var.db;
-    const poll = await findPoll(db, c.req.valid('param').slug);
-    if (!poll) throw new ApiError('not_found');
-    return c.json(await readResults(db, poll, c.var.now()), 200, {
+    const results = await resultsBySlug(c.var.db, c.req.valid('param').slug, c.var.now());
+    if (!results) throw new ApiError('not_found');
+    return c.json(results, 200, {
       'Access-Control-Allow-Origin': '*',
       'Cache-Control': 'public, max-age=5, s-maxage=10',
     });

@@ -51,6 +51,9 @@ export const PUBLIC: Security = [];
 /** `security` of a route that needs a voter session (worker/middleware/voter.ts): bearer token or cookie. */
 export const VOTER: Security = [{ voterBearer: [] }, { voterCookie: [] }];
 
+/** `security` of a route that reads a voter session if there is one and answers without one too. */
+export const VOTER_OPTIONAL: Security = [{}, ...VOTER];
+
 /** `security` of an admin route (worker/routes/admin/): the staff session cookie (declare it with `...access(roles)` from worker/routes/admin/access.ts). */
 export const STAFF: Security = [{ staffCookie: [] }];
 
