@@ -130,7 +130,11 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
           <button type="button" class="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>
             重置密码
           </button>
-          <button type="button" class="secondary" onClick={() => act('reset-totp', '验证器已重置，下次登录需重新绑定。')}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => act('reset-totp', '验证器已重置，下次登录需重新绑定。')}
+          >
             重置验证器
           </button>
           <button type="button" class="secondary" onClick={() => act('revoke-sessions', '该账号的所有会话已结束。')}>
@@ -143,7 +147,9 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
             noValidate
             onSubmit={(e) => {
               e.preventDefault();
-              const local = localFailure(passwordProblems(password).map((message) => ({ path: ['password'], message })));
+              const local = localFailure(
+                passwordProblems(password).map((message) => ({ path: ['password'], message })),
+              );
               if (local) return setError(local);
               void act('reset-password', '密码已重置，该账号的会话已结束。', { password });
             }}
@@ -188,7 +194,12 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
     setF(empty);
     onChanged();
   };
-  const text = (k: 'username' | 'displayName' | 'countyId' | 'password', label: string, type = 'text', hint?: string) => (
+  const text = (
+    k: 'username' | 'displayName' | 'countyId' | 'password',
+    label: string,
+    type = 'text',
+    hint?: string,
+  ) => (
     <Field label={label} error={error?.fields[k]} hint={hint}>
       {(id, d) => (
         <input

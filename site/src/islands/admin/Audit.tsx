@@ -32,7 +32,8 @@ function query(f: Filter, before?: number | null) {
   return { list: () => `?${q}&limit=${PAGE}${before ? `&before=${before}` : ''}`, csv: () => `?${q}` };
 }
 
-const show = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1));
+const show = (v: unknown) =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1);
 
 /** The audit island. */
 export default function Audit() {
@@ -134,7 +135,12 @@ function AuditBody() {
         </table>
       </div>
       <div class="actions" style={{ marginTop: '12px' }}>
-        <button type="button" class="secondary" disabled={!before.length} onClick={() => setBefore(before.slice(0, -1))}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!before.length}
+          onClick={() => setBefore(before.slice(0, -1))}
+        >
           较新的记录
         </button>
         <button type="button" class="secondary" disabled={!next} onClick={() => next && setBefore([...before, next])}>

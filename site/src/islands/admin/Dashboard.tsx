@@ -62,7 +62,15 @@ function DashboardBody({ session }: { session: AdminSession }) {
   );
 }
 
-function SmsPanel({ sms, canRaise, onChanged }: { sms: DashboardData['sms']; canRaise: boolean; onChanged: () => void }) {
+function SmsPanel({
+  sms,
+  canRaise,
+  onChanged,
+}: {
+  sms: DashboardData['sms'];
+  canRaise: boolean;
+  onChanged: () => void;
+}) {
   const [budget, setBudget] = useState(String(sms.budget));
   const [reason, setReason] = useState('');
   const [error, setError] = useState<AdminFailure | null>(null);

@@ -139,7 +139,10 @@ function EnrolStep({ onDone }: { onDone: (codes: string[]) => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <h2>绑定身份验证器</h2>
-      <p>首次登录需要绑定身份验证器（如腾讯身份验证器、Microsoft Authenticator）。用手机应用扫描下方二维码，然后输入应用显示的 6 位验证码。</p>
+      <p>
+        首次登录需要绑定身份验证器（如腾讯身份验证器、Microsoft
+        Authenticator）。用手机应用扫描下方二维码，然后输入应用显示的 6 位验证码。
+      </p>
       <ErrorBanner error={error} />
       {enrolment && (
         <div class="qr">

@@ -132,9 +132,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
           {role === 'county_officer' && <RecommendForm track={track} onChanged={reload} />}
           {role === 'expert' && <ScoreForm candidates={view.candidates ?? []} onChanged={reload} />}
           {city && <ShortlistForm track={track} candidates={view.candidates ?? []} onChanged={reload} />}
-          {(city || polls.length > 0) && (
-            <PollsPanel track={track} polls={polls} canChange={city} onChanged={reload} />
-          )}
+          {(city || polls.length > 0) && <PollsPanel track={track} polls={polls} canChange={city} onChanged={reload} />}
           {(city || role === 'auditor') && <DecisionPanel track={track} canChange={city} tick={tick} />}
           {city && <FinalListForm track={track} onChanged={reload} />}
         </>
@@ -263,7 +261,9 @@ function RecommendForm({ track, onChanged }: { track: string; onChanged: () => v
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
         <Field label="推荐名称" error={a.error?.fields.name}>
-          {(id, d) => <input id={id} aria-describedby={d} required value={name} onInput={(e) => setName(e.currentTarget.value)} />}
+          {(id, d) => (
+            <input id={id} aria-describedby={d} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          )}
         </Field>
         <Field label="推荐理由" error={a.error?.fields.summary}>
           {(id, d) => (
@@ -306,7 +306,12 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
       <form class="inline-form" onSubmit={submit} noValidate>
         <Field label="候选" error={a.error?.fields.candidateId}>
           {(id, d) => (
-            <select id={id} aria-describedby={d} value={candidate} onChange={(e) => setCandidate(e.currentTarget.value)}>
+            <select
+              id={id}
+              aria-describedby={d}
+              value={candidate}
+              onChange={(e) => setCandidate(e.currentTarget.value)}
+            >
               {candidates.map((c) => (
                 <option key={c.id} value={String(c.id)}>
                   {c.name}
@@ -331,7 +336,13 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
         </Field>
         <Field label="评语（可选）" error={a.error?.fields.comment}>
           {(id, d) => (
-            <input id={id} aria-describedby={d} size={30} value={comment} onInput={(e) => setComment(e.currentTarget.value)} />
+            <input
+              id={id}
+              aria-describedby={d}
+              size={30}
+              value={comment}
+              onInput={(e) => setComment(e.currentTarget.value)}
+            />
           )}
         </Field>
         <button type="submit" disabled={a.busy || !candidate}>
@@ -414,7 +425,8 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
   return (
     <div class="panel" data-poll={poll.slug}>
       <h3>
-        <a href={`/polls/${seg(poll.slug)}/`}>{poll.title}</a> <span class="status">{labels.pollStatus[poll.status] ?? poll.status}</span>
+        <a href={`/polls/${seg(poll.slug)}/`}>{poll.title}</a>{' '}
+        <span class="status">{labels.pollStatus[poll.status] ?? poll.status}</span>
       </h3>
       <p>
         {poll.opensAt ? `开始 ${formatTime(poll.opensAt)}` : ''}
@@ -434,7 +446,13 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
             >
               <Field label="提前截止或延期的原因（公开显示）" error={a.error?.fields.reason}>
                 {(id, d) => (
-                  <input id={id} aria-describedby={d} size={36} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+                  <input
+                    id={id}
+                    aria-describedby={d}
+                    size={36}
+                    value={reason}
+                    onInput={(e) => setReason(e.currentTarget.value)}
+                  />
                 )}
               </Field>
               <button type="submit" class="danger" disabled={a.busy}>
@@ -462,7 +480,11 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
             </form>
           )}
           {poll.status === 'closed' && (
-            <button type="button" disabled={a.busy} onClick={() => void a.run(`${base}/publish-results`, {}, '投票结果已公布。')}>
+            <button
+              type="button"
+              disabled={a.busy}
+              onClick={() => void a.run(`${base}/publish-results`, {}, '投票结果已公布。')}
+            >
               公布投票结果
             </button>
           )}
@@ -476,9 +498,18 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
 
 function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => void }) {
   const a = useAction(onChanged);
-  const [f, setF] = useState({ title: '', firstDay: '', lastDay: '', maxChoices: '10', county: '30', expert: '40', vote: '30' });
+  const [f, setF] = useState({
+    title: '',
+    firstDay: '',
+    lastDay: '',
+    maxChoices: '10',
+    county: '30',
+    expert: '40',
+    vote: '30',
+  });
   const [embargo, setEmbargo] = useState(false);
-  const set = (k: keyof typeof f) => (e: { currentTarget: HTMLInputElement }) => setF({ ...f, [k]: e.currentTarget.value });
+  const set = (k: keyof typeof f) => (e: { currentTarget: HTMLInputElement }) =>
+    setF({ ...f, [k]: e.currentTarget.value });
   const submit = (e: Event) => {
     e.preventDefault();
     void a.run(
@@ -495,7 +526,10 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
     );
   };
   const input = (k: keyof typeof f, label: string, type = 'text') => (
-    <Field label={label} error={a.error?.fields[k] ?? (['county', 'expert', 'vote'].includes(k) ? a.error?.fields.weights : undefined)}>
+    <Field
+      label={label}
+      error={a.error?.fields[k] ?? (['county', 'expert', 'vote'].includes(k) ? a.error?.fields.weights : undefined)}
+    >
       {(id, d) => <input id={id} aria-describedby={d} type={type} value={f[k]} onInput={set(k)} />}
     </Field>
   );
@@ -567,11 +601,21 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
                   排名
                 </th>
                 <th scope="col">名称</th>
-                <th scope="col" class="num">县级推荐分</th>
-                <th scope="col" class="num">专家评分</th>
-                <th scope="col" class="num">得票</th>
-                <th scope="col" class="num">投票得分</th>
-                <th scope="col" class="num">综合得分</th>
+                <th scope="col" class="num">
+                  县级推荐分
+                </th>
+                <th scope="col" class="num">
+                  专家评分
+                </th>
+                <th scope="col" class="num">
+                  得票
+                </th>
+                <th scope="col" class="num">
+                  投票得分
+                </th>
+                <th scope="col" class="num">
+                  综合得分
+                </th>
                 {canChange && !decided && <th scope="col">调整选定</th>}
               </tr>
             </thead>
@@ -612,12 +656,22 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
       )}
       {canChange && !decided && rows.length > 0 && (
         <div class="actions" style={{ marginTop: '12px' }}>
-          <button type="button" disabled={a.busy} onClick={() => void a.run(url, { mode: 'top_n' }, '已按排名确认入选名单。')}>
+          <button
+            type="button"
+            disabled={a.busy}
+            onClick={() => void a.run(url, { mode: 'top_n' }, '已按排名确认入选名单。')}
+          >
             确认前 {view?.target ?? 'N'} 名
           </button>
           <Field label="调整理由（按勾选确定时必填）" error={a.error?.fields.reason}>
             {(id, d) => (
-              <input id={id} aria-describedby={d} size={36} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+              <input
+                id={id}
+                aria-describedby={d}
+                size={36}
+                value={reason}
+                onInput={(e) => setReason(e.currentTarget.value)}
+              />
             )}
           </Field>
           <button
@@ -644,7 +698,11 @@ function FinalListForm({ track, onChanged }: { track: string; onChanged: () => v
   const [published, setPublished] = useState<string | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
-    await a.run(`/api/admin/tracks/${seg(track)}/final-list`, { slug, title, body: body || undefined }, '最终名单已发布。');
+    await a.run(
+      `/api/admin/tracks/${seg(track)}/final-list`,
+      { slug, title, body: body || undefined },
+      '最终名单已发布。',
+    );
     setPublished(slug);
   };
   return (
@@ -653,13 +711,25 @@ function FinalListForm({ track, onChanged }: { track: string; onChanged: () => v
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
         <Field label="网址标识（小写字母、数字、横线）" error={a.error?.fields.slug} hint="发布后地址为 /lists/标识/">
-          {(id, d) => <input id={id} aria-describedby={d} value={slug} onInput={(e) => setSlug(e.currentTarget.value)} />}
+          {(id, d) => (
+            <input id={id} aria-describedby={d} value={slug} onInput={(e) => setSlug(e.currentTarget.value)} />
+          )}
         </Field>
         <Field label="标题" error={a.error?.fields.title}>
-          {(id, d) => <input id={id} aria-describedby={d} size={40} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />}
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              size={40}
+              value={title}
+              onInput={(e) => setTitle(e.currentTarget.value)}
+            />
+          )}
         </Field>
         <Field label="说明（可选）" error={a.error?.fields.body}>
-          {(id, d) => <textarea id={id} aria-describedby={d} value={body} onInput={(e) => setBody(e.currentTarget.value)} />}
+          {(id, d) => (
+            <textarea id={id} aria-describedby={d} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+          )}
         </Field>
         <button type="submit" disabled={a.busy}>
           发布最终名单

@@ -55,7 +55,11 @@ function fieldsOf(issues: ErrorIssue[] | undefined): Record<string, string> {
  * Calls an admin API route. `T` is the success shape the route declares. A session answer's
  * `csrfToken` is remembered.
  */
-export async function adminCall<T>(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<AdminResult<T>> {
+export async function adminCall<T>(
+  method: 'GET' | 'POST' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<AdminResult<T>> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
