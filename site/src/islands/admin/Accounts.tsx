@@ -13,18 +13,17 @@ import {
   type StaffRole,
 } from '../../../../contracts/staff';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, formatTime, Notice, RequireSession, roleLabel } from './ui';
+import { ErrorBanner, Field, Notice, RequireSession, roleLabel } from './ui';
 
-/** One row of GET /api/admin/accounts. */
+/** One row of GET /api/admin/accounts (StaffAccount in contracts/staff-api.ts). */
 interface Account {
   id: number;
   username: string;
   displayName: string;
   role: StaffRole;
   countyId: string | null;
-  disabledAt?: number | null;
-  totpEnrolledAt?: number | null;
-  lastSignInAt?: number | null;
+  disabled: boolean;
+  totpEnrolled: boolean;
 }
 
 /** The accounts island. */
@@ -55,8 +54,8 @@ function AccountsBody() {
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
-    void adminCall<{ accounts: Account[] } | Account[]>('GET', '/api/admin/accounts').then((r) => {
-      if (r.ok) setAccounts(Array.isArray(r.data) ? r.data : r.data.accounts);
+    void adminCall<{ accounts: Account[] }>('GET', '/api/admin/accounts').then((r) => {
+      if (r.ok) setAccounts(r.data.accounts);
       else setError(r.error);
     });
   }, [tick]);
@@ -73,7 +72,6 @@ function AccountsBody() {
                 <th scope="col">角色</th>
                 <th scope="col">县区</th>
                 <th scope="col">状态</th>
-                <th scope="col">最近登录</th>
                 <th scope="col">操作</th>
               </tr>
             </thead>
@@ -94,8 +92,15 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
   const [error, setError] = useState<AdminFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [password, setPassword] = useState('');
+  const [reason, setReason] = useState('');
   const [resetting, setResetting] = useState(false);
-  const act = async (op: string, success: string, body: unknown = {}) => {
+  /** Disable, enable, reset-totp and revoke-sessions need a written reason (kept in the audit log). */
+  const withReason = (op: string, success: string) => {
+    if (!reason.trim())
+      return setError({ code: 'invalid_request', message: '请先填写操作原因。', fields: { reason: '请填写原因。' } });
+    void act(op, success, { reason });
+  };
+  const act = async (op: string, success: string, body: unknown) => {
     setDone(null);
     const r = await adminCall('POST', `/api/admin/accounts/${seg(a.id)}/${op}`, body);
     if (!r.ok) return setError(r.error);
@@ -103,6 +108,7 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
     setDone(success);
     setResetting(false);
     setPassword('');
+    setReason('');
     onChanged();
   };
   return (
@@ -112,18 +118,28 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
       <td>{roleLabel(a.role)}</td>
       <td>{a.countyId ?? '—'}</td>
       <td>
-        {a.disabledAt ? '已停用' : '正常'}
-        {a.totpEnrolledAt ? '' : '，未绑定验证器'}
+        {a.disabled ? '已停用' : '正常'}
+        {a.totpEnrolled ? '' : '，未绑定验证器'}
       </td>
-      <td>{formatTime(a.lastSignInAt)}</td>
       <td>
+        <Field label="操作原因" error={error?.fields.reason}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              size={18}
+              value={reason}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+          )}
+        </Field>
         <div class="actions">
-          {a.disabledAt ? (
-            <button type="button" class="secondary" onClick={() => act('enable', '账号已启用。')}>
+          {a.disabled ? (
+            <button type="button" class="secondary" onClick={() => withReason('enable', '账号已启用。')}>
               启用
             </button>
           ) : (
-            <button type="button" class="danger" onClick={() => act('disable', '账号已停用，其会话已结束。')}>
+            <button type="button" class="danger" onClick={() => withReason('disable', '账号已停用，其会话已结束。')}>
               停用
             </button>
           )}
@@ -133,11 +149,15 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
           <button
             type="button"
             class="secondary"
-            onClick={() => act('reset-totp', '验证器已重置，下次登录需重新绑定。')}
+            onClick={() => withReason('reset-totp', '验证器已重置，下次登录需重新绑定。')}
           >
             重置验证器
           </button>
-          <button type="button" class="secondary" onClick={() => act('revoke-sessions', '该账号的所有会话已结束。')}>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => withReason('revoke-sessions', '该账号的所有会话已结束。')}
+          >
             结束会话
           </button>
         </div>

@@ -3,24 +3,26 @@
  * China dates, page backwards with `before`, and export the same filter as CSV.
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { StaffRole } from '../../../../contracts/staff';
 import { adminCall, type AdminFailure } from './api';
 import { ErrorBanner, Field, formatTime, RequireSession, roleLabel } from './ui';
 
 /** One row of GET /api/admin/audit. */
 interface AuditEntry {
   id: number;
-  at: number;
-  actorLabel?: string | null;
-  actorRole?: string | null;
+  at: string;
+  actorLabel: string;
+  actorRole: StaffRole | null;
   action: string;
   entityType: string;
-  entityId?: string | null;
-  before?: unknown;
-  after?: unknown;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
 }
 interface AuditPage {
   entries: AuditEntry[];
-  nextBefore?: number | null;
+  nextBefore: number | null;
 }
 
 type Filter = { action: string; entityType: string; from: string; to: string };
@@ -69,8 +71,7 @@ function AuditBody() {
     </Field>
   );
   const entries = page?.entries ?? [];
-  const last = entries[entries.length - 1];
-  const next = page?.nextBefore ?? (entries.length === PAGE && last ? last.id : null);
+  const next = page?.nextBefore ?? null;
   return (
     <>
       <h1>审计日志</h1>
@@ -113,11 +114,12 @@ function AuditBody() {
               <tr key={e.id}>
                 <td>{formatTime(e.at)}</td>
                 <td>
-                  {e.actorLabel ?? '—'}
-                  {e.actorRole ? `（${roleLabel(e.actorRole as never)}）` : ''}
+                  {e.actorLabel}
+                  {e.actorRole ? `（${roleLabel(e.actorRole)}）` : ''}
                 </td>
                 <td>
                   <code>{e.action}</code>
+                  {e.reason && <div>理由：{e.reason}</div>}
                 </td>
                 <td>
                   {e.entityType}

@@ -5,6 +5,13 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { SecondFactorState } from '../../../../contracts/staff';
+
+/** POST /api/admin/session/totp/enrol (TotpEnrolment in contracts/staff-api.ts). */
+interface TotpEnrolment {
+  uri: string;
+  qrSvg: string;
+  secret: string;
+}
 import { adminCall, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, Field, queryParam } from './ui';
 
@@ -118,12 +125,12 @@ function CodeInput({ value, onInput, error }: { value: string; onInput: (v: stri
 }
 
 function EnrolStep({ onDone }: { onDone: (codes: string[]) => void }) {
-  const [enrolment, setEnrolment] = useState<{ uri: string; qrSvg: string } | null>(null);
+  const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
   const [code, setCode] = useState('');
   const [error, setError] = useState<AdminFailure | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void adminCall<{ uri: string; qrSvg: string }>('POST', '/api/admin/session/totp/enrol').then((r) =>
+    void adminCall<TotpEnrolment>('POST', '/api/admin/session/totp/enrol').then((r) =>
       r.ok ? setEnrolment(r.data) : setError(r.error),
     );
   }, []);
@@ -135,7 +142,6 @@ function EnrolStep({ onDone }: { onDone: (codes: string[]) => void }) {
     if (r.ok) onDone(r.data.recoveryCodes);
     else setError(r.error);
   };
-  const secret = enrolment ? (new URL(enrolment.uri).searchParams.get('secret') ?? '') : '';
   return (
     <form onSubmit={submit} noValidate>
       <h2>绑定身份验证器</h2>
@@ -155,7 +161,7 @@ function EnrolStep({ onDone }: { onDone: (codes: string[]) => void }) {
           <p>
             无法扫码时，手动输入密钥：
             <code class="secret" data-testid="totp-secret" data-uri={enrolment.uri}>
-              {secret}
+              {enrolment.secret}
             </code>
           </p>
         </div>

@@ -6,67 +6,27 @@
  * server refuses whatever the role may not do.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { TRACK_KEYS } from '../../../../contracts/enums';
+import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
+import type { PollList, PollSummary } from '../../../../contracts/api';
+import { TRACK_KEYS, type CandidateStatus } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
-import type { StageStatus } from '../../../../contracts/workflow';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { StageBadge } from './Dashboard';
 import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession } from './ui';
 
-interface Stage {
-  key: string;
-  title: string;
-  status: StageStatus;
-  deadlineAt?: number | null;
-}
-interface Candidate {
-  id: number;
-  name: string;
-  countyId?: string | null;
-  countyName?: string | null;
-  status?: string;
-  expertScore?: number | null;
-  expertScores?: number[];
-  recommendationRanks?: number[];
-  shortlisted?: boolean;
-}
-interface Poll {
-  slug: string;
-  title: string;
-  status: keyof typeof labels.pollStatus;
-  opensAt?: number;
-  closesAt?: number;
-  closeReason?: string | null;
-}
-/** GET /api/admin/tracks/{track}; fields beyond key, title and stages are shown when present. */
-interface TrackView {
-  key: string;
-  title: string;
-  stages: Stage[];
-  candidates?: Candidate[];
-  polls?: Poll[];
-  poll?: Poll | null;
-}
-interface DecisionRow {
-  candidateId: number;
-  name: string;
-  countyScore: number;
-  expertScore: number | null;
-  voteScore: number;
-  votes: number | null;
-  total: number;
-  rank: number;
-  tied: boolean;
-}
-/** GET /api/admin/tracks/{track}/decision. */
-interface DecisionView {
-  weights?: { county: number; expert: number; vote: number };
-  rows?: DecisionRow[];
-  target?: number;
-  confirmed?: { mode: string; selected: number[]; reason?: string | null } | null;
-  decision?: { mode: string; selected?: number[]; reason?: string | null } | null;
-}
+type Stage = AdminTrackBody['stages'][number];
+type Candidate = AdminTrackBody['candidates'][number];
+type Poll = PollSummary;
 
+const CANDIDATE_STATUS: Record<CandidateStatus, string> = {
+  applied: '已申报',
+  recommended: '已推荐',
+  shortlisted: '已入围',
+  finalist: '候选',
+  selected: '已入选',
+  rejected: '未入选',
+  withdrawn: '已撤回',
+};
 /** The track island. */
 export default function Track() {
   const track = queryParam('track') ?? 'trades';
@@ -102,36 +62,43 @@ function useAction(onDone: () => void) {
 }
 
 function TrackBody({ session, track }: { session: AdminSession; track: string }) {
-  const [view, setView] = useState<TrackView | null>(null);
+  const [view, setView] = useState<AdminTrackBody | null>(null);
+  const [polls, setPolls] = useState<PollSummary[]>([]);
   const [error, setError] = useState<AdminFailure | null>(null);
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
-    void adminCall<TrackView>('GET', `/api/admin/tracks/${seg(track)}`).then((r) =>
+    void adminCall<AdminTrackBody>('GET', `/api/admin/tracks/${seg(track)}`).then((r) =>
       r.ok ? setView(r.data) : setError(r.error),
     );
+    // The track's polls come from the public list, which always reads D1 (no edge cache).
+    void adminCall<PollList>('GET', '/api/polls').then((r) => {
+      if (r.ok) setPolls(r.data.polls.filter((p) => p.track === track));
+    });
   }, [track, tick]);
   const role = session.account.role;
   const city = role === 'city_admin';
-  const polls = view ? (view.polls ?? (view.poll ? [view.poll] : [])) : [];
   return (
     <>
       <nav class="tabs" aria-label="赛道">
         {TRACK_KEYS.map((k) => (
           <a key={k} href={`/admin/tracks/?track=${k}`} aria-current={k === track ? 'page' : undefined}>
-            {k === view?.key ? view.title : k}
+            {k === view?.track.key ? view.track.title : k}
           </a>
         ))}
       </nav>
-      <h1>{view?.title ?? track}</h1>
+      <h1>{view?.track.title ?? track}</h1>
       <ErrorBanner error={error} />
       {view && (
         <>
           <StagesPanel track={track} stages={view.stages} canChange={city} onChanged={reload} />
-          <CandidatesPanel track={track} candidates={view.candidates ?? []} />
-          {role === 'county_officer' && <RecommendForm track={track} onChanged={reload} />}
-          {role === 'expert' && <ScoreForm candidates={view.candidates ?? []} onChanged={reload} />}
-          {city && <ShortlistForm track={track} candidates={view.candidates ?? []} onChanged={reload} />}
+          <ProgressPanel progress={view.recommendationProgress} />
+          <CandidatesPanel track={track} candidates={view.candidates} />
+          {role === 'county_officer' && view.viewer.countyId && (
+            <RecommendForm track={track} countyId={view.viewer.countyId} onChanged={reload} />
+          )}
+          {role === 'expert' && <ScoreForm candidates={view.candidates} onChanged={reload} />}
+          {city && <ShortlistForm track={track} candidates={view.candidates} onChanged={reload} />}
           {(city || polls.length > 0) && <PollsPanel track={track} polls={polls} canChange={city} onChanged={reload} />}
           {(city || role === 'auditor') && <DecisionPanel track={track} canChange={city} tick={tick} />}
           {city && <FinalListForm track={track} onChanged={reload} />}
@@ -156,7 +123,7 @@ function StagesPanel({
   const act = (s: Stage, op: 'open' | 'close') =>
     a.run(
       `/api/admin/tracks/${seg(track)}/stages/${seg(s.key)}/${op}`,
-      {},
+      op === 'open' ? {} : undefined,
       `“${s.title}”环节已${op === 'open' ? '开启' : '关闭'}。`,
     );
   return (
@@ -191,6 +158,48 @@ function StagesPanel({
   );
 }
 
+const PROGRESS: Record<AdminTrackBody['recommendationProgress'][number]['state'], string> = {
+  missing: '未推荐',
+  below_aim: '未达建议数',
+  ok: '已达要求',
+  full: '已满额',
+  direct: '市直直接申报',
+  not_applicable: '—',
+};
+
+function ProgressPanel({ progress }: { progress: AdminTrackBody['recommendationProgress'] }) {
+  if (!progress.length) return null;
+  return (
+    <details class="panel">
+      <summary>各县区推荐进度</summary>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">县区</th>
+              <th scope="col" class="num">
+                已推荐
+              </th>
+              <th scope="col">名额</th>
+              <th scope="col">状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {progress.map((p) => (
+              <tr key={p.countyId}>
+                <td>{p.name}</td>
+                <td class="num">{p.count}</td>
+                <td>{p.quota ? `${p.quota.min}–${p.quota.max}` : '—'}</td>
+                <td>{PROGRESS[p.state]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
 
 function CandidatesPanel({ track, candidates }: { track: string; candidates: Candidate[] }) {
@@ -222,14 +231,14 @@ function CandidatesPanel({ track, candidates }: { track: string; candidates: Can
                 <tr key={c.id}>
                   <td>{c.id}</td>
                   <td>{c.name}</td>
-                  <td>{c.countyName ?? c.countyId ?? '—'}</td>
-                  <td>{c.status ?? '—'}</td>
-                  <td>{c.recommendationRanks?.length ? c.recommendationRanks.join('、') : '—'}</td>
+                  <td>{c.county ?? c.countyId ?? '—'}</td>
+                  <td>{CANDIDATE_STATUS[c.status] ?? c.status}</td>
+                  <td>{c.recommendations.length ? c.recommendations.map((r) => r.rank).join('、') : '—'}</td>
                   <td class="num">
-                    {c.expertScore !== undefined
+                    {c.expertScore !== null
                       ? fmt(c.expertScore)
-                      : c.expertScores?.length
-                        ? c.expertScores.join('、')
+                      : c.reviews.some((r) => r.score !== null)
+                        ? c.reviews.map((r) => `${r.expert}：${r.score ?? '未评'}`).join('；')
                         : '—'}
                   </td>
                 </tr>
@@ -242,7 +251,7 @@ function CandidatesPanel({ track, candidates }: { track: string; candidates: Can
   );
 }
 
-function RecommendForm({ track, onChanged }: { track: string; onChanged: () => void }) {
+function RecommendForm({ track, countyId, onChanged }: { track: string; countyId: string; onChanged: () => void }) {
   const a = useAction(onChanged);
   const [name, setName] = useState('');
   const [summary, setSummary] = useState('');
@@ -251,7 +260,7 @@ function RecommendForm({ track, onChanged }: { track: string; onChanged: () => v
     e.preventDefault();
     void a.run(
       `/api/admin/tracks/${seg(track)}/recommendations`,
-      { name, summary, rank: Number(rank) },
+      { countyId, rank: Number(rank), candidate: { name, summary } },
       '推荐已提交。',
     );
   };
@@ -260,12 +269,12 @@ function RecommendForm({ track, onChanged }: { track: string; onChanged: () => v
       <h2 id="rec-title">本县推荐</h2>
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
-        <Field label="推荐名称" error={a.error?.fields.name}>
+        <Field label="推荐名称" error={a.error?.fields.candidate}>
           {(id, d) => (
             <input id={id} aria-describedby={d} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
           )}
         </Field>
-        <Field label="推荐理由" error={a.error?.fields.summary}>
+        <Field label="推荐理由">
           {(id, d) => (
             <textarea id={id} aria-describedby={d} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
           )}
@@ -296,7 +305,7 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
     e.preventDefault();
     void a.run(
       `/api/admin/candidates/${seg(candidate)}/score`,
-      { score: Number(score), comment: comment || undefined },
+      { score: Number(score), comment: comment || null },
       '评分已保存。',
     );
   };
@@ -365,7 +374,9 @@ function ShortlistForm({
   onChanged: () => void;
 }) {
   const a = useAction(onChanged);
-  const [picked, setPicked] = useState<number[]>(candidates.filter((c) => c.shortlisted).map((c) => c.id));
+  const [picked, setPicked] = useState<number[]>(
+    candidates.filter((c) => c.status === 'shortlisted' || c.status === 'finalist').map((c) => c.id),
+  );
   const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   const submit = (e: Event) => {
     e.preventDefault();
@@ -429,9 +440,8 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
         <span class="status">{labels.pollStatus[poll.status] ?? poll.status}</span>
       </h3>
       <p>
-        {poll.opensAt ? `开始 ${formatTime(poll.opensAt)}` : ''}
-        {poll.closesAt ? `，截止 ${formatTime(poll.closesAt)}` : ''}
-        {poll.closeReason ? `。调整说明：${poll.closeReason}` : ''}
+        开始 {formatTime(poll.opensAt)}，截止 {formatTime(poll.closesAt)}，每票最多选 {poll.maxChoices} 项，
+        {poll.liveCounts ? '实时公开票数' : '截止后公布结果'}
       </p>
       {canChange && (
         <>
@@ -483,7 +493,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
             <button
               type="button"
               disabled={a.busy}
-              onClick={() => void a.run(`${base}/publish-results`, {}, '投票结果已公布。')}
+              onClick={() => void a.run(`${base}/publish-results`, undefined, '投票结果已公布。')}
             >
               公布投票结果
             </button>
@@ -499,9 +509,10 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
 function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => void }) {
   const a = useAction(onChanged);
   const [f, setF] = useState({
+    slug: `${track}-vote`,
     title: '',
     firstDay: '',
-    lastDay: '',
+    days: '15',
     maxChoices: '10',
     county: '30',
     expert: '40',
@@ -515,9 +526,11 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
     void a.run(
       `/api/admin/tracks/${seg(track)}/poll`,
       {
+        slug: f.slug,
         title: f.title,
-        firstDay: f.firstDay,
-        lastDay: f.lastDay,
+        // The first day starts at 00:00 China time.
+        opensAt: f.firstDay ? new Date(`${f.firstDay}T00:00:00+08:00`).toISOString() : '',
+        days: Number(f.days),
         maxChoices: Number(f.maxChoices),
         liveCounts: !embargo,
         weights: { county: Number(f.county), expert: Number(f.expert), vote: Number(f.vote) },
@@ -528,7 +541,10 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
   const input = (k: keyof typeof f, label: string, type = 'text') => (
     <Field
       label={label}
-      error={a.error?.fields[k] ?? (['county', 'expert', 'vote'].includes(k) ? a.error?.fields.weights : undefined)}
+      error={
+        a.error?.fields[k === 'firstDay' ? 'opensAt' : k] ??
+        (['county', 'expert', 'vote'].includes(k) ? a.error?.fields.weights : undefined)
+      }
     >
       {(id, d) => <input id={id} aria-describedby={d} type={type} value={f[k]} onInput={set(k)} />}
     </Field>
@@ -537,9 +553,10 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
     <details>
       <summary>从入围名单创建投票</summary>
       <form class="inline-form" onSubmit={submit} noValidate>
+        {input('slug', '网址标识')}
         {input('title', '投票标题')}
         {input('firstDay', '开始日期', 'date')}
-        {input('lastDay', '最后一天', 'date')}
+        {input('days', '投票天数', 'number')}
         {input('maxChoices', '每票最多可选', 'number')}
         {input('county', '县级推荐权重 %', 'number')}
         {input('expert', '专家评分权重 %', 'number')}
@@ -559,14 +576,14 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
 }
 
 function DecisionPanel({ track, canChange, tick }: { track: string; canChange: boolean; tick: number }) {
-  const [view, setView] = useState<DecisionView | null>(null);
+  const [view, setView] = useState<DecisionBody | null>(null);
   const [loadError, setLoadError] = useState<AdminFailure | null>(null);
   const [own, setOwn] = useState(0);
   const a = useAction(() => setOwn((n) => n + 1));
   const [override, setOverride] = useState<number[]>([]);
   const [reason, setReason] = useState('');
   useEffect(() => {
-    void adminCall<DecisionView>('GET', `/api/admin/tracks/${seg(track)}/decision`).then((r) => {
+    void adminCall<DecisionBody>('GET', `/api/admin/tracks/${seg(track)}/decision`).then((r) => {
       if (r.ok) {
         setView(r.data);
         setLoadError(null);
@@ -574,7 +591,7 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
     });
   }, [track, tick, own]);
   const rows = view?.rows ?? [];
-  const decided = view?.confirmed ?? view?.decision ?? null;
+  const decided = view?.confirmed ?? null;
   const url = `/api/admin/tracks/${seg(track)}/decision`;
   return (
     <section class="panel" aria-labelledby="decision-title">
@@ -588,8 +605,8 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
       {loadError && <p class="hint">{loadError.message}</p>}
       {decided && (
         <p class="notice">
-          已{decided.mode === 'override' ? '调整确定' : '按排名确定'}
-          {decided.reason ? `，理由：${decided.reason}` : ''}。
+          已{decided.mode === 'override' ? '调整确定' : '按排名确定'}前 {decided.selectCount} 名
+          {decided.overrideReason ? `，理由：${decided.overrideReason}` : ''}。
         </p>
       )}
       {rows.length > 0 && (
@@ -661,7 +678,7 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
             disabled={a.busy}
             onClick={() => void a.run(url, { mode: 'top_n' }, '已按排名确认入选名单。')}
           >
-            确认前 {view?.target ?? 'N'} 名
+            确认前 {view?.selectCount ?? 'N'} 名
           </button>
           <Field label="调整理由（按勾选确定时必填）" error={a.error?.fields.reason}>
             {(id, d) => (

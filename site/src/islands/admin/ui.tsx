@@ -128,10 +128,10 @@ export function Field({
   );
 }
 
-/** Formats a UTC instant (ms) as China time, e.g. 2026-11-27 18:05. */
-export function formatTime(ms: number | null | undefined): string {
-  if (ms === null || ms === undefined) return '—';
-  return new Date(ms).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+/** Formats an instant (ISO string as the API sends, or ms) as China time, e.g. 2026/11/27 18:05:00. */
+export function formatTime(at: string | number | null | undefined): string {
+  if (at === null || at === undefined) return '—';
+  return new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
 /** The `?name=` query value of the page's address. */
