@@ -74,11 +74,10 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(page.locator('[data-poll="trades-vote"] .status')).toHaveText('结果已公布');
 
   // The vote stage closes, the decision stage opens, and the top N are confirmed.
-  await page.getByRole('button', { name: /^关闭“公众投票|^关闭“.*投票/ }).click();
-  await page
-    .getByRole('button', { name: /^开启“/ })
-    .first()
-    .click();
+  await page.getByRole('button', { name: '关闭“公众评选”' }).click();
+  await expect(page.getByText('“公众评选”环节已关闭。')).toBeVisible();
+  await page.getByRole('button', { name: '开启“审核确定”' }).click();
+  await expect(page.getByText('“审核确定”环节已开启。')).toBeVisible();
   const decision = page.getByRole('region', { name: '综合评定' });
   await expect(decision.getByRole('row')).not.toHaveCount(0);
   await decision.getByRole('button', { name: /^确认前/ }).click();
