@@ -102,6 +102,7 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   // The public site, at once and without a rebuild.
   await page.goto(`/lists/${LIST_SLUG}/`);
   await expect(page.getByRole('heading', { name: LIST_TITLE })).toBeVisible();
+  await expect(page.locator('ol.finalists > li')).toHaveCount(10);
   await page.goto('/polls/trades-vote/');
   await expect(page.getByText(REASON)).toBeVisible();
 });
