@@ -34,6 +34,8 @@ export default function SignIn() {
     });
   }, []);
   const done = () => location.assign(nextHref());
+  // Move focus to each new step's heading, so keyboard and screen-reader users follow the change.
+  useEffect(() => document.getElementById('signin-step')?.focus(), [step]);
   return (
     <section class="panel narrow" aria-labelledby="signin-title">
       <h1 id="signin-title">管理后台登录</h1>
@@ -144,7 +146,9 @@ function EnrolStep({ onDone }: { onDone: (codes: string[]) => void }) {
   };
   return (
     <form onSubmit={submit} noValidate>
-      <h2>绑定身份验证器</h2>
+      <h2 id="signin-step" tabIndex={-1}>
+        绑定身份验证器
+      </h2>
       <p>
         首次登录需要绑定身份验证器（如腾讯身份验证器、Microsoft
         Authenticator）。用手机应用扫描下方二维码，然后输入应用显示的 6 位验证码。
@@ -190,7 +194,9 @@ function VerifyStep({ onDone }: { onDone: () => void }) {
   };
   return (
     <form onSubmit={submit} noValidate>
-      <h2>两步验证</h2>
+      <h2 id="signin-step" tabIndex={-1}>
+        两步验证
+      </h2>
       <ErrorBanner error={error} />
       {useRecovery ? (
         <Field label="恢复码（XXXXX-XXXXX）" error={error?.fields.recoveryCode}>
@@ -232,7 +238,9 @@ function VerifyStep({ onDone }: { onDone: () => void }) {
 function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   return (
     <div>
-      <h2>保存恢复码</h2>
+      <h2 id="signin-step" tabIndex={-1}>
+        保存恢复码
+      </h2>
       <p role="status">
         身份验证器已绑定。以下 {codes.length} 个恢复码<strong>只显示这一次</strong>
         ：请打印或离线保存。手机丢失时，每个恢复码可代替一次动态验证码。
