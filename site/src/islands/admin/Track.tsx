@@ -6,14 +6,65 @@
  * server refuses whatever the role may not do.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
-import type { PollList, PollSummary } from '../../../../contracts/api';
-import { TRACK_KEYS, type CandidateStatus } from '../../../../contracts/enums';
+import type { PollSummary } from '../../../../contracts/api';
+import { TRACK_KEYS, type CandidateStatus, type CountyKind, type StageStatus } from '../../../../contracts/enums';
+import type { StaffRole } from '../../../../contracts/staff';
 import { labels } from '../../../../contracts/labels';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { StageBadge } from './Dashboard';
 import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession } from './ui';
 
+/**
+ * GET /api/admin/tracks/{track} and GET …/decision, written out as AdminTrackBody and DecisionBody
+ * of contracts/admin-workflow.ts (branch admin-flow) declare them; once merged, import those instead.
+ */
+interface AdminTrackBody {
+  track: { key: string; title: string };
+  stages: {
+    key: string;
+    seq: number;
+    title: string;
+    status: StageStatus;
+    deadlineAt: string | null;
+    targetCount: number | null;
+  }[];
+  candidates: {
+    id: number;
+    name: string;
+    countyId: string | null;
+    county: string | null;
+    status: CandidateStatus;
+    recommendations: { id: number; countyId: string; rank: number }[];
+    reviews: { expertId: number; expert: string; score: number | null }[];
+    expertScore: number | null;
+  }[];
+  recommendationProgress: {
+    countyId: string;
+    name: string;
+    kind: CountyKind;
+    count: number;
+    quota: { min: number; max: number; aim?: number } | null;
+    state: 'missing' | 'below_aim' | 'ok' | 'full' | 'direct' | 'not_applicable';
+  }[];
+  viewer: { role: StaffRole; countyId: string | null };
+}
+interface DecisionRow {
+  candidateId: number;
+  name: string;
+  countyScore: number;
+  expertScore: number | null;
+  voteScore: number;
+  votes: number | null;
+  total: number;
+  rank: number;
+  tied: boolean;
+}
+interface DecisionBody {
+  weights: { county: number; expert: number; vote: number };
+  selectCount: number | null;
+  rows: DecisionRow[];
+  confirmed: { mode: 'top_n' | 'override'; overrideReason: string | null; selectCount: number } | null;
+}
 type Stage = AdminTrackBody['stages'][number];
 type Candidate = AdminTrackBody['candidates'][number];
 type Poll = PollSummary;
@@ -72,7 +123,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
       r.ok ? setView(r.data) : setError(r.error),
     );
     // The track's polls come from the public list, which always reads D1 (no edge cache).
-    void adminCall<PollList>('GET', '/api/polls').then((r) => {
+    void adminCall<{ polls: PollSummary[] }>('GET', '/api/polls').then((r) => {
       if (r.ok) setPolls(r.data.polls.filter((p) => p.track === track));
     });
   }, [track, tick]);
