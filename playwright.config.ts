@@ -22,12 +22,19 @@ export default defineConfig({
   projects: [
     {
       name: 'wechat-phone',
+      testIgnore: /admin\.spec\.ts/,
       use: {
         ...devices['iPhone 13'],
         browserName: 'chromium',
         viewport: PHONE_VIEWPORT,
         userAgent: WECHAT_UA,
       },
+    },
+    // The admin is desktop-first (city HR at a desk); its specs run only here.
+    {
+      name: 'desktop',
+      testMatch: /admin\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], browserName: 'chromium', viewport: { width: 1366, height: 900 } },
     },
   ],
   webServer: {
