@@ -198,7 +198,7 @@ const recommendationsExport = createRoute({
 export const adminTracks = router()
   .openapi(getTrack, async (c) => {
     const track = trackOf(c.req.valid('param').track);
-    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, workflowActor(c))), 200);
+    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, workflowActor(c), c.var.now())), 200);
   })
   .openapi(openStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');

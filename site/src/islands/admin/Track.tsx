@@ -6,68 +6,16 @@
  * server refuses whatever the role may not do.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { PollSummary } from '../../../../contracts/api';
-import { TRACK_KEYS, type CandidateStatus, type CountyKind, type StageStatus } from '../../../../contracts/enums';
-import type { StaffRole } from '../../../../contracts/staff';
+import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
+import { TRACK_KEYS, type CandidateStatus, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { StageBadge } from './Dashboard';
 import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession } from './ui';
 
-/**
- * GET /api/admin/tracks/{track} and GET …/decision, written out as AdminTrackBody and DecisionBody
- * of contracts/admin-workflow.ts (branch admin-flow) declare them; once merged, import those instead.
- */
-interface AdminTrackBody {
-  track: { key: string; title: string };
-  stages: {
-    key: string;
-    seq: number;
-    title: string;
-    status: StageStatus;
-    deadlineAt: string | null;
-    targetCount: number | null;
-  }[];
-  candidates: {
-    id: number;
-    name: string;
-    countyId: string | null;
-    county: string | null;
-    status: CandidateStatus;
-    recommendations: { id: number; countyId: string; rank: number }[];
-    reviews: { expertId: number; expert: string; score: number | null }[];
-    expertScore: number | null;
-  }[];
-  recommendationProgress: {
-    countyId: string;
-    name: string;
-    kind: CountyKind;
-    count: number;
-    quota: { min: number; max: number; aim?: number } | null;
-    state: 'missing' | 'below_aim' | 'ok' | 'full' | 'direct' | 'not_applicable';
-  }[];
-  viewer: { role: StaffRole; countyId: string | null };
-}
-interface DecisionRow {
-  candidateId: number;
-  name: string;
-  countyScore: number;
-  expertScore: number | null;
-  voteScore: number;
-  votes: number | null;
-  total: number;
-  rank: number;
-  tied: boolean;
-}
-interface DecisionBody {
-  weights: { county: number; expert: number; vote: number };
-  selectCount: number | null;
-  rows: DecisionRow[];
-  confirmed: { mode: 'top_n' | 'override'; overrideReason: string | null; selectCount: number } | null;
-}
 type Stage = AdminTrackBody['stages'][number];
 type Candidate = AdminTrackBody['candidates'][number];
-type Poll = PollSummary;
+type Poll = AdminTrackBody['polls'][number];
 
 const CANDIDATE_STATUS: Record<CandidateStatus, string> = {
   applied: '已申报',
@@ -114,7 +62,6 @@ function useAction(onDone: () => void) {
 
 function TrackBody({ session, track }: { session: AdminSession; track: string }) {
   const [view, setView] = useState<AdminTrackBody | null>(null);
-  const [polls, setPolls] = useState<PollSummary[]>([]);
   const [error, setError] = useState<AdminFailure | null>(null);
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
@@ -122,10 +69,6 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
     void adminCall<AdminTrackBody>('GET', `/api/admin/tracks/${seg(track)}`).then((r) =>
       r.ok ? setView(r.data) : setError(r.error),
     );
-    // The track's polls come from the public list, which always reads D1 (no edge cache).
-    void adminCall<{ polls: PollSummary[] }>('GET', '/api/polls').then((r) => {
-      if (r.ok) setPolls(r.data.polls.filter((p) => p.track === track));
-    });
   }, [track, tick]);
   const role = session.account.role;
   const city = role === 'city_admin';
@@ -134,11 +77,11 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
       <nav class="tabs" aria-label="赛道">
         {TRACK_KEYS.map((k) => (
           <a key={k} href={`/admin/tracks/?track=${k}`} aria-current={k === track ? 'page' : undefined}>
-            {k === view?.track.key ? view.track.title : k}
+            {labels.track[k]}
           </a>
         ))}
       </nav>
-      <h1>{view?.track.title ?? track}</h1>
+      <h1>{labels.track[track as TrackKey]}</h1>
       <ErrorBanner error={error} />
       {view && (
         <>
@@ -150,7 +93,9 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
           )}
           {role === 'expert' && <ScoreForm candidates={view.candidates} onChanged={reload} />}
           {city && <ShortlistForm track={track} candidates={view.candidates} onChanged={reload} />}
-          {(city || polls.length > 0) && <PollsPanel track={track} polls={polls} canChange={city} onChanged={reload} />}
+          {(city || view.polls.length > 0) && (
+            <PollsPanel track={track} polls={view.polls} canChange={city} onChanged={reload} />
+          )}
           {(city || role === 'auditor') && <DecisionPanel track={track} canChange={city} tick={tick} />}
           {city && <FinalListForm track={track} onChanged={reload} />}
         </>
@@ -494,6 +439,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
         开始 {formatTime(poll.opensAt)}，截止 {formatTime(poll.closesAt)}，每票最多选 {poll.maxChoices} 项，
         {poll.liveCounts ? '实时公开票数' : '截止后公布结果'}
       </p>
+      {poll.windowChangeReason && <p>调整原因（已公开）：{poll.windowChangeReason}</p>}
       {canChange && (
         <>
           {(poll.status === 'open' || poll.status === 'scheduled') && (
