@@ -209,6 +209,11 @@ export const AdminCandidate = z.object({
   ),
   /** Mean of the submitted scores (null before any, and for experts and county officers). */
   expertScore: z.number().nullable(),
+  /** Directory entries (institutions): validity and revocation; null elsewhere. */
+  validFrom: ChinaDate.nullable(),
+  validUntil: ChinaDate.nullable(),
+  revokedAt: Instant.nullable(),
+  revokedReason: z.string().nullable(),
 });
 
 export const AdminTrackBody = z

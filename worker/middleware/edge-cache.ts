@@ -5,7 +5,8 @@
  * at once while the same request runs the app again in `waitUntil`, and a Hono middleware can call
  * `next()` only once.
  *
- * - What is cached is decided by the response: a 200 to a GET without `Authorization`, whose
+ * - What is cached is decided by the response: a 200 to a GET without `Authorization` or the staff
+ *   session cookie (staff always read D1, so their own changes show at once), whose
  *   `Cache-Control` is `public` with `s-maxage=N` (results and the widget send 10, pages 15), and
  *   that sets no cookie and does not vary on cookies. It is fresh for N seconds and then served
  *   stale for `stale-while-revalidate=M` seconds (its own directive, else `swr`) while the app
@@ -19,6 +20,7 @@
  *   one (the generation time is kept with the entry), and the widget's script ignores any answer
  *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
  */
+import { STAFF_COOKIE } from '../services/staff/sessions';
 
 /** Query parameters that share tools and apps add and that never change what a page shows. */
 const TRACKING = new Set([
@@ -156,7 +158,14 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
 
   return async function edgeCached(request, env, ctx) {
     const path = new URL(request.url).pathname;
-    if (request.method !== 'GET' || request.headers.has('Authorization') || PRIVATE_PATHS.some((p) => p.test(path))) {
+    // Staff (signed in to the admin) always read D1, so a change they just made shows at once.
+    const staff = request.headers.get('Cookie')?.includes(`${STAFF_COOKIE}=`) ?? false;
+    if (
+      request.method !== 'GET' ||
+      request.headers.has('Authorization') ||
+      staff ||
+      PRIVATE_PATHS.some((p) => p.test(path))
+    ) {
       return served(await handler(request, env, ctx), 'BYPASS');
     }
     const cache = await open();

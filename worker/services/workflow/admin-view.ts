@@ -65,6 +65,10 @@ export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor, 
       })),
       expertScore:
         allScores && scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
+      validFrom: c.validFrom,
+      validUntil: c.validUntil,
+      revokedAt: iso(c.revokedAt),
+      revokedReason: c.revokedReason,
     };
   });
   return {
