@@ -102,6 +102,34 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(page.getByRole('cell', { name: 'admin', exact: true })).toBeVisible();
   await shot(page, '08-accounts');
 
+  // Every other track's page renders its own panels (captured for review).
+  for (const [track, title, panel] of [
+    ['brands', '十大劳务品牌', '投票'],
+    ['institutions', '十所鉴定机构', '鉴定机构目录'],
+    ['recruitment', '十场招聘活动', '招聘活动'],
+    ['bases', '十个培训示范基地', '综合评定'],
+  ]) {
+    await page.goto(`/admin/tracks/?track=${track}`);
+    await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: panel, level: 2 })).toBeVisible();
+    await shot(page, `09-track-${track}`);
+  }
+
+  // Competitions: the holding stage opens, and a competition still 待定 gets its months.
+  await page.goto('/admin/tracks/?track=competitions');
+  await page.getByRole('button', { name: '开启“举办比赛”' }).click();
+  await expect(page.getByText('“举办比赛”环节已开启。')).toBeVisible();
+  const row = page.getByRole('row', { name: /贫困劳动力西山果树工/ });
+  await row.getByLabel('起').selectOption('11');
+  await row.getByLabel('止').selectOption('11');
+  await row.getByRole('button', { name: /保存/ }).click();
+  await expect(row.getByText('安排已保存。')).toBeVisible();
+  await shot(page, '09-track-competitions');
+  const comps = (await (await page.request.get('/api/competitions')).json()) as {
+    competitions: { name: string; monthFrom: number | null }[];
+  };
+  expect(comps.competitions.find((c) => c.name.includes('西山果树工'))?.monthFrom).toBe(11);
+
   // The public site, at once and without a rebuild.
   await page.goto(`/lists/${LIST_SLUG}/`);
   await expect(page.getByRole('heading', { name: LIST_TITLE })).toBeVisible();

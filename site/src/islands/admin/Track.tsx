@@ -9,9 +9,18 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
 import { TRACK_KEYS, type CandidateStatus, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
+import { TRACK_RULES, type Activity } from '../../../../contracts/workflow';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { StageBadge } from './Dashboard';
-import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession } from './ui';
+import {
+  ApplicationForm,
+  AssignExperts,
+  CompetitionsPanel,
+  InstitutionsPanel,
+  RecommendApplication,
+  RecruitmentPanel,
+} from './Programme';
+import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession, useAction } from './ui';
 
 type Stage = AdminTrackBody['stages'][number];
 type Candidate = AdminTrackBody['candidates'][number];
@@ -42,24 +51,6 @@ export default function Track() {
   );
 }
 
-/** A form that posts to the admin API and reports the outcome inline. */
-function useAction(onDone: () => void) {
-  const [error, setError] = useState<AdminFailure | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (path: string, body: unknown, success: string) => {
-    setBusy(true);
-    setDone(null);
-    const r = await adminCall('POST', path, body);
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    setDone(success);
-    onDone();
-  };
-  return { error, done, busy, run };
-}
-
 function TrackBody({ session, track }: { session: AdminSession; track: string }) {
   const [view, setView] = useState<AdminTrackBody | null>(null);
   const [error, setError] = useState<AdminFailure | null>(null);
@@ -72,6 +63,13 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
   }, [track, tick]);
   const role = session.account.role;
   const city = role === 'city_admin';
+  const county = role === 'county_officer';
+  /** Whether one of the track's stages allows `activity` (contracts/workflow.ts, annexes 2-7). */
+  const rules = TRACK_RULES[track as TrackKey].stages;
+  const has = (activity: Activity) => Object.values(rules).some((r) => r.activities.includes(activity));
+  /** Forms show only while a stage that allows their activity is open; the server checks the same. */
+  const active = (activity: Activity) =>
+    view?.stages.some((st) => st.status === 'active' && rules[st.key]?.activities.includes(activity)) ?? false;
   return (
     <>
       <nav class="tabs" aria-label="赛道">
@@ -86,18 +84,46 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
       {view && (
         <>
           <StagesPanel track={track} stages={view.stages} canChange={city} onChanged={reload} />
-          <ProgressPanel progress={view.recommendationProgress} />
-          <CandidatesPanel track={track} candidates={view.candidates} />
-          {role === 'county_officer' && view.viewer.countyId && (
+          {has('recommend') && <ProgressPanel progress={view.recommendationProgress} />}
+          {view.candidates.length > 0 && <CandidatesPanel track={track} candidates={view.candidates} />}
+          {active('apply') && (city || county) && (
+            <ApplicationForm
+              track={track as 'bases' | 'institutions'}
+              counties={view.recommendationProgress}
+              ownCounty={county ? view.viewer.countyId : null}
+              onChanged={reload}
+            />
+          )}
+          {county && view.viewer.countyId && active('recommend') && !has('apply') && (
             <RecommendForm track={track} countyId={view.viewer.countyId} onChanged={reload} />
           )}
-          {role === 'expert' && <ScoreForm candidates={view.candidates} onChanged={reload} />}
-          {city && <ShortlistForm track={track} candidates={view.candidates} onChanged={reload} />}
-          {(city || view.polls.length > 0) && (
+          {county && view.viewer.countyId && active('recommend') && has('apply') && (
+            <RecommendApplication
+              track={track}
+              countyId={view.viewer.countyId}
+              candidates={view.candidates}
+              onChanged={reload}
+            />
+          )}
+          {city && active('review') && <AssignExperts track={track} candidates={view.candidates} onChanged={reload} />}
+          {role === 'expert' && active('review') && <ScoreForm candidates={view.candidates} onChanged={reload} />}
+          {city && active('shortlist') && (
+            <ShortlistForm track={track} candidates={view.candidates} onChanged={reload} />
+          )}
+          {has('poll') && (city || view.polls.length > 0) && (
             <PollsPanel track={track} polls={view.polls} canChange={city} onChanged={reload} />
           )}
-          {(city || role === 'auditor') && <DecisionPanel track={track} canChange={city} tick={tick} />}
-          {city && <FinalListForm track={track} onChanged={reload} />}
+          {has('decide') && (city || role === 'auditor') && (
+            <DecisionPanel track={track} canChange={city} tick={tick} />
+          )}
+          {has('approve') && (city || role === 'auditor') && (
+            <InstitutionsPanel candidates={view.candidates} canChange={city} onChanged={reload} />
+          )}
+          {has('award') && city && <CompetitionsPanel canSchedule={active('schedule')} canAward={active('award')} />}
+          {has('outcome') && city && (
+            <RecruitmentPanel canSchedule={active('schedule')} canRecord={active('outcome')} />
+          )}
+          {has('final_list') && city && <FinalListForm track={track} onChanged={reload} />}
         </>
       )}
     </>
@@ -595,8 +621,8 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
       <h2 id="decision-title">综合评定</h2>
       {view?.weights && (
         <p>
-          权重（投票开始前已公布）：县级推荐 {view.weights.county}%，专家评分 {view.weights.expert}%，大众投票{' '}
-          {view.weights.vote}%
+          {view.pollSlug ? '权重（投票开始前已公布）' : '权重'}：县级推荐 {view.weights.county}%，专家评分{' '}
+          {view.weights.expert}%，大众投票 {view.weights.vote}%
         </p>
       )}
       {loadError && <p class="hint">{loadError.message}</p>}

@@ -136,3 +136,21 @@ export function formatTime(at: string | number | null | undefined): string {
 
 /** The `?name=` query value of the page's address. */
 export const queryParam = (name: string) => new URLSearchParams(location.search).get(name);
+
+/** A form that posts to the admin API and reports the outcome inline. */
+export function useAction(onDone: () => void) {
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (path: string, body: unknown, success: string, method: 'POST' | 'DELETE' = 'POST') => {
+    setBusy(true);
+    setDone(null);
+    const r = await adminCall(method, path, body);
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setDone(success);
+    onDone();
+  };
+  return { error, done, busy, run };
+}
