@@ -412,7 +412,7 @@ function ShortlistForm({
         <fieldset>
           <legend>选择入围候选（已选 {picked.length}）</legend>
           {candidates.map((c) => (
-            <label key={c.id} style={{ display: 'inline-flex', gap: '6px', marginRight: '16px' }}>
+            <label key={c.id} class="check">
               <input type="checkbox" checked={picked.includes(c.id)} onChange={() => toggle(c.id)} />
               {c.name}
             </label>
@@ -584,7 +584,7 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
         {input('county', '县级推荐权重 %', 'number')}
         {input('expert', '专家评分权重 %', 'number')}
         {input('vote', '大众投票权重 %', 'number')}
-        <label style={{ display: 'inline-flex', gap: '6px', alignItems: 'center' }}>
+        <label class="check">
           <input type="checkbox" checked={embargo} onChange={(e) => setEmbargo(e.currentTarget.checked)} />
           投票期间不公开实时票数
         </label>
