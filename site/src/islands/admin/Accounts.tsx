@@ -12,19 +12,11 @@ import {
   STAFF_ROLE_LABELS,
   type StaffRole,
 } from '../../../../contracts/staff';
+import type { StaffAccount } from '../../../../contracts/staff-api';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, Field, Notice, RequireSession, roleLabel } from './ui';
 
-/** One row of GET /api/admin/accounts (StaffAccount in contracts/staff-api.ts). */
-interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  countyId: string | null;
-  disabled: boolean;
-  totpEnrolled: boolean;
-}
+type Account = StaffAccount;
 
 /** The accounts island. */
 export default function Accounts() {
