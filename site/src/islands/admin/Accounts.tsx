@@ -12,6 +12,7 @@ import {
   STAFF_ROLE_LABELS,
   type StaffRole,
 } from '../../../../contracts/staff';
+import type { CountyList } from '../../../../contracts/content';
 import type { StaffAccount } from '../../../../contracts/staff-api';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, Field, Notice, RequireSession, roleLabel } from './ui';
@@ -193,6 +194,10 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
   const [f, setF] = useState(empty);
   const [error, setError] = useState<AdminFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [counties, setCounties] = useState<CountyList['counties']>([]);
+  useEffect(() => {
+    void adminCall<CountyList>('GET', '/api/counties').then((r) => r.ok && setCounties(r.data.counties));
+  }, []);
   const submit = async (e: Event) => {
     e.preventDefault();
     setDone(null);
@@ -206,12 +211,7 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
     setF(empty);
     onChanged();
   };
-  const text = (
-    k: 'username' | 'displayName' | 'countyId' | 'password',
-    label: string,
-    type = 'text',
-    hint?: string,
-  ) => (
+  const text = (k: 'username' | 'displayName' | 'password', label: string, type = 'text', hint?: string) => (
     <Field label={label} error={error?.fields[k]} hint={hint}>
       {(id, d) => (
         <input
@@ -247,7 +247,25 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
             </select>
           )}
         </Field>
-        {f.role === 'county_officer' && text('countyId', '所属县区代码', 'text', '如 yaodu')}
+        {f.role === 'county_officer' && (
+          <Field label="所属县区" error={error?.fields.countyId}>
+            {(id, d) => (
+              <select
+                id={id}
+                aria-describedby={d}
+                value={f.countyId}
+                onChange={(e) => setF({ ...f, countyId: e.currentTarget.value })}
+              >
+                <option value="">请选择</option>
+                {counties.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         {text('password', '初始密码', 'password', '至少 12 个字符')}
         <button type="submit">创建账号</button>
       </form>
