@@ -2,13 +2,29 @@
 import { and, asc, desc, eq, gte } from 'drizzle-orm';
 import type { BallotStatus } from '../../contracts/enums';
 import type { Db } from '../client';
-import { checkpoints } from '../schema';
+import { checkpoints, polls } from '../schema';
 
 export type CheckpointRow = typeof checkpoints.$inferSelect;
 
 /** A poll's newest checkpoint, if any. */
 export async function latestCheckpoint(db: Db, pollId: number): Promise<CheckpointRow | undefined> {
   return db.select().from(checkpoints).where(eq(checkpoints.pollId, pollId)).orderBy(desc(checkpoints.seq)).get();
+}
+
+/** The newest checkpoint of the poll with this slug, as a query to batch with the poll page's other reads. */
+export function latestCheckpointBySlug(db: Db, slug: string) {
+  return db
+    .select({
+      seq: checkpoints.seq,
+      ballotCount: checkpoints.ballotCount,
+      hash: checkpoints.hash,
+      sealedAt: checkpoints.sealedAt,
+    })
+    .from(checkpoints)
+    .innerJoin(polls, eq(polls.id, checkpoints.pollId))
+    .where(eq(polls.slug, slug))
+    .orderBy(desc(checkpoints.seq))
+    .limit(1);
 }
 
 /** A poll's checkpoints, oldest first. */

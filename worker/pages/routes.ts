@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { html } from 'hono/html';
 import { ReceiptParam, SlugParam } from '../../contracts/api';
 import { TrackKey } from '../../contracts/enums';
 import type { Db } from '../../db/client';
@@ -32,7 +33,7 @@ import { institutionsView } from './views/institutions';
 import { finalListView } from './views/list';
 import { notFoundView } from './views/not-found';
 import { noticeView } from './views/notice';
-import { pollView, resultsView } from './views/poll';
+import { checkpointView, pollView, resultsView } from './views/poll';
 import { receiptLookupView, receiptView } from './views/receipt';
 import { recruitmentView } from './views/recruitment';
 import { brandsView, trackView } from './views/track';
@@ -78,7 +79,7 @@ export const pages = new Hono<AppEnv>()
     const slug = SlugParam.safeParse(c.req.param());
     const poll = slug.success ? await pollPage(c.var.db, slug.data.slug, c.var.now()) : undefined;
     if (!poll) return notFoundPage(c);
-    const { detail, trackTitle: title, results } = poll;
+    const { detail, trackTitle: title, results, checkpoint } = poll;
     const origin = new URL(c.req.url).origin;
     return renderPage(c, {
       template: 'poll',
@@ -86,7 +87,7 @@ export const pages = new Hono<AppEnv>()
       description: `${detail.title}：${detail.candidates.length}个入围项目，每人最多选${detail.maxChoices}项。`,
       head: oembedDiscoveryLink(origin, `${origin}/polls/${detail.slug}/`, detail.title),
       main: pollView(detail, title, origin),
-      after: results ? resultsView(results) : undefined,
+      after: html`${results ? resultsView(results) : ''}${checkpointView(detail.slug, checkpoint, results !== undefined)}`,
       data: { poll: detail, captcha: publicCaptcha(c.var.config) },
     });
   })
