@@ -11,7 +11,7 @@ import { labels } from '../../../../contracts/labels';
 import type { QuarantineBody, QuarantineGroup } from '../../../../contracts/review';
 import { TRACK_KEYS } from '../../../../contracts/enums';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, Notice, queryParam, RequireSession, useAction } from './ui';
+import { ErrorBanner, Field, Notice, queryParam, RequireSession, useAction, TextField } from './ui';
 
 type Poll = AdminTrackBody['polls'][number];
 
@@ -121,17 +121,13 @@ function GroupCard({
       </dl>
       {city && (
         <div class="inline-form">
-          <Field label="理由（必填，写入审计日志）" error={a.error?.fields.reason}>
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d}
-                size={40}
-                value={reason}
-                onInput={(e) => setReason(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="理由（必填，写入审计日志）"
+            error={a.error?.fields.reason}
+            size={40}
+            value={reason}
+            onValue={setReason}
+          />
           <button
             type="button"
             disabled={a.busy}

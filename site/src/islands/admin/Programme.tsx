@@ -10,7 +10,7 @@ import type { AdminTrackBody } from '../../../../contracts/admin-workflow';
 import type { CompetitionList, RecruitmentList } from '../../../../contracts/content';
 import type { StaffAccount } from '../../../../contracts/staff-api';
 import { adminCall, seg } from './api';
-import { ErrorBanner, Field, Notice, useAction } from './ui';
+import { ErrorBanner, Notice, SelectField, TextField, useAction } from './ui';
 
 type Candidate = AdminTrackBody['candidates'][number];
 type County = AdminTrackBody['recommendationProgress'][number];
@@ -19,28 +19,14 @@ const MONTHS = Array.from({ length: 12 }, (_, i) => i + 1);
 const month = (v: string) => (v === '' ? null : Number(v));
 const count = (v: string) => (v.trim() === '' ? null : Number(v));
 
+const MONTH_OPTIONS: [string, string][] = [
+  ['', '待定'],
+  ...MONTHS.map((m): [string, string] => [String(m), `${m} 月`]),
+];
+
 /** A month picker where the empty choice means 待定 (to be decided). */
-function MonthSelect({
-  id,
-  d,
-  value,
-  onChange,
-}: {
-  id: string;
-  d?: string;
-  value: string;
-  onChange: (v: string) => void;
-}) {
-  return (
-    <select id={id} aria-describedby={d} value={value} onChange={(e) => onChange(e.currentTarget.value)}>
-      <option value="">待定</option>
-      {MONTHS.map((m) => (
-        <option key={m} value={String(m)}>
-          {m} 月
-        </option>
-      ))}
-    </select>
-  );
+function MonthField(props: { label: string; error?: string; value: string; onValue: (v: string) => void }) {
+  return <SelectField {...props} options={MONTH_OPTIONS} />;
 }
 
 /** An application (bases, institutions) by a county officer for their county, or by a city admin for any. */
@@ -83,55 +69,26 @@ export function ApplicationForm({
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
         {ownCounty === null && (
-          <Field label="所属县区" error={a.error?.fields.countyId}>
-            {(id, d) => (
-              <select
-                id={id}
-                aria-describedby={d}
-                value={countyId}
-                onChange={(e) => setCountyId(e.currentTarget.value)}
-              >
-                {counties.map((c) => (
-                  <option key={c.countyId} value={c.countyId}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="所属县区"
+            error={a.error?.fields.countyId}
+            value={countyId}
+            onValue={setCountyId}
+            options={counties.map((c) => [c.countyId, c.name] as const)}
+          />
         )}
-        <Field label={track === 'bases' ? '基地名称' : '机构名称'} error={a.error?.fields.candidate}>
-          {(id, d) => (
-            <input id={id} aria-describedby={d} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
-          )}
-        </Field>
-        <Field label="申报单位（可选）">
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              value={applicant}
-              onInput={(e) => setApplicant(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={track === 'bases' ? '基地名称' : '机构名称'}
+          error={a.error?.fields.candidate}
+          required
+          value={name}
+          onValue={setName}
+        />
+        <TextField label="申报单位（可选）" value={applicant} onValue={setApplicant} />
         {track === 'institutions' && (
-          <Field label="鉴定职业（工种），用顿号或逗号分隔">
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d}
-                value={occupations}
-                onInput={(e) => setOccupations(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TextField label="鉴定职业（工种），用顿号或逗号分隔" value={occupations} onValue={setOccupations} />
         )}
-        <Field label="简介">
-          {(id, d) => (
-            <textarea id={id} aria-describedby={d} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
-          )}
-        </Field>
+        <TextField multiline label="简介" value={summary} onValue={setSummary} />
         <button type="submit" disabled={a.busy}>
           登记申报
         </button>
@@ -298,14 +255,12 @@ function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: 
   const [reason, setReason] = useState('');
   const base = `/api/admin/institutions/${seg(c.id)}`;
   const reasonField = (
-    <Field
+    <TextField
       label={c.status === 'applied' ? '理由（不予认定时必填）' : '理由（撤销时必填）'}
       error={a.error?.fields.reason}
-    >
-      {(id, d) => (
-        <input id={id} aria-describedby={d} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
-      )}
-    </Field>
+      value={reason}
+      onValue={setReason}
+    />
   );
   return (
     <tr>
@@ -438,12 +393,8 @@ function CompetitionRow({
               );
             }}
           >
-            <Field label="起" error={a.error?.fields.monthFrom}>
-              {(id, d) => <MonthSelect id={id} d={d} value={from} onChange={setFrom} />}
-            </Field>
-            <Field label="止" error={a.error?.fields.monthTo}>
-              {(id, d) => <MonthSelect id={id} d={d} value={to} onChange={setTo} />}
-            </Field>
+            <MonthField label="起" error={a.error?.fields.monthFrom} value={from} onValue={setFrom} />
+            <MonthField label="止" error={a.error?.fields.monthTo} value={to} onValue={setTo} />
             <button type="submit" class="secondary" disabled={a.busy} aria-label={`保存“${c.name}”的安排`}>
               保存
             </button>
@@ -489,49 +440,22 @@ function WinnersForm({ competitions }: { competitions: CompetitionList['competit
       <p>每个工种设一等奖 1 名、二等奖 2 名、三等奖 3 名；未评出的名次留空。保存后替换该工种原有名单。</p>
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
-        <Field label="大赛">
-          {(id, d) => (
-            <select
-              id={id}
-              aria-describedby={d}
-              value={competition}
-              onChange={(e) => setCompetition(e.currentTarget.value)}
-            >
-              {competitions.map((c) => (
-                <option key={c.id} value={String(c.id)}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="工种" error={a.error?.fields.trade}>
-          {(id, d) => (
-            <input id={id} aria-describedby={d} value={trade} onInput={(e) => setTrade(e.currentTarget.value)} />
-          )}
-        </Field>
+        <SelectField
+          label="大赛"
+          value={competition}
+          onValue={setCompetition}
+          options={competitions.map((c) => [String(c.id), c.name] as const)}
+        />
+        <TextField label="工种" error={a.error?.fields.trade} value={trade} onValue={setTrade} />
         {SLOTS.map((p, i) => (
           <div class="inline-form" key={`${p.prize}-${p.place}`}>
-            <Field label={`${p.title}：姓名`} error={a.error?.fields.winners}>
-              {(id, d) => (
-                <input
-                  id={id}
-                  aria-describedby={d}
-                  value={names[i]}
-                  onInput={(e) => setNames(set(names, i, e.currentTarget.value))}
-                />
-              )}
-            </Field>
-            <Field label={`${p.title}：单位`}>
-              {(id, d) => (
-                <input
-                  id={id}
-                  aria-describedby={d}
-                  value={orgs[i]}
-                  onInput={(e) => setOrgs(set(orgs, i, e.currentTarget.value))}
-                />
-              )}
-            </Field>
+            <TextField
+              label={`${p.title}：姓名`}
+              error={a.error?.fields.winners}
+              value={names[i]}
+              onValue={(v) => setNames(set(names, i, v))}
+            />
+            <TextField label={`${p.title}：单位`} value={orgs[i]} onValue={(v) => setOrgs(set(orgs, i, v))} />
           </div>
         ))}
         <button type="submit" disabled={a.busy}>
@@ -580,18 +504,14 @@ function RecruitmentEvent({
   const [to, setTo] = useState(ev.monthTo === null ? '' : String(ev.monthTo));
   const [o, setO] = useState({ heldOn: '', employers: '', positions: '', attendees: '', agreements: '', outcome: '' });
   const num = (k: 'employers' | 'positions' | 'attendees' | 'agreements', label: string) => (
-    <Field label={label} error={outcome.error?.fields[k]}>
-      {(id, d) => (
-        <input
-          id={id}
-          aria-describedby={d}
-          inputMode="numeric"
-          size={6}
-          value={o[k]}
-          onInput={(e) => setO({ ...o, [k]: e.currentTarget.value })}
-        />
-      )}
-    </Field>
+    <TextField
+      label={label}
+      error={outcome.error?.fields[k]}
+      inputMode="numeric"
+      size={6}
+      value={o[k]}
+      onValue={(v) => setO({ ...o, [k]: v })}
+    />
   );
   return (
     <details class="panel">
@@ -612,17 +532,9 @@ function RecruitmentEvent({
             );
           }}
         >
-          <Field label="举办时间说明" error={schedule.error?.fields.period}>
-            {(id, d) => (
-              <input id={id} aria-describedby={d} value={period} onInput={(e) => setPeriod(e.currentTarget.value)} />
-            )}
-          </Field>
-          <Field label="起始月份" error={schedule.error?.fields.monthFrom}>
-            {(id, d) => <MonthSelect id={id} d={d} value={from} onChange={setFrom} />}
-          </Field>
-          <Field label="结束月份" error={schedule.error?.fields.monthTo}>
-            {(id, d) => <MonthSelect id={id} d={d} value={to} onChange={setTo} />}
-          </Field>
+          <TextField label="举办时间说明" error={schedule.error?.fields.period} value={period} onValue={setPeriod} />
+          <MonthField label="起始月份" error={schedule.error?.fields.monthFrom} value={from} onValue={setFrom} />
+          <MonthField label="结束月份" error={schedule.error?.fields.monthTo} value={to} onValue={setTo} />
           <button type="submit" class="secondary" disabled={schedule.busy}>
             保存安排
           </button>
@@ -653,32 +565,19 @@ function RecruitmentEvent({
           >
             <ErrorBanner error={outcome.error} />
             <div class="inline-form">
-              <Field label="举办日期" error={outcome.error?.fields.heldOn}>
-                {(id, d) => (
-                  <input
-                    id={id}
-                    aria-describedby={d}
-                    type="date"
-                    value={o.heldOn}
-                    onInput={(e) => setO({ ...o, heldOn: e.currentTarget.value })}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="举办日期"
+                error={outcome.error?.fields.heldOn}
+                type="date"
+                value={o.heldOn}
+                onValue={(v) => setO({ ...o, heldOn: v })}
+              />
               {num('employers', '参会企业（家）')}
               {num('positions', '提供岗位（个）')}
               {num('attendees', '参会人数')}
               {num('agreements', '达成意向（人）')}
             </div>
-            <Field label="成效说明">
-              {(id, d) => (
-                <textarea
-                  id={id}
-                  aria-describedby={d}
-                  value={o.outcome}
-                  onInput={(e) => setO({ ...o, outcome: e.currentTarget.value })}
-                />
-              )}
-            </Field>
+            <TextField multiline label="成效说明" value={o.outcome} onValue={(v) => setO({ ...o, outcome: v })} />
             <button type="submit" disabled={outcome.busy}>
               登记成效
             </button>

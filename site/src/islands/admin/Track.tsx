@@ -20,7 +20,7 @@ import {
   RecommendApplication,
   RecruitmentPanel,
 } from './Programme';
-import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession, useAction } from './ui';
+import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession, useAction, TextField } from './ui';
 
 type Stage = AdminTrackBody['stages'][number];
 type Candidate = AdminTrackBody['candidates'][number];
@@ -365,17 +365,13 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
             />
           )}
         </Field>
-        <Field label="评语（可选）" error={a.error?.fields.comment}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              size={30}
-              value={comment}
-              onInput={(e) => setComment(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="评语（可选）"
+          error={a.error?.fields.comment}
+          size={30}
+          value={comment}
+          onValue={setComment}
+        />
         <button type="submit" disabled={a.busy || !candidate}>
           保存评分
         </button>
@@ -477,31 +473,23 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
                 void a.run(`${base}/close`, { reason }, '投票已提前截止。');
               }}
             >
-              <Field label="提前截止或延期的原因（公开显示）" error={a.error?.fields.reason}>
-                {(id, d) => (
-                  <input
-                    id={id}
-                    aria-describedby={d}
-                    size={36}
-                    value={reason}
-                    onInput={(e) => setReason(e.currentTarget.value)}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="提前截止或延期的原因（公开显示）"
+                error={a.error?.fields.reason}
+                size={36}
+                value={reason}
+                onValue={setReason}
+              />
               <button type="submit" class="danger" disabled={a.busy}>
                 提前截止投票
               </button>
-              <Field label="延期至（最后一天）" error={a.error?.fields.lastDay}>
-                {(id, d) => (
-                  <input
-                    id={id}
-                    aria-describedby={d}
-                    type="date"
-                    value={lastDay}
-                    onInput={(e) => setLastDay(e.currentTarget.value)}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="延期至（最后一天）"
+                error={a.error?.fields.lastDay}
+                type="date"
+                value={lastDay}
+                onValue={setLastDay}
+              />
               <button
                 type="button"
                 class="secondary"
@@ -703,17 +691,13 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
           >
             确认前 {view?.selectCount ?? 'N'} 名
           </button>
-          <Field label="调整理由（按勾选确定时必填）" error={a.error?.fields.reason}>
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d}
-                size={36}
-                value={reason}
-                onInput={(e) => setReason(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="调整理由（按勾选确定时必填）"
+            error={a.error?.fields.reason}
+            size={36}
+            value={reason}
+            onValue={setReason}
+          />
           <button
             type="button"
             class="secondary"
@@ -750,22 +734,14 @@ function FinalListForm({ track, onChanged }: { track: string; onChanged: () => v
       <h2 id="final-title">发布最终名单</h2>
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
-        <Field label="网址标识（小写字母、数字、横线）" error={a.error?.fields.slug} hint="发布后地址为 /lists/标识/">
-          {(id, d) => (
-            <input id={id} aria-describedby={d} value={slug} onInput={(e) => setSlug(e.currentTarget.value)} />
-          )}
-        </Field>
-        <Field label="标题" error={a.error?.fields.title}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              size={40}
-              value={title}
-              onInput={(e) => setTitle(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="网址标识（小写字母、数字、横线）"
+          error={a.error?.fields.slug}
+          hint="发布后地址为 /lists/标识/"
+          value={slug}
+          onValue={setSlug}
+        />
+        <TextField label="标题" error={a.error?.fields.title} size={40} value={title} onValue={setTitle} />
         <Field label="说明（可选）" error={a.error?.fields.body}>
           {(id, d) => (
             <textarea id={id} aria-describedby={d} value={body} onInput={(e) => setBody(e.currentTarget.value)} />

@@ -154,3 +154,70 @@ export function useAction(onDone: () => void) {
   };
   return { error, done, busy, run };
 }
+
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'id'>;
+
+/** A labelled text input bound to `value`, with its inline error and hint. */
+export function TextField({
+  label,
+  error,
+  hint,
+  value,
+  onValue,
+  multiline,
+  ...input
+}: InputProps & {
+  label: string;
+  error?: string;
+  hint?: string;
+  value: string;
+  onValue: (v: string) => void;
+  multiline?: boolean;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(id, d) =>
+        multiline ? (
+          <textarea id={id} aria-describedby={d} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
+        ) : (
+          <input
+            {...input}
+            id={id}
+            aria-describedby={d}
+            value={value}
+            onInput={(e) => onValue(e.currentTarget.value)}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+/** A labelled select of `options` ([value, label] pairs) bound to `value`, with its inline error. */
+export function SelectField({
+  label,
+  error,
+  value,
+  onValue,
+  options,
+}: {
+  label: string;
+  error?: string;
+  value: string;
+  onValue: (v: string) => void;
+  options: readonly (readonly [string, string])[];
+}) {
+  return (
+    <Field label={label} error={error}>
+      {(id, d) => (
+        <select id={id} aria-describedby={d} value={value} onChange={(e) => onValue(e.currentTarget.value)}>
+          {options.map(([v, text]) => (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
