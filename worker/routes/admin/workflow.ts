@@ -34,6 +34,18 @@ export function workflowActor(c: Context<AppEnv>): Actor {
 export type Purge = (origin: string) => Promise<unknown>;
 
 /**
+ * Runs `purge` for a change that is already committed: a failure is logged, not answered, because
+ * the change stands and the copies left behind expire within their short lifetime anyway.
+ */
+export async function purgeCommitted(c: Context<AppEnv>, purge: Purge): Promise<void> {
+  try {
+    await purge(new URL(c.req.url).origin);
+  } catch (e) {
+    console.error('edge cache purge failed', c.req.path, e);
+  }
+}
+
+/**
  * Runs a change with its audit entry (actor, role, network, time) in one batch; answers what was
  * written. When the change shows on the public site, `purge` then empties the cached copies.
  */
@@ -41,14 +53,7 @@ export async function commit(c: Context<AppEnv>, change: Change, purge?: Purge):
   const s = c.var.staff;
   const who: AuditActor = { id: s.id, label: s.username, role: s.role, network: networkOf(clientIp(c)) };
   await runChange(c.var.db, who, change, c.var.now());
-  if (purge) {
-    try {
-      await purge(new URL(c.req.url).origin);
-    } catch (e) {
-      // The change is committed; copies left behind expire within their short lifetime anyway.
-      console.error('edge cache purge failed', c.req.path, e);
-    }
-  }
+  if (purge) await purgeCommitted(c, purge);
   return {
     ok: true,
     action: change.audit.action,

@@ -6,8 +6,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { call, staffOf, type Session } from '../../../fixtures/admin';
-import { edgeCachedApp, pinnedClock, seed, testApp } from '../../../fixtures/app';
-import { castBallot, verifiedVoter } from '../../../fixtures/voting';
+import { edgeCachedApp, pinnedClock, post, seed, testApp } from '../../../fixtures/app';
+import { castBallot, createPoll, latestCode, requestCode, verifiedVoter } from '../../../fixtures/voting';
 import { CACHE_STATUS } from '../../../../worker/middleware/edge-cache';
 
 // 2026-11-27 10:00 China time: the seeded trades vote is open, the embargoed brands vote is scheduled.
@@ -119,5 +119,24 @@ describe('admin actions purge the public copies they change', () => {
     expect((await call(site, admin, 'POST', `/api/admin/recruitment/${ev}/schedule`, schedule)).status).toBe(200);
     expect(await freshRead('/api/recruitment')).toContain(period);
     expect(await freshRead('/recruitment/')).toContain(period);
+  });
+
+  it('shows released quarantined ballots in the results at once', async () => {
+    const poll = await createPoll({ opensAt: clock.now() - 3_600_000, closesAt: clock.now() + 86_400_000 });
+    for (const phone of ['17000000001', '17000000002']) {
+      // A virtual-operator (170) number: the ballot is held in quarantine by a detection rule.
+      const challenge = await requestCode(direct, phone);
+      const { body } = await direct.json(
+        '/api/voter-session',
+        post({ phone, code: await latestCode(direct, phone), challenge }),
+      );
+      expect((await castBallot(direct, poll.slug, body.token, [poll.candidateIds[0]])).res.status).toBe(201);
+    }
+    const results = `/api/polls/${poll.slug}/results`;
+    expect(JSON.parse(await cachedRead(results))).toMatchObject({ totalBallots: 0, quarantinedBallots: 2 });
+    const { body: list } = await call(site, admin, 'GET', `/api/admin/ballots/quarantined?poll=${poll.slug}`);
+    const review = { poll: poll.slug, group: list.groups[0].key, reason: '核实为本人投票' };
+    expect((await call(site, admin, 'POST', '/api/admin/ballots/release', review)).status).toBe(200);
+    expect(JSON.parse(await freshRead(results))).toMatchObject({ totalBallots: 2, quarantinedBallots: 0 });
   });
 });
