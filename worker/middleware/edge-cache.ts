@@ -213,6 +213,34 @@ export function pollUrls(origin: string, slug: string, track: string): string[] 
   ].map((p) => origin + p);
 }
 
+/** Pages and read endpoints of one track's own records, beside its track page. */
+const TRACK_RECORDS: Record<string, string[]> = {
+  brands: ['/api/brands'],
+  competitions: ['/competitions/', '/api/competitions'],
+  recruitment: ['/recruitment/', '/api/recruitment'],
+  institutions: ['/institutions/', '/api/institutions'],
+};
+
+/**
+ * The public addresses that show a track: its page and API, the track overview, the home page and
+ * the track's own record pages. Purge them when a stage opens or closes or a record changes.
+ */
+export function trackUrls(origin: string, track: string): string[] {
+  return [`/tracks/${track}/`, `/api/tracks/${track}`, '/api/tracks', '/', ...(TRACK_RECORDS[track] ?? [])].map(
+    (p) => origin + p,
+  );
+}
+
+/** The public addresses that show a final list: purge them when it is published. */
+export function listUrls(origin: string, slug: string, track: string): string[] {
+  return [
+    origin + `/lists/${slug}/`,
+    origin + `/api/lists/${slug}`,
+    origin + '/api/lists',
+    ...trackUrls(origin, track),
+  ];
+}
+
 /** The public addresses that show a notice: purge them when it is published or changed. */
 export function noticeUrls(origin: string, slug: string, track: string): string[] {
   return [
@@ -247,4 +275,25 @@ export function purgePoll(origin: string, slug: string, track: string, cache?: C
  */
 export function purgeNotice(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
   return purge(noticeUrls(origin, slug, track), cache);
+}
+
+/**
+ * Purges every cached address that shows a track (stage opened or closed, a directory entry,
+ * competition or recruitment record changed).
+ *
+ * @example await purgeTrack(new URL(c.req.url).origin, 'institutions')
+ * @returns how many entries were there.
+ */
+export function purgeTrack(origin: string, track: string, cache?: Cache): Promise<number> {
+  return purge(trackUrls(origin, track), cache);
+}
+
+/**
+ * Purges every cached address that shows a final list, after it is published.
+ *
+ * @example await purgeList(new URL(c.req.url).origin, 'trades-2026', 'trades')
+ * @returns how many entries were there.
+ */
+export function purgeList(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
+  return purge(listUrls(origin, slug, track), cache);
 }

@@ -17,7 +17,6 @@ import { chinaHour } from '../../../contracts/china-time';
 import type { Db } from '../../../db/client';
 import {
   ballotsAfter,
-  checkpointOfReceipt,
   eventsBetween,
   exportPage,
   insertCheckpoint,
@@ -191,11 +190,17 @@ export interface ReceiptRecord {
   sealedBy: { seq: number; hash: string; sealedAt: string } | null;
 }
 
-/** The receipt hash of a ballot and the checkpoint that sealed it, for the receipt API and page. */
-export async function receiptRecord(db: Db, receipt: string, key: string): Promise<ReceiptRecord> {
-  const [hash, cp] = await Promise.all([receiptHash(key, receipt), checkpointOfReceipt(db, receipt)]);
+/**
+ * The receipt hash of a ballot and the checkpoint that sealed it (read with the ballot in one batch,
+ * `checkpointByReceipt`), for the receipt API and page.
+ */
+export async function receiptRecord(
+  receipt: string,
+  key: string,
+  cp: Pick<CheckpointRow, 'seq' | 'hash' | 'sealedAt'> | undefined,
+): Promise<ReceiptRecord> {
   return {
-    receiptHash: hash,
+    receiptHash: await receiptHash(key, receipt),
     sealedBy: cp ? { seq: cp.seq, hash: cp.hash, sealedAt: new Date(cp.sealedAt).toISOString() } : null,
   };
 }
