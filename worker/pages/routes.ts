@@ -6,6 +6,8 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { html } from 'hono/html';
+import { describeRules } from '../../contracts/detection-rules';
+import { ruleSettings } from '../services/integrity/config';
 import { ReceiptParam, SlugParam } from '../../contracts/api';
 import { TrackKey } from '../../contracts/enums';
 import * as content from '../../db/queries/content';
@@ -32,6 +34,7 @@ import { finalListView } from './views/list';
 import { notFoundView } from './views/not-found';
 import { noticeView } from './views/notice';
 import { checkpointView, pollView, resultsView } from './views/poll';
+import { rulesList } from './views/rules';
 import { receiptLookupView, receiptView } from './views/receipt';
 import { recruitmentView } from './views/recruitment';
 import { brandsView, trackView } from './views/track';
@@ -124,6 +127,19 @@ export const pages = new Hono<AppEnv>()
     const list = slug.success ? await finalListDetail(c.var.db, slug.data.slug) : undefined;
     if (!list) return notFoundPage(c);
     return renderPage(c, { title: list.title, main: finalListView(list, list.trackTitle) });
+  })
+  // The built page with the rule list re-filled from the configured thresholds and switches, so
+  // /rules/ never shows defaults that this deployment changed.
+  .get('/rules/', async (c) => {
+    const page = await c.env.ASSETS.fetch(new Request(new URL('/rules/', c.req.url)));
+    const list = rulesList(describeRules(ruleSettings(c.var.config))).toString();
+    const headers = new Headers(page.headers);
+    headers.set('Cache-Control', 'public, max-age=0, s-maxage=60');
+    headers.delete('ETag');
+    headers.delete('Content-Length');
+    return new HTMLRewriter()
+      .on('[data-slot="rules"]', { element: (e) => void e.setInnerContent(list, { html: true }) })
+      .transform(new Response(page.body, { status: page.status, headers }));
   })
   .get('/competitions/', async (c) =>
     renderPage(c, {

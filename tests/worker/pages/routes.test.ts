@@ -111,3 +111,20 @@ describe('the poll page shows the public record', () => {
     expect(text).toContain('另有 1 张待复核（暂未计入）');
   });
 });
+
+describe('/rules/', () => {
+  it('lists the detection rules with the thresholds and switches this deployment runs with', async () => {
+    const standard = await (await t.request('/rules/')).text();
+    expect(standard).toContain('超过 20 张选择完全相同的选票');
+    expect(standard).toContain('不足 5 秒');
+    const tuned = testApp(t.clock, { RULE_BURST_MAX_BALLOTS: '35', RULE_MACHINE_TIMING: 'off' });
+    const res = await tuned.request('/rules/');
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    expect(text).toContain('超过 35 张选择完全相同的选票');
+    expect(text).not.toContain('超过 20 张选择完全相同的选票');
+    expect(text).toMatch(/操作快于常人（<code>machine-timing<\/code>）（未启用）/);
+    // The rest of the built page is unchanged.
+    expect(text).toContain('公开选票记录与自行核对');
+  });
+});

@@ -1,0 +1,13 @@
+/** The detection rules as /rules/ lists them, with the thresholds this deployment runs with. */
+import { html } from 'hono/html';
+import type { RuleDescription } from '../../../contracts/detection-rules';
+import type { Html } from './fragments';
+
+/** The <dl> items of the rules; the static page holds the same list with the default thresholds. */
+export function rulesList(rules: RuleDescription[]): Html {
+  return html`${rules.map(
+    (r) =>
+      html`<dt>${r.title}（<code>${r.id}</code>）${r.enabled ? '' : '（未启用）'}</dt>
+        <dd>${r.description}</dd>`,
+  )}`;
+}
