@@ -13,7 +13,7 @@ test.describe('headers and addresses as wrangler dev serves them', () => {
   test('static files carry the security headers from _headers', async ({ request }) => {
     const poll = await (await request.get('/polls/trades-vote/')).text();
     const script = /component-url="(\/_astro\/[^"]+\.js)"/.exec(poll)![1];
-    for (const path of ['/rules/', script]) {
+    for (const path of ['/admin/', script]) {
       const res = await request.get(path, { maxRedirects: 0 });
       expect(res.status(), path).toBe(200);
       expect(Object.keys(STATIC_HEADERS)).toHaveLength(6);
@@ -24,6 +24,9 @@ test.describe('headers and addresses as wrangler dev serves them', () => {
   test('pages the Worker renders carry a nonce policy; /embed/* may be framed anywhere', async ({ request }) => {
     const page = await request.get('/polls/trades-vote/');
     expect(page.headers()['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+'/);
+    const rules = await request.get('/rules/');
+    expect(rules.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(rules.headers()['x-content-type-options']).toBe('nosniff');
     expect(page.headers()['x-content-type-options']).toBe('nosniff');
     const embed = await request.get('/embed/polls/trades-vote/');
     expect(embed.headers()['content-security-policy']).toContain('frame-ancestors *');
