@@ -22,6 +22,8 @@ import { dev } from './dev';
 import { docsPage } from './docs-page';
 import { health } from './health';
 import { notices } from './notices';
+import { noticeObjections, objectionStatus } from './objections';
+import { adminObjections } from './admin/objections';
 import { polls } from './polls';
 import { otp, voterSession } from './verification';
 
@@ -42,6 +44,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'notices', description: '公示 notices' },
     { name: 'calendar', description: 'The working-day calendar' },
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
+    { name: 'admin', description: 'Staff area: needs a staff session' },
     { name: 'development', description: 'Development and benchmark helpers, off in production' },
     { name: 'documentation', description: 'This document' },
   ],
@@ -80,6 +83,9 @@ export function buildApi() {
     .route('/dev', dev)
     .route('/bench', bench)
     .route('/notices', notices)
+    .route('/notices', noticeObjections)
+    .route('/objections', objectionStatus)
+    .route('/admin', adminObjections)
     .route('/calendar', calendar)
     .route('/tracks', tracksApi)
     .route('/competitions', competitionsApi)

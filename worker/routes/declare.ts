@@ -51,7 +51,10 @@ export const PUBLIC: Security = [];
 /** `security` of a route that needs a voter session (worker/middleware/voter.ts): bearer token or cookie. */
 export const VOTER: Security = [{ voterBearer: [] }, { voterCookie: [] }];
 
-/** The security schemes `VOTER` names, registered once in the document (worker/routes/api.ts). */
+/** `security` of an admin route: the staff session cookie (worker/middleware/staff.ts); writes also need X-CSRF-Token. */
+export const STAFF: Security = [{ staffCookie: [] }];
+
+/** The security schemes `VOTER` and `STAFF` name, registered once in the document (worker/routes/api.ts). */
 export const SECURITY_SCHEMES = {
   voterBearer: {
     type: 'http',
@@ -64,5 +67,11 @@ export const SECURITY_SCHEMES = {
     in: 'cookie',
     name: 'lf_voter',
     description: 'The HttpOnly cookie POST /api/voter-session sets.',
+  },
+  staffCookie: {
+    type: 'apiKey',
+    in: 'cookie',
+    name: '__Host-lf_staff',
+    description: 'The staff session cookie set on sign-in; POST, PUT, PATCH and DELETE also need the X-CSRF-Token header.',
   },
 } as const;

@@ -20,10 +20,13 @@ import {
   recommendationRanks,
   submittedScores,
 } from '../../../db/queries/workflow';
+import { PENDING_OBJECTIONS_SQL, pendingObjectionCount } from '../../../db/queries/objections';
 import { candidates, decisions, finalLists } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { countsVisible, pollStatus } from '../polls';
-import { fail, invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './change';
+
+const PENDING_OBJECTIONS = '该公示尚有未办结的异议，办结后才能发布最终名单。';
 import { requireActiveStage, stageStillOpen } from './stages';
 
 export interface DecisionView {
@@ -229,6 +232,7 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
     if (!found || found.notice.trackKey !== track) invalid(['noticeId'], '没有本赛道的这份公示');
     if (found.notice.withdrawnAt !== null) fail({ code: 'conflict', message: '该公示已撤回。' });
     if (found.notice.endsOn >= chinaDate(now)) fail({ code: 'conflict', message: '公示期尚未结束。' });
+    if ((await pendingObjectionCount(db, input.noticeId)) > 0) fail({ code: 'conflict', message: PENDING_OBJECTIONS });
     removed = new Set(
       found.items.filter((i) => i.removedAt !== null && i.candidateId !== null).map((i) => i.candidateId!),
     );
@@ -247,6 +251,8 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
   const ids = items.map((i) => i.candidateId);
   const statements = [
     stageStillOpen(db, stage, now),
+    // An objection filed or reopened between the check above and this batch still stops it.
+    ...(input.noticeId != null ? [guard(db, `(${PENDING_OBJECTIONS_SQL}) = 0`, input.noticeId)] : []),
     stmt(db, db.insert(finalLists).values(values)),
     ...items.map((item, i) =>
       db.$client
