@@ -95,13 +95,14 @@ export async function pendingObjectionCount(db: Db, noticeId: number): Promise<n
 }
 
 /**
- * Retention: objections decided before `decidedBefore` lose the objector's name, phone hash, masked
- * phone and contact; the content, status and response stay. Returns how many were cleared.
+ * Retention: objections decided before `decidedBefore` are reduced to the keyed phone hash (which
+ * cannot be reversed without the secret key): the name, masked phone and contact are erased; the
+ * content, status and response stay. Returns how many were cleared.
  */
 export async function clearObjectorData(db: Db, decidedBefore: number, now: number): Promise<number> {
   const res = await db
     .update(objections)
-    .set({ name: '', phoneHash: null, phoneMasked: '', contact: null, personalClearedAt: now })
+    .set({ name: '', phoneMasked: '', contact: null, personalClearedAt: now })
     .where(and(isNull(objections.personalClearedAt), lt(objections.decidedAt, decidedBefore)))
     .run();
   return res.meta.changes;
