@@ -177,6 +177,9 @@ export const Notice = z
     isDemo: z.boolean(),
     items: z.array(NoticeItem),
     contact: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
+    withdrawnReason: z.string().nullable().meta({ description: 'the public reason, when withdrawn' }),
+    replaces: z.string().nullable().meta({ description: 'slug of the notice this one re-publishes' }),
+    replacedBy: z.string().nullable().meta({ description: 'slug of the notice that re-published this one' }),
   })
   .meta({ id: 'Notice' });
 export type Notice = z.infer<typeof Notice>;

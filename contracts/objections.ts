@@ -21,7 +21,11 @@ export const ObjectionRequest = z
   .object({
     name: z.string().trim().min(1, '请填写真实姓名').max(50),
     contact: z.string().trim().max(100).optional(),
-    content: z.string().trim().min(1, '请填写异议内容').max(OBJECTION_MAX_CHARS, `异议内容不超过${OBJECTION_MAX_CHARS}字`),
+    content: z
+      .string()
+      .trim()
+      .min(1, '请填写异议内容')
+      .max(OBJECTION_MAX_CHARS, `异议内容不超过${OBJECTION_MAX_CHARS}字`),
     itemId: z.number().int().positive().optional(),
   })
   .meta({ id: 'ObjectionRequest' });

@@ -1,14 +1,26 @@
 /** 公示 notice reads. */
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
 import { counties, noticeItems, notices } from '../schema';
 
 export type NoticeRow = typeof notices.$inferSelect;
 
+/** Published notices (drafts are for staff only), newest first. */
 export function listNotices(db: Db, trackKey?: TrackKey): Promise<NoticeRow[]> {
-  const q = db.select().from(notices);
-  return (trackKey ? q.where(eq(notices.trackKey, trackKey)) : q).orderBy(desc(notices.publishedOn), desc(notices.id));
+  const published = eq(notices.isDraft, 0);
+  return db
+    .select()
+    .from(notices)
+    .where(trackKey ? and(published, eq(notices.trackKey, trackKey)) : published)
+    .orderBy(desc(notices.publishedOn), desc(notices.id));
+}
+
+/** The notices with these ids (nulls skipped). */
+export function noticesByIds(db: Db, ids: (number | null)[]): Promise<NoticeRow[]> {
+  const wanted = ids.filter((id): id is number => id !== null);
+  if (!wanted.length) return Promise.resolve([]);
+  return db.select().from(notices).where(inArray(notices.id, wanted));
 }
 
 export function findNotice(db: Db, slug: string): Promise<NoticeRow | undefined> {

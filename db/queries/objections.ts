@@ -35,18 +35,7 @@ export async function insertObjection(db: Db, o: NewObjection): Promise<boolean>
        WHERE n.id = ?9 AND n.is_draft = 0 AND n.withdrawn_at IS NULL AND n.starts_on <= ?10 AND n.ends_on >= ?10
          AND (?2 IS NULL OR EXISTS (SELECT 1 FROM notice_items i WHERE i.id = ?2 AND i.notice_id = n.id AND i.removed_at IS NULL))`,
     )
-    .bind(
-      o.trackingNo,
-      o.itemId,
-      o.name,
-      o.phoneHash,
-      o.phoneMasked,
-      o.contact,
-      o.content,
-      o.now,
-      o.noticeId,
-      o.today,
-    )
+    .bind(o.trackingNo, o.itemId, o.name, o.phoneHash, o.phoneMasked, o.contact, o.content, o.now, o.noticeId, o.today)
     .run();
   return res.meta.changes === 1;
 }

@@ -22,7 +22,9 @@ import {
   trackDetail,
   trackOverview,
 } from '../services/content';
-import { noticeDetail, toNoticeSummary } from '../services/notices';
+import { noticeDetail, toNoticeSummary, workingDaysLeft } from '../services/notices';
+import { publicObjectionStatus } from '../services/objections';
+import { TrackingParam } from '../../contracts/objections';
 import { countsVisible, pollDetail, readResults, toPollSummary } from '../services/polls';
 import { renderPage } from './render';
 import { competitionsView } from './views/competitions';
@@ -31,7 +33,7 @@ import { homeView } from './views/home';
 import { institutionsView } from './views/institutions';
 import { finalListView } from './views/list';
 import { notFoundView } from './views/not-found';
-import { noticeView } from './views/notice';
+import { noticeView, objectionLookupView, objectionStatusView } from './views/notice';
 import { pollView, resultsView } from './views/poll';
 import { receiptLookupView, receiptView } from './views/receipt';
 import { recruitmentView } from './views/recruitment';
@@ -132,11 +134,43 @@ export const pages = new Hono<AppEnv>()
     return renderPage(c, { title: '选票查询结果', main: receiptView(ballot, poll, names), cache: 'no-store' });
   })
   .get('/notices/:slug/', async (c) => {
+    const db = c.var.db;
+    const now = c.var.now();
     const slug = SlugParam.safeParse(c.req.param());
-    const notice = slug.success ? await noticeDetail(c.var.db, slug.data.slug, c.var.now()) : undefined;
+    const notice = slug.success ? await noticeDetail(db, slug.data.slug, now) : undefined;
     if (!notice) return notFoundPage(c);
-    const title = await trackTitle(c.var.db, notice.track);
-    return renderPage(c, { title: notice.title, main: noticeView(notice, title), description: notice.title });
+    const [title, daysLeft] = await Promise.all([trackTitle(db, notice.track), workingDaysLeft(db, notice, now)]);
+    return renderPage(c, {
+      template: 'notice',
+      title: notice.title,
+      main: noticeView(notice, title, daysLeft),
+      description: notice.title,
+      data: { notice, captcha: publicCaptcha(c.var.config) },
+    });
+  })
+  .get('/objections/', (c) => {
+    const no = (c.req.query('no') ?? '').trim().toUpperCase();
+    if (no) return c.redirect(`/objections/${encodeURIComponent(no)}/`, 303);
+    return renderPage(c, { title: '查询异议办理进度', main: objectionLookupView(''), cache: 'no-store' });
+  })
+  .get('/objections/:trackingNo/', async (c) => {
+    const parsed = TrackingParam.safeParse(c.req.param());
+    const found = parsed.success ? await publicObjectionStatus(c.var.db, parsed.data.trackingNo) : undefined;
+    if (!found) {
+      return renderPage(c, {
+        title: '查询异议办理进度',
+        status: 404,
+        main: objectionLookupView('找不到该受理编号，请检查是否输入正确。'),
+        cache: 'no-store',
+      });
+    }
+    const notice = await noticeDetail(c.var.db, found.noticeSlug, c.var.now());
+    // The status changes as staff handle it: never from a cache.
+    return renderPage(c, {
+      title: '异议办理进度',
+      main: objectionStatusView(found, notice?.title ?? found.noticeSlug),
+      cache: 'no-store',
+    });
   })
   .get('/lists/:slug/', async (c) => {
     const slug = SlugParam.safeParse(c.req.param());

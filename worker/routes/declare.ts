@@ -72,6 +72,7 @@ export const SECURITY_SCHEMES = {
     type: 'apiKey',
     in: 'cookie',
     name: '__Host-lf_staff',
-    description: 'The staff session cookie set on sign-in; POST, PUT, PATCH and DELETE also need the X-CSRF-Token header.',
+    description:
+      'The staff session cookie set on sign-in; POST, PUT, PATCH and DELETE also need the X-CSRF-Token header.',
   },
 } as const;

@@ -3,7 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { NoticeBody, NoticeList, SlugParam } from '../../contracts/api';
 import { listNotices, noticeItemsOf } from '../../db/queries/notices';
 import { ApiError } from '../errors';
-import { noticeDetail, toNotice } from '../services/notices';
+import { linksAmong, noticeDetail, toNotice } from '../services/notices';
 import { errors, json, PUBLIC, router } from './declare';
 
 const SHORT_CACHE = 'public, max-age=0, s-maxage=30';
@@ -34,7 +34,9 @@ export const notices = router()
     const db = c.var.db;
     const rows = await listNotices(db);
     const now = c.var.now();
-    const withItems = await Promise.all(rows.map(async (n) => toNotice(n, await noticeItemsOf(db, n.id), now)));
+    const withItems = await Promise.all(
+      rows.map(async (n) => toNotice(n, await noticeItemsOf(db, n.id), now, linksAmong(n, rows))),
+    );
     return c.json({ notices: withItems }, 200, { 'Cache-Control': SHORT_CACHE });
   })
   .openapi(getNotice, async (c) => {

@@ -65,7 +65,11 @@ export async function republishWithout(
   const remove = new Set(removeItemIds);
   const newId = '(SELECT id FROM notices WHERE slug = ?)';
   const statements = [
-    guard(db, 'EXISTS (SELECT 1 FROM notices WHERE id = ? AND replaced_by_id IS NULL AND withdrawn_at IS NULL)', old.id),
+    guard(
+      db,
+      'EXISTS (SELECT 1 FROM notices WHERE id = ? AND replaced_by_id IS NULL AND withdrawn_at IS NULL)',
+      old.id,
+    ),
     stmt(
       db,
       db.insert(notices).values({

@@ -218,7 +218,14 @@ export async function respondToObjection(
   now: number,
 ) {
   const before = await requireObjection(db, trackingNo);
-  return changePending(db, staffActor(staff, network), now, before, { status: 'under_review', response }, 'objection.respond');
+  return changePending(
+    db,
+    staffActor(staff, network),
+    now,
+    before,
+    { status: 'under_review', response },
+    'objection.respond',
+  );
 }
 
 /**
@@ -238,7 +245,9 @@ export async function decideObjection(
   if (isDecided(before.status)) throw new ApiError('conflict', { message: ALREADY_DECIDED });
   const remove = decision.removeItemIds ?? [];
   if (remove.length && decision.outcome !== 'upheld')
-    throw new ApiError('invalid_request', { issues: [{ path: ['removeItemIds'], message: '只有成立的异议可以撤下项目' }] });
+    throw new ApiError('invalid_request', {
+      issues: [{ path: ['removeItemIds'], message: '只有成立的异议可以撤下项目' }],
+    });
   const actor = staffActor(staff, network);
   const update = db
     .update(objections)

@@ -13,7 +13,10 @@ let token: string;
 let phone: string;
 
 const file = (body: unknown, auth = token, ip = '10.1.0.1') =>
-  t.json('/api/notices/bases-publicity/objections', post(body, { Authorization: `Bearer ${auth}`, 'CF-Connecting-IP': ip }));
+  t.json(
+    '/api/notices/bases-publicity/objections',
+    post(body, { Authorization: `Bearer ${auth}`, 'CF-Connecting-IP': ip }),
+  );
 
 const OBJECTION = { name: '张三', contact: '临汾市尧都区某街 1 号', content: '该基地实训设备与申报不符。' };
 
@@ -101,7 +104,8 @@ describe('GET /api/objections/:trackingNo', () => {
       submittedOn: '2026-11-27',
     });
     const text = JSON.stringify(body);
-    for (const secret of ['张三', phone.slice(7), OBJECTION.contact, OBJECTION.content]) expect(text).not.toContain(secret);
+    for (const secret of ['张三', phone, phone.slice(0, 3) + '****', OBJECTION.contact, OBJECTION.content])
+      expect(text).not.toContain(secret);
   });
 
   it('answers not_found for an unknown number and invalid_request for a malformed one', async () => {

@@ -21,12 +21,7 @@ import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import { requireRole, staff } from '../../middleware/staff';
 import { clientIp, networkOf } from '../../services/network';
-import {
-  assignObjection,
-  decideObjection,
-  respondToObjection,
-  toAdminObjection,
-} from '../../services/objections';
+import { assignObjection, decideObjection, respondToObjection, toAdminObjection } from '../../services/objections';
 import { errors, json, jsonBody, router, STAFF, tooLarge } from '../declare';
 
 /** A staff session with one of `roles`, as one handler (the route's `middleware`). */
@@ -101,11 +96,9 @@ export const adminObjections = router()
     const notice = await findNotice(c.var.db, c.req.valid('param').slug);
     if (!notice) throw new ApiError('not_found');
     const rows = await objectionsOfNotice(c.var.db, notice.id);
-    return c.json(
-      { objections: rows.map((r) => toAdminObjection(r.objection, r.itemName, c.var.staff)) },
-      200,
-      { 'Cache-Control': 'no-store' },
-    );
+    return c.json({ objections: rows.map((r) => toAdminObjection(r.objection, r.itemName, c.var.staff)) }, 200, {
+      'Cache-Control': 'no-store',
+    });
   })
   .openapi(assignRoute, async (c) => {
     const row = await assignObjection(
