@@ -1,10 +1,11 @@
 /** Workers entry: the Hono app for fetch; housekeeping and the ballot record for the cron triggers. */
 import { openDb } from '../db/client';
 import { buildApp } from './app';
-import type { Bindings } from './env';
+import { readConfig, type Bindings } from './env';
 import { housekeeping } from './services/housekeeping';
 import { readIntegrityConfig } from './services/integrity/config';
 import { recordJob, retentionJob } from './services/integrity/job';
+import { clearExpiredObjectorData } from './services/objections';
 
 const app = buildApp();
 
@@ -21,6 +22,7 @@ export default {
     } else {
       ctx.waitUntil(housekeeping(db, now));
       ctx.waitUntil(retentionJob(db, readIntegrityConfig(env), now));
+      ctx.waitUntil(clearExpiredObjectorData(db, readConfig(env).OBJECTION_RETENTION_DAYS, now));
     }
   },
 } satisfies ExportedHandler<Bindings>;

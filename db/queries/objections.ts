@@ -86,13 +86,12 @@ export async function pendingObjectionCount(db: Db, noticeId: number): Promise<n
 /**
  * Retention: objections decided before `decidedBefore` are reduced to the keyed phone hash (which
  * cannot be reversed without the secret key): the name, masked phone and contact are erased; the
- * content, status and response stay. Returns how many were cleared.
+ * content, status and response stay. A batch item (the caller adds the audit entry).
  */
-export async function clearObjectorData(db: Db, decidedBefore: number, now: number): Promise<number> {
-  const res = await db
+export function clearObjectorData(db: Db, decidedBefore: number, now: number) {
+  return db
     .update(objections)
     .set({ name: '', phoneMasked: '', contact: null, personalClearedAt: now })
     .where(and(isNull(objections.personalClearedAt), lt(objections.decidedAt, decidedBefore)))
-    .run();
-  return res.meta.changes;
+    .returning({ trackingNo: objections.trackingNo });
 }

@@ -8,6 +8,7 @@ import type { ObjectionStatus } from '../../contracts/enums';
 import type { AdminObjection, ObjectionDecision, ObjectionRequest } from '../../contracts/objections';
 import type { Db } from '../../db/client';
 import { findNotice, type NoticeRow } from '../../db/queries/notices';
+import { clearObjectorData } from '../../db/queries/objections';
 import {
   findObjection,
   insertObjection,
@@ -296,4 +297,30 @@ export async function decideObjection(
     throw batchError(e) ?? e;
   }
   return { objection: (await findObjection(db, trackingNo))!, replacedBy: republish.slug };
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The hourly retention step for objections: `days` after a decision, the objector's name, masked
+ * phone and contact are erased (the keyed phone hash stays), with one audit entry per run that
+ * cleared anything. Undecided objections keep their data until decided. Returns how many.
+ */
+export async function clearExpiredObjectorData(db: Db, days: number, now: number): Promise<number> {
+  const cutoff = now - days * DAY_MS;
+  const [cleared] = await auditedBatch(
+    db,
+    { id: null, label: 'system', role: null },
+    now,
+    [clearObjectorData(db, cutoff, now)],
+    {
+      action: 'retention.clear_objector_data',
+      entityType: 'objection',
+      entityId: 'retention',
+      after: { decidedBefore: new Date(cutoff).toISOString() },
+      reason: `异议办结满${days}天，删除异议人姓名、手机号（掩码）和联系方式`,
+    },
+    { onlyIfChanged: true },
+  );
+  return cleared.length;
 }

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminObjectionList, ObjectionDecided } from '../../../../contracts/objections';
 import { openDb } from '../../../../db/client';
-import { submitObjection } from '../../../../worker/services/objections';
+import { clearExpiredObjectorData, submitObjection } from '../../../../worker/services/objections';
 import { post, seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
 import { signedInStaff, staffCookie } from '../../../fixtures/staff';
@@ -161,5 +161,33 @@ describe('tracking numbers', () => {
     for (const n of numbers) expect(n).toMatch(/^[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}$/);
     const prefixes = new Set(numbers.map((n) => n.slice(0, 4)));
     expect(prefixes.size).toBeGreaterThan(35);
+  });
+});
+
+describe('retention of objectors’ data', () => {
+  it('erases name, masked phone and contact a configured number of days after the decision, keeping the rest', async () => {
+    const db = openDb(env.DB);
+    const decided = await env.DB.prepare(
+      "SELECT tracking_no FROM objections WHERE status = 'dismissed' AND personal_cleared_at IS NULL LIMIT 1",
+    ).first<{ tracking_no: string }>();
+    const at = await env.DB.prepare('SELECT decided_at FROM objections WHERE tracking_no = ?')
+      .bind(decided!.tracking_no)
+      .first<{ decided_at: number }>();
+    expect(await clearExpiredObjectorData(db, 180, at!.decided_at + 179 * 86_400_000)).toBe(0);
+    expect(await clearExpiredObjectorData(db, 180, at!.decided_at + 181 * 86_400_000)).toBeGreaterThanOrEqual(1);
+    const row = await env.DB.prepare('SELECT * FROM objections WHERE tracking_no = ?')
+      .bind(decided!.tracking_no)
+      .first<Record<string, unknown>>();
+    expect(row).toMatchObject({ name: '', phone_masked: '', contact: null, status: 'dismissed' });
+    expect(row!.content).toBe('有异议');
+    expect(row!.personal_cleared_at).not.toBeNull();
+    const pending = await env.DB.prepare(
+      "SELECT count(*) AS n FROM objections WHERE status = 'received' AND name = ''",
+    ).first();
+    expect(pending).toEqual({ n: 0 });
+    const audit = await env.DB.prepare(
+      "SELECT count(*) AS n FROM audit_log WHERE action = 'retention.clear_objector_data'",
+    ).first();
+    expect(audit).toEqual({ n: 1 });
   });
 });
