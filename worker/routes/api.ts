@@ -23,6 +23,7 @@ import { docsPage } from './docs-page';
 import { health } from './health';
 import { notices } from './notices';
 import { noticeObjections, objectionStatus } from './objections';
+import { adminCalendar } from './admin/calendar';
 import { adminObjections } from './admin/objections';
 import { polls } from './polls';
 import { otp, voterSession } from './verification';
@@ -86,6 +87,7 @@ export function buildApi() {
     .route('/notices', noticeObjections)
     .route('/objections', objectionStatus)
     .route('/admin', adminObjections)
+    .route('/admin', adminCalendar)
     .route('/calendar', calendar)
     .route('/tracks', tracksApi)
     .route('/competitions', competitionsApi)
