@@ -19,7 +19,7 @@ import {
 import { objections } from '../../db/schema';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ApiError } from '../errors';
-import type { Staff } from '../middleware/staff';
+import type { StaffRole } from '../../contracts/staff';
 import { auditedBatch, type Actor, type AuditEntry } from './audit';
 import { batchError, guard, stmt } from './workflow/change';
 import { insertAuditRow } from '../../db/queries/audit';
@@ -28,6 +28,13 @@ import { enforceLimits } from './limits';
 import { noticeStatus } from './notices';
 import { republishWithout } from './notice-admin';
 import type { Voter } from './voter-session';
+
+/** The staff member acting (the `c.var.staff` of an admin route). */
+export interface Staff {
+  id: number;
+  username: string;
+  role: StaffRole;
+}
 
 /** Objections one phone may file per hour and per China day, and one network per hour. */
 export const OBJECTION_LIMITS = { perPhoneHour: 5, perPhoneDay: 10, perNetworkHour: 30 } as const;
