@@ -22,6 +22,7 @@ export default defineConfig({
   projects: [
     {
       name: 'wechat-phone',
+      testIgnore: /admin\.spec\.ts/,
       use: {
         ...devices['iPhone 13'],
         browserName: 'chromium',
@@ -29,12 +30,20 @@ export default defineConfig({
         userAgent: WECHAT_UA,
       },
     },
+    // The admin is desktop-first (city HR at a desk); its specs run only here.
+    {
+      name: 'desktop',
+      testMatch: /admin\.spec\.ts/,
+      use: { ...devices['Desktop Chrome'], browserName: 'chromium', viewport: { width: 1366, height: 900 } },
+    },
   ],
   webServer: {
     command: 'npm run e2e:server',
     url: `http://127.0.0.1:${PORT}/api/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
+    // Migrations, seed and wrangler start take ~20 s on a quiet machine and minutes on a loaded one.
+    timeout: 300_000,
+    // E2E_REUSE=1 runs against a server already started with `npm run e2e:server`.
+    reuseExistingServer: process.env.E2E_REUSE === '1',
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -15,6 +15,10 @@ export default defineConfig(async () => {
             PHONE_HASH_KEY: 'test-phone-hash-key-0123456789abcdef0123456789',
             OTP_HASH_KEY: 'test-otp-hash-key-0123456789abcdef0123456789ab',
             SESSION_KEY: 'test-session-key-0123456789abcdef0123456789abc',
+            RECEIPT_HASH_KEY: 'test-receipt-hash-key-0123456789abcdef0123456',
+            // Test clients verify and vote within the same pinned instant; the integrity tests turn
+            // the rule on where they test it (testApp vars).
+            RULE_MACHINE_TIMING: 'off',
           },
         },
       }),

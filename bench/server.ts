@@ -112,7 +112,10 @@ export function benchServer(opts: { port: number; state: string; vars?: string[]
 }
 
 /** Runs a benchmark's main against its server: stops the server and exits 0 only when main says ok. */
-export function runBench(server: ReturnType<typeof benchServer>, main: () => Promise<boolean>): void {
+export function runBench(
+  server: Pick<ReturnType<typeof benchServer>, 'stop' | 'interrupted'>,
+  main: () => Promise<boolean>,
+): void {
   main()
     .then(async (ok) => {
       await server.stop();

@@ -106,6 +106,10 @@ export const ResultsBody = z
     poll: z.object({ slug: z.string(), title: z.string(), status: PollStatus, closesAt: Instant }),
     asOf: Instant,
     totalBallots: z.number().int().nullable(),
+    quarantinedBallots: z.number().int().nullable().optional().meta({
+      description:
+        'ballots held out of the count by a detection rule, pending staff review (extension; null under embargo). totalBallots and results count only counted ballots',
+    }),
     results: z
       .array(
         z.object({
@@ -128,7 +132,24 @@ export type BallotReceipt = z.infer<typeof BallotReceipt>;
 
 /** What anyone holding a receipt code may see: never the phone. */
 export const ReceiptBody = z
-  .object({ poll: z.string(), choices: z.array(z.number().int()), castAt: Instant, status: BallotStatus })
+  .object({
+    poll: z.string(),
+    choices: z.array(z.number().int()),
+    castAt: Instant,
+    status: BallotStatus,
+    receiptHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional()
+      .meta({
+        description: "this ballot's receipt_hash in the public record (ballots.csv, checkpoints); extension",
+      }),
+    sealedBy: z
+      .object({ seq: z.number().int(), hash: z.string(), sealedAt: Instant })
+      .nullable()
+      .optional()
+      .meta({ description: 'the checkpoint that sealed this ballot, null until one has (extension)' }),
+  })
   .meta({ id: 'Receipt' });
 export type ReceiptBody = z.infer<typeof ReceiptBody>;
 
@@ -151,6 +172,10 @@ export type VoterSessionStarted = z.infer<typeof VoterSessionStarted>;
 
 export const VoterSessionInfo = VoterSessionStarted.omit({ token: true });
 export type VoterSessionInfo = z.infer<typeof VoterSessionInfo>;
+
+/** GET /api/voter-session: the session the request carries, or null when there is none (not an error). */
+export const VoterSessionCurrent = z.object({ session: VoterSessionInfo.nullable() });
+export type VoterSessionCurrent = z.infer<typeof VoterSessionCurrent>;
 
 export const NoticeItem = z
   .object({

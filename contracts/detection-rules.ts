@@ -24,6 +24,17 @@ export interface RuleSettings {
   networkShare: { enabled: boolean; minBallots: number; minPercent: number; factor: number; baselineBallots: number };
 }
 
+/**
+ * The thresholds in force unless configured otherwise: the defaults of the configuration
+ * (worker/services/integrity/config.ts reads them from here) and what the static /rules/ page shows.
+ */
+export const DEFAULT_RULE_SETTINGS: RuleSettings = {
+  virtualSegment: { enabled: true, action: 'quarantine' },
+  burst: { enabled: true, maxBallots: 20, minutes: 10 },
+  machineTiming: { enabled: true, minSeconds: 5 },
+  networkShare: { enabled: true, minBallots: 30, minPercent: 20, factor: 5, baselineBallots: 200 },
+};
+
 /** Why a ballot was quarantined: the rule and a reason for the staff who review it. */
 export interface RuleHit {
   ruleId: RuleId;

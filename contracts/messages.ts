@@ -12,6 +12,8 @@ export const captchaFailed = '安全验证未通过，请重新验证。';
 export const invalidCode = '验证码错误、已过期或已使用，请重新获取。';
 export const unauthenticated = '请先完成手机验证（验证已过期或未登录）。';
 export const forbidden = '没有权限进行此操作。';
+/** An admin route refused because of the caller's role (worker/routes/admin/access.ts). */
+export const roleForbidden = '您的角色无权进行此操作。';
 export const notFound = '找不到请求的内容。';
 export const methodNotAllowed = '不支持此请求方式。';
 export const alreadyVoted = '该手机号已在本次评选中投过票。';

@@ -13,14 +13,16 @@ export const OembedQuery = z.object({
 });
 export type OembedQuery = z.infer<typeof OembedQuery>;
 
-export interface OembedRich {
-  version: '1.0';
-  type: 'rich';
-  title: string;
-  provider_name: string;
-  provider_url: string;
-  cache_age: number;
-  html: string;
-  width: number;
-  height: number;
-}
+/** The `rich` answer (oEmbed 2.3.4). */
+export const OembedRich = z.object({
+  version: z.literal('1.0'),
+  type: z.literal('rich'),
+  title: z.string(),
+  provider_name: z.string(),
+  provider_url: z.string(),
+  cache_age: z.number().int(),
+  html: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
+export type OembedRich = z.infer<typeof OembedRich>;

@@ -880,3 +880,18 @@ export const checkpoints = sqliteTable(
     check('checkpoints_counts', sql`${t.ballotCount} >= 0 and ${t.eventCount} >= 0`),
   ],
 );
+
+/**
+ * A proposal to void a quarantined ballot (migration 0008). A different city admin confirms it with
+ * a `void` event, whose insert (db/queries/review.ts) requires a proposal by someone else.
+ */
+export const ballotVoidProposals = sqliteTable('ballot_void_proposals', {
+  ballotId: integer('ballot_id')
+    .primaryKey()
+    .references(() => ballots.id),
+  proposedBy: integer('proposed_by')
+    .notNull()
+    .references(() => accounts.id),
+  reason: text('reason').notNull(),
+  proposedAt: integer('proposed_at').notNull(),
+});

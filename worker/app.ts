@@ -9,6 +9,7 @@ import { openDb } from '../db/client';
 import type { AppDeps, AppEnv } from './context';
 import { readConfig } from './env';
 import { ApiError, errorResponse, handleError } from './errors';
+import { media } from './embed/routes';
 import { canonicalAddresses } from './middleware/addresses';
 import { securityHeaders } from './middleware/security-headers';
 import { pages } from './pages/routes';
@@ -36,6 +37,7 @@ export function buildApp(deps: AppDeps = { now: () => Date.now() }) {
   );
 
   app.route('/', buildApi());
+  app.route('/', media);
   app.route('/', pages);
 
   // A known API path with the wrong method is a 405 with Allow; anything else under /api/ a 404.

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ApiError } from './errors';
+import { IntegrityConfig } from './services/integrity/config';
 import { missingProviderSettings } from './services/providers';
 
 /**
@@ -78,6 +79,8 @@ const ConfigSchema = z
     ALIYUN_CAPTCHA_SCENE_ID: z.string().optional(),
     TURNSTILE_SECRET_KEY: z.string().optional(),
   })
+  // Vote integrity (RECEIPT_HASH_KEY, detection rules, retention): declared beside their services.
+  .extend(IntegrityConfig.shape)
   .superRefine((c, ctx) => {
     if (c.APP_ENV === 'production' && c.SMS_PROVIDER === 'console') {
       ctx.addIssue({ code: 'custom', message: 'the console SMS provider is refused in production' });
@@ -101,7 +104,7 @@ const ConfigSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.APP_ENV !== 'production') return;
-    const keys = ['PHONE_HASH_KEY', 'OTP_HASH_KEY', 'SESSION_KEY'] as const;
+    const keys = ['PHONE_HASH_KEY', 'OTP_HASH_KEY', 'SESSION_KEY', 'RECEIPT_HASH_KEY'] as const;
     keys.forEach((key, i) => {
       const problem = weakKey(c[key]);
       if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
@@ -131,6 +134,13 @@ export type Config = z.infer<typeof ConfigSchema>;
 let cached: { source: object; config: Config } | undefined;
 const logged = new Set<string>();
 
+/** Why a set of bindings is refused as configuration, or undefined when it is valid. */
+export function configProblems(env: Bindings): string | undefined {
+  const parsed = ConfigSchema.safeParse(env);
+  if (parsed.success) return undefined;
+  return `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+}
+
 /**
  * Parses the environment once per isolate. An invalid one (APP_ENV missing included) is logged once
  * per isolate and refused with a 503 envelope, so no request is served under settings nobody chose.
@@ -139,7 +149,7 @@ export function readConfig(env: Bindings): Config {
   if (cached?.source === env) return cached.config;
   const parsed = ConfigSchema.safeParse(env);
   if (!parsed.success) {
-    const reason = `invalid configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    const reason = configProblems(env)!;
     if (!logged.has(reason)) {
       logged.add(reason);
       console.error(`${reason}. Every request is answered 503 until the configuration is fixed.`);

@@ -2,8 +2,8 @@
 import { openDb } from '../db/client';
 import { buildApp } from './app';
 import { readConfig, type Bindings } from './env';
+import { withEdgeCache } from './middleware/edge-cache';
 import { housekeeping } from './services/housekeeping';
-import { readIntegrityConfig } from './services/integrity/config';
 import { recordJob, retentionJob } from './services/integrity/job';
 import { clearExpiredObjectorData } from './services/objections';
 
@@ -13,15 +13,15 @@ const app = buildApp();
 const RECORD_CRON = '*/5 * * * *';
 
 export default {
-  fetch: app.fetch,
+  fetch: withEdgeCache(app.fetch),
   scheduled(controller, env, ctx) {
     const db = openDb(env.DB);
     const now = Date.now();
     if (controller.cron === RECORD_CRON) {
-      ctx.waitUntil(recordJob(db, readIntegrityConfig(env), now));
+      ctx.waitUntil(recordJob(db, readConfig(env), now));
     } else {
       ctx.waitUntil(housekeeping(db, now));
-      ctx.waitUntil(retentionJob(db, readIntegrityConfig(env), now));
+      ctx.waitUntil(retentionJob(db, readConfig(env), now));
       ctx.waitUntil(clearExpiredObjectorData(db, readConfig(env).OBJECTION_RETENTION_DAYS, now));
     }
   },

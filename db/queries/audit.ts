@@ -1,5 +1,5 @@
 /** The audit log: append-only (triggers refuse UPDATE and DELETE), written beside every change. */
-import { desc, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../client';
 import { auditLog } from '../schema';
 
@@ -54,4 +54,34 @@ export function auditEntriesFor(db: Db, entityType: string, entityId: string, li
     .where(sql`${auditLog.entityType} = ${entityType} and ${auditLog.entityId} = ${entityId}`)
     .orderBy(desc(auditLog.id))
     .limit(limit);
+}
+
+/** Filters of the audit viewer; instants are epoch milliseconds, `to` exclusive. */
+export interface AuditFilter {
+  action?: string;
+  entityType?: string;
+  actorId?: number;
+  from?: number;
+  to?: number;
+  /** Only entries with a smaller id (the next page back). */
+  before?: number;
+  limit: number;
+}
+
+/** Entries matching every given filter, newest (highest id) first. */
+export function auditEntries(db: Db, f: AuditFilter) {
+  const where = [
+    f.action === undefined ? undefined : eq(auditLog.action, f.action),
+    f.entityType === undefined ? undefined : eq(auditLog.entityType, f.entityType),
+    f.actorId === undefined ? undefined : eq(auditLog.actorId, f.actorId),
+    f.from === undefined ? undefined : gte(auditLog.at, f.from),
+    f.to === undefined ? undefined : lt(auditLog.at, f.to),
+    f.before === undefined ? undefined : lt(auditLog.id, f.before),
+  ];
+  return db
+    .select()
+    .from(auditLog)
+    .where(and(...where))
+    .orderBy(desc(auditLog.id))
+    .limit(f.limit);
 }

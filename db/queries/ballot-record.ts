@@ -40,6 +40,21 @@ export async function sealingCheckpoint(db: Db, pollId: number, ballotId: number
     .get();
 }
 
+/** The checkpoint that sealed the ballot with this receipt, or undefined while it is unsealed. */
+export async function checkpointOfReceipt(db: Db, receipt: string): Promise<CheckpointRow | undefined> {
+  const row = await db.$client
+    .prepare(
+      `SELECT c.poll_id AS pollId, c.seq, c.ballot_count AS ballotCount, c.event_count AS eventCount,
+              c.last_ballot_id AS lastBallotId, c.last_event_id AS lastEventId, c.hash, c.prev_hash AS prevHash,
+              c.sealed_at AS sealedAt
+       FROM ballots b JOIN checkpoints c ON c.poll_id = b.poll_id AND c.last_ballot_id >= b.id
+       WHERE b.receipt = ? ORDER BY c.seq LIMIT 1`,
+    )
+    .bind(receipt)
+    .first<CheckpointRow>();
+  return row ?? undefined;
+}
+
 /** Polls with ballots or events not yet sealed by a checkpoint. */
 export async function pollsToSeal(db: Db): Promise<number[]> {
   const { results } = await db.$client

@@ -1,7 +1,9 @@
 /** Ballots, their choices and tallies. */
 import { and, eq } from 'drizzle-orm';
+import type { RuleHit } from '../../contracts/detection-rules';
 import type { BallotStatus } from '../../contracts/enums';
 import type { Db } from '../client';
+import { quarantineOnInsert } from './detection';
 import { ballotChoices, ballots, polls } from '../schema';
 
 export interface NewBallot {
@@ -14,8 +16,12 @@ export interface NewBallot {
   idempotencyKey: string | null;
   network: string;
   castAt: number;
+  /** When the SMS code behind the voter session was sent, if known (read by the scheduled scan). */
+  codeSentAt: number | null;
   /** Distinct candidate ids. */
   choices: number[];
+  /** A per-ballot rule's hit: the ballot is quarantined by an event in the same batch. */
+  quarantine: RuleHit | null;
 }
 
 /**
@@ -23,7 +29,9 @@ export interface NewBallot {
  * The insert itself checks, inside the transaction and by the server clock, that the poll is open
  * and that every choice is one of its finalists within max_choices; it inserts nothing otherwise
  * (the caller then finds out why). The UNIQUE index on (poll, phone, voting day) makes a concurrent
- * duplicate fail as a whole. Returns whether the ballot was inserted.
+ * duplicate fail as a whole. With `quarantine`, the event that quarantines the ballot is the batch's
+ * last statement (its trigger takes the ballot back out of the tallies), still one round trip.
+ * Returns whether the ballot was inserted.
  */
 export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
   const d1 = db.$client;
@@ -32,8 +40,8 @@ export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
   const stmts = [
     d1
       .prepare(
-        `INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, voting_day, idempotency_key, status, network, cast_at)
-         SELECT p.id, ?1, ?2, ?3, CASE p.ballot_mode WHEN 'daily' THEN ?4 ELSE '' END, ?5, 'counted', ?6, ?7
+        `INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, voting_day, idempotency_key, status, network, cast_at, code_sent_at)
+         SELECT p.id, ?1, ?2, ?3, CASE p.ballot_mode WHEN 'daily' THEN ?4 ELSE '' END, ?5, 'counted', ?6, ?7, ?11
          FROM polls p
          WHERE p.slug = ?8 AND p.opens_at <= ?7 AND p.closes_at > ?7 AND p.results_published_at IS NULL
            AND p.max_choices >= ?9
@@ -51,6 +59,7 @@ export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
         b.pollSlug,
         b.choices.length,
         choices,
+        b.codeSentAt,
       ),
     d1
       .prepare(
@@ -65,6 +74,7 @@ export async function insertBallot(db: Db, b: NewBallot): Promise<boolean> {
       .bind(b.receipt, choices),
     d1.prepare(`UPDATE polls SET counted_ballots = counted_ballots + 1 WHERE id = ${ballotPoll}`).bind(b.receipt),
   ];
+  if (b.quarantine) stmts.push(quarantineOnInsert(db, b.receipt, b.quarantine, b.castAt));
   const [inserted] = await d1.batch(stmts);
   return inserted.meta.changes === 1;
 }

@@ -17,8 +17,13 @@ import {
 export type TrackRow = typeof tracks.$inferSelect;
 export type StageRow = typeof trackStages.$inferSelect;
 
-export function listTracks(db: Db): Promise<TrackRow[]> {
+export function listTracks(db: Db) {
   return db.select().from(tracks).orderBy(asc(tracks.sort));
+}
+
+/** The track with this key as a batchable query (zero or one row). */
+export function trackByKey(db: Db, key: TrackKey) {
+  return db.select().from(tracks).where(eq(tracks.key, key)).limit(1);
 }
 
 export function findTrack(db: Db, key: TrackKey): Promise<TrackRow | undefined> {
@@ -26,12 +31,12 @@ export function findTrack(db: Db, key: TrackKey): Promise<TrackRow | undefined> 
 }
 
 /** Workflow stages in order, of every track or of one. */
-export function listStages(db: Db, trackKey?: TrackKey): Promise<StageRow[]> {
-  const q = db.select().from(trackStages);
-  return (trackKey ? q.where(eq(trackStages.trackKey, trackKey)) : q).orderBy(
-    asc(trackStages.trackKey),
-    asc(trackStages.seq),
-  );
+export function listStages(db: Db, trackKey?: TrackKey) {
+  return db
+    .select()
+    .from(trackStages)
+    .where(trackKey ? eq(trackStages.trackKey, trackKey) : undefined)
+    .orderBy(asc(trackStages.trackKey), asc(trackStages.seq));
 }
 
 export function listCounties(db: Db) {
@@ -104,7 +109,7 @@ export function listNamedBrands(db: Db) {
 export type FinalListRow = typeof finalLists.$inferSelect;
 
 /** Published final lists, optionally of one track, newest first. */
-export function listFinalLists(db: Db, trackKey?: TrackKey): Promise<FinalListRow[]> {
+export function listFinalLists(db: Db, trackKey?: TrackKey) {
   const published = isNotNull(finalLists.publishedAt);
   return db
     .select()

@@ -1,14 +1,17 @@
 /** 公示 notice reads. */
-import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
-import { counties, noticeItems, notices } from '../schema';
+import { counties, noticeItems, notices, tracks } from '../schema';
 
 export type NoticeRow = typeof notices.$inferSelect;
 
-/** Published notices (drafts are for staff only), newest first. */
-export function listNotices(db: Db, trackKey?: TrackKey): Promise<NoticeRow[]> {
-  const published = eq(notices.isDraft, 0);
+/** Published notices: every public read filters with this, so a draft never leaves the staff area. */
+const published = eq(notices.isDraft, 0);
+
+/** Published notices (not drafts), optionally of one track, newest first; a batchable query. */
+export function listNotices(db: Db, trackKey?: TrackKey) {
   return db
     .select()
     .from(notices)
@@ -16,29 +19,98 @@ export function listNotices(db: Db, trackKey?: TrackKey): Promise<NoticeRow[]> {
     .orderBy(desc(notices.publishedOn), desc(notices.id));
 }
 
-/** The notices with these ids (nulls skipped). */
-export function noticesByIds(db: Db, ids: (number | null)[]): Promise<NoticeRow[]> {
-  const wanted = ids.filter((id): id is number => id !== null);
-  if (!wanted.length) return Promise.resolve([]);
-  return db.select().from(notices).where(inArray(notices.id, wanted));
-}
-
+/** The notice with this slug, drafts included (staff reads and writes). */
 export function findNotice(db: Db, slug: string): Promise<NoticeRow | undefined> {
   return db.select().from(notices).where(eq(notices.slug, slug)).get();
 }
 
-/** The items still on a notice (removed items stay in the table but leave the list). */
-export function noticeItemsOf(db: Db, noticeId: number) {
+/** The published notice with this slug (public reads: never a draft). */
+export function findPublishedNotice(db: Db, slug: string): Promise<NoticeRow | undefined> {
+  return noticeBySlug(db, slug).get();
+}
+
+/** The published notice with this slug as a batchable query (zero or one row), for one-round-trip reads. */
+export function noticeBySlug(db: Db, slug: string) {
+  return db
+    .select()
+    .from(notices)
+    .where(and(published, eq(notices.slug, slug)))
+    .limit(1);
+}
+
+const older = alias(notices, 'older');
+const newer = alias(notices, 'newer');
+
+/**
+ * The slugs of the published notices the notice with this slug re-publishes and is re-published by
+ * (zero or one row), batchable. Aliased columns, since D1 batch rows are keyed by column name.
+ */
+export function noticeLinksBySlug(db: Db, slug: string) {
   return db
     .select({
+      replaces: sql<string | null>`${older.slug}`.as('replaces_slug'),
+      replacedBy: sql<string | null>`${newer.slug}`.as('replaced_by_slug'),
+    })
+    .from(notices)
+    .leftJoin(older, and(eq(older.id, notices.supersedesId), eq(older.isDraft, 0)))
+    .leftJoin(newer, and(eq(newer.id, notices.replacedById), eq(newer.isDraft, 0)))
+    .where(eq(notices.slug, slug))
+    .limit(1);
+}
+
+/** The title of the track of the notice with this slug (zero or one row), batchable. */
+export function trackTitleOfNotice(db: Db, slug: string) {
+  return db
+    .select({ title: tracks.title })
+    .from(notices)
+    .innerJoin(tracks, eq(tracks.key, notices.trackKey))
+    .where(eq(notices.slug, slug))
+    .limit(1);
+}
+
+/** The county's name under its own column name (D1 batch rows are keyed by column name; see polls.ts). */
+const countyName = sql<string | null>`${counties.name}`.as('county_name');
+
+function items(db: Db, notice: SQL) {
+  return db
+    .select({
+      noticeId: noticeItems.noticeId,
       id: noticeItems.id,
       name: noticeItems.name,
-      county: counties.name,
+      county: countyName,
+      score: noticeItems.score,
+      note: noticeItems.note,
+    })
+    .from(noticeItems)
+    .innerJoin(notices, eq(notices.id, noticeItems.noticeId))
+    .leftJoin(counties, eq(counties.id, noticeItems.countyId))
+    .where(and(notice, isNull(noticeItems.removedAt)))
+    .orderBy(asc(noticeItems.noticeId), asc(noticeItems.sort));
+}
+
+/** The items still on a notice (removed items stay in the table but leave the list). */
+export function noticeItemsOf(db: Db, noticeId: number) {
+  return items(db, eq(notices.id, noticeId));
+}
+
+/** The items still on the notice with this slug, batchable. */
+export function noticeItemsBySlug(db: Db, slug: string) {
+  return items(db, eq(notices.slug, slug));
+}
+
+/** The items still on every notice, by notice then in order, batchable (GET /api/notices). */
+export function allNoticeItems(db: Db) {
+  return db
+    .select({
+      noticeId: noticeItems.noticeId,
+      id: noticeItems.id,
+      name: noticeItems.name,
+      county: countyName,
       score: noticeItems.score,
       note: noticeItems.note,
     })
     .from(noticeItems)
     .leftJoin(counties, eq(counties.id, noticeItems.countyId))
-    .where(and(eq(noticeItems.noticeId, noticeId), isNull(noticeItems.removedAt)))
-    .orderBy(asc(noticeItems.sort));
+    .where(isNull(noticeItems.removedAt))
+    .orderBy(asc(noticeItems.noticeId), asc(noticeItems.sort));
 }

@@ -1,18 +1,18 @@
 /** Poll reads. Plain functions taking (db, …); no HTTP here. */
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
-import { candidates, counties, pollCandidates, polls, tallies } from '../schema';
+import { candidates, counties, pollCandidates, polls, tallies, tracks } from '../schema';
 
 export type PollRow = typeof polls.$inferSelect;
 
 /** All polls, the most recently opened first. */
-export function listPolls(db: Db): Promise<PollRow[]> {
+export function listPolls(db: Db) {
   return db.select().from(polls).orderBy(desc(polls.opensAt));
 }
 
 /** Polls of one track, the most recently opened first. */
-export function listPollsOfTrack(db: Db, trackKey: TrackKey): Promise<PollRow[]> {
+export function listPollsOfTrack(db: Db, trackKey: TrackKey) {
   return db.select().from(polls).where(eq(polls.trackKey, trackKey)).orderBy(desc(polls.opensAt));
 }
 
@@ -20,33 +20,86 @@ export function findPoll(db: Db, slug: string): Promise<PollRow | undefined> {
   return db.select().from(polls).where(eq(polls.slug, slug)).get();
 }
 
-/** A poll's finalists in ballot order. */
-export function pollFinalists(db: Db, pollId: number) {
+/**
+ * The poll with this slug, as a batchable query (zero or one row): public reads gather their rows
+ * in one `db.batch` (one D1 round trip), so lookups by slug do not wait for the poll's id.
+ */
+export function pollBySlug(db: Db, slug: string) {
+  return db.select().from(polls).where(eq(polls.slug, slug)).limit(1);
+}
+
+/** The title of the track of the poll with this slug (zero or one row), batchable. */
+export function trackTitleOfPoll(db: Db, slug: string) {
   return db
-    .select({ id: candidates.id, name: candidates.name, county: counties.name, summary: candidates.summary })
+    .select({ title: tracks.title })
+    .from(polls)
+    .innerJoin(tracks, eq(tracks.key, polls.trackKey))
+    .where(eq(polls.slug, slug))
+    .limit(1);
+}
+
+/**
+ * The county's name under its own column name: D1 answers a batch as objects keyed by column name,
+ * so two columns both called `name` (candidate and county) would collapse into one.
+ */
+const countyName = sql<string | null>`${counties.name}`.as('county_name');
+
+function finalists(db: Db, poll: SQL) {
+  return db
+    .select({ id: candidates.id, name: candidates.name, county: countyName, summary: candidates.summary })
     .from(pollCandidates)
+    .innerJoin(polls, eq(polls.id, pollCandidates.pollId))
     .innerJoin(candidates, eq(candidates.id, pollCandidates.candidateId))
     .leftJoin(counties, eq(counties.id, candidates.countyId))
-    .where(eq(pollCandidates.pollId, pollId))
+    .where(poll)
     .orderBy(asc(pollCandidates.sort));
 }
 
-/** Counted votes per finalist, in ballot order. */
-export function pollTallies(db: Db, pollId: number) {
+/** A poll's finalists in ballot order. */
+export function pollFinalists(db: Db, pollId: number) {
+  return finalists(db, eq(polls.id, pollId));
+}
+
+/** The finalists of the poll with this slug in ballot order, batchable. */
+export function pollFinalistsBySlug(db: Db, slug: string) {
+  return finalists(db, eq(polls.slug, slug));
+}
+
+function talliesOf(db: Db, poll: SQL) {
   return db
     .select({
       candidateId: candidates.id,
       name: candidates.name,
-      county: counties.name,
-      votes: sql<number>`coalesce(${tallies.votes}, 0)`,
+      county: countyName,
+      votes: sql<number>`coalesce(${tallies.votes}, 0)`.as('votes'),
+      /** The poll's quarantined ballots (the same on every row), so results need one query. */
+      quarantined:
+        sql<number>`(SELECT count(*) FROM ballots b WHERE b.poll_id = ${pollCandidates.pollId} AND b.status = 'quarantined')`.as(
+          'quarantined',
+        ),
     })
     .from(pollCandidates)
+    .innerJoin(polls, eq(polls.id, pollCandidates.pollId))
     .innerJoin(candidates, eq(candidates.id, pollCandidates.candidateId))
     .leftJoin(counties, eq(counties.id, candidates.countyId))
     .leftJoin(
       tallies,
       and(eq(tallies.pollId, pollCandidates.pollId), eq(tallies.candidateId, pollCandidates.candidateId)),
     )
-    .where(eq(pollCandidates.pollId, pollId))
+    .where(poll)
     .orderBy(asc(pollCandidates.sort));
+}
+
+/** Counted votes per finalist, in ballot order, each row with the poll's quarantined total. */
+export function pollTallies(db: Db, pollId: number) {
+  return talliesOf(db, eq(polls.id, pollId));
+}
+
+/**
+ * Counted votes per finalist of the poll with this slug, only when its counts are visible (live
+ * counts, or results published): the embargo holds in the SQL itself, so a read batched before
+ * the poll row is known cannot leak a count.
+ */
+export function visibleTalliesBySlug(db: Db, slug: string) {
+  return talliesOf(db, and(eq(polls.slug, slug), or(eq(polls.liveCounts, 1), isNotNull(polls.resultsPublishedAt)))!);
 }

@@ -235,3 +235,8 @@ export function bumpCounter(db: Db, c: { key: string; windowStart: number; expir
       set: { count: sql`${rateCounters.count} + 1` },
     });
 }
+
+/** Every account, by role then username (the account list of the admin area). */
+export function listAccounts(db: Db) {
+  return db.select().from(accounts).orderBy(accounts.role, accounts.username);
+}

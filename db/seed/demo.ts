@@ -21,6 +21,26 @@ export const DEMO_TRADES = [
   { name: '美发师', countyId: 'xiangning', summary: '门槛低、见效快，适合城乡劳动力转移就业。' },
 ];
 
+/**
+ * Demo experts (评审专家) who scored the demo trades, so a decision can be confirmed on a fresh
+ * start. They have no password and are disabled: nobody can sign in as them. Marked demo by the
+ * `demo-` username and （演示） in the name (accounts have no is_demo column).
+ */
+export const DEMO_EXPERTS = [
+  { username: 'demo-expert-1', displayName: '演示专家甲（演示）' },
+  { username: 'demo-expert-2', displayName: '演示专家乙（演示）' },
+  { username: 'demo-expert-3', displayName: '演示专家丙（演示）' },
+];
+
+/**
+ * The demo experts' scores for the i-th demo trade: means 92.00, 90.50, … 71.00, all distinct,
+ * so the top 10 has no tie at the cut whatever the votes.
+ */
+export function demoTradeScores(i: number): number[] {
+  const mean = 92 - i * 1.5;
+  return [mean + 1, mean, mean - 1];
+}
+
 export const DEMO_BRANDS = [
   {
     name: '翼城桐封焊工',

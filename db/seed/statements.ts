@@ -6,7 +6,15 @@
 import calendarSource from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { addDays, chinaMidnight, votingWindowClose } from '../../contracts/china-time';
 import { CalendarMissingError, workingPeriod, type CalendarData } from '../../contracts/calendar';
-import { DEMO_BASES, DEMO_BRANDS, DEMO_CONTACT, DEMO_INSTITUTIONS, DEMO_TRADES } from './demo';
+import {
+  DEMO_BASES,
+  DEMO_BRANDS,
+  DEMO_CONTACT,
+  DEMO_EXPERTS,
+  DEMO_INSTITUTIONS,
+  DEMO_TRADES,
+  demoTradeScores,
+} from './demo';
 import {
   AWARD_RULES,
   BRANDS,
@@ -216,6 +224,32 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
       }),
     );
   });
+  // Demo experts (disabled, no password: no one signs in as them) scored every finalist, so the
+  // decision can be confirmed once the vote closes.
+  for (const e of DEMO_EXPERTS)
+    out.push(
+      insert('accounts', {
+        username: e.username,
+        display_name: e.displayName,
+        role: 'expert',
+        password_hash: null,
+        disabled_at: nowMs,
+        created_at: nowMs,
+      }),
+    );
+  DEMO_TRADES.forEach((t, i) =>
+    demoTradeScores(i).forEach((score, j) =>
+      out.push(
+        insert('expert_reviews', {
+          candidate_id: candidateId('trades', t.name),
+          expert_id: { sql: `(SELECT id FROM accounts WHERE username = ${lit(DEMO_EXPERTS[j].username)})` },
+          score,
+          comment: demoNote,
+          submitted_at: nowMs,
+        }),
+      ),
+    ),
+  );
   const tradesOpens = chinaMidnight(today);
   out.push(
     ...demoPoll(

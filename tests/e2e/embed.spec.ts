@@ -33,11 +33,6 @@ test.beforeAll(async ({ baseURL }) => {
 
 test.afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
-test.beforeEach(async ({ request }) => {
-  // Until worker/app.ts mounts worker/embed/routes.ts this route is a 404; then this line goes.
-  test.skip((await request.get('/embed/polls/trades-vote')).status() === 404, 'embed routes not mounted yet');
-});
-
 const frameHeight = (page: Page, n: number) =>
   page
     .locator('iframe')

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULE_SETTINGS } from '../../contracts/detection-rules';
 import { IntegrityConfig, ruleSettings } from '../../worker/services/integrity/config';
 
 const KEY = 'k'.repeat(32);
@@ -7,6 +8,7 @@ describe('IntegrityConfig', () => {
   it('has the documented defaults', () => {
     const c = IntegrityConfig.parse({ RECEIPT_HASH_KEY: KEY });
     expect(c.PHONE_RETENTION_DAYS).toBe(90);
+    expect(ruleSettings(c)).toEqual(DEFAULT_RULE_SETTINGS);
     expect(ruleSettings(c)).toEqual({
       virtualSegment: { enabled: true, action: 'quarantine' },
       burst: { enabled: true, maxBallots: 20, minutes: 10 },

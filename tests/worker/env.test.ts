@@ -15,6 +15,7 @@ function production(overrides: Record<string, string | undefined> = {}): Binding
     PHONE_HASH_KEY: random(),
     OTP_HASH_KEY: random(),
     SESSION_KEY: random(),
+    STAFF_TOTP_KEY: random(),
     SMS_PROVIDER: 'tencent',
     TENCENT_SECRET_ID: 'id',
     TENCENT_SECRET_KEY: 'key',

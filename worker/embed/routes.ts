@@ -4,10 +4,10 @@
  */
 import { Hono, type Context } from 'hono';
 import { SlugParam } from '../../contracts/api';
-import { findNotice } from '../../db/queries/notices';
-import { findPoll, pollTallies } from '../../db/queries/polls';
+import { findPublishedNotice } from '../../db/queries/notices';
+import { findPoll } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
-import { countsVisible, pollResults } from '../services/polls';
+import { resultsBySlug } from '../services/polls';
 import { POSTER_CACHE, posterPage, posterSvg, qrPng, type PosterKind } from './qr';
 import { WIDGET_CACHE, widgetDocument } from './widget';
 
@@ -24,7 +24,7 @@ async function posterTarget(c: Context<AppEnv>, kind: PosterKind) {
   const parsed = SlugParam.safeParse(c.req.param());
   if (!parsed.success) return undefined;
   const slug = parsed.data.slug;
-  const row = kind === 'poll' ? await findPoll(c.var.db, slug) : await findNotice(c.var.db, slug);
+  const row = kind === 'poll' ? await findPoll(c.var.db, slug) : await findPublishedNotice(c.var.db, slug);
   if (!row) return undefined;
   const origin = new URL(c.req.url).origin;
   return { kind, title: row.title, url: `${origin}/${kind === 'poll' ? 'polls' : 'notices'}/${slug}/` };
@@ -32,12 +32,9 @@ async function posterTarget(c: Context<AppEnv>, kind: PosterKind) {
 
 const media = new Hono<AppEnv>().get('/embed/polls/:slug', async (c) => {
   const parsed = SlugParam.safeParse(c.req.param());
-  const poll = parsed.success ? await findPoll(c.var.db, parsed.data.slug) : undefined;
-  if (!poll) return notFound(c);
-  // Tallies are read only when counts are visible, so an embargoed widget cannot leak one.
-  const tallies = countsVisible(poll) ? await pollTallies(c.var.db, poll.id) : [];
-  const body = pollResults(poll, tallies, c.var.now());
-  const pageUrl = `${new URL(c.req.url).origin}/polls/${poll.slug}/`;
+  const body = parsed.success ? await resultsBySlug(c.var.db, parsed.data.slug, c.var.now()) : undefined;
+  if (!body) return notFound(c);
+  const pageUrl = `${new URL(c.req.url).origin}/polls/${body.poll.slug}/`;
   return c.html(widgetDocument(body, pageUrl), 200, { 'Cache-Control': WIDGET_CACHE });
 });
 

@@ -9,7 +9,9 @@ import { ApiError } from '../errors';
 /**
  * A page address without its trailing slash answers 308 to the slash form; an API path with one
  * answers 308 to the path without it (method and body kept); `/api` itself is the JSON 404. The
- * query string is kept. Paths whose last segment has a dot are files and are left alone.
+ * query string is kept. Paths whose last segment has a dot are files and are left alone, and so is
+ * `/embed/*`: widget addresses go into iframes and oEmbed answers without a slash, and a redirect
+ * would cost every embed a round trip.
  *
  * Requests reach this only when the Worker runs: `/rules` is listed in `run_worker_first`
  * (wrangler.toml) because Workers Static Assets would otherwise answer it with a 307.
@@ -27,6 +29,7 @@ export function canonicalAddresses(): MiddlewareHandler<AppEnv> {
       if (path === '/api/' || !path.endsWith('/')) return next();
       return c.redirect(`${path.replace(/\/+$/, '')}${url.search}`, 308);
     }
+    if (path.startsWith('/embed/')) return next();
     const method = c.req.method;
     const last = path.slice(path.lastIndexOf('/') + 1);
     if ((method === 'GET' || method === 'HEAD') && last !== '' && !last.includes('.')) {

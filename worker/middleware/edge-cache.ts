@@ -43,6 +43,11 @@ const TRACKING = new Set([
 ]);
 const GENERATED_AT = 'X-Edge-Generated-At';
 const ORIGINAL_CC = 'X-Edge-Cache-Control';
+/**
+ * Paths whose answers depend on who asks (voter and staff sessions): never looked up or stored, and
+ * the app sees the request with its cookies.
+ */
+const PRIVATE_PATHS = [/^\/api\/voter-session$/, /^\/api\/admin(\/|$)/, /^\/admin(\/|$)/];
 /** Response header telling tests and benchmarks what happened: HIT, STALE, MISS or BYPASS. */
 export const CACHE_STATUS = 'X-Edge-Cache';
 
@@ -150,7 +155,8 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
   }
 
   return async function edgeCached(request, env, ctx) {
-    if (request.method !== 'GET' || request.headers.has('Authorization')) {
+    const path = new URL(request.url).pathname;
+    if (request.method !== 'GET' || request.headers.has('Authorization') || PRIVATE_PATHS.some((p) => p.test(path))) {
       return served(await handler(request, env, ctx), 'BYPASS');
     }
     const cache = await open();
@@ -208,4 +214,28 @@ export function noticeUrls(origin: string, slug: string, track: string): string[
     `/api/tracks/${track}`,
     '/',
   ].map((p) => origin + p);
+}
+
+/**
+ * Purges every cached address that shows a poll. Admin routes call it, and await it, after a publish
+ * action on a poll (results published, poll closed early, window extended), so the next read of
+ * this data centre comes from D1.
+ *
+ * @param origin the site origin, e.g. `new URL(c.req.url).origin`
+ * @example await purgePoll(new URL(c.req.url).origin, poll.slug, poll.trackKey)
+ * @returns how many entries were there.
+ */
+export function purgePoll(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
+  return purge(pollUrls(origin, slug, track), cache);
+}
+
+/**
+ * Purges every cached address that shows a notice. Admin routes call it, and await it, after a
+ * notice is published, changed or withdrawn.
+ *
+ * @example await purgeNotice(new URL(c.req.url).origin, notice.slug, notice.trackKey)
+ * @returns how many entries were there.
+ */
+export function purgeNotice(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
+  return purge(noticeUrls(origin, slug, track), cache);
 }

@@ -7,7 +7,7 @@
  * setting `c.var.staff` (declared beside `voter` in worker/context.ts, with a `StaffEnv` like
  * `VoterEnv` below), used as `middleware: requireStaff()` with `security: STAFF`.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
@@ -30,11 +30,19 @@ export type VoterEnv = AppEnv & { Variables: { voter: Voter } };
  */
 export function requireVoter(): MiddlewareHandler<VoterEnv> {
   return async function requireVoter(c, next) {
-    const auth = c.req.header('Authorization');
-    const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : getCookie(c, VOTER_COOKIE);
-    const found = token ? await verifyVoterToken(token, c.var.config.SESSION_KEY, c.var.now()) : null;
+    const found = await currentVoter(c);
     if (!found) throw new ApiError('unauthenticated');
     c.set('voter', found);
     await next();
   };
+}
+
+/**
+ * The voter session a request carries (bearer token, else the `lf_voter` cookie), or null when it
+ * has none or an invalid or expired one. For routes where no session is a normal answer.
+ */
+export async function currentVoter<E extends AppEnv>(c: Context<E>): Promise<Voter | null> {
+  const auth = c.req.header('Authorization');
+  const token = auth?.startsWith('Bearer ') ? auth.slice(7).trim() : getCookie(c, VOTER_COOKIE);
+  return token ? await verifyVoterToken(token, c.var.config.SESSION_KEY, c.var.now()) : null;
 }

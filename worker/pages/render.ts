@@ -21,6 +21,8 @@ export interface PageContent {
   /** JSON for islands, placed in <script type="application/json" data-slot="data">. */
   data?: unknown;
   status?: number;
+  /** Extra elements for `<head>` (already escaped), e.g. the oEmbed discovery link. */
+  head?: string;
   /** Cache-Control; pages default to a short shared cache. */
   cache?: string;
 }
@@ -47,10 +49,20 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
   if (!template.ok) throw new Error(`template ${url.pathname} missing (${template.status}); run npm run build`);
   const [main, after] = await Promise.all([page.main, page.after ?? '']);
   const title = pageTitle(page.title);
+  // Open Graph: the address without its query (share tools add tracking parameters).
+  const address = new URL(c.req.url);
+  address.search = '';
+  const describe = (e: Element) => void (page.description && e.setAttribute('content', escapeAttr(page.description)));
   const rewriter = new HTMLRewriter()
     .on('title', { element: (e) => void e.setInnerContent(title) })
-    .on('meta[name="description"]', {
-      element: (e) => void (page.description && e.setAttribute('content', escapeAttr(page.description))),
+    .on('meta[name="description"]', { element: describe })
+    .on('meta[property="og:description"]', { element: describe })
+    .on('meta[property="og:title"]', { element: (e) => void e.setAttribute('content', escapeAttr(title)) })
+    .on('head', {
+      element: (e) => {
+        e.append(`<meta property="og:url" content="${escapeAttr(address.href)}">`, { html: true });
+        if (page.head) e.append(page.head, { html: true });
+      },
     })
     .on('a[data-nav]', {
       element: (e) => {

@@ -6,26 +6,26 @@
 import { Hono } from 'hono';
 import type { Context } from 'hono';
 import { ReceiptParam, SlugParam } from '../../contracts/api';
+import { TrackingParam } from '../../contracts/objections';
 import { TrackKey } from '../../contracts/enums';
 import type { Db } from '../../db/client';
 import { findBallotByReceipt } from '../../db/queries/ballots';
 import * as content from '../../db/queries/content';
-import { listNotices } from '../../db/queries/notices';
-import { findPoll, listPolls, pollFinalists } from '../../db/queries/polls';
+import { findPoll, pollFinalists } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
+import { oembedDiscoveryLink } from '../embed/oembed';
 import { publicCaptcha } from '../services/captcha-config';
 import {
   competitionsWithAwards,
   finalListDetail,
   institutionDirectory,
-  publishedLists,
   trackDetail,
-  trackOverview,
+  homeContent,
 } from '../services/content';
-import { noticeDetail, toNoticeSummary, workingDaysLeft } from '../services/notices';
+import { receiptRecord } from '../services/integrity/record';
+import { noticeDetail, noticePage } from '../services/notices';
 import { publicObjectionStatus } from '../services/objections';
-import { TrackingParam } from '../../contracts/objections';
-import { countsVisible, pollDetail, readResults, toPollSummary } from '../services/polls';
+import { pollPage } from '../services/polls';
 import { renderPage } from './render';
 import { competitionsView } from './views/competitions';
 import type { Html } from './views/fragments';
@@ -59,23 +59,10 @@ async function trackExtra(db: Db, key: TrackKey): Promise<Html | ''> {
 
 export const pages = new Hono<AppEnv>()
   .get('/', async (c) => {
-    const db = c.var.db;
-    const now = c.var.now();
-    const [tracks, polls, notices, lists] = await Promise.all([
-      trackOverview(db),
-      listPolls(db),
-      listNotices(db),
-      publishedLists(db),
-    ]);
     return renderPage(c, {
       title: '首页',
       nav: 'home',
-      main: homeView({
-        tracks,
-        polls: polls.map((p) => toPollSummary(p, now)),
-        notices: notices.map((n) => toNoticeSummary(n, now)),
-        lists,
-      }),
+      main: homeView(await homeContent(c.var.db, c.var.now())),
       description: '临汾市“六个十”工程公开投票、公示与名单发布',
     });
   })
@@ -90,20 +77,17 @@ export const pages = new Hono<AppEnv>()
     return renderPage(c, { title: track.title, main: trackView(track, extra), description: track.summary });
   })
   .get('/polls/:slug/', async (c) => {
-    const db = c.var.db;
     const slug = SlugParam.safeParse(c.req.param());
-    const poll = slug.success ? await pollDetail(db, slug.data.slug, c.var.now()) : undefined;
+    const poll = slug.success ? await pollPage(c.var.db, slug.data.slug, c.var.now()) : undefined;
     if (!poll) return notFoundPage(c);
-    const { row, detail } = poll;
-    const [title, results] = await Promise.all([
-      trackTitle(db, detail.track),
-      countsVisible(row) ? readResults(db, row, c.var.now()) : undefined,
-    ]);
+    const { detail, trackTitle: title, results } = poll;
+    const origin = new URL(c.req.url).origin;
     return renderPage(c, {
       template: 'poll',
       title: detail.title,
       description: `${detail.title}：${detail.candidates.length}个入围项目，每人最多选${detail.maxChoices}项。`,
-      main: pollView(detail, title),
+      head: oembedDiscoveryLink(origin, `${origin}/polls/${detail.slug}/`, detail.title),
+      main: pollView(detail, title, origin),
       after: results ? resultsView(results) : undefined,
       data: { poll: detail, captcha: publicCaptcha(c.var.config) },
     });
@@ -131,15 +115,14 @@ export const pages = new Hono<AppEnv>()
     const poll = (await findPoll(c.var.db, ballot.pollSlug))!;
     const names = new Map((await pollFinalists(c.var.db, poll.id)).map((f) => [f.id, f.name]));
     // A ballot's status can change on review: never serve it from a cache.
-    return renderPage(c, { title: '选票查询结果', main: receiptView(ballot, poll, names), cache: 'no-store' });
+    const record = await receiptRecord(c.var.db, ballot.receipt, c.var.config.RECEIPT_HASH_KEY);
+    return renderPage(c, { title: '选票查询结果', main: receiptView(ballot, poll, names, record), cache: 'no-store' });
   })
   .get('/notices/:slug/', async (c) => {
-    const db = c.var.db;
-    const now = c.var.now();
     const slug = SlugParam.safeParse(c.req.param());
-    const notice = slug.success ? await noticeDetail(db, slug.data.slug, now) : undefined;
-    if (!notice) return notFoundPage(c);
-    const [title, daysLeft] = await Promise.all([trackTitle(db, notice.track), workingDaysLeft(db, notice, now)]);
+    const page = slug.success ? await noticePage(c.var.db, slug.data.slug, c.var.now()) : undefined;
+    if (!page) return notFoundPage(c);
+    const { notice, trackTitle: title, daysLeft } = page;
     return renderPage(c, {
       template: 'notice',
       title: notice.title,

@@ -5,6 +5,17 @@
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
+import { adminBallots } from './admin/ballots';
+import { adminCalendar } from './admin/calendar';
+import { adminObjections } from './admin/objections';
+import { adminAccounts } from './admin/accounts';
+import { adminAudit } from './admin/audit';
+import { adminDashboard } from './admin/dashboard';
+import { adminSession } from './admin/session';
+import { adminDecisions } from './admin/decisions';
+import { adminPolls } from './admin/polls';
+import { adminProgramme } from './admin/programme';
+import { adminTracks } from './admin/tracks';
 import { ballots, receipts } from './ballots';
 import { bench } from './bench';
 import { calendar } from './calendar';
@@ -23,9 +34,9 @@ import { docsPage } from './docs-page';
 import { health } from './health';
 import { notices } from './notices';
 import { noticeObjections, objectionStatus } from './objections';
-import { adminCalendar } from './admin/calendar';
-import { adminObjections } from './admin/objections';
+import { oembed } from './oembed';
 import { polls } from './polls';
+import { transparency } from './transparency';
 import { otp, voterSession } from './verification';
 
 const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
@@ -42,12 +53,20 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'polls', description: 'Polls, their finalists and results' },
     { name: 'verification', description: 'SMS codes and voter sessions' },
     { name: 'voting', description: 'Ballots and receipts' },
+    { name: 'transparency', description: 'The public ballot record: checkpoints and the recountable export' },
     { name: 'notices', description: '公示 notices' },
     { name: 'calendar', description: 'The working-day calendar' },
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
-    { name: 'admin', description: 'Staff area: needs a staff session' },
     { name: 'development', description: 'Development and benchmark helpers, off in production' },
+    { name: 'media', description: 'Embedding: oEmbed for poll and notice addresses' },
     { name: 'documentation', description: 'This document' },
+    { name: 'admin-session', description: 'Staff sign-in: password, second factor, session, own password' },
+    { name: 'admin-accounts', description: 'Staff accounts (city admins)' },
+    { name: 'admin-audit', description: 'The audit log (city admins and auditors)' },
+    { name: 'admin-dashboard', description: 'Where each track stands, SMS use and budget' },
+    { name: 'admin-workflow', description: 'Admin: stages, recommendations, reviews, polls, decisions, final lists' },
+    { name: 'admin-ballots', description: 'Review of quarantined ballots (two-person void)' },
+    { name: 'admin-notices', description: 'Admin: 公示 notices, objections and the yearly holiday calendar' },
   ],
 };
 
@@ -78,6 +97,7 @@ export function buildApi() {
     .route('/health', health)
     .route('/polls', polls)
     .route('/polls', ballots)
+    .route('/polls', transparency)
     .route('/receipts', receipts)
     .route('/otp', otp)
     .route('/voter-session', voterSession)
@@ -95,7 +115,17 @@ export function buildApi() {
     .route('/institutions', institutionsApi)
     .route('/counties', countiesApi)
     .route('/brands', brandsApi)
-    .route('/lists', listsApi);
+    .route('/lists', listsApi)
+    .route('/admin', adminSession)
+    .route('/admin/accounts', adminAccounts)
+    .route('/admin', adminAudit)
+    .route('/admin', adminDashboard)
+    .route('/admin', adminTracks)
+    .route('/admin', adminPolls)
+    .route('/admin', adminDecisions)
+    .route('/admin', adminProgramme)
+    .route('/admin/ballots', adminBallots)
+    .route('/oembed', oembed);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
 

@@ -11,12 +11,13 @@ import {
 } from '../../contracts/api';
 import { receiptNotFound } from '../../contracts/messages';
 import { findBallotByReceipt } from '../../db/queries/ballots';
-import { findPoll } from '../../db/queries/polls';
 import { ApiError } from '../errors';
 import { requireVoter } from '../middleware/voter';
 import { castBallot } from '../services/ballots';
+import { ruleSettings } from '../services/integrity/config';
+import { receiptRecord } from '../services/integrity/record';
 import { clientIp, networkOf } from '../services/network';
-import { readResults } from '../services/polls';
+import { resultsBySlug } from '../services/polls';
 import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER } from './declare';
 
 const castBallotRoute = createRoute({
@@ -54,7 +55,7 @@ const getReceipt = createRoute({
   path: '/{receipt}',
   operationId: 'getReceipt',
   tags: ['voting'],
-  summary: 'What a ballot chose and whether it is counted',
+  summary: 'What a ballot chose, whether it is counted, its receipt hash and the checkpoint that sealed it',
   security: PUBLIC,
   request: { params: ReceiptParam },
   responses: { 200: json(ReceiptBody, 'The ballot, never the phone'), ...errors('invalid_request', 'not_found') },
@@ -69,6 +70,7 @@ export const ballots = router()
       idempotencyKey: c.req.valid('header')['Idempotency-Key'] ?? null,
       network: networkOf(clientIp(c)),
       now: c.var.now(),
+      rules: ruleSettings(c.var.config),
     });
     return c.json(
       { receipt: ballot.receipt, choices: ballot.choices, castAt: new Date(ballot.castAt).toISOString() },
@@ -77,10 +79,9 @@ export const ballots = router()
     );
   })
   .openapi(getResults, async (c) => {
-    const db = c.var.db;
-    const poll = await findPoll(db, c.req.valid('param').slug);
-    if (!poll) throw new ApiError('not_found');
-    return c.json(await readResults(db, poll, c.var.now()), 200, {
+    const results = await resultsBySlug(c.var.db, c.req.valid('param').slug, c.var.now());
+    if (!results) throw new ApiError('not_found');
+    return c.json(results, 200, {
       'Access-Control-Allow-Origin': '*',
       'Cache-Control': 'public, max-age=5, s-maxage=10',
     });
@@ -89,12 +90,14 @@ export const ballots = router()
 export const receipts = router().openapi(getReceipt, async (c) => {
   const ballot = await findBallotByReceipt(c.var.db, c.req.valid('param').receipt);
   if (!ballot) throw new ApiError('not_found', { message: receiptNotFound });
+  const record = await receiptRecord(c.var.db, ballot.receipt, c.var.config.RECEIPT_HASH_KEY);
   return c.json(
     {
       poll: ballot.pollSlug,
       choices: ballot.choices,
       castAt: new Date(ballot.castAt).toISOString(),
       status: ballot.status,
+      ...record,
     },
     200,
     { 'Cache-Control': 'no-store' },

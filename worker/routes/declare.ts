@@ -51,7 +51,10 @@ export const PUBLIC: Security = [];
 /** `security` of a route that needs a voter session (worker/middleware/voter.ts): bearer token or cookie. */
 export const VOTER: Security = [{ voterBearer: [] }, { voterCookie: [] }];
 
-/** `security` of an admin route: the staff session cookie (worker/middleware/staff.ts); writes also need X-CSRF-Token. */
+/** `security` of a route that reads a voter session if there is one and answers without one too. */
+export const VOTER_OPTIONAL: Security = [{}, ...VOTER];
+
+/** `security` of an admin route (worker/routes/admin/): the staff session cookie (declare it with `...access(roles)` from worker/routes/admin/access.ts). */
 export const STAFF: Security = [{ staffCookie: [] }];
 
 /** The security schemes `VOTER` and `STAFF` name, registered once in the document (worker/routes/api.ts). */
@@ -73,6 +76,6 @@ export const SECURITY_SCHEMES = {
     in: 'cookie',
     name: '__Host-lf_staff',
     description:
-      'The staff session cookie set on sign-in; POST, PUT, PATCH and DELETE also need the X-CSRF-Token header.',
+      "The HttpOnly staff session cookie POST /api/admin/session sets. POST, PUT, PATCH and DELETE also need our own Origin and the session's `csrfToken` in the `X-CSRF-Token` header.",
   },
 } as const;

@@ -1,9 +1,8 @@
 /** Public 公示 notice routes (API.md). */
 import { createRoute } from '@hono/zod-openapi';
 import { NoticeBody, NoticeList, SlugParam } from '../../contracts/api';
-import { listNotices, noticeItemsOf } from '../../db/queries/notices';
 import { ApiError } from '../errors';
-import { linksAmong, noticeDetail, toNotice } from '../services/notices';
+import { allNotices, noticeDetail } from '../services/notices';
 import { errors, json, PUBLIC, router } from './declare';
 
 const SHORT_CACHE = 'public, max-age=0, s-maxage=30';
@@ -31,13 +30,8 @@ const getNotice = createRoute({
 
 export const notices = router()
   .openapi(listNoticesRoute, async (c) => {
-    const db = c.var.db;
-    const rows = await listNotices(db);
-    const now = c.var.now();
-    const withItems = await Promise.all(
-      rows.map(async (n) => toNotice(n, await noticeItemsOf(db, n.id), now, linksAmong(n, rows))),
-    );
-    return c.json({ notices: withItems }, 200, { 'Cache-Control': SHORT_CACHE });
+    const notices = await allNotices(c.var.db, c.var.now());
+    return c.json({ notices }, 200, { 'Cache-Control': SHORT_CACHE });
   })
   .openapi(getNotice, async (c) => {
     const notice = await noticeDetail(c.var.db, c.req.valid('param').slug, c.var.now());

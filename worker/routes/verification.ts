@@ -4,20 +4,20 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {
   OtpAccepted,
   OtpRequest,
-  VoterSessionInfo,
+  VoterSessionCurrent,
   VoterSessionRequest,
   VoterSessionStarted,
 } from '../../contracts/api';
 import { invalidPhone } from '../../contracts/messages';
 import { normalisePhone } from '../../contracts/phone';
 import { ApiError } from '../errors';
-import { requireVoter } from '../middleware/voter';
+import { currentVoter } from '../middleware/voter';
 import { captchaFor } from '../services/captcha-config';
 import { clientIp } from '../services/network';
 import { CODE_TTL_S, RESEND_S, requestCode, verifyCode } from '../services/otp';
 import { createSms } from '../services/sms';
 import { startVoterSession } from '../services/voter-session';
-import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER } from './declare';
+import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER_OPTIONAL } from './declare';
 
 /** The mainland number, or `invalid_phone` for anything else (an empty string included). */
 function phoneOf(input: string): string {
@@ -65,10 +65,11 @@ const getSession = createRoute({
   path: '/',
   operationId: 'getVoterSession',
   tags: ['verification'],
-  summary: 'The current voter session (masked phone and expiry)',
-  security: VOTER,
-  middleware: requireVoter(),
-  responses: { 200: json(VoterSessionInfo, 'The session'), ...errors('unauthenticated') },
+  summary: 'The current voter session (masked phone and expiry), or null',
+  description:
+    'Answers 200 with `session: null` when the request carries no valid session: a page asks on every load, and no session yet is not an error.',
+  security: VOTER_OPTIONAL,
+  responses: { 200: json(VoterSessionCurrent, 'The session, or null') },
 });
 
 /** The challenge also travels as a cookie, scoped to the one route that reads it. */
@@ -108,16 +109,15 @@ export const voterSession = router()
       clientIp(c),
     );
     deleteCookie(c, CHALLENGE_COOKIE, { path: CHALLENGE_COOKIE_OPTIONS.path, secure: true });
-    const session = await startVoterSession(c, voter.phoneHash, voter.masked);
+    const session = await startVoterSession(c, voter.phoneHash, voter.masked, voter.codeSentAt);
     return c.json(
       { expiresAt: new Date(session.expiresAt).toISOString(), token: session.token, phone: voter.masked },
       200,
       { 'Cache-Control': 'no-store' },
     );
   })
-  .openapi(getSession, (c) => {
-    const { expiresAt, masked } = c.var.voter;
-    return c.json({ expiresAt: new Date(expiresAt).toISOString(), phone: masked }, 200, {
-      'Cache-Control': 'no-store',
-    });
+  .openapi(getSession, async (c) => {
+    const voter = await currentVoter(c);
+    const session = voter && { expiresAt: new Date(voter.expiresAt).toISOString(), phone: voter.masked };
+    return c.json({ session }, 200, { 'Cache-Control': 'no-store' });
   });

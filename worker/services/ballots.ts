@@ -1,6 +1,7 @@
 /** Casting a ballot (PRODUCT.md, voting rules; API.md POST /api/polls/:slug/ballots). */
 import { chinaDate } from '../../contracts/china-time';
 import { choiceIssues } from '../../contracts/choices';
+import { checkBallot, type RuleSettings } from '../../contracts/detection-rules';
 import type { Db } from '../../db/client';
 import { findBallotOfDay, insertBallot, type StoredBallot } from '../../db/queries/ballots';
 import { findPoll, pollFinalists, type PollRow } from '../../db/queries/polls';
@@ -16,6 +17,8 @@ export interface CastInput {
   idempotencyKey: string | null;
   network: string;
   now: number;
+  /** The detection rules in force (ruleSettings(config)). */
+  rules: RuleSettings;
 }
 
 const failure = (e: unknown) => (e instanceof Error ? `${e.message} ${String(e.cause ?? '')}` : '');
@@ -25,11 +28,14 @@ const isReceiptClash = (e: unknown) => /ballots\.receipt/.test(failure(e));
 /**
  * Casts a ballot, or returns the ballot an earlier request with the same Idempotency-Key cast.
  * The happy path is one D1 round trip: the insert checks the window (server clock), the choices and
- * uniqueness itself. Only when it refuses does this read the poll to say why.
+ * uniqueness itself. Only when it refuses does this read the poll to say why. The per-ballot rules
+ * (number segment, machine timing; contracts/detection-rules.ts) are pure and run before the insert;
+ * a hit adds the quarantine event to the same batch, so such a ballot never enters a public count.
  */
 export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot> {
   const { voter, idempotencyKey, now } = input;
   const choices = [...new Set(input.choices)].sort((a, b) => a - b);
+  const hit = checkBallot({ phone: voter.masked, codeSentAt: voter.codeSentAt, castAt: now }, input.rules);
   // A key names one request on one voting day: the same key with other choices is refused, and in
   // per-day mode yesterday's key does not answer for today.
   const replay = async (poll: PollRow | undefined): Promise<StoredBallot | undefined> => {
@@ -54,9 +60,13 @@ export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot
           idempotencyKey,
           network: input.network,
           castAt: now,
+          codeSentAt: voter.codeSentAt,
           choices,
+          quarantine: hit,
         });
-        if (inserted) return { receipt, pollSlug: input.pollSlug, status: 'counted', castAt: now, choices };
+        if (inserted) {
+          return { receipt, pollSlug: input.pollSlug, status: hit ? 'quarantined' : 'counted', castAt: now, choices };
+        }
         break;
       } catch (e) {
         if (!isUniqueViolation(e)) throw e;

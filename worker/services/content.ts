@@ -6,7 +6,7 @@ import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../../db/client';
 import * as content from '../../db/queries/content';
 import { listNotices } from '../../db/queries/notices';
-import { listPollsOfTrack } from '../../db/queries/polls';
+import { listPolls, listPollsOfTrack } from '../../db/queries/polls';
 import { toNoticeSummary } from './notices';
 import { toPollSummary } from './polls';
 
@@ -18,22 +18,50 @@ export function toStage(s: content.StageRow) {
 }
 export type Stage = ReturnType<typeof toStage>;
 
-/** Every track with its stages, in programme order (home page, GET /api/tracks). */
-export async function trackOverview(db: Db) {
-  const [tracks, stages] = await Promise.all([content.listTracks(db), content.listStages(db)]);
+function withStages(tracks: content.TrackRow[], stages: content.StageRow[]) {
   return tracks.map((t) => ({ ...t, stages: stages.filter((s) => s.trackKey === t.key).map(toStage) }));
 }
 
-/** One track with its stages, polls, notices and published lists (track page, GET /api/tracks/:track). */
+/** Every track with its stages, in programme order (GET /api/tracks). One D1 round trip. */
+export async function trackOverview(db: Db) {
+  const [tracks, stages] = await db.batch([content.listTracks(db), content.listStages(db)]);
+  return withStages(tracks, stages);
+}
+
+function toListSummary(l: content.FinalListRow) {
+  return { slug: l.slug, track: l.trackKey, title: l.title, publishedAt: iso(l.publishedAt!) };
+}
+
+/** What the home page shows: tracks with stages, polls, notices and published lists. One D1 round trip. */
+export async function homeContent(db: Db, now: number) {
+  const [tracks, stages, polls, notices, lists] = await db.batch([
+    content.listTracks(db),
+    content.listStages(db),
+    listPolls(db),
+    listNotices(db),
+    content.listFinalLists(db),
+  ]);
+  return {
+    tracks: withStages(tracks, stages),
+    polls: polls.map((p) => toPollSummary(p, now)),
+    notices: notices.map((n) => toNoticeSummary(n, now)),
+    lists: lists.map(toListSummary),
+  };
+}
+
+/**
+ * One track with its stages, polls, notices and published lists (track page, GET /api/tracks/:track).
+ * One D1 round trip.
+ */
 export async function trackDetail(db: Db, key: TrackKey, now: number) {
-  const track = await content.findTrack(db, key);
-  if (!track) return undefined;
-  const [stages, polls, notices, lists] = await Promise.all([
+  const [[track], stages, polls, notices, lists] = await db.batch([
+    content.trackByKey(db, key),
     content.listStages(db, key),
     listPollsOfTrack(db, key),
     listNotices(db, key),
     content.listFinalLists(db, key),
   ]);
+  if (!track) return undefined;
   return {
     key: track.key,
     title: track.title,
@@ -49,8 +77,7 @@ export type TrackDetail = NonNullable<Awaited<ReturnType<typeof trackDetail>>>;
 
 /** Published final lists, newest first (home page, GET /api/lists). */
 export async function publishedLists(db: Db) {
-  const lists = await content.listFinalLists(db);
-  return lists.map((l) => ({ slug: l.slug, track: l.trackKey, title: l.title, publishedAt: iso(l.publishedAt!) }));
+  return (await content.listFinalLists(db)).map(toListSummary);
 }
 export type ListSummary = Awaited<ReturnType<typeof publishedLists>>[number];
 

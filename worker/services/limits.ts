@@ -52,6 +52,11 @@ export function firstInWindow(db: Db, key: string, window: Limit['window'], now:
   return claimOnce(db, `${key}:${window}`, start, end);
 }
 
+/** The count of a counter's current window (what enforceLimits counted under `key`), 0 if none. */
+export function countInWindow(db: Db, key: string, window: Limit['window'], now: number): Promise<number> {
+  return counterValue(db, `${key}:${window}`, windowOf(window, now)[0]);
+}
+
 /**
  * A limit on failures rather than requests: `refuseWhenExhausted` throws `rate_limited` once the
  * window holds `max` failures (before the request is looked at), `countFailure` adds one.

@@ -5,6 +5,7 @@
  */
 import { codeAttemptsExhausted, codeAttemptsLeft, codeResendTooSoon } from '../../contracts/messages';
 import { chinaDate } from '../../contracts/china-time';
+import { segmentNeedsCaptcha } from '../../contracts/detection-rules';
 import { maskPhone } from '../../contracts/phone';
 import type { Db } from '../../db/client';
 import { closeChallenge, countAttempt, latestChallenge, openChallenge, replaceChallenge } from '../../db/queries/otp';
@@ -12,6 +13,7 @@ import type { Config } from '../env';
 import { ApiError } from '../errors';
 import type { CaptchaVerifier } from './captcha';
 import { constantTimeEqual, hmacHex, randomCode, randomString } from './crypto';
+import { ruleSettings } from './integrity/config';
 import { enforceLimits, failureLimit, type Limit } from './limits';
 import { noteSmsUse, smsBudget } from './sms-budget';
 import { networkOf } from './network';
@@ -53,6 +55,10 @@ export async function requestCode(
   ip: string,
 ): Promise<{ challenge: string }> {
   const { db, config, now } = deps;
+  // The number-segment rule in 'captcha' mode: such a number always needs a solved captcha, so
+  // without a captcha provider (development) it cannot get a code at all.
+  const segmentCaptcha = segmentNeedsCaptcha(phone, ruleSettings(config));
+  if (segmentCaptcha && deps.captcha.name === 'none') throw new ApiError('captcha_failed');
   if (!(await deps.captcha.verify(captchaToken, ip))) throw new ApiError('captcha_failed');
 
   const key = await phoneHash(config, phone);
@@ -126,5 +132,6 @@ export async function verifyCode(
     return fail(attempts >= MAX_ATTEMPTS ? codeAttemptsExhausted : codeAttemptsLeft(MAX_ATTEMPTS - attempts));
   }
   if (!(await closeChallenge(db, open.id, now, 'used'))) return fail();
-  return { phoneHash: key, masked: maskPhone(phone) };
+  // When the code was sent: the machine-timing rule measures from it to the ballot.
+  return { phoneHash: key, masked: maskPhone(phone), codeSentAt: open.createdAt };
 }

@@ -2,7 +2,13 @@
 import type { PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
 import type { PollStatus } from '../../contracts/enums';
 import type { Db } from '../../db/client';
-import { findPoll, pollFinalists, pollTallies, type PollRow } from '../../db/queries/polls';
+import {
+  pollBySlug,
+  pollFinalistsBySlug,
+  trackTitleOfPoll,
+  visibleTalliesBySlug,
+  type PollRow,
+} from '../../db/queries/polls';
 
 /** scheduled before opening, open inside [opensAt, closesAt), closed after, published once results are out. */
 export function pollStatus(poll: PollRow, now: number): PollStatus {
@@ -44,12 +50,15 @@ export function toPollDetail(poll: PollRow, candidates: PollDetail['candidates']
 
 /**
  * Results of a poll. While the embargo holds, no count leaves the server: totals and results are
- * null. Ranks are competition ranks (equal votes share a rank: 1, 2, 2, 4).
+ * null. Ranks are competition ranks (equal votes share a rank: 1, 2, 2, 4). Tallies and the total
+ * hold counted ballots only; `quarantined` (ballots held for review), when given, is shown beside
+ * them and never added in.
  */
 export function pollResults(
   poll: PollRow,
   tallies: { candidateId: number; name: string; county: string | null; votes: number }[],
   now: number,
+  quarantined?: number,
 ): ResultsBody {
   const head = {
     poll: {
@@ -60,27 +69,56 @@ export function pollResults(
     },
     asOf: new Date(now).toISOString(),
   };
-  if (!countsVisible(poll)) return { ...head, totalBallots: null, results: null };
+  const held = quarantined === undefined ? {} : { quarantinedBallots: countsVisible(poll) ? quarantined : null };
+  if (!countsVisible(poll)) return { ...head, totalBallots: null, ...held, results: null };
   const sorted = [...tallies].sort((a, b) => b.votes - a.votes);
-  const results = sorted.map((t) => ({ ...t, rank: 1 + sorted.filter((o) => o.votes > t.votes).length }));
-  return { ...head, totalBallots: poll.countedBallots, results };
+  const results = sorted.map(({ candidateId, name, county, votes }) => ({
+    candidateId,
+    name,
+    county,
+    votes,
+    rank: 1 + sorted.filter((o) => o.votes > votes).length,
+  }));
+  return { ...head, totalBallots: poll.countedBallots, ...held, results };
 }
 
-/** A poll and its public detail (poll page, GET /api/polls/:slug); undefined when there is none. */
+/**
+ * A poll and its public detail (GET /api/polls/:slug); undefined when there is none. One D1 round
+ * trip.
+ */
 export async function pollDetail(
   db: Db,
   slug: string,
   now: number,
 ): Promise<{ row: PollRow; detail: PollDetail } | undefined> {
-  const row = await findPoll(db, slug);
+  const [[row], finalists] = await db.batch([pollBySlug(db, slug), pollFinalistsBySlug(db, slug)]);
   if (!row) return undefined;
-  return { row, detail: toPollDetail(row, await pollFinalists(db, row.id), now) };
+  return { row, detail: toPollDetail(row, finalists, now) };
 }
 
 /**
- * The results of a poll as of now (poll page, GET /api/polls/:slug/results). Tallies are read only
- * when counts are visible, so an embargoed poll cannot leak a count.
+ * The results of a poll as of now (GET /api/polls/:slug/results, the widget); undefined when there
+ * is no such poll. One D1 round trip; tallies come back only when counts are visible, so an
+ * embargoed poll cannot leak a count.
  */
-export async function readResults(db: Db, poll: PollRow, now: number): Promise<ResultsBody> {
-  return pollResults(poll, countsVisible(poll) ? await pollTallies(db, poll.id) : [], now);
+export async function resultsBySlug(db: Db, slug: string, now: number): Promise<ResultsBody | undefined> {
+  const [[row], tallies] = await db.batch([pollBySlug(db, slug), visibleTalliesBySlug(db, slug)]);
+  return row && pollResults(row, tallies, now, tallies[0]?.quarantined ?? 0);
+}
+
+/** What the poll page shows: the detail, its track's title and the results when visible. One D1 round trip. */
+export async function pollPage(db: Db, slug: string, now: number) {
+  const [[row], finalists, tallies, [track]] = await db.batch([
+    pollBySlug(db, slug),
+    pollFinalistsBySlug(db, slug),
+    visibleTalliesBySlug(db, slug),
+    trackTitleOfPoll(db, slug),
+  ]);
+  if (!row) return undefined;
+  return {
+    row,
+    detail: toPollDetail(row, finalists, now),
+    trackTitle: track?.title ?? row.trackKey,
+    results: countsVisible(row) ? pollResults(row, tallies, now, tallies[0]?.quarantined ?? 0) : undefined,
+  };
 }

@@ -7,7 +7,15 @@ import { chinaDate, isCalendarDate } from '../../contracts/china-time';
 import type { Db } from '../../db/client';
 import { saveSmsBudgetOverride, smsBudgetOverride } from '../../db/queries/limits';
 import type { Config } from '../env';
-import { firstInWindow } from './limits';
+import { countInWindow, firstInWindow } from './limits';
+
+/** The China day of `now`, the SMS codes sent on it and its budget (the admin dashboard). */
+export async function smsUsage(db: Db, config: Config, now: number) {
+  const day = chinaDate(now);
+  // 'otp:global' is the day's counter requestCode (services/otp.ts) counts every code against.
+  const [used, budget] = await Promise.all([countInWindow(db, 'otp:global', 'day', now), smsBudget(db, config, day)]);
+  return { day, used, budget };
+}
 
 /** Shares of the budget at which a warning is logged. */
 export const WARN_AT = [50, 80] as const;

@@ -15,15 +15,27 @@ export interface Voter {
   phoneHash: string;
   masked: string;
   expiresAt: number;
+  /**
+   * When the SMS code that opened the session was sent (claim `snt`), for the machine-timing rule
+   * (contracts/detection-rules.ts); null for a token without it.
+   */
+  codeSentAt: number | null;
 }
 
-/** Signs a session for a verified phone and sets the cookie. */
-export async function startVoterSession(c: Context<AppEnv>, phoneHash: string, masked: string) {
+/** Signs a session for a verified phone (its code sent at `codeSentAt`) and sets the cookie. */
+export async function startVoterSession(c: Context<AppEnv>, phoneHash: string, masked: string, codeSentAt: number) {
   const now = c.var.now();
   const ttl = c.var.config.VOTER_SESSION_MINUTES * 60;
   const expiresAt = now + ttl * 1000;
   const token = await sign(
-    { sub: phoneHash, msk: masked, iat: Math.floor(now / 1000), exp: Math.floor(expiresAt / 1000), aud: 'voter' },
+    {
+      sub: phoneHash,
+      msk: masked,
+      snt: codeSentAt,
+      iat: Math.floor(now / 1000),
+      exp: Math.floor(expiresAt / 1000),
+      aud: 'voter',
+    },
     await hmacKey(c.var.config.SESSION_KEY),
     'HS256',
   );
@@ -47,7 +59,8 @@ export async function verifyVoterToken(token: string, sessionKey: string, now: n
     });
     const expiresAt = Number(payload.exp) * 1000;
     if (!(expiresAt > now) || typeof payload.sub !== 'string') return null;
-    return { phoneHash: payload.sub, masked: String(payload.msk), expiresAt };
+    const codeSentAt = typeof payload.snt === 'number' ? payload.snt : null;
+    return { phoneHash: payload.sub, masked: String(payload.msk), expiresAt, codeSentAt };
   } catch {
     return null;
   }

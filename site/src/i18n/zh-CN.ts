@@ -15,6 +15,7 @@ export const zh = {
   'nav.recruitment': '招聘活动',
   'nav.institutions': '鉴定机构',
   'footer.organiser': '主办：临汾市人力资源和社会保障局',
+  'hint.openInBrowser': '如需投票或保存二维码，请点击右上角“…”，选择“在浏览器中打开”。',
   'footer.privacy': '手机号仅用于身份验证和防止重复投票，以加密形式保存，不会公开。',
 } as const;
 

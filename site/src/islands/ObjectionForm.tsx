@@ -45,7 +45,7 @@ export default function ObjectionForm() {
   const captchaHost = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    void currentSession().then((r) => r.ok && setVoter({ phone: r.data.phone, token: null }));
+    void currentSession().then((r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }));
   }, []);
 
   useEffect(() => {

@@ -76,7 +76,7 @@ export default function VoteForm() {
 
   // One verification serves every open poll: pick up a session from the cookie.
   useEffect(() => {
-    void currentSession().then((r) => r.ok && setVoter({ phone: r.data.phone, token: null }));
+    void currentSession().then((r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }));
   }, []);
 
   useEffect(() => {

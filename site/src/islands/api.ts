@@ -9,7 +9,7 @@ import type {
   BallotRequest,
   OtpAccepted,
   OtpRequest,
-  VoterSessionInfo,
+  VoterSessionCurrent,
   VoterSessionRequest,
   VoterSessionStarted,
 } from '../../../contracts/api';
@@ -40,7 +40,7 @@ export const startSession = (body: VoterSessionRequest) =>
   call<VoterSessionStarted>('POST', '/api/voter-session', body);
 
 /** GET /api/voter-session (getVoterSession): the session the cookie carries, if any. */
-export const currentSession = () => call<VoterSessionInfo>('GET', '/api/voter-session');
+export const currentSession = () => call<VoterSessionCurrent>('GET', '/api/voter-session');
 
 /** POST /api/polls/{slug}/ballots (castBallot); the same Idempotency-Key on a retry returns the same receipt. */
 export const castBallot = (slug: string, body: BallotRequest, idempotencyKey: string, auth: Auth) =>

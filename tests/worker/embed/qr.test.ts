@@ -2,11 +2,10 @@ import { decode } from 'fast-png';
 import jsQR from 'jsqr';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { posterSvg, qrPng, shortAddress } from '../../../worker/embed/qr';
-import { seed } from '../../fixtures/app';
-import { mediaApp } from '../../fixtures/media';
+import { seed, testApp } from '../../fixtures/app';
 
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
-const m = mediaApp();
+const m = testApp();
 m.clock.set(NOW);
 beforeAll(() => seed(NOW));
 

@@ -39,6 +39,15 @@ describe('page addresses typed without the trailing slash', () => {
     expect(file.status).toBe(404);
   });
 
+  it.each([
+    '/embed/polls/trades-vote',
+    '/polls/trades-vote/qr.png',
+    '/polls/trades-vote/poster.svg',
+    '/notices/bases-publicity/qr.png',
+  ])('serves the media address %s without a redirect', async (path) => {
+    expect((await t.request(path, noFollow)).status).toBe(200);
+  });
+
   it('never redirects to another host', async () => {
     for (const path of ['//evil.example', '//evil', '/\\evil']) {
       const res = await t.request(`http://localhost${path}`, noFollow);

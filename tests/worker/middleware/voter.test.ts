@@ -17,7 +17,9 @@ function tinyApp(now: () => number) {
       c.set('now', now);
       await next();
     })
-    .post('/login/:hash', async (c) => c.json(await startVoterSession(c, c.req.param('hash'), '139****0001')))
+    .post('/login/:hash', async (c) =>
+      c.json(await startVoterSession(c, c.req.param('hash'), '139****0001', T0 - 60_000)),
+    )
     .get('/me', requireVoter(), (c) => c.json(c.var.voter))
     .onError(handleError);
 }
@@ -34,7 +36,12 @@ describe('requireVoter()', () => {
     const { token } = await login(app, 'hash-a');
     const res = await app.request('/me', { headers: { Authorization: `Bearer ${token}` } }, env);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ phoneHash: 'hash-a', masked: '139****0001', expiresAt: T0 + 30 * 60_000 });
+    expect(await res.json()).toEqual({
+      phoneHash: 'hash-a',
+      masked: '139****0001',
+      expiresAt: T0 + 30 * 60_000,
+      codeSentAt: T0 - 60_000,
+    });
   });
 
   it('falls back to the lf_voter cookie, and prefers the bearer token when both are sent', async () => {

@@ -29,7 +29,14 @@ describe('POST /api/polls/:slug/ballots', () => {
 
     const receipt = await t.json(`/api/receipts/${body.receipt}`);
     conforms(ReceiptBody, receipt.body);
-    expect(receipt.body).toEqual({ poll: poll.slug, choices: body.choices, castAt: body.castAt, status: 'counted' });
+    expect(receipt.body).toEqual({
+      poll: poll.slug,
+      choices: body.choices,
+      castAt: body.castAt,
+      status: 'counted',
+      receiptHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      sealedBy: null,
+    });
   });
 
   it('stores the phone only as a keyed hash and a masked form', async () => {

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { DevSmsList, OtpAccepted, VoterSessionInfo, VoterSessionStarted } from '../../../contracts/api';
+import { DevSmsList, OtpAccepted, VoterSessionCurrent, VoterSessionStarted } from '../../../contracts/api';
 import { errorBody } from '../../../contracts/errors';
 import { pinnedClock, post, testApp } from '../../fixtures/app';
 import { conforms } from '../../fixtures/contract';
@@ -298,16 +298,24 @@ describe('POST /api/voter-session', () => {
     expect(cookie).toMatch(/SameSite=Lax/);
 
     const viaBearer = await t.json('/api/voter-session', { headers: { Authorization: `Bearer ${body.token}` } });
-    conforms(VoterSessionInfo, viaBearer.body);
-    expect(viaBearer.body.phone).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
+    conforms(VoterSessionCurrent, viaBearer.body);
+    expect(viaBearer.body.session.phone).toBe(`${phone.slice(0, 3)}****${phone.slice(7)}`);
     const viaCookie = await t.json('/api/voter-session', { headers: { Cookie: cookie.split(';')[0] } });
     expect(viaCookie.res.status).toBe(200);
+    expect(viaCookie.body.session.phone).toBe(viaBearer.body.session.phone);
 
     t.clock.advance(30 * MIN);
     const expired = await t.json('/api/voter-session', { headers: { Authorization: `Bearer ${body.token}` } });
-    expect(expired.res.status).toBe(401);
-    conforms(errorBody(['unauthenticated']), expired.body);
-    expect(expired.body.error.code).toBe('unauthenticated');
+    expect(expired.res.status).toBe(200);
+    expect(conforms(VoterSessionCurrent, expired.body)).toEqual({ session: null });
+  });
+
+  it('GET answers 200 with session null and no-store when there is no session', async () => {
+    const t = testApp(pinnedClock(T0));
+    const { res, body } = await t.json('/api/voter-session');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('Cache-Control')).toBe('no-store');
+    expect(conforms(VoterSessionCurrent, body)).toEqual({ session: null });
   });
 });
 

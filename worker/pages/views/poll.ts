@@ -3,8 +3,9 @@ import { html } from 'hono/html';
 import type { PollDetail, ResultsBody } from '../../../contracts/api';
 import { demoBadge, pollBadge, trackCrumb, type Html } from './fragments';
 import { until, when } from './format';
+import { loaderSnippet } from '../../embed/oembed';
 
-export function pollView(p: PollDetail, trackTitle: string): Html {
+export function pollView(p: PollDetail, trackTitle: string, origin: string): Html {
   return html`${trackCrumb({ key: p.track, title: trackTitle })}
     <h1>${p.title}${demoBadge(p.isDemo)}</h1>
     <p>
@@ -18,7 +19,37 @@ export function pollView(p: PollDetail, trackTitle: string): Html {
     </p>
     ${p.liveCounts ? '' : html`<p class="muted">本次投票实行封存计票：结果公布前不显示任何票数。</p>`}
     <h2>入围名单（${p.candidates.length}）</h2>
-    ${p.status === 'open' ? ballotForm(p) : finalistList(p)}`;
+    ${p.status === 'open' ? ballotForm(p) : finalistList(p)} ${sharePanel(p, origin)}`;
+}
+
+/**
+ * Sharing and embedding: neutral share text (WeChat forbids induced sharing such as "请为我投票"),
+ * the QR poster, and the loader snippet for editors. site.js shows the copy buttons.
+ */
+function sharePanel(p: PollDetail, origin: string): Html {
+  const address = `${origin}/polls/${p.slug}/`;
+  return html`<section class="card share" aria-labelledby="share">
+    <h2 id="share">分享与嵌入</h2>
+    <p>分享文案：<span id="share-text">${shareText(p.title, address)}</span></p>
+    <p>
+      <a href="/polls/${p.slug}/poster/">二维码海报</a>（长按图片可保存或识别）·
+      <a href="/polls/${p.slug}/poster.svg">打印版海报</a>
+    </p>
+    <details>
+      <summary>嵌入本投票</summary>
+      <p class="muted">
+        媒体和网站可将以下代码粘贴到网页中，嵌入本投票的结果看板（封存计票的投票在公布前不显示任何数字）。
+      </p>
+      <label for="embed-snippet" class="muted">嵌入代码</label>
+      <textarea id="embed-snippet" rows="3" readonly>${loaderSnippet(origin, p.slug)}</textarea>
+      <button type="button" data-copy="embed-snippet" hidden>复制代码</button>
+    </details>
+  </section>`;
+}
+
+/** Share text that states facts only: the title, where to read it, and nothing asking for votes. */
+export function shareText(title: string, address: string): string {
+  return `${title}：入围名单、投票规则和结果公开可查。${address}`;
 }
 
 const candidateNote = (c: PollDetail['candidates'][number]) =>

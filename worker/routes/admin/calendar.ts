@@ -20,8 +20,9 @@ import { ApiError } from '../../errors';
 import { auditedBatch } from '../../services/audit';
 import { clientIp, networkOf } from '../../services/network';
 import { staffActor } from '../../services/objections';
-import { errors, json, jsonBody, router, STAFF, tooLarge } from '../declare';
-import { staffWith } from './objections';
+import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { access } from './access';
+import { CITY, READERS } from './workflow';
 
 const inYear = (year: number) => sql`substr(${calendarDays.date}, 1, 4) = ${String(year)}`;
 
@@ -41,10 +42,9 @@ const getYear = createRoute({
   method: 'get',
   path: '/calendar/{year}',
   operationId: 'adminGetCalendarYear',
-  tags: ['admin'],
+  tags: ['admin-notices'],
   summary: 'A year of the working-day calendar: its status and the days that differ from plain weeks',
-  security: STAFF,
-  middleware: staffWith('city_admin', 'auditor'),
+  ...access(READERS),
   request: { params: CalendarYearParam },
   responses: {
     200: json(CalendarYearBody, 'The year'),
@@ -56,11 +56,10 @@ const putYear = createRoute({
   method: 'put',
   path: '/calendar/{year}',
   operationId: 'adminEnterCalendarYear',
-  tags: ['admin'],
+  tags: ['admin-notices'],
   summary: "Enter a year's State Council schedule; answers the working days it changes against plain weeks",
   description: 'Replaces every dated exception of the year. Published notices keep their stored period ends.',
-  security: STAFF,
-  middleware: staffWith('city_admin'),
+  ...access(CITY),
   request: { params: CalendarYearParam, body: jsonBody(CalendarEntry) },
   responses: {
     200: json(CalendarYearBody, 'The year as entered'),
@@ -73,10 +72,9 @@ const confirmPlain = createRoute({
   method: 'post',
   path: '/calendar/{year}/confirm-plain',
   operationId: 'adminConfirmPlainYear',
-  tags: ['admin'],
+  tags: ['admin-notices'],
   summary: 'Confirm a year without a published schedule as plain Monday-Friday weeks (logged, shown as such)',
-  security: STAFF,
-  middleware: staffWith('city_admin'),
+  ...access(CITY),
   request: { params: CalendarYearParam, body: jsonBody(PlainYearConfirmation) },
   responses: {
     200: json(CalendarYearBody, 'The year, confirmed'),

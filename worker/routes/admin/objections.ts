@@ -3,7 +3,6 @@
  * auditors read without the objectors' names and phones. Every change writes an audit entry.
  */
 import { createRoute } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
 import { z } from 'zod';
 import { SlugParam } from '../../../contracts/api';
 import {
@@ -14,35 +13,25 @@ import {
   ObjectionResponseRequest,
   TrackingParam,
 } from '../../../contracts/objections';
-import type { StaffRole } from '../../../contracts/staff';
 import { findNotice } from '../../../db/queries/notices';
 import { objectionsOfNotice } from '../../../db/queries/objections';
-import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
-import { requireRole, staff } from '../../middleware/staff';
 import { clientIp, networkOf } from '../../services/network';
 import { assignObjection, decideObjection, respondToObjection, toAdminObjection } from '../../services/objections';
-import { errors, json, jsonBody, router, STAFF, tooLarge } from '../declare';
+import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { access } from './access';
+import { CITY, READERS } from './workflow';
 
-/** A staff session with one of `roles`, as one handler (the route's `middleware`). */
-export function staffWith(...roles: StaffRole[]): MiddlewareHandler<AppEnv> {
-  const session = staff();
-  const role = requireRole(...roles);
-  return async function staffWith(c, next) {
-    await session(c, async () => void (await role(c, next)));
-  };
-}
-
+const TAGS = ['admin-notices'];
 const ADMIN_ERRORS = errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found');
 
 const listRoute = createRoute({
   method: 'get',
   path: '/notices/{slug}/objections',
   operationId: 'adminListObjections',
-  tags: ['admin'],
+  tags: TAGS,
   summary: 'Objections to a notice (names and phones for city admins only)',
-  security: STAFF,
-  middleware: staffWith('city_admin', 'auditor'),
+  ...access(READERS),
   request: { params: SlugParam },
   responses: { 200: json(AdminObjectionList, 'The objections, oldest first'), ...ADMIN_ERRORS },
 });
@@ -54,10 +43,9 @@ const assignRoute = createRoute({
   method: 'post',
   path: '/objections/{trackingNo}/assign',
   operationId: 'adminAssignObjection',
-  tags: ['admin'],
+  tags: TAGS,
   summary: 'Take an objection: assigned to the caller, status under review',
-  security: STAFF,
-  middleware: staffWith('city_admin'),
+  ...access(CITY),
   request: { params: TrackingParam },
   responses: { 200: json(ObjectionBody, 'The objection'), ...WRITE_ERRORS },
 });
@@ -66,10 +54,9 @@ const respondRoute = createRoute({
   method: 'post',
   path: '/objections/{trackingNo}/respond',
   operationId: 'adminRespondObjection',
-  tags: ['admin'],
+  tags: TAGS,
   summary: 'Write the response shown on the public status page; status under review',
-  security: STAFF,
-  middleware: staffWith('city_admin'),
+  ...access(CITY),
   request: { params: TrackingParam, body: jsonBody(ObjectionResponseRequest) },
   responses: { 200: json(ObjectionBody, 'The objection'), ...WRITE_ERRORS, ...tooLarge },
 });
@@ -78,10 +65,9 @@ const decideRoute = createRoute({
   method: 'post',
   path: '/objections/{trackingNo}/decide',
   operationId: 'adminDecideObjection',
-  tags: ['admin'],
+  tags: TAGS,
   summary: 'Uphold or dismiss; upheld with removeItemIds re-publishes the notice with a new period',
-  security: STAFF,
-  middleware: staffWith('city_admin'),
+  ...access(CITY),
   request: { params: TrackingParam, body: jsonBody(ObjectionDecision) },
   responses: {
     200: json(ObjectionDecided, 'The decided objection and the re-published notice, if any'),

@@ -1,10 +1,11 @@
 /**
- * Configuration of vote integrity (detection rules, receipt hashing, retention). A separate zod
- * object so it can be merged into worker/env.ts; every value comes from `[vars]` or a secret and has
- * a documented default (docs/transparency.md, docs/privacy.md).
+ * Configuration of vote integrity (detection rules, receipt hashing, retention): the part of the one
+ * configuration (worker/env.ts extends its schema with this shape) that these services read. Every
+ * value comes from `[vars]` or a secret and has a documented default (docs/transparency.md,
+ * docs/privacy.md).
  */
 import { z } from 'zod';
-import type { RuleSettings } from '../../../contracts/detection-rules';
+import { DEFAULT_RULE_SETTINGS as D, type RuleSettings } from '../../../contracts/detection-rules';
 
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const onOff = z.enum(['on', 'off']).default('on');
@@ -19,20 +20,20 @@ export const IntegrityConfig = z.object({
   RULE_VIRTUAL_SEGMENT: z.enum(['quarantine', 'captcha', 'off']).default('quarantine'),
   RULE_BURST: onOff,
   /** More than this many identical ballots from one network within RULE_BURST_MINUTES. */
-  RULE_BURST_MAX_BALLOTS: count(20),
-  RULE_BURST_MINUTES: count(10),
+  RULE_BURST_MAX_BALLOTS: count(D.burst.maxBallots),
+  RULE_BURST_MINUTES: count(D.burst.minutes),
   RULE_MACHINE_TIMING: onOff,
   /** Fewer seconds than this from the SMS code being sent to the ballot. */
-  RULE_MACHINE_TIMING_SECONDS: count(5),
+  RULE_MACHINE_TIMING_SECONDS: count(D.machineTiming.minSeconds),
   RULE_NETWORK_SHARE: onOff,
   /** A network needs at least this many ballots in the hour to be judged. */
-  RULE_NETWORK_SHARE_MIN_BALLOTS: count(30),
+  RULE_NETWORK_SHARE_MIN_BALLOTS: count(D.networkShare.minBallots),
   /** ... at least this percentage of the hour's ballots of the poll ... */
-  RULE_NETWORK_SHARE_MIN_PERCENT: count(20),
+  RULE_NETWORK_SHARE_MIN_PERCENT: count(D.networkShare.minPercent),
   /** ... and at least this many times its usual share ... */
-  RULE_NETWORK_SHARE_FACTOR: count(5),
+  RULE_NETWORK_SHARE_FACTOR: count(D.networkShare.factor),
   /** ... once the poll has at least this many earlier ballots to know the usual share from. */
-  RULE_NETWORK_SHARE_BASELINE: count(200),
+  RULE_NETWORK_SHARE_BASELINE: count(D.networkShare.baselineBallots),
   /** Days after the track's final list is published until ballots' phone data is cleared (PIPL). */
   PHONE_RETENTION_DAYS: count(90),
 });
@@ -55,22 +56,4 @@ export function ruleSettings(c: IntegrityConfig): RuleSettings {
       baselineBallots: c.RULE_NETWORK_SHARE_BASELINE,
     },
   };
-}
-
-let cached: { source: object; config: IntegrityConfig } | undefined;
-
-/**
- * Parses the integrity settings from the environment once per isolate; throws when invalid. Until
- * these keys are merged into worker/env.ts, the scheduled job reads them through this.
- */
-export function readIntegrityConfig(env: object): IntegrityConfig {
-  if (cached?.source === env) return cached.config;
-  const parsed = IntegrityConfig.safeParse(env);
-  if (!parsed.success) {
-    throw new Error(
-      `invalid integrity configuration: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  cached = { source: env, config: parsed.data };
-  return parsed.data;
 }

@@ -17,6 +17,7 @@ import { chinaHour } from '../../../contracts/china-time';
 import type { Db } from '../../../db/client';
 import {
   ballotsAfter,
+  checkpointOfReceipt,
   eventsBetween,
   exportPage,
   insertCheckpoint,
@@ -174,4 +175,20 @@ export async function exportBallotsCsv(db: Db, poll: PollRow, key: string): Prom
       controller.enqueue(enc.encode(rows.join('')));
     },
   });
+}
+
+/** What the receipt shows about the record: the ballot's receipt hash and the checkpoint that sealed it. */
+export interface ReceiptRecord {
+  receiptHash: string;
+  /** null while no checkpoint has sealed the ballot yet (待封存). */
+  sealedBy: { seq: number; hash: string; sealedAt: string } | null;
+}
+
+/** The receipt hash of a ballot and the checkpoint that sealed it, for the receipt API and page. */
+export async function receiptRecord(db: Db, receipt: string, key: string): Promise<ReceiptRecord> {
+  const [hash, cp] = await Promise.all([receiptHash(key, receipt), checkpointOfReceipt(db, receipt)]);
+  return {
+    receiptHash: hash,
+    sealedBy: cp ? { seq: cp.seq, hash: cp.hash, sealedAt: new Date(cp.sealedAt).toISOString() } : null,
+  };
 }

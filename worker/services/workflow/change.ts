@@ -12,13 +12,11 @@
  *
  * @example
  * const change = await submitRecommendation(db, actor, input, now);
- * try {
- *   await db.$client.batch([...change.statements, auditInsert(actor, change.audit, now)]);
- * } catch (e) {
- *   throw batchError(e) ?? e;
- * }
+ * await runChange(db, who, change, now);
  */
 import type { Db } from '../../../db/client';
+import { insertAuditRow } from '../../../db/queries/audit';
+import type { Actor as AuditActor } from '../audit';
 import { ApiError } from '../../errors';
 import type { Problem } from '../../../contracts/workflow';
 
@@ -101,4 +99,34 @@ export function batchError(e: unknown): ApiError | undefined {
     return new ApiError('conflict', { message: '记录已存在或名额已被占用，请刷新后重试。' });
   if (/CHECK constraint failed/.test(msg)) return new ApiError('conflict', { message: '数据不符合规则，未保存。' });
   return undefined;
+}
+
+/**
+ * Runs a change and its audit entry (actor, role, network and time added here) as ONE D1 batch,
+ * so neither exists without the other; a failed guard or a lost race becomes the API error
+ * `batchError` names.
+ */
+export async function runChange(db: Db, who: AuditActor, change: Change, now: number): Promise<void> {
+  const a = change.audit;
+  const audit = stmt(
+    db,
+    insertAuditRow(db, {
+      at: now,
+      actorId: who.id,
+      actorLabel: who.label,
+      actorRole: who.role,
+      network: who.network ?? null,
+      action: a.action,
+      entityType: a.entityType,
+      entityId: a.entityId,
+      before: a.before === null || a.before === undefined ? null : JSON.stringify(a.before),
+      after: a.after === null || a.after === undefined ? null : JSON.stringify(a.after),
+      reason: a.reason ?? null,
+    }),
+  );
+  try {
+    await db.$client.batch([...change.statements, audit]);
+  } catch (e) {
+    throw batchError(e) ?? e;
+  }
 }

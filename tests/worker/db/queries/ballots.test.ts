@@ -29,6 +29,8 @@ function ballot(over: Partial<NewBallot> = {}): NewBallot {
     idempotencyKey: null,
     network: '10.0.0.0/24',
     castAt: NOW,
+    codeSentAt: NOW - 60_000,
+    quarantine: null,
     choices: [finalists[0], finalists[1]],
     ...over,
   };

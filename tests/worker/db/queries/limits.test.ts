@@ -21,20 +21,20 @@ describe('takeFromCounters', () => {
   });
 
   it('takes one unit per call while the counter is under its max', async () => {
-    expect(await takeFromCounters(db, [hit('a', 2)])).toEqual([true]);
-    expect(await takeFromCounters(db, [hit('a', 2)])).toEqual([true]);
-    expect(await takeFromCounters(db, [hit('a', 2)])).toEqual([false]);
+    expect(await takeFromCounters(db, [hit('a', 2)])).toEqual([1]);
+    expect(await takeFromCounters(db, [hit('a', 2)])).toEqual([2]);
+    expect(await takeFromCounters(db, [hit('a', 2)])).toEqual([null]);
     expect(await countOf('a')).toBe(2);
   });
 
   it('counts each window separately', async () => {
-    expect(await takeFromCounters(db, [hit('b', 1)])).toEqual([true]);
-    expect(await takeFromCounters(db, [{ ...hit('b', 1), windowStart: NOW + 60_000 }])).toEqual([true]);
+    expect(await takeFromCounters(db, [hit('b', 1)])).toEqual([1]);
+    expect(await takeFromCounters(db, [{ ...hit('b', 1), windowStart: NOW + 60_000 }])).toEqual([1]);
   });
 
   it('hands back the units of the others when one counter is full', async () => {
     await takeFromCounters(db, [hit('full', 1)]);
-    expect(await takeFromCounters(db, [hit('c', 5), hit('full', 1), hit('d', 5)])).toEqual([true, false, true]);
+    expect(await takeFromCounters(db, [hit('c', 5), hit('full', 1), hit('d', 5)])).toEqual([1, null, 1]);
     expect(await countOf('c')).toBe(0);
     expect(await countOf('d')).toBe(0);
     expect(await countOf('full')).toBe(1);

@@ -1,6 +1,10 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
+import deployDoc from '../../../../docs/deploy.md?raw';
+import { DEMO_EXPERTS, DEMO_TRADES } from '../../../../db/seed/demo';
+import { signIn } from '../../../../worker/services/staff/auth';
 import { seed } from '../../../fixtures/app';
+import { staffDeps } from '../../../fixtures/staff';
 
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
 beforeAll(() => seed(NOW));
@@ -24,6 +28,8 @@ describe('seed', () => {
       'recruitment_events',
       'calendar_days',
       'final_list_items',
+      'accounts',
+      'expert_reviews',
     ];
     const before = await Promise.all(tables.map(count));
     await seed(NOW + 86_400_000);
@@ -44,5 +50,49 @@ describe('seed', () => {
       '好帮手家政',
       '尧乡姐妹',
     ]);
+  });
+});
+
+describe('seed: demo experts', () => {
+  it('scored every demo trade finalist, three scores each', async () => {
+    const rows = await env.DB.prepare(
+      "SELECT c.name, count(r.score) AS n FROM candidates c JOIN expert_reviews r ON r.candidate_id = c.id WHERE c.track_key = 'trades' GROUP BY c.id",
+    ).all<{ name: string; n: number }>();
+    expect(rows.results.map((r) => r.name).sort()).toEqual(DEMO_TRADES.map((t) => t.name).sort());
+    expect(rows.results.every((r) => r.n === DEMO_EXPERTS.length)).toBe(true);
+  });
+
+  it('cannot sign in: disabled, no password', async () => {
+    for (const e of DEMO_EXPERTS) {
+      const row = await env.DB.prepare('SELECT password_hash, disabled_at, role FROM accounts WHERE username = ?')
+        .bind(e.username)
+        .first<{ password_hash: string | null; disabled_at: number | null; role: string }>();
+      expect(row).toMatchObject({ password_hash: null, role: 'expert' });
+      expect(row!.disabled_at).not.toBeNull();
+    }
+    for (const e of DEMO_EXPERTS.slice(0, 2)) {
+      await expect(
+        signIn(staffDeps(NOW), { username: e.username, password: '' }, { network: '10.0.0.0/24', userAgent: 'test' }),
+      ).rejects.toMatchObject({ code: 'invalid_credentials' });
+    }
+  });
+
+  it('goes with the other demo rows by the SQL in docs/deploy.md', async () => {
+    const block = deployDoc.split('to remove the demo rows')[1].split('```sql')[1].split('```')[0];
+    const statements = block
+      .split(';')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    await env.DB.batch(statements.map((s) => env.DB.prepare(s)));
+    expect(await count('expert_reviews')).toBe(0);
+    // The sign-in attempts above made the audit log refer to two demo experts: they stay, unusable.
+    const left = await env.DB.prepare(
+      "SELECT username FROM accounts WHERE username LIKE 'demo-%' ORDER BY username",
+    ).all<{
+      username: string;
+    }>();
+    expect(left.results.map((r) => r.username)).toEqual(DEMO_EXPERTS.slice(0, 2).map((e) => e.username));
+    const demo = await env.DB.prepare('SELECT count(*) AS n FROM candidates WHERE is_demo = 1').first<{ n: number }>();
+    expect(demo!.n).toBe(0);
   });
 });

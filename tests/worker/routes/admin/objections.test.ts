@@ -145,6 +145,7 @@ describe('tracking numbers', () => {
       phoneHash: `hash-${i}`,
       masked: `139****${String(i).padStart(4, '0')}`,
       expiresAt: now + 60_000,
+      codeSentAt: null,
     }));
     const numbers = await Promise.all(
       voters.map((voter, i) =>

@@ -1,0 +1,274 @@
+/**
+ * Request and response schemas of the admin workflow API (/api/admin/tracks, polls, decisions,
+ * programme): the routes validate with them, the OpenAPI document is generated from them and the
+ * admin pages use their inferred types. Rules that need data (quotas, stages, assignments) are
+ * checked by the services; these schemas check shape only.
+ */
+import { z } from 'zod';
+import { ChinaDate, Slug } from './api';
+import { CANDIDATE_STATUSES, CountyKind, InstitutionType, StageStatus, TrackKey } from './enums';
+import { StaffRole } from './staff';
+
+/** An instant as JSON: ISO-8601 in UTC. */
+const Instant = z.iso.datetime();
+const Id = z.number().int().positive();
+const Reason = z.string().trim().min(1, '请填写理由').max(500, '理由不超过500字');
+
+/** Any string: an unknown track is a 404, not a 400. */
+export const AdminTrackParam = z.object({
+  track: z.string().meta({ description: `a track key: ${TrackKey.options.join(', ')}`, example: 'trades' }),
+});
+export const AdminStageParam = AdminTrackParam.extend({ stage: z.string().max(40) });
+export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+export const AdminSlugParam = z.object({ slug: Slug });
+
+export const OpenStageRequest = z
+  .object({
+    deadlineAt: Instant.nullish(),
+    deadlineWorkingDays: z.number().int().min(1).max(30).nullish(),
+    targetCount: z.number().int().min(1).max(100).nullish(),
+  })
+  .refine((b) => b.deadlineAt == null || b.deadlineWorkingDays == null, {
+    message: '截止时间与工作日天数只填一项',
+    path: ['deadlineWorkingDays'],
+  })
+  .meta({ id: 'OpenStageRequest' });
+export type OpenStageRequest = z.infer<typeof OpenStageRequest>;
+
+/** A candidate named in a recommendation or application; criteria fields by track (annexes 2-7). */
+export const NewCandidate = z
+  .object({
+    name: z.string().trim().min(1, '请填写名称').max(100),
+    summary: z.string().max(2000).optional(),
+    applicant: z.string().max(200).nullish(),
+    trainedCount: z.number().int().min(0).nullish(),
+    employmentRatePct: z.number().min(0).max(100).nullish(),
+    cultivatedSince: ChinaDate.nullish(),
+    trainingSharePct: z.number().min(0).max(100).nullish(),
+    facilities: z.string().max(2000).nullish(),
+    fullTimeTeacherPct: z.number().min(0).max(100).nullish(),
+    institutionType: InstitutionType.nullish(),
+    occupations: z.array(z.string().trim().min(1).max(50)).max(50).nullish(),
+  })
+  .meta({ id: 'NewCandidate' });
+
+export const RecommendationRequest = z
+  .object({
+    countyId: z.string().min(1).max(40),
+    rank: z.number().int().min(1).max(5).optional(),
+    candidateId: Id.optional(),
+    candidate: NewCandidate.optional(),
+    note: z.string().max(500).nullish(),
+  })
+  .refine((b) => (b.candidateId === undefined) !== (b.candidate === undefined), {
+    message: '请选择已有候选项或填写新候选项（二选一）',
+    path: ['candidate'],
+  })
+  .meta({ id: 'RecommendationRequest' });
+
+export const ApplicationRequest = z
+  .object({ countyId: z.string().min(1).max(40), candidate: NewCandidate })
+  .meta({ id: 'ApplicationRequest' });
+
+export const AssignExpertsRequest = z
+  .object({ candidateIds: z.array(Id).min(1).max(100), expertIds: z.array(Id).min(1).max(20) })
+  .meta({ id: 'AssignExpertsRequest' });
+
+export const ScoreRequest = z
+  .object({ score: z.number().min(0).max(100), comment: z.string().max(2000).nullish() })
+  .meta({ id: 'ScoreRequest' });
+
+export const ShortlistRequest = z
+  .object({ candidateIds: z.array(Id).min(1).max(100).optional() })
+  .meta({ id: 'ShortlistRequest' });
+
+export const WeightsBody = z
+  .object({ county: z.number().int(), expert: z.number().int(), vote: z.number().int() })
+  .meta({ id: 'Weights', description: 'whole percentages summing to 100' });
+
+export const CreatePollRequest = z
+  .object({
+    slug: Slug,
+    title: z.string().trim().min(1).max(200),
+    description: z.string().max(4000).optional(),
+    opensAt: Instant,
+    days: z.number().int().min(1).max(60).optional(),
+    maxChoices: z.number().int().min(1).max(100).optional(),
+    liveCounts: z.boolean(),
+    weights: WeightsBody,
+  })
+  .meta({ id: 'CreatePollRequest' });
+
+export const ClosePollRequest = z.object({ reason: Reason }).meta({ id: 'ClosePollRequest' });
+export const ExtendPollRequest = z.object({ lastDay: ChinaDate, reason: Reason }).meta({ id: 'ExtendPollRequest' });
+
+export const DecisionRequest = z
+  .discriminatedUnion('mode', [
+    z.object({ mode: z.literal('top_n'), selectCount: z.number().int().min(1).max(100).optional() }),
+    z.object({ mode: z.literal('override'), selected: z.array(Id).min(1).max(100), reason: Reason }),
+  ])
+  .meta({ id: 'DecisionRequest' });
+
+export const FinalListRequest = z
+  .object({
+    slug: Slug,
+    title: z.string().trim().min(1).max(200),
+    body: z.string().max(8000).optional(),
+    noticeId: Id.nullish(),
+  })
+  .meta({ id: 'FinalListRequest' });
+
+export const InstitutionDecisionRequest = z
+  .object({ approve: z.boolean(), reason: z.string().max(500).nullish() })
+  .meta({ id: 'InstitutionDecisionRequest' });
+export const RenewRequest = z.object({ reason: z.string().max(500).nullish() }).meta({ id: 'RenewRequest' });
+export const RevokeRequest = z.object({ reason: Reason }).meta({ id: 'RevokeRequest' });
+
+const Month = z.number().int().min(1).max(12).nullable();
+
+export const CompetitionScheduleRequest = z
+  .object({
+    monthFrom: Month,
+    monthTo: Month,
+    name: z.string().trim().min(1).max(200).optional(),
+    organisers: z.string().max(500).optional(),
+    venueCountyId: z.string().min(1).max(40).optional(),
+  })
+  .meta({ id: 'CompetitionScheduleRequest', description: 'both months null: 待定' });
+
+export const WinnersRequest = z
+  .object({
+    trade: z.string().trim().min(1).max(50),
+    winners: z
+      .array(
+        z.object({
+          prize: z.enum(['first', 'second', 'third']),
+          place: z.number().int().min(1).max(3),
+          winnerName: z.string().max(50),
+          organisation: z.string().max(200).nullish(),
+        }),
+      )
+      .max(6),
+  })
+  .meta({ id: 'WinnersRequest' });
+
+export const RecruitmentScheduleRequest = z
+  .object({ period: z.string().max(100), monthFrom: Month, monthTo: Month })
+  .meta({ id: 'RecruitmentScheduleRequest' });
+
+const Count = z.number().int().min(0).nullish();
+export const RecruitmentOutcomeRequest = z
+  .object({
+    heldOn: ChinaDate,
+    employers: Count,
+    positions: Count,
+    attendees: Count,
+    agreements: Count,
+    outcome: z.string().max(2000).nullish(),
+  })
+  .meta({ id: 'RecruitmentOutcomeRequest' });
+
+/** What every state-changing admin route answers: the audit entry it wrote. */
+export const ChangeResult = z
+  .object({ ok: z.literal(true), action: z.string(), entityType: z.string(), entityId: z.string() })
+  .meta({ id: 'ChangeResult' });
+export type ChangeResult = z.infer<typeof ChangeResult>;
+
+const Quota = z.object({ min: z.number().int(), max: z.number().int(), aim: z.number().int().optional() });
+
+export const AdminStage = z.object({
+  key: z.string(),
+  seq: z.number().int(),
+  title: z.string(),
+  rule: z.string(),
+  status: StageStatus,
+  deadlineAt: Instant.nullable(),
+  targetCount: z.number().int().nullable(),
+  openedAt: Instant.nullable(),
+  closedAt: Instant.nullable(),
+});
+
+export const AdminCandidate = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  countyId: z.string().nullable(),
+  county: z.string().nullable(),
+  status: z.enum(CANDIDATE_STATUSES),
+  summary: z.string(),
+  isDemo: z.boolean(),
+  recommendations: z.array(z.object({ id: z.number().int(), countyId: z.string(), rank: z.number().int() })),
+  /** Assigned experts and submitted scores; an expert sees only their own. */
+  reviews: z.array(
+    z.object({
+      expertId: z.number().int(),
+      expert: z.string(),
+      score: z.number().nullable(),
+      comment: z.string().nullable(),
+      submittedAt: Instant.nullable(),
+    }),
+  ),
+  /** Mean of the submitted scores (null before any, and for experts and county officers). */
+  expertScore: z.number().nullable(),
+});
+
+export const AdminTrackBody = z
+  .object({
+    track: z.object({ key: TrackKey, title: z.string() }),
+    stages: z.array(AdminStage),
+    candidates: z.array(AdminCandidate),
+    recommendationProgress: z.array(
+      z.object({
+        countyId: z.string(),
+        name: z.string(),
+        kind: CountyKind,
+        count: z.number().int(),
+        quota: Quota.nullable(),
+        state: z.enum(['missing', 'below_aim', 'ok', 'full', 'direct', 'not_applicable']),
+      }),
+    ),
+    /** The staff member's role, so a page can hide what the server would refuse. */
+    viewer: z.object({ role: StaffRole, countyId: z.string().nullable() }),
+  })
+  .meta({ id: 'AdminTrack' });
+export type AdminTrackBody = z.infer<typeof AdminTrackBody>;
+
+const DecisionRowBody = z.object({
+  candidateId: z.number().int(),
+  name: z.string(),
+  countyScore: z.number(),
+  expertScore: z.number().nullable(),
+  voteScore: z.number(),
+  votes: z.number().int().nullable(),
+  total: z.number(),
+  rank: z.number().int(),
+  tied: z.boolean(),
+});
+
+export const DecisionBody = z
+  .object({
+    trackKey: TrackKey,
+    pollSlug: z.string().nullable(),
+    weights: WeightsBody,
+    selectCount: z.number().int().nullable(),
+    rows: z.array(DecisionRowBody),
+    missingExpert: z.array(z.number().int()),
+    confirmed: z
+      .object({
+        mode: z.enum(['top_n', 'override']),
+        overrideReason: z.string().nullable(),
+        selectCount: z.number().int(),
+        decidedAt: Instant,
+        weights: WeightsBody,
+        items: z.array(
+          DecisionRowBody.omit({ tied: true }).extend({
+            tied: z.boolean(),
+            selected: z.boolean(),
+            countyId: z.string().nullable(),
+            county: z.string().nullable(),
+          }),
+        ),
+      })
+      .nullable(),
+  })
+  .meta({ id: 'Decision' });
+export type DecisionBody = z.infer<typeof DecisionBody>;

@@ -1,0 +1,43 @@
+/**
+ * Staff review of quarantined ballots (issue 11): the groups staff see (by rule and pattern, never a
+ * phone) and the bodies of release, propose-void and confirm-void.
+ */
+import { z } from 'zod';
+import { RULE_IDS } from './detection-rules';
+
+/** Quarantined ballots sharing rule, network, China hour and choice set. */
+export const QuarantineGroup = z
+  .object({
+    key: z.string().meta({ description: 'pass back as `group` to act on the whole group' }),
+    ruleId: z.enum(RULE_IDS),
+    network: z.string().nullable(),
+    hour: z.string().meta({ description: 'China hour the ballots were cast, YYYY-MM-DD HH' }),
+    choices: z.array(z.number().int()),
+    reason: z.string().meta({ description: 'what the rule found (one example)' }),
+    ballotIds: z.array(z.number().int()),
+    proposedVoid: z
+      .array(z.object({ ballotId: z.number().int(), proposedBy: z.number().int(), reason: z.string() }))
+      .meta({ description: 'void proposals awaiting a second city admin' }),
+  })
+  .meta({ id: 'QuarantineGroup' });
+export type QuarantineGroup = z.infer<typeof QuarantineGroup>;
+
+export const QuarantineBody = z.object({ poll: z.string(), groups: z.array(QuarantineGroup) });
+export type QuarantineBody = z.infer<typeof QuarantineBody>;
+
+export const QuarantineQuery = z.object({ poll: z.string().regex(/^[a-z0-9-]+$/) });
+
+/** Which ballots a review step acts on: one group (its `key`) or explicit ids, with a reason. */
+export const ReviewRequest = z
+  .object({
+    poll: z.string().regex(/^[a-z0-9-]+$/),
+    group: z.string().min(1).optional(),
+    ids: z.array(z.number().int().positive()).min(1).max(500).optional(),
+    reason: z.string().trim().min(2, '请写明理由。').max(500),
+  })
+  .refine((r) => (r.group === undefined) !== (r.ids === undefined), { message: '请指定一组或若干选票（二选一）。' })
+  .meta({ id: 'ReviewRequest' });
+export type ReviewRequest = z.infer<typeof ReviewRequest>;
+
+export const ReviewResult = z.object({ ballotIds: z.array(z.number().int()) }).meta({ id: 'ReviewResult' });
+export type ReviewResult = z.infer<typeof ReviewResult>;

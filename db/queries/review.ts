@@ -1,0 +1,57 @@
+/** Quarantined ballots for staff review, and the statements of release and two-person voiding. */
+import type { Db } from '../client';
+import { ballotEvents, ballotVoidProposals } from '../schema';
+
+/** A quarantined ballot as review sees it: the pattern, never the phone. */
+export interface QuarantinedRow {
+  id: number;
+  network: string | null;
+  castAt: number;
+  /** Candidate ids joined by ';' in no set order. */
+  choices: string;
+  ruleId: string | null;
+  reason: string;
+  proposedBy: number | null;
+  proposalReason: string | null;
+}
+
+/** A poll's quarantined ballots with the event that quarantined them and any void proposal. */
+export async function quarantinedBallots(db: Db, pollId: number): Promise<QuarantinedRow[]> {
+  const { results } = await db.$client
+    .prepare(
+      `SELECT b.id, b.network, b.cast_at AS castAt,
+              (SELECT group_concat(candidate_id, ';') FROM ballot_choices WHERE ballot_id = b.id) AS choices,
+              e.rule_id AS ruleId, e.reason, p.proposed_by AS proposedBy, p.reason AS proposalReason
+       FROM ballots b
+       JOIN ballot_events e ON e.id = (SELECT max(id) FROM ballot_events WHERE ballot_id = b.id)
+       LEFT JOIN ballot_void_proposals p ON p.ballot_id = b.id
+       WHERE b.poll_id = ? AND b.status = 'quarantined' ORDER BY b.id`,
+    )
+    .bind(pollId)
+    .all<QuarantinedRow>();
+  return results;
+}
+
+/**
+ * Status events by a staff member. Each must start from the ballot's current status (a trigger
+ * aborts the whole batch otherwise), so a concurrent review of the same ballot fails as a whole.
+ */
+export function staffEvents(
+  db: Db,
+  ids: number[],
+  change: { from: 'quarantined'; to: 'counted' | 'void' },
+  actorId: number,
+  reason: string,
+  at: number,
+) {
+  return db
+    .insert(ballotEvents)
+    .values(ids.map((ballotId) => ({ ballotId, fromStatus: change.from, toStatus: change.to, actorId, reason, at })));
+}
+
+/** Void proposals for quarantined ballots; the primary key refuses a second proposal. */
+export function voidProposals(db: Db, ids: number[], proposedBy: number, reason: string, at: number) {
+  return db
+    .insert(ballotVoidProposals)
+    .values(ids.map((ballotId) => ({ ballotId, proposedBy, reason, proposedAt: at })));
+}

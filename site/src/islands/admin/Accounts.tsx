@@ -1,0 +1,318 @@
+/**
+ * /admin/accounts/: staff accounts for city admins — the list, a form that creates one (checked in
+ * the browser with the same rules as the server, contracts/staff.ts), and per account: disable or
+ * enable, reset the password, reset the authenticator, end its sessions. Also the signed-in staff
+ * member's own password change, for every role.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import {
+  newAccountProblems,
+  passwordProblems,
+  STAFF_ROLES,
+  STAFF_ROLE_LABELS,
+  type StaffRole,
+} from '../../../../contracts/staff';
+import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
+import { ErrorBanner, Field, Notice, RequireSession, roleLabel } from './ui';
+
+/** One row of GET /api/admin/accounts (StaffAccount in contracts/staff-api.ts). */
+interface Account {
+  id: number;
+  username: string;
+  displayName: string;
+  role: StaffRole;
+  countyId: string | null;
+  disabled: boolean;
+  totpEnrolled: boolean;
+}
+
+/** The accounts island. */
+export default function Accounts() {
+  return (
+    <RequireSession>
+      {(s) => (
+        <>
+          <h1>账号管理</h1>
+          {s.account.role === 'city_admin' ? <AccountsBody /> : <p>只有市级管理员可以管理账号。</p>}
+          <OwnPassword session={s} />
+        </>
+      )}
+    </RequireSession>
+  );
+}
+
+function localFailure(issues: { path: string[]; message: string }[]): AdminFailure | null {
+  if (!issues.length) return null;
+  const fields: Record<string, string> = {};
+  for (const i of issues) fields[i.path[0]] ??= i.message;
+  return { code: 'invalid_request', message: '请检查标红的项目。', fields };
+}
+
+function AccountsBody() {
+  const [accounts, setAccounts] = useState<Account[] | null>(null);
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [tick, setTick] = useState(0);
+  const reload = () => setTick((t) => t + 1);
+  useEffect(() => {
+    void adminCall<{ accounts: Account[] }>('GET', '/api/admin/accounts').then((r) => {
+      if (r.ok) setAccounts(r.data.accounts);
+      else setError(r.error);
+    });
+  }, [tick]);
+  return (
+    <>
+      <ErrorBanner error={error} />
+      {accounts && (
+        <div class="table-wrap panel">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">用户名</th>
+                <th scope="col">姓名</th>
+                <th scope="col">角色</th>
+                <th scope="col">县区</th>
+                <th scope="col">状态</th>
+                <th scope="col">操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounts.map((a) => (
+                <AccountRow key={a.id} account={a} onChanged={reload} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <CreateAccount onChanged={reload} />
+    </>
+  );
+}
+
+function AccountRow({ account: a, onChanged }: { account: Account; onChanged: () => void }) {
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [password, setPassword] = useState('');
+  const [reason, setReason] = useState('');
+  const [resetting, setResetting] = useState(false);
+  /** Disable, enable, reset-totp and revoke-sessions need a written reason (kept in the audit log). */
+  const withReason = (op: string, success: string) => {
+    if (!reason.trim())
+      return setError({ code: 'invalid_request', message: '请先填写操作原因。', fields: { reason: '请填写原因。' } });
+    void act(op, success, { reason });
+  };
+  const act = async (op: string, success: string, body: unknown) => {
+    setDone(null);
+    const r = await adminCall('POST', `/api/admin/accounts/${seg(a.id)}/${op}`, body);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setDone(success);
+    setResetting(false);
+    setPassword('');
+    setReason('');
+    onChanged();
+  };
+  return (
+    <tr>
+      <td>{a.username}</td>
+      <td>{a.displayName}</td>
+      <td>{roleLabel(a.role)}</td>
+      <td>{a.countyId ?? '—'}</td>
+      <td>
+        {a.disabled ? '已停用' : '正常'}
+        {a.totpEnrolled ? '' : '，未绑定验证器'}
+      </td>
+      <td>
+        <Field label="操作原因" error={error?.fields.reason}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              size={18}
+              value={reason}
+              onInput={(e) => setReason(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <div class="actions">
+          {a.disabled ? (
+            <button type="button" class="secondary" onClick={() => withReason('enable', '账号已启用。')}>
+              启用
+            </button>
+          ) : (
+            <button type="button" class="danger" onClick={() => withReason('disable', '账号已停用，其会话已结束。')}>
+              停用
+            </button>
+          )}
+          <button type="button" class="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>
+            重置密码
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => withReason('reset-totp', '验证器已重置，下次登录需重新绑定。')}
+          >
+            重置验证器
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => withReason('revoke-sessions', '该账号的所有会话已结束。')}
+          >
+            结束会话
+          </button>
+        </div>
+        {resetting && (
+          <form
+            class="inline-form"
+            noValidate
+            onSubmit={(e) => {
+              e.preventDefault();
+              const local = localFailure(
+                passwordProblems(password).map((message) => ({ path: ['password'], message })),
+              );
+              if (local) return setError(local);
+              void act('reset-password', '密码已重置，该账号的会话已结束。', { password });
+            }}
+          >
+            <Field label={`${a.username} 的新密码`} error={error?.fields.password}>
+              {(id, d) => (
+                <input
+                  id={id}
+                  aria-describedby={d}
+                  type="password"
+                  autocomplete="new-password"
+                  value={password}
+                  onInput={(e) => setPassword(e.currentTarget.value)}
+                />
+              )}
+            </Field>
+            <button type="submit">确认重置</button>
+          </form>
+        )}
+        <ErrorBanner error={error} />
+        <Notice text={done} />
+      </td>
+    </tr>
+  );
+}
+
+function CreateAccount({ onChanged }: { onChanged: () => void }) {
+  const empty = { username: '', displayName: '', role: 'county_officer' as StaffRole, countyId: '', password: '' };
+  const [f, setF] = useState(empty);
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setDone(null);
+    const body = { ...f, countyId: f.role === 'county_officer' ? f.countyId : null };
+    const local = localFailure(newAccountProblems(body));
+    if (local) return setError(local);
+    const r = await adminCall('POST', '/api/admin/accounts', body);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setDone(`账号 ${f.username} 已创建，首次登录时绑定身份验证器。`);
+    setF(empty);
+    onChanged();
+  };
+  const text = (
+    k: 'username' | 'displayName' | 'countyId' | 'password',
+    label: string,
+    type = 'text',
+    hint?: string,
+  ) => (
+    <Field label={label} error={error?.fields[k]} hint={hint}>
+      {(id, d) => (
+        <input
+          id={id}
+          aria-describedby={d}
+          type={type}
+          autocomplete={type === 'password' ? 'new-password' : 'off'}
+          value={f[k]}
+          onInput={(e) => setF({ ...f, [k]: e.currentTarget.value })}
+        />
+      )}
+    </Field>
+  );
+  return (
+    <section class="panel" aria-labelledby="create-title">
+      <h2 id="create-title">新建账号</h2>
+      <form class="inline-form" onSubmit={submit} noValidate>
+        {text('username', '用户名', 'text', '3–32 位小写字母、数字、点、横线或下划线')}
+        {text('displayName', '姓名')}
+        <Field label="角色" error={error?.fields.role}>
+          {(id, d) => (
+            <select
+              id={id}
+              aria-describedby={d}
+              value={f.role}
+              onChange={(e) => setF({ ...f, role: e.currentTarget.value as StaffRole })}
+            >
+              {STAFF_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {STAFF_ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {f.role === 'county_officer' && text('countyId', '所属县区代码', 'text', '如 yaodu')}
+        {text('password', '初始密码', 'password', '至少 12 个字符')}
+        <button type="submit">创建账号</button>
+      </form>
+      <ErrorBanner error={error} />
+      <Notice text={done} />
+    </section>
+  );
+}
+
+function OwnPassword({ session }: { session: AdminSession }) {
+  const [current, setCurrent] = useState('');
+  const [next, setNext] = useState('');
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const local = localFailure(passwordProblems(next).map((message) => ({ path: ['newPassword'], message })));
+    if (local) return setError(local);
+    const r = await adminCall('POST', '/api/admin/password', { currentPassword: current, newPassword: next });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setDone('密码已修改。其他设备上的会话已结束。');
+    setCurrent('');
+    setNext('');
+  };
+  return (
+    <section class="panel" aria-labelledby="own-title">
+      <h2 id="own-title">修改我的密码（{session.account.username}）</h2>
+      <form class="inline-form" onSubmit={submit} noValidate>
+        <Field label="当前密码" error={error?.fields.currentPassword}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="password"
+              autocomplete="current-password"
+              value={current}
+              onInput={(e) => setCurrent(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label="新密码" error={error?.fields.newPassword} hint="至少 12 个字符">
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="password"
+              autocomplete="new-password"
+              value={next}
+              onInput={(e) => setNext(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <button type="submit">修改密码</button>
+      </form>
+      <ErrorBanner error={error} />
+      <Notice text={done} />
+    </section>
+  );
+}

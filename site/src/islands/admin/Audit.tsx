@@ -1,0 +1,154 @@
+/**
+ * /admin/audit/: the audit log for city admins and auditors — filter by action, entity type and
+ * China dates, page backwards with `before`, and export the same filter as CSV.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { StaffRole } from '../../../../contracts/staff';
+import { adminCall, type AdminFailure } from './api';
+import { ErrorBanner, Field, formatTime, RequireSession, roleLabel } from './ui';
+
+/** One row of GET /api/admin/audit. */
+interface AuditEntry {
+  id: number;
+  at: string;
+  actorLabel: string;
+  actorRole: StaffRole | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+interface AuditPage {
+  entries: AuditEntry[];
+  nextBefore: number | null;
+}
+
+type Filter = { action: string; entityType: string; from: string; to: string };
+const PAGE = 50;
+
+function query(f: Filter, before?: number | null) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+  return { list: () => `?${q}&limit=${PAGE}${before ? `&before=${before}` : ''}`, csv: () => `?${q}` };
+}
+
+const show = (v: unknown) =>
+  v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1);
+
+/** The audit island. */
+export default function Audit() {
+  return <RequireSession>{() => <AuditBody />}</RequireSession>;
+}
+
+function AuditBody() {
+  const [draft, setDraft] = useState<Filter>({ action: '', entityType: '', from: '', to: '' });
+  const [filter, setFilter] = useState<Filter>(draft);
+  const [before, setBefore] = useState<number[]>([]);
+  const [page, setPage] = useState<AuditPage | null>(null);
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const cursor = before[before.length - 1] ?? null;
+  useEffect(() => {
+    void adminCall<AuditPage>('GET', `/api/admin/audit${query(filter, cursor).list()}`).then((r) => {
+      if (r.ok) {
+        setPage(r.data);
+        setError(null);
+      } else setError(r.error);
+    });
+  }, [filter, cursor]);
+  const input = (k: keyof Filter, label: string, type = 'text') => (
+    <Field label={label} error={error?.fields[k]}>
+      {(id, d) => (
+        <input
+          id={id}
+          aria-describedby={d}
+          type={type}
+          value={draft[k]}
+          onInput={(e) => setDraft({ ...draft, [k]: e.currentTarget.value })}
+        />
+      )}
+    </Field>
+  );
+  const entries = page?.entries ?? [];
+  const next = page?.nextBefore ?? null;
+  return (
+    <>
+      <h1>审计日志</h1>
+      <form
+        class="panel inline-form"
+        role="search"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setBefore([]);
+          setFilter(draft);
+        }}
+      >
+        {input('action', '操作（如 poll.close）')}
+        {input('entityType', '对象类型（如 poll）')}
+        {input('from', '起始日期', 'date')}
+        {input('to', '结束日期', 'date')}
+        <button type="submit">筛选</button>
+        <a href={`/api/admin/audit.csv${query(filter).csv()}`} download>
+          导出 CSV
+        </a>
+      </form>
+      <ErrorBanner error={error} />
+      <div class="table-wrap">
+        <table>
+          <caption class="hint" style={{ textAlign: 'left' }}>
+            {entries.length ? `本页 ${entries.length} 条` : '没有符合条件的记录'}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">时间</th>
+              <th scope="col">操作人</th>
+              <th scope="col">操作</th>
+              <th scope="col">对象</th>
+              <th scope="col">变更前</th>
+              <th scope="col">变更后</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>{formatTime(e.at)}</td>
+                <td>
+                  {e.actorLabel}
+                  {e.actorRole ? `（${roleLabel(e.actorRole)}）` : ''}
+                </td>
+                <td>
+                  <code>{e.action}</code>
+                  {e.reason && <div>理由：{e.reason}</div>}
+                </td>
+                <td>
+                  {e.entityType}
+                  {e.entityId ? ` #${e.entityId}` : ''}
+                </td>
+                <td>
+                  <pre class="json">{show(e.before)}</pre>
+                </td>
+                <td>
+                  <pre class="json">{show(e.after)}</pre>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div class="actions" style={{ marginTop: '12px' }}>
+        <button
+          type="button"
+          class="secondary"
+          disabled={!before.length}
+          onClick={() => setBefore(before.slice(0, -1))}
+        >
+          较新的记录
+        </button>
+        <button type="button" class="secondary" disabled={!next} onClick={() => next && setBefore([...before, next])}>
+          较早的记录
+        </button>
+      </div>
+    </>
+  );
+}

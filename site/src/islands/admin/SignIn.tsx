@@ -1,0 +1,260 @@
+/**
+ * /admin/: sign in with username and password, then the second factor — on the first sign-in the
+ * authenticator enrolment (QR code, then the recovery codes shown once), later a TOTP code or a
+ * recovery code. A half-open session found on load resumes at its second step.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { SecondFactorState } from '../../../../contracts/staff';
+
+/** POST /api/admin/session/totp/enrol (TotpEnrolment in contracts/staff-api.ts). */
+interface TotpEnrolment {
+  uri: string;
+  qrSvg: string;
+  secret: string;
+}
+import { adminCall, type AdminFailure, type AdminSession } from './api';
+import { ErrorBanner, Field, queryParam } from './ui';
+
+type Step = 'loading' | 'password' | SecondFactorState | 'codes';
+
+/** Only our own admin pages are places to return to after sign-in. */
+function nextHref() {
+  const next = queryParam('next');
+  return next && /^\/admin\/[a-z/]*(\?[\w=&%.-]*)?$/.test(next) ? next : '/admin/dashboard/';
+}
+
+/** The sign-in island. */
+export default function SignIn() {
+  const [step, setStep] = useState<Step>('loading');
+  const [recoveryCodes, setRecoveryCodes] = useState<string[]>([]);
+  useEffect(() => {
+    void adminCall<AdminSession>('GET', '/api/admin/session').then((r) => {
+      if (r.ok && r.data.secondFactor === 'done') location.assign(nextHref());
+      else setStep(r.ok ? r.data.secondFactor : 'password');
+    });
+  }, []);
+  const done = () => location.assign(nextHref());
+  // Move focus to each new step's heading, so keyboard and screen-reader users follow the change.
+  useEffect(() => document.getElementById('signin-step')?.focus(), [step]);
+  return (
+    <section class="panel narrow" aria-labelledby="signin-title">
+      <h1 id="signin-title">管理后台登录</h1>
+      {step === 'loading' && <p>正在加载……</p>}
+      {step === 'password' && <PasswordStep onNext={(s) => (s === 'done' ? done() : setStep(s))} />}
+      {step === 'enrol' && (
+        <EnrolStep
+          onDone={(codes) => {
+            setRecoveryCodes(codes);
+            setStep('codes');
+          }}
+        />
+      )}
+      {step === 'verify' && <VerifyStep onDone={done} />}
+      {step === 'codes' && <RecoveryCodes codes={recoveryCodes} onDone={done} />}
+    </section>
+  );
+}
+
+function PasswordStep({ onNext }: { onNext: (s: SecondFactorState) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    const r = await adminCall<AdminSession>('POST', '/api/admin/session', { username, password });
+    setBusy(false);
+    if (r.ok) onNext(r.data.secondFactor);
+    else setError(r.error);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <ErrorBanner error={error} />
+      <Field label="用户名" error={error?.fields.username}>
+        {(id, d) => (
+          <input
+            id={id}
+            aria-describedby={d}
+            name="username"
+            autocomplete="username"
+            required
+            value={username}
+            onInput={(e) => setUsername(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <Field label="密码" error={error?.fields.password}>
+        {(id, d) => (
+          <input
+            id={id}
+            aria-describedby={d}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        )}
+      </Field>
+      <button type="submit" disabled={busy}>
+        {busy ? '正在登录……' : '登录'}
+      </button>
+    </form>
+  );
+}
+
+function CodeInput({ value, onInput, error }: { value: string; onInput: (v: string) => void; error?: string }) {
+  return (
+    <Field label="动态验证码（6 位）" error={error}>
+      {(id, d) => (
+        <input
+          id={id}
+          aria-describedby={d}
+          name="code"
+          inputMode="numeric"
+          autocomplete="one-time-code"
+          pattern="[0-9 ]*"
+          maxLength={7}
+          required
+          value={value}
+          onInput={(e) => onInput(e.currentTarget.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+function EnrolStep({ onDone }: { onDone: (codes: string[]) => void }) {
+  const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
+  const [code, setCode] = useState('');
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  useEffect(() => {
+    void adminCall<TotpEnrolment>('POST', '/api/admin/session/totp/enrol').then((r) =>
+      r.ok ? setEnrolment(r.data) : setError(r.error),
+    );
+  }, []);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    const r = await adminCall<{ recoveryCodes: string[] }>('POST', '/api/admin/session/totp/confirm', { code });
+    setBusy(false);
+    if (r.ok) onDone(r.data.recoveryCodes);
+    else setError(r.error);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2 id="signin-step" tabIndex={-1}>
+        绑定身份验证器
+      </h2>
+      <p>
+        首次登录需要绑定身份验证器（如腾讯身份验证器、Microsoft
+        Authenticator）。用手机应用扫描下方二维码，然后输入应用显示的 6 位验证码。
+      </p>
+      <ErrorBanner error={error} />
+      {enrolment && (
+        <div class="qr">
+          <img
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(enrolment.qrSvg)}`}
+            width={220}
+            height={220}
+            alt="身份验证器绑定二维码"
+          />
+          <p>
+            无法扫码时，手动输入密钥：
+            <code class="secret" data-testid="totp-secret" data-uri={enrolment.uri}>
+              {enrolment.secret}
+            </code>
+          </p>
+        </div>
+      )}
+      <CodeInput value={code} onInput={setCode} error={error?.fields.code} />
+      <button type="submit" disabled={busy || !enrolment}>
+        {busy ? '正在验证……' : '完成绑定'}
+      </button>
+    </form>
+  );
+}
+
+function VerifyStep({ onDone }: { onDone: () => void }) {
+  const [useRecovery, setUseRecovery] = useState(false);
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    setBusy(true);
+    const body = useRecovery ? { recoveryCode: value } : { code: value };
+    const r = await adminCall<{ secondFactor: 'done'; csrfToken: string }>('POST', '/api/admin/session/totp', body);
+    setBusy(false);
+    if (r.ok) onDone();
+    else setError(r.error);
+  };
+  return (
+    <form onSubmit={submit} noValidate>
+      <h2 id="signin-step" tabIndex={-1}>
+        两步验证
+      </h2>
+      <ErrorBanner error={error} />
+      {useRecovery ? (
+        <Field label="恢复码（XXXXX-XXXXX）" error={error?.fields.recoveryCode}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              name="recoveryCode"
+              autocomplete="off"
+              required
+              value={value}
+              onInput={(e) => setValue(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+      ) : (
+        <CodeInput value={value} onInput={setValue} error={error?.fields.code} />
+      )}
+      <div class="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? '正在验证……' : '验证'}
+        </button>
+        <button
+          type="button"
+          class="link"
+          onClick={() => {
+            setUseRecovery(!useRecovery);
+            setValue('');
+            setError(null);
+          }}
+        >
+          {useRecovery ? '改用动态验证码' : '手机丢失？使用恢复码'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+  return (
+    <div>
+      <h2 id="signin-step" tabIndex={-1}>
+        保存恢复码
+      </h2>
+      <p role="status">
+        身份验证器已绑定。以下 {codes.length} 个恢复码<strong>只显示这一次</strong>
+        ：请打印或离线保存。手机丢失时，每个恢复码可代替一次动态验证码。
+      </p>
+      <ol class="codes" data-testid="recovery-codes">
+        {codes.map((c) => (
+          <li key={c}>
+            <code>{c}</code>
+          </li>
+        ))}
+      </ol>
+      <button type="button" onClick={onDone}>
+        我已保存，进入管理后台
+      </button>
+    </div>
+  );
+}

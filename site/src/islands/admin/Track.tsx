@@ -1,0 +1,814 @@
+/**
+ * /admin/tracks/?track=…: one track's workflow. Stages (open/close), candidates with their scores,
+ * the county officer's recommendation form, the expert's score form, the shortlist, the poll (create,
+ * close or extend with a reason, publish results), the decision with its breakdown (confirm the top
+ * N or override with a reason), the final list, and the CSV export. Controls follow the role; the
+ * server refuses whatever the role may not do.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { PollSummary } from '../../../../contracts/api';
+import { TRACK_KEYS, type CandidateStatus, type CountyKind, type StageStatus } from '../../../../contracts/enums';
+import type { StaffRole } from '../../../../contracts/staff';
+import { labels } from '../../../../contracts/labels';
+import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
+import { StageBadge } from './Dashboard';
+import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession } from './ui';
+
+/**
+ * GET /api/admin/tracks/{track} and GET …/decision, written out as AdminTrackBody and DecisionBody
+ * of contracts/admin-workflow.ts (branch admin-flow) declare them; once merged, import those instead.
+ */
+interface AdminTrackBody {
+  track: { key: string; title: string };
+  stages: {
+    key: string;
+    seq: number;
+    title: string;
+    status: StageStatus;
+    deadlineAt: string | null;
+    targetCount: number | null;
+  }[];
+  candidates: {
+    id: number;
+    name: string;
+    countyId: string | null;
+    county: string | null;
+    status: CandidateStatus;
+    recommendations: { id: number; countyId: string; rank: number }[];
+    reviews: { expertId: number; expert: string; score: number | null }[];
+    expertScore: number | null;
+  }[];
+  recommendationProgress: {
+    countyId: string;
+    name: string;
+    kind: CountyKind;
+    count: number;
+    quota: { min: number; max: number; aim?: number } | null;
+    state: 'missing' | 'below_aim' | 'ok' | 'full' | 'direct' | 'not_applicable';
+  }[];
+  viewer: { role: StaffRole; countyId: string | null };
+}
+interface DecisionRow {
+  candidateId: number;
+  name: string;
+  countyScore: number;
+  expertScore: number | null;
+  voteScore: number;
+  votes: number | null;
+  total: number;
+  rank: number;
+  tied: boolean;
+}
+interface DecisionBody {
+  weights: { county: number; expert: number; vote: number };
+  selectCount: number | null;
+  rows: DecisionRow[];
+  confirmed: { mode: 'top_n' | 'override'; overrideReason: string | null; selectCount: number } | null;
+}
+type Stage = AdminTrackBody['stages'][number];
+type Candidate = AdminTrackBody['candidates'][number];
+type Poll = PollSummary;
+
+const CANDIDATE_STATUS: Record<CandidateStatus, string> = {
+  applied: '已申报',
+  recommended: '已推荐',
+  shortlisted: '已入围',
+  finalist: '候选',
+  selected: '已入选',
+  rejected: '未入选',
+  withdrawn: '已撤回',
+};
+/** The track island. */
+export default function Track() {
+  const track = queryParam('track') ?? 'trades';
+  return (
+    <RequireSession>
+      {(s) =>
+        (TRACK_KEYS as readonly string[]).includes(track) ? (
+          <TrackBody session={s} track={track} />
+        ) : (
+          <p class="error-banner">没有这个赛道。</p>
+        )
+      }
+    </RequireSession>
+  );
+}
+
+/** A form that posts to the admin API and reports the outcome inline. */
+function useAction(onDone: () => void) {
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (path: string, body: unknown, success: string) => {
+    setBusy(true);
+    setDone(null);
+    const r = await adminCall('POST', path, body);
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setDone(success);
+    onDone();
+  };
+  return { error, done, busy, run };
+}
+
+function TrackBody({ session, track }: { session: AdminSession; track: string }) {
+  const [view, setView] = useState<AdminTrackBody | null>(null);
+  const [polls, setPolls] = useState<PollSummary[]>([]);
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [tick, setTick] = useState(0);
+  const reload = () => setTick((t) => t + 1);
+  useEffect(() => {
+    void adminCall<AdminTrackBody>('GET', `/api/admin/tracks/${seg(track)}`).then((r) =>
+      r.ok ? setView(r.data) : setError(r.error),
+    );
+    // The track's polls come from the public list, which always reads D1 (no edge cache).
+    void adminCall<{ polls: PollSummary[] }>('GET', '/api/polls').then((r) => {
+      if (r.ok) setPolls(r.data.polls.filter((p) => p.track === track));
+    });
+  }, [track, tick]);
+  const role = session.account.role;
+  const city = role === 'city_admin';
+  return (
+    <>
+      <nav class="tabs" aria-label="赛道">
+        {TRACK_KEYS.map((k) => (
+          <a key={k} href={`/admin/tracks/?track=${k}`} aria-current={k === track ? 'page' : undefined}>
+            {k === view?.track.key ? view.track.title : k}
+          </a>
+        ))}
+      </nav>
+      <h1>{view?.track.title ?? track}</h1>
+      <ErrorBanner error={error} />
+      {view && (
+        <>
+          <StagesPanel track={track} stages={view.stages} canChange={city} onChanged={reload} />
+          <ProgressPanel progress={view.recommendationProgress} />
+          <CandidatesPanel track={track} candidates={view.candidates} />
+          {role === 'county_officer' && view.viewer.countyId && (
+            <RecommendForm track={track} countyId={view.viewer.countyId} onChanged={reload} />
+          )}
+          {role === 'expert' && <ScoreForm candidates={view.candidates} onChanged={reload} />}
+          {city && <ShortlistForm track={track} candidates={view.candidates} onChanged={reload} />}
+          {(city || polls.length > 0) && <PollsPanel track={track} polls={polls} canChange={city} onChanged={reload} />}
+          {(city || role === 'auditor') && <DecisionPanel track={track} canChange={city} tick={tick} />}
+          {city && <FinalListForm track={track} onChanged={reload} />}
+        </>
+      )}
+    </>
+  );
+}
+
+function StagesPanel({
+  track,
+  stages,
+  canChange,
+  onChanged,
+}: {
+  track: string;
+  stages: Stage[];
+  canChange: boolean;
+  onChanged: () => void;
+}) {
+  const a = useAction(onChanged);
+  const act = (s: Stage, op: 'open' | 'close') =>
+    a.run(
+      `/api/admin/tracks/${seg(track)}/stages/${seg(s.key)}/${op}`,
+      op === 'open' ? {} : undefined,
+      `“${s.title}”环节已${op === 'open' ? '开启' : '关闭'}。`,
+    );
+  return (
+    <section class="panel" aria-labelledby="stages-title">
+      <h2 id="stages-title">环节</h2>
+      <ol class="stages">
+        {stages.map((s) => (
+          <li key={s.key}>
+            <span>
+              {s.title}
+              {s.deadlineAt ? `（截止 ${formatTime(s.deadlineAt)}）` : ''}
+            </span>
+            <span class="actions">
+              <StageBadge status={s.status} />
+              {canChange && s.status === 'pending' && (
+                <button type="button" class="secondary" disabled={a.busy} onClick={() => act(s, 'open')}>
+                  开启“{s.title}”
+                </button>
+              )}
+              {canChange && s.status === 'active' && (
+                <button type="button" class="secondary" disabled={a.busy} onClick={() => act(s, 'close')}>
+                  关闭“{s.title}”
+                </button>
+              )}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <ErrorBanner error={a.error} />
+      <Notice text={a.done} />
+    </section>
+  );
+}
+
+const PROGRESS: Record<AdminTrackBody['recommendationProgress'][number]['state'], string> = {
+  missing: '未推荐',
+  below_aim: '未达建议数',
+  ok: '已达要求',
+  full: '已满额',
+  direct: '市直直接申报',
+  not_applicable: '—',
+};
+
+function ProgressPanel({ progress }: { progress: AdminTrackBody['recommendationProgress'] }) {
+  if (!progress.length) return null;
+  return (
+    <details class="panel">
+      <summary>各县区推荐进度</summary>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">县区</th>
+              <th scope="col" class="num">
+                已推荐
+              </th>
+              <th scope="col">名额</th>
+              <th scope="col">状态</th>
+            </tr>
+          </thead>
+          <tbody>
+            {progress.map((p) => (
+              <tr key={p.countyId}>
+                <td>{p.name}</td>
+                <td class="num">{p.count}</td>
+                <td>{p.quota ? `${p.quota.min}–${p.quota.max}` : '—'}</td>
+                <td>{PROGRESS[p.state]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
+
+function CandidatesPanel({ track, candidates }: { track: string; candidates: Candidate[] }) {
+  return (
+    <section class="panel" aria-labelledby="cand-title">
+      <h2 id="cand-title">候选（{candidates.length}）</h2>
+      <p>
+        <a href={`/api/admin/tracks/${seg(track)}/candidates.csv`} download>
+          导出候选及评分（CSV）
+        </a>
+      </p>
+      {candidates.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">编号</th>
+                <th scope="col">名称</th>
+                <th scope="col">县区</th>
+                <th scope="col">状态</th>
+                <th scope="col">县级推荐名次</th>
+                <th scope="col" class="num">
+                  专家评分
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {candidates.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.id}</td>
+                  <td>{c.name}</td>
+                  <td>{c.county ?? c.countyId ?? '—'}</td>
+                  <td>{CANDIDATE_STATUS[c.status] ?? c.status}</td>
+                  <td>{c.recommendations.length ? c.recommendations.map((r) => r.rank).join('、') : '—'}</td>
+                  <td class="num">
+                    {c.expertScore !== null
+                      ? fmt(c.expertScore)
+                      : c.reviews.some((r) => r.score !== null)
+                        ? c.reviews.map((r) => `${r.expert}：${r.score ?? '未评'}`).join('；')
+                        : '—'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function RecommendForm({ track, countyId, onChanged }: { track: string; countyId: string; onChanged: () => void }) {
+  const a = useAction(onChanged);
+  const [name, setName] = useState('');
+  const [summary, setSummary] = useState('');
+  const [rank, setRank] = useState('1');
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void a.run(
+      `/api/admin/tracks/${seg(track)}/recommendations`,
+      { countyId, rank: Number(rank), candidate: { name, summary } },
+      '推荐已提交。',
+    );
+  };
+  return (
+    <section class="panel" aria-labelledby="rec-title">
+      <h2 id="rec-title">本县推荐</h2>
+      <form onSubmit={submit} noValidate>
+        <ErrorBanner error={a.error} />
+        <Field label="推荐名称" error={a.error?.fields.candidate}>
+          {(id, d) => (
+            <input id={id} aria-describedby={d} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
+          )}
+        </Field>
+        <Field label="推荐理由">
+          {(id, d) => (
+            <textarea id={id} aria-describedby={d} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
+          )}
+        </Field>
+        <Field label="本县推荐顺位" error={a.error?.fields.rank}>
+          {(id, d) => (
+            <select id={id} aria-describedby={d} value={rank} onChange={(e) => setRank(e.currentTarget.value)}>
+              <option value="1">第 1 顺位</option>
+              <option value="2">第 2 顺位</option>
+            </select>
+          )}
+        </Field>
+        <button type="submit" disabled={a.busy}>
+          提交推荐
+        </button>
+        <Notice text={a.done} />
+      </form>
+    </section>
+  );
+}
+
+function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChanged: () => void }) {
+  const a = useAction(onChanged);
+  const [candidate, setCandidate] = useState(candidates[0] ? String(candidates[0].id) : '');
+  const [score, setScore] = useState('');
+  const [comment, setComment] = useState('');
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void a.run(
+      `/api/admin/candidates/${seg(candidate)}/score`,
+      { score: Number(score), comment: comment || null },
+      '评分已保存。',
+    );
+  };
+  return (
+    <section class="panel" aria-labelledby="score-title">
+      <h2 id="score-title">专家评分</h2>
+      <form class="inline-form" onSubmit={submit} noValidate>
+        <Field label="候选" error={a.error?.fields.candidateId}>
+          {(id, d) => (
+            <select
+              id={id}
+              aria-describedby={d}
+              value={candidate}
+              onChange={(e) => setCandidate(e.currentTarget.value)}
+            >
+              {candidates.map((c) => (
+                <option key={c.id} value={String(c.id)}>
+                  {c.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="评分（0–100）" error={a.error?.fields.score}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              type="number"
+              min={0}
+              max={100}
+              required
+              value={score}
+              onInput={(e) => setScore(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label="评语（可选）" error={a.error?.fields.comment}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              size={30}
+              value={comment}
+              onInput={(e) => setComment(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <button type="submit" disabled={a.busy || !candidate}>
+          保存评分
+        </button>
+      </form>
+      <ErrorBanner error={a.error} />
+      <Notice text={a.done} />
+    </section>
+  );
+}
+
+function ShortlistForm({
+  track,
+  candidates,
+  onChanged,
+}: {
+  track: string;
+  candidates: Candidate[];
+  onChanged: () => void;
+}) {
+  const a = useAction(onChanged);
+  const [picked, setPicked] = useState<number[]>(
+    candidates.filter((c) => c.status === 'shortlisted' || c.status === 'finalist').map((c) => c.id),
+  );
+  const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void a.run(`/api/admin/tracks/${seg(track)}/shortlist`, { candidateIds: picked }, '入围名单已保存。');
+  };
+  if (!candidates.length) return null;
+  return (
+    <section class="panel" aria-labelledby="short-title">
+      <h2 id="short-title">入围名单</h2>
+      <form onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>选择入围候选（已选 {picked.length}）</legend>
+          {candidates.map((c) => (
+            <label key={c.id} style={{ display: 'inline-flex', gap: '6px', marginRight: '16px' }}>
+              <input type="checkbox" checked={picked.includes(c.id)} onChange={() => toggle(c.id)} />
+              {c.name}
+            </label>
+          ))}
+        </fieldset>
+        <ErrorBanner error={a.error} />
+        <button type="submit" disabled={a.busy}>
+          保存入围名单
+        </button>
+        <Notice text={a.done} />
+      </form>
+    </section>
+  );
+}
+
+function PollsPanel({
+  track,
+  polls,
+  canChange,
+  onChanged,
+}: {
+  track: string;
+  polls: Poll[];
+  canChange: boolean;
+  onChanged: () => void;
+}) {
+  return (
+    <section class="panel" aria-labelledby="poll-title">
+      <h2 id="poll-title">投票</h2>
+      {polls.map((p) => (
+        <PollControls key={p.slug} poll={p} canChange={canChange} onChanged={onChanged} />
+      ))}
+      {canChange && <CreatePollForm track={track} onChanged={onChanged} />}
+    </section>
+  );
+}
+
+function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: boolean; onChanged: () => void }) {
+  const a = useAction(onChanged);
+  const [reason, setReason] = useState('');
+  const [lastDay, setLastDay] = useState('');
+  const base = `/api/admin/polls/${seg(poll.slug)}`;
+  return (
+    <div class="panel" data-poll={poll.slug}>
+      <h3>
+        <a href={`/polls/${seg(poll.slug)}/`}>{poll.title}</a>{' '}
+        <span class="status">{labels.pollStatus[poll.status] ?? poll.status}</span>
+      </h3>
+      <p>
+        开始 {formatTime(poll.opensAt)}，截止 {formatTime(poll.closesAt)}，每票最多选 {poll.maxChoices} 项，
+        {poll.liveCounts ? '实时公开票数' : '截止后公布结果'}
+      </p>
+      {canChange && (
+        <>
+          {(poll.status === 'open' || poll.status === 'scheduled') && (
+            <form
+              class="inline-form"
+              noValidate
+              onSubmit={(e) => {
+                e.preventDefault();
+                void a.run(`${base}/close`, { reason }, '投票已提前截止。');
+              }}
+            >
+              <Field label="提前截止或延期的原因（公开显示）" error={a.error?.fields.reason}>
+                {(id, d) => (
+                  <input
+                    id={id}
+                    aria-describedby={d}
+                    size={36}
+                    value={reason}
+                    onInput={(e) => setReason(e.currentTarget.value)}
+                  />
+                )}
+              </Field>
+              <button type="submit" class="danger" disabled={a.busy}>
+                提前截止投票
+              </button>
+              <Field label="延期至（最后一天）" error={a.error?.fields.lastDay}>
+                {(id, d) => (
+                  <input
+                    id={id}
+                    aria-describedby={d}
+                    type="date"
+                    value={lastDay}
+                    onInput={(e) => setLastDay(e.currentTarget.value)}
+                  />
+                )}
+              </Field>
+              <button
+                type="button"
+                class="secondary"
+                disabled={a.busy}
+                onClick={() => void a.run(`${base}/extend`, { lastDay, reason }, '投票已延期。')}
+              >
+                延期
+              </button>
+            </form>
+          )}
+          {poll.status === 'closed' && (
+            <button
+              type="button"
+              disabled={a.busy}
+              onClick={() => void a.run(`${base}/publish-results`, undefined, '投票结果已公布。')}
+            >
+              公布投票结果
+            </button>
+          )}
+        </>
+      )}
+      <ErrorBanner error={a.error} />
+      <Notice text={a.done} />
+    </div>
+  );
+}
+
+function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => void }) {
+  const a = useAction(onChanged);
+  const [f, setF] = useState({
+    slug: `${track}-vote`,
+    title: '',
+    firstDay: '',
+    days: '15',
+    maxChoices: '10',
+    county: '30',
+    expert: '40',
+    vote: '30',
+  });
+  const [embargo, setEmbargo] = useState(false);
+  const set = (k: keyof typeof f) => (e: { currentTarget: HTMLInputElement }) =>
+    setF({ ...f, [k]: e.currentTarget.value });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void a.run(
+      `/api/admin/tracks/${seg(track)}/poll`,
+      {
+        slug: f.slug,
+        title: f.title,
+        // The first day starts at 00:00 China time.
+        opensAt: f.firstDay ? new Date(`${f.firstDay}T00:00:00+08:00`).toISOString() : '',
+        days: Number(f.days),
+        maxChoices: Number(f.maxChoices),
+        liveCounts: !embargo,
+        weights: { county: Number(f.county), expert: Number(f.expert), vote: Number(f.vote) },
+      },
+      '投票已创建。',
+    );
+  };
+  const input = (k: keyof typeof f, label: string, type = 'text') => (
+    <Field
+      label={label}
+      error={
+        a.error?.fields[k === 'firstDay' ? 'opensAt' : k] ??
+        (['county', 'expert', 'vote'].includes(k) ? a.error?.fields.weights : undefined)
+      }
+    >
+      {(id, d) => <input id={id} aria-describedby={d} type={type} value={f[k]} onInput={set(k)} />}
+    </Field>
+  );
+  return (
+    <details>
+      <summary>从入围名单创建投票</summary>
+      <form class="inline-form" onSubmit={submit} noValidate>
+        {input('slug', '网址标识')}
+        {input('title', '投票标题')}
+        {input('firstDay', '开始日期', 'date')}
+        {input('days', '投票天数', 'number')}
+        {input('maxChoices', '每票最多可选', 'number')}
+        {input('county', '县级推荐权重 %', 'number')}
+        {input('expert', '专家评分权重 %', 'number')}
+        {input('vote', '大众投票权重 %', 'number')}
+        <label style={{ display: 'inline-flex', gap: '6px', alignItems: 'center' }}>
+          <input type="checkbox" checked={embargo} onChange={(e) => setEmbargo(e.currentTarget.checked)} />
+          投票期间不公开实时票数
+        </label>
+        <button type="submit" disabled={a.busy}>
+          创建投票
+        </button>
+      </form>
+      <ErrorBanner error={a.error} />
+      <Notice text={a.done} />
+    </details>
+  );
+}
+
+function DecisionPanel({ track, canChange, tick }: { track: string; canChange: boolean; tick: number }) {
+  const [view, setView] = useState<DecisionBody | null>(null);
+  const [loadError, setLoadError] = useState<AdminFailure | null>(null);
+  const [own, setOwn] = useState(0);
+  const a = useAction(() => setOwn((n) => n + 1));
+  const [override, setOverride] = useState<number[]>([]);
+  const [reason, setReason] = useState('');
+  useEffect(() => {
+    void adminCall<DecisionBody>('GET', `/api/admin/tracks/${seg(track)}/decision`).then((r) => {
+      if (r.ok) {
+        setView(r.data);
+        setLoadError(null);
+      } else setLoadError(r.error);
+    });
+  }, [track, tick, own]);
+  const rows = view?.rows ?? [];
+  const decided = view?.confirmed ?? null;
+  const url = `/api/admin/tracks/${seg(track)}/decision`;
+  return (
+    <section class="panel" aria-labelledby="decision-title">
+      <h2 id="decision-title">综合评定</h2>
+      {view?.weights && (
+        <p>
+          权重（投票开始前已公布）：县级推荐 {view.weights.county}%，专家评分 {view.weights.expert}%，大众投票{' '}
+          {view.weights.vote}%
+        </p>
+      )}
+      {loadError && <p class="hint">{loadError.message}</p>}
+      {decided && (
+        <p class="notice">
+          已{decided.mode === 'override' ? '调整确定' : '按排名确定'}前 {decided.selectCount} 名
+          {decided.overrideReason ? `，理由：${decided.overrideReason}` : ''}。
+        </p>
+      )}
+      {rows.length > 0 && (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col" class="num">
+                  排名
+                </th>
+                <th scope="col">名称</th>
+                <th scope="col" class="num">
+                  县级推荐分
+                </th>
+                <th scope="col" class="num">
+                  专家评分
+                </th>
+                <th scope="col" class="num">
+                  得票
+                </th>
+                <th scope="col" class="num">
+                  投票得分
+                </th>
+                <th scope="col" class="num">
+                  综合得分
+                </th>
+                {canChange && !decided && <th scope="col">调整选定</th>}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.candidateId}>
+                  <td class="num">
+                    {r.rank}
+                    {r.tied ? '（并列）' : ''}
+                  </td>
+                  <td>{r.name}</td>
+                  <td class="num">{fmt(r.countyScore)}</td>
+                  <td class="num">{fmt(r.expertScore)}</td>
+                  <td class="num">{r.votes ?? '—'}</td>
+                  <td class="num">{fmt(r.voteScore)}</td>
+                  <td class="num">
+                    <strong>{fmt(r.total)}</strong>
+                  </td>
+                  {canChange && !decided && (
+                    <td>
+                      <input
+                        type="checkbox"
+                        aria-label={`调整选定：${r.name}`}
+                        checked={override.includes(r.candidateId)}
+                        onChange={() =>
+                          setOverride((o) =>
+                            o.includes(r.candidateId) ? o.filter((x) => x !== r.candidateId) : [...o, r.candidateId],
+                          )
+                        }
+                      />
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {canChange && !decided && rows.length > 0 && (
+        <div class="actions" style={{ marginTop: '12px' }}>
+          <button
+            type="button"
+            disabled={a.busy}
+            onClick={() => void a.run(url, { mode: 'top_n' }, '已按排名确认入选名单。')}
+          >
+            确认前 {view?.selectCount ?? 'N'} 名
+          </button>
+          <Field label="调整理由（按勾选确定时必填）" error={a.error?.fields.reason}>
+            {(id, d) => (
+              <input
+                id={id}
+                aria-describedby={d}
+                size={36}
+                value={reason}
+                onInput={(e) => setReason(e.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <button
+            type="button"
+            class="secondary"
+            disabled={a.busy}
+            onClick={() => void a.run(url, { mode: 'override', selected: override, reason }, '已按勾选确定入选名单。')}
+          >
+            按勾选确定（{override.length}）
+          </button>
+        </div>
+      )}
+      <ErrorBanner error={a.error} />
+      <Notice text={a.done} />
+    </section>
+  );
+}
+
+function FinalListForm({ track, onChanged }: { track: string; onChanged: () => void }) {
+  const a = useAction(onChanged);
+  const [slug, setSlug] = useState('');
+  const [title, setTitle] = useState('');
+  const [body, setBody] = useState('');
+  const [published, setPublished] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    await a.run(
+      `/api/admin/tracks/${seg(track)}/final-list`,
+      { slug, title, body: body || undefined },
+      '最终名单已发布。',
+    );
+    setPublished(slug);
+  };
+  return (
+    <section class="panel" aria-labelledby="final-title">
+      <h2 id="final-title">发布最终名单</h2>
+      <form onSubmit={submit} noValidate>
+        <ErrorBanner error={a.error} />
+        <Field label="网址标识（小写字母、数字、横线）" error={a.error?.fields.slug} hint="发布后地址为 /lists/标识/">
+          {(id, d) => (
+            <input id={id} aria-describedby={d} value={slug} onInput={(e) => setSlug(e.currentTarget.value)} />
+          )}
+        </Field>
+        <Field label="标题" error={a.error?.fields.title}>
+          {(id, d) => (
+            <input
+              id={id}
+              aria-describedby={d}
+              size={40}
+              value={title}
+              onInput={(e) => setTitle(e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label="说明（可选）" error={a.error?.fields.body}>
+          {(id, d) => (
+            <textarea id={id} aria-describedby={d} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
+          )}
+        </Field>
+        <button type="submit" disabled={a.busy}>
+          发布最终名单
+        </button>
+        <Notice text={a.done} />
+        {a.done && published && (
+          <p>
+            <a href={`/lists/${seg(published)}/`}>查看公开页面</a>
+          </p>
+        )}
+      </form>
+    </section>
+  );
+}

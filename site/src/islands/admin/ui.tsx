@@ -1,0 +1,138 @@
+/**
+ * Building blocks shared by the admin islands: mounting an island into its page, the session guard
+ * with the signed-in bar, labelled form fields with inline errors, and the error banner.
+ */
+import type { ComponentChildren, ComponentType, JSX } from 'preact';
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/staff';
+import { adminCall, type AdminFailure, type AdminSession } from './api';
+
+/**
+ * Renders `Island` into the page's `#admin-app`. The admin pages are static files served under the
+ * strict CSP of site/public/_headers (script-src 'self', no nonce), so they load one bundled module
+ * script each and mount here instead of Astro's `client:*` islands, whose loader is an inline script.
+ */
+export function mount(Island: ComponentType) {
+  const root = document.getElementById('admin-app');
+  if (root) {
+    root.textContent = '';
+    render(<Island />, root);
+  }
+}
+
+/** Where the sign-in page sends a staff member back to after signing in. */
+function signInHref() {
+  return `/admin/?next=${encodeURIComponent(location.pathname + location.search)}`;
+}
+
+/**
+ * Loads the session; without a complete one, goes to the sign-in page. Renders the signed-in bar
+ * (name, role, sign-out) and then `children(session)`.
+ */
+export function RequireSession({ children }: { children: (s: AdminSession) => ComponentChildren }) {
+  const [session, setSession] = useState<AdminSession | null>(null);
+  const [failure, setFailure] = useState<AdminFailure | null>(null);
+  useEffect(() => {
+    void adminCall<AdminSession>('GET', '/api/admin/session').then((r) => {
+      if (r.ok && r.data.secondFactor === 'done') setSession(r.data);
+      else if (r.ok || r.status === 401) location.assign(signInHref());
+      else setFailure(r.error);
+    });
+  }, []);
+  if (failure) return <ErrorBanner error={failure} />;
+  if (!session) return <p aria-live="polite">正在加载……</p>;
+  return (
+    <>
+      <SessionBar session={session} />
+      {children(session)}
+    </>
+  );
+}
+
+function SessionBar({ session }: { session: AdminSession }) {
+  const [busy, setBusy] = useState(false);
+  const signOut = async () => {
+    setBusy(true);
+    await adminCall('DELETE', '/api/admin/session');
+    location.assign('/admin/');
+  };
+  const a = session.account;
+  return (
+    <div class="session-bar">
+      <span>
+        {a.displayName}（{a.username}，{roleLabel(a.role)}
+        {a.countyId ? `，${a.countyId}` : ''}）
+      </span>
+      <button type="button" class="secondary" onClick={signOut} disabled={busy}>
+        退出登录
+      </button>
+    </div>
+  );
+}
+
+/** The Chinese name of a role. */
+export const roleLabel = (r: StaffRole) => STAFF_ROLE_LABELS[r] ?? r;
+
+/** An error from the API, announced to screen readers. */
+export function ErrorBanner({ error }: { error: AdminFailure | null }) {
+  if (!error) return null;
+  return (
+    <p class="error-banner" role="alert">
+      {error.message}
+    </p>
+  );
+}
+
+/** A success message, announced politely. */
+export function Notice({ text }: { text: string | null }) {
+  if (!text) return null;
+  return (
+    <p class="notice" role="status">
+      {text}
+    </p>
+  );
+}
+
+let fieldSeq = 0;
+
+/** A labelled input or control with its inline error (from the envelope's issues). */
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string;
+  hint?: string;
+  children: (id: string, describedBy: string | undefined) => JSX.Element;
+}) {
+  const [id] = useState(() => `f${++fieldSeq}`);
+  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <div class={`field${error ? ' invalid' : ''}`}>
+      <label for={id}>{label}</label>
+      {children(id, describedBy)}
+      {hint && (
+        <small id={`${id}-hint`} class="hint">
+          {hint}
+        </small>
+      )}
+      {error && (
+        <small id={`${id}-err`} class="field-error">
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}
+
+/** Formats an instant (ISO string as the API sends, or ms) as China time, e.g. 2026/11/27 18:05:00. */
+export function formatTime(at: string | number | null | undefined): string {
+  if (at === null || at === undefined) return '—';
+  return new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
+
+/** The `?name=` query value of the page's address. */
+export const queryParam = (name: string) => new URLSearchParams(location.search).get(name);

@@ -1,0 +1,118 @@
+import { env } from 'cloudflare:test';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { pinnedClock, post, seed, testApp, type TestApp } from '../../../fixtures/app';
+import { signedInStaff, staffCookie } from '../../../fixtures/staff';
+import { castBallot, createPoll, latestCode, requestCode, tallyOf } from '../../../fixtures/voting';
+
+const OPENS = Date.UTC(2026, 10, 20, 0, 0);
+const CLOSES = Date.UTC(2026, 11, 20, 0, 0);
+const NOW = Date.UTC(2026, 10, 27, 2, 0);
+
+beforeAll(() => seed(NOW));
+
+let phoneSeq = 0;
+/** A quarantined ballot: a 170 (virtual operator) number votes through the real routes. */
+async function quarantined(t: TestApp, slug: string, choices: number[]) {
+  const phone = `170${String(++phoneSeq).padStart(8, '0')}`;
+  const challenge = await requestCode(t, phone);
+  const { body } = await t.json('/api/voter-session', post({ phone, code: await latestCode(t, phone), challenge }));
+  t.clock.advance(30_000);
+  const cast = await castBallot(t, slug, body.token, choices);
+  expect(cast.res.status).toBe(201);
+  const row = await env.DB.prepare('SELECT id, status FROM ballots WHERE receipt = ?')
+    .bind(cast.body.receipt)
+    .first<{ id: number; status: string }>();
+  expect(row!.status).toBe('quarantined');
+  return row!.id;
+}
+
+type Session = Awaited<ReturnType<typeof signedInStaff>>;
+const as = (s: Session, body?: unknown): RequestInit =>
+  body === undefined
+    ? { headers: { Cookie: staffCookie(s.token) } }
+    : post(body, { Cookie: staffCookie(s.token), 'X-CSRF-Token': s.csrfToken });
+
+const statusOf = async (id: number) =>
+  (await env.DB.prepare('SELECT status FROM ballots WHERE id = ?').bind(id).first<{ status: string }>())!.status;
+const auditOf = async (id: number) =>
+  (
+    await env.DB.prepare(
+      "SELECT action, actor_id, reason FROM audit_log WHERE entity_type = 'ballot' AND entity_id = ? ORDER BY id",
+    )
+      .bind(String(id))
+      .all<{ action: string; actor_id: number; reason: string }>()
+  ).results;
+
+describe('/api/admin/ballots', () => {
+  it('lists quarantined ballots by rule and pattern for city admins and auditors, never a phone', async () => {
+    const t = testApp(pinnedClock(NOW));
+    const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES });
+    const ids = [
+      await quarantined(t, poll.slug, [poll.candidateIds[0]]),
+      await quarantined(t, poll.slug, [poll.candidateIds[0]]),
+    ];
+    const admin = await signedInStaff(NOW);
+    const auditor = await signedInStaff(NOW, { role: 'auditor' });
+    const officer = await signedInStaff(NOW, { role: 'county_officer' });
+    const { res, body } = await t.json(`/api/admin/ballots/quarantined?poll=${poll.slug}`, as(admin));
+    expect(res.status).toBe(200);
+    expect(body.groups).toHaveLength(1);
+    expect(body.groups[0]).toMatchObject({
+      ruleId: 'virtual-segment',
+      ballotIds: ids,
+      choices: [poll.candidateIds[0]],
+    });
+    expect(JSON.stringify(body)).not.toMatch(/170\d|\*\*\*\*/);
+    expect((await t.request(`/api/admin/ballots/quarantined?poll=${poll.slug}`, as(auditor))).status).toBe(200);
+    expect((await t.request(`/api/admin/ballots/quarantined?poll=${poll.slug}`, as(officer))).status).toBe(403);
+    expect((await t.request(`/api/admin/ballots/quarantined?poll=${poll.slug}`)).status).toBe(401);
+  });
+
+  it('releases a group to counted with an audit entry per ballot; auditors may not', async () => {
+    const t = testApp(pinnedClock(NOW));
+    const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES });
+    const ids = [
+      await quarantined(t, poll.slug, [poll.candidateIds[1]]),
+      await quarantined(t, poll.slug, [poll.candidateIds[1]]),
+    ];
+    expect(await tallyOf(poll.id)).toMatchObject({ votes: 0, countedBallots: 0 });
+    const admin = await signedInStaff(NOW);
+    const auditor = await signedInStaff(NOW, { role: 'auditor' });
+    const { body: list } = await t.json(`/api/admin/ballots/quarantined?poll=${poll.slug}`, as(admin));
+    const request = { poll: poll.slug, group: list.groups[0].key, reason: '核实为本人投票' };
+    expect((await t.request('/api/admin/ballots/release', as(auditor, request))).status).toBe(403);
+    const { res, body } = await t.json('/api/admin/ballots/release', as(admin, request));
+    expect(res.status).toBe(200);
+    expect(body.ballotIds).toEqual(ids);
+    expect(await Promise.all(ids.map(statusOf))).toEqual(['counted', 'counted']);
+    expect(await tallyOf(poll.id)).toMatchObject({ votes: 2, countedBallots: 2 });
+    for (const id of ids) {
+      expect(await auditOf(id)).toEqual([
+        { action: 'ballot.release', actor_id: admin.account.id, reason: '核实为本人投票' },
+      ]);
+    }
+    expect((await t.json('/api/admin/ballots/release', as(admin, request))).res.status).toBe(409);
+  });
+
+  it('voids only when a different city admin confirms the proposal, audited at each step', async () => {
+    const t = testApp(pinnedClock(NOW));
+    const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES });
+    const id = await quarantined(t, poll.slug, [poll.candidateIds[2]]);
+    const first = await signedInStaff(NOW);
+    const second = await signedInStaff(NOW);
+    const request = { poll: poll.slug, ids: [id], reason: '接码平台号码' };
+    expect((await t.request('/api/admin/ballots/confirm-void', as(second, request))).status).toBe(409);
+    expect((await t.request('/api/admin/ballots/propose-void', as(first, request))).status).toBe(200);
+    expect(await statusOf(id)).toBe('quarantined');
+    const own = await t.json('/api/admin/ballots/confirm-void', as(first, request));
+    expect(own.res.status).toBe(403);
+    expect(await statusOf(id)).toBe('quarantined');
+    expect((await t.request('/api/admin/ballots/confirm-void', as(second, request))).status).toBe(200);
+    expect(await statusOf(id)).toBe('void');
+    expect(await tallyOf(poll.id)).toMatchObject({ votes: 0, countedBallots: 0 });
+    expect(await auditOf(id)).toEqual([
+      { action: 'ballot.propose_void', actor_id: first.account.id, reason: '接码平台号码' },
+      { action: 'ballot.confirm_void', actor_id: second.account.id, reason: '接码平台号码' },
+    ]);
+  });
+});

@@ -1,0 +1,143 @@
+/** Staff accounts, managed by city admins (docs/admin.md); each change is audited in its own batch. */
+import { createRoute } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { accountById, listAccounts } from '../../../db/queries/staff';
+import {
+  AccountIdParam,
+  NewAccountRequest,
+  ReasonRequest,
+  ResetPasswordRequest,
+  StaffAccount,
+  StaffAccountBody,
+  StaffAccountList,
+} from '../../../contracts/staff-api';
+import type { AppEnv } from '../../context';
+import { ApiError } from '../../errors';
+import {
+  createAccount,
+  disableAccount,
+  enableAccount,
+  resetPassword,
+  resetTotp,
+  revokeSessions,
+} from '../../services/staff/accounts';
+import { accountView } from '../../services/staff/auth';
+import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { access, actorFrom, depsOf } from './access';
+
+const TAGS = ['admin-accounts'];
+const CITY_ADMIN = ['city_admin'] as const;
+
+const listStaffAccounts = createRoute({
+  method: 'get',
+  path: '/',
+  operationId: 'listStaffAccounts',
+  tags: TAGS,
+  summary: 'Every staff account',
+  ...access(CITY_ADMIN),
+  responses: { 200: json(StaffAccountList, 'The accounts'), ...errors('unauthenticated', 'forbidden') },
+});
+
+const createStaffAccount = createRoute({
+  method: 'post',
+  path: '/',
+  operationId: 'createStaffAccount',
+  tags: TAGS,
+  summary: 'Create an account (its authenticator is enrolled at its first sign-in)',
+  description:
+    'A county officer needs `countyId`, other roles must not have one; the password needs at least 12 characters.',
+  ...access(CITY_ADMIN),
+  request: { body: jsonBody(NewAccountRequest) },
+  responses: {
+    201: json(StaffAccountBody, 'The new account'),
+    ...errors('invalid_request', 'unauthenticated', 'forbidden'),
+    ...tooLarge,
+  },
+});
+
+const actionResponses = {
+  200: json(StaffAccountBody, 'The account after the change'),
+  ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found'),
+  ...tooLarge,
+};
+
+/** The declaration of `POST /{id}/<verb>` with a written reason (kept in the audit log). */
+function reasonAction(verb: string, operationId: string, summary: string) {
+  return createRoute({
+    method: 'post',
+    path: `/{id}/${verb}`,
+    operationId,
+    tags: TAGS,
+    summary,
+    ...access(CITY_ADMIN),
+    request: { params: AccountIdParam, body: jsonBody(ReasonRequest) },
+    responses: actionResponses,
+  });
+}
+
+const disable = reasonAction(
+  'disable',
+  'disableStaffAccount',
+  'Disable an account and end its sessions (not the own account)',
+);
+const enable = reasonAction('enable', 'enableStaffAccount', 'Enable a disabled account');
+const resetAuthenticator = reasonAction(
+  'reset-totp',
+  'resetStaffTotp',
+  "Forget an account's authenticator (lost phone); its sessions end, the next sign-in enrols anew",
+);
+const revoke = reasonAction('revoke-sessions', 'revokeStaffSessions', 'End every session of an account');
+const resetPw = createRoute({
+  method: 'post',
+  path: '/{id}/reset-password',
+  operationId: 'resetStaffPassword',
+  tags: TAGS,
+  summary: "Set an account's password; its sessions end",
+  ...access(CITY_ADMIN),
+  request: { params: AccountIdParam, body: jsonBody(ResetPasswordRequest) },
+  responses: actionResponses,
+});
+
+/** The account as it is now, or 404. */
+async function current(c: Context<AppEnv>, id: number): Promise<StaffAccount> {
+  const row = await accountById(c.var.db, id);
+  if (!row) throw new ApiError('not_found');
+  return StaffAccount.parse(accountView(row));
+}
+
+export const adminAccounts = router()
+  .openapi(listStaffAccounts, async (c) => {
+    const rows = await listAccounts(c.var.db);
+    return c.json({ accounts: rows.map((r) => StaffAccount.parse(accountView(r))) }, 200, {
+      'Cache-Control': 'no-store',
+    });
+  })
+  .openapi(createStaffAccount, async (c) => {
+    const id = await createAccount(depsOf(c), actorFrom(c), c.req.valid('json'));
+    return c.json({ account: await current(c, id) }, 201);
+  })
+  .openapi(disable, async (c) => {
+    const { id } = c.req.valid('param');
+    await disableAccount(depsOf(c), actorFrom(c), id, c.req.valid('json').reason);
+    return c.json({ account: await current(c, id) }, 200);
+  })
+  .openapi(enable, async (c) => {
+    const { id } = c.req.valid('param');
+    await enableAccount(depsOf(c), actorFrom(c), id, c.req.valid('json').reason);
+    return c.json({ account: await current(c, id) }, 200);
+  })
+  .openapi(resetPw, async (c) => {
+    const { id } = c.req.valid('param');
+    await resetPassword(depsOf(c), actorFrom(c), id, c.req.valid('json').password);
+    return c.json({ account: await current(c, id) }, 200);
+  })
+  .openapi(resetAuthenticator, async (c) => {
+    const { id } = c.req.valid('param');
+    await resetTotp(depsOf(c), actorFrom(c), id, c.req.valid('json').reason);
+    return c.json({ account: await current(c, id) }, 200);
+  })
+  .openapi(revoke, async (c) => {
+    const { id } = c.req.valid('param');
+    await revokeSessions(depsOf(c), actorFrom(c), id, c.req.valid('json').reason);
+    return c.json({ account: await current(c, id) }, 200);
+  });

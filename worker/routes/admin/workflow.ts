@@ -1,0 +1,49 @@
+/**
+ * What the admin workflow routes share: the role sets they allow, the actor the workflow services
+ * act as, and running a service's change with its audit entry in one batch.
+ */
+import type { Context } from 'hono';
+import { ChangeResult } from '../../../contracts/admin-workflow';
+import { TrackKey } from '../../../contracts/enums';
+import type { StaffRole } from '../../../contracts/staff';
+import type { AppEnv } from '../../context';
+import { ApiError } from '../../errors';
+import type { Actor as AuditActor } from '../../services/audit';
+import { clientIp, networkOf } from '../../services/network';
+import { runChange, type Actor, type Change } from '../../services/workflow/change';
+
+/** Role sets the routes use. */
+export const CITY: StaffRole[] = ['city_admin'];
+export const READERS: StaffRole[] = ['city_admin', 'auditor'];
+export const COUNTY: StaffRole[] = ['city_admin', 'county_officer'];
+export const EXPERT: StaffRole[] = ['expert'];
+export const ALL_STAFF: StaffRole[] = ['city_admin', 'county_officer', 'expert', 'auditor'];
+
+/** The signed-in staff member as the workflow services' actor. */
+export function workflowActor(c: Context<AppEnv>): Actor {
+  const s = c.var.staff;
+  return { id: s.id, role: s.role, countyId: s.countyId };
+}
+
+/** Runs a change with its audit entry (actor, role, network, time) in one batch; answers what was written. */
+export async function commit(c: Context<AppEnv>, change: Change): Promise<ChangeResult> {
+  const s = c.var.staff;
+  const who: AuditActor = { id: s.id, label: s.username, role: s.role, network: networkOf(clientIp(c)) };
+  await runChange(c.var.db, who, change, c.var.now());
+  return {
+    ok: true,
+    action: change.audit.action,
+    entityType: change.audit.entityType,
+    entityId: change.audit.entityId,
+  };
+}
+
+/** A track key from a path parameter; an unknown one is a 404 like an unknown page. */
+export function trackOf(track: string): TrackKey {
+  const parsed = TrackKey.safeParse(track);
+  if (!parsed.success) throw new ApiError('not_found');
+  return parsed.data;
+}
+
+/** An ISO instant from a request as epoch milliseconds (null stays null). */
+export const ms = (iso: string | null | undefined) => (iso == null ? null : Date.parse(iso));
