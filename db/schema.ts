@@ -477,6 +477,8 @@ export const notices = sqliteTable(
     contactName: text('contact_name').notNull(),
     contactPhone: text('contact_phone').notNull(),
     contactAddress: text('contact_address').notNull(),
+    /** What the notice says about objections by letter (0007). */
+    postmarkRule: text('postmark_rule').notNull().default('以寄出邮戳日期为准，须在公示期内寄出'),
     isDemo: isDemo(),
     createdAt: createdAt(),
   },

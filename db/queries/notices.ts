@@ -3,7 +3,7 @@ import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
-import { counties, noticeItems, notices, tracks } from '../schema';
+import { counties, noticeItems, notices, objections, tracks } from '../schema';
 
 export type NoticeRow = typeof notices.$inferSelect;
 
@@ -113,4 +113,49 @@ export function allNoticeItems(db: Db) {
     .leftJoin(counties, eq(counties.id, noticeItems.countyId))
     .where(isNull(noticeItems.removedAt))
     .orderBy(asc(noticeItems.noticeId), asc(noticeItems.sort));
+}
+
+/** Objections per notice as columns of a notice row (staff lists). */
+const objectionTotal = sql<number>`(SELECT count(*) FROM ${objections} o WHERE o.notice_id = ${notices.id})`;
+const objectionPending = sql<number>`(SELECT count(*) FROM ${objections} o WHERE o.notice_id = ${notices.id} AND o.status IN ('received', 'under_review'))`;
+
+/** Every notice, drafts included, newest first, with its objection counts and link slugs (staff). */
+export function staffNotices(db: Db, where?: { trackKey?: TrackKey; slug?: string }) {
+  return db
+    .select({
+      notice: notices,
+      objectionTotal: objectionTotal.as('objection_total'),
+      objectionPending: objectionPending.as('objection_pending'),
+      replaces: sql<string | null>`${older.slug}`.as('replaces_slug'),
+      replacedBy: sql<string | null>`${newer.slug}`.as('replaced_by_slug'),
+    })
+    .from(notices)
+    .leftJoin(older, eq(older.id, notices.supersedesId))
+    .leftJoin(newer, eq(newer.id, notices.replacedById))
+    .where(
+      and(
+        where?.trackKey ? eq(notices.trackKey, where.trackKey) : undefined,
+        where?.slug ? eq(notices.slug, where.slug) : undefined,
+      ),
+    )
+    .orderBy(desc(notices.createdAt), desc(notices.id));
+}
+export type StaffNoticeRow = Awaited<ReturnType<typeof staffNotices>>[number];
+
+/** Every item of a notice, removed ones included, in order (staff). */
+export function staffNoticeItems(db: Db, noticeId: number) {
+  return db
+    .select({
+      id: noticeItems.id,
+      name: noticeItems.name,
+      county: counties.name,
+      score: noticeItems.score,
+      note: noticeItems.note,
+      candidateId: noticeItems.candidateId,
+      removedAt: noticeItems.removedAt,
+    })
+    .from(noticeItems)
+    .leftJoin(counties, eq(counties.id, noticeItems.countyId))
+    .where(eq(noticeItems.noticeId, noticeId))
+    .orderBy(asc(noticeItems.sort));
 }

@@ -7,6 +7,7 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { adminBallots } from './admin/ballots';
 import { adminCalendar } from './admin/calendar';
+import { adminNotices } from './admin/notices';
 import { adminObjections } from './admin/objections';
 import { adminAccounts } from './admin/accounts';
 import { adminAudit } from './admin/audit';
@@ -106,6 +107,7 @@ export function buildApi() {
     .route('/notices', notices)
     .route('/notices', noticeObjections)
     .route('/objections', objectionStatus)
+    .route('/admin', adminNotices)
     .route('/admin', adminObjections)
     .route('/admin', adminCalendar)
     .route('/calendar', calendar)

@@ -55,6 +55,7 @@ export function toNotice(notice: NoticeRow, items: NoticeItem[], now: number, li
     isDemo: notice.isDemo === 1,
     items,
     contact: { name: notice.contactName, phone: notice.contactPhone, address: notice.contactAddress },
+    postmarkRule: notice.postmarkRule,
     withdrawnReason: notice.withdrawnAt !== null ? notice.withdrawnReason : null,
     ...links,
   };

@@ -48,7 +48,7 @@ export function noticeView(n: Notice, trackTitle: string, daysLeft: number | nul
                 <td>${i + 1}</td>
                 <td>${it.name}</td>
                 <td>${it.county ?? ''}</td>
-                <td>${it.score ?? ''}</td>
+                <td>${it.score ?? ''}${it.note ? html`<br /><small>${it.note}</small>` : ''}</td>
               </tr>`,
           )}
         </tbody>
@@ -60,7 +60,7 @@ export function noticeView(n: Notice, trackTitle: string, daysLeft: number | nul
       <ul>
         <li>在线提交：${n.status === 'open' ? '填写本页下方表单（需短信验证手机号）' : '公示期内开放'}</li>
         <li>电话：${n.contact.phone}（联系人：${n.contact.name}）</li>
-        <li>信函：${n.contact.address}（以寄出邮戳日期为准，须在公示期内寄出）</li>
+        <li>信函：${n.contact.address}（${n.postmarkRule}）</li>
       </ul>
       <p><a href="/objections/">凭受理编号查询异议办理进度</a></p>
     </section>`;
