@@ -154,6 +154,31 @@ describe('POST /api/admin/notices from a confirmed decision', () => {
   });
 });
 
+describe('POST /api/admin/tracks/:track/final-list after the notice', () => {
+  const list = { slug: 'trades-final', title: '十大技工工种名单', noticeSlug: 'trades-publicity' };
+
+  it('is refused while an objection to the ended notice is pending, and published once it is answered', async () => {
+    clock.set(TRADES_END + 60_000);
+    const pending = await call(t, await admin(), 'POST', '/api/admin/tracks/trades/final-list', list);
+    expect(pending.code).toBe('conflict');
+    expect(pending.body.error.message).toContain('未办结的异议');
+
+    const objections = await call(t, await admin(), 'GET', '/api/admin/notices/trades-publicity/objections');
+    const [{ trackingNo }] = objections.body.objections;
+    const decided = await call(t, await admin(), 'POST', `/api/admin/objections/${trackingNo}/decide`, {
+      outcome: 'dismissed',
+      response: '经核实，名单符合评选规则。',
+    });
+    expect(decided.status, decided.text).toBe(200);
+
+    const res = await call(t, await admin(), 'POST', '/api/admin/tracks/trades/final-list', list);
+    expect(res.status, res.text).toBe(200);
+    const published = await t.json('/api/lists/trades-final');
+    expect(published.res.status).toBe(200);
+    expect(published.body.list.items).toHaveLength(10);
+  });
+});
+
 describe('notices by hand: replacement, a later publication date, withdrawal', () => {
   const manual = {
     slug: 'bases-publicity-2',
