@@ -7,8 +7,9 @@ import { z } from 'zod';
 import { ChinaDate } from './api';
 import { ObjectionStatus } from './enums';
 
-/** Objection text limit (characters). */
-export const OBJECTION_MAX_CHARS = 1000;
+import { OBJECTION_MAX_CHARS } from './objection-rules';
+
+export { OBJECTION_MAX_CHARS };
 
 /** A tracking number: 12 characters without look-alikes, grouped by four like a receipt code. */
 export const TrackingNo = z

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Notice } from '../../../contracts/api';
-import { OBJECTION_MAX_CHARS } from '../../../contracts/objections';
+import { OBJECTION_MAX_CHARS } from '../../../contracts/objection-rules';
 import { maskPhone, normalisePhone } from '../../../contracts/phone';
 import { currentSession, fileObjection, requestCode, startSession, type ApiFailure } from './api';
 import type { CaptchaConfig } from './captcha';
