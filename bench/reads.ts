@@ -14,12 +14,12 @@
  * bottleneck; the ratio cancels most of that out. The X-Edge-Cache answers seen are printed too, so
  * it is plain whether the cache was on. Goals (issue 10): cached reads ≥ 0.9×, uncached pages ≥ 0.5×.
  *
- * Usage: npm run bench:reads [-- --requests 400 --concurrency 20]
+ * Usage: npm run bench:reads [-- --requests 400 --concurrency 20 --port 8850]
  */
 import { errorCount, flag, line, measure, rate, type Phase } from './measure';
 import { benchServer, runBench } from './server';
 
-const PORT = 8850;
+const PORT = flag('port', 8850);
 const POLL = 'trades-vote';
 const WARMUP = 20;
 const CACHED_GOAL = 0.9;

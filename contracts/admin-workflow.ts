@@ -5,7 +5,7 @@
  * checked by the services; these schemas check shape only.
  */
 import { z } from 'zod';
-import { ChinaDate, Slug } from './api';
+import { ChinaDate, PollSummary, Slug } from './api';
 import { CANDIDATE_STATUSES, CountyKind, InstitutionType, StageStatus, TrackKey } from './enums';
 import { StaffRole } from './staff';
 
@@ -213,6 +213,11 @@ export const AdminCandidate = z.object({
   ),
   /** Mean of the submitted scores (null before any, and for experts and county officers). */
   expertScore: z.number().nullable(),
+  /** Directory entries (institutions): validity and revocation; null elsewhere. */
+  validFrom: ChinaDate.nullable(),
+  validUntil: ChinaDate.nullable(),
+  revokedAt: Instant.nullable(),
+  revokedReason: z.string().nullable(),
 });
 
 export const AdminTrackBody = z
@@ -230,6 +235,8 @@ export const AdminTrackBody = z
         state: z.enum(['missing', 'below_aim', 'ok', 'full', 'direct', 'not_applicable']),
       }),
     ),
+    /** The track's polls, read from D1 at once (the public lists may be served from the edge cache). */
+    polls: z.array(PollSummary.extend({ windowChangeReason: z.string().nullable() })),
     /** The staff member's role, so a page can hide what the server would refuse. */
     viewer: z.object({ role: StaffRole, countyId: z.string().nullable() }),
   })

@@ -75,6 +75,8 @@ export interface ExportRow {
 
 /** The CSV header (API.md). */
 export const CSV_HEADER = 'receipt_hash,choices,hour,status';
+/** Response header of the export: the sequence number of the checkpoint it reflects (0: none yet). */
+export const RECORD_CHECKPOINT = 'X-Record-Checkpoint';
 
 /** The canonical line of a ballot. */
 export function ballotLine(b: Pick<ExportRow, 'receiptHash' | 'choices' | 'hour'>): string {

@@ -190,6 +190,14 @@ export function findNetworkSurges(
 const sum = (m: NetworkCounts) => [...m.values()].reduce((a, b) => a + b, 0);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
+/** Each rule's short Chinese name, on /rules/ and in the staff review. */
+export const RULE_TITLES: Record<RuleId, string> = {
+  'virtual-segment': '虚拟运营商和物联网号段',
+  burst: '同一网络集中投相同选择',
+  'machine-timing': '操作快于常人',
+  'network-share': '单一网络占比突增',
+};
+
 /** A rule as /rules/ shows it: plain Chinese, with the thresholds in force. */
 export interface RuleDescription {
   id: RuleId;
@@ -204,7 +212,7 @@ export function describeRules(s: RuleSettings): RuleDescription[] {
   return [
     {
       id: 'virtual-segment',
-      title: '虚拟运营商和物联网号段',
+      title: RULE_TITLES['virtual-segment'],
       enabled: s.virtualSegment.enabled,
       description:
         s.virtualSegment.action === 'captcha'
@@ -213,19 +221,19 @@ export function describeRules(s: RuleSettings): RuleDescription[] {
     },
     {
       id: 'burst',
-      title: '同一网络集中投相同选择',
+      title: RULE_TITLES['burst'],
       enabled: s.burst.enabled,
       description: `同一网络（IPv4 同一 /24 网段或 IPv6 同一 /48 网段）在 ${s.burst.minutes} 分钟内投出超过 ${s.burst.maxBallots} 张选择完全相同的选票时，这些选票暂不计入公开票数，等待人工复核。`,
     },
     {
       id: 'machine-timing',
-      title: '操作快于常人',
+      title: RULE_TITLES['machine-timing'],
       enabled: s.machineTiming.enabled,
       description: `从发出短信验证码到提交选票不足 ${s.machineTiming.minSeconds} 秒（常人收到短信并输入验证码所需的时间）的选票，暂不计入公开票数，等待人工复核。`,
     },
     {
       id: 'network-share',
-      title: '单一网络占比突增',
+      title: RULE_TITLES['network-share'],
       enabled: s.networkShare.enabled,
       description: `某一网络在一小时内投出至少 ${s.networkShare.minBallots} 张选票，占该小时本投票全部选票的 ${s.networkShare.minPercent}% 以上，并且达到其此前平均占比的 ${s.networkShare.factor} 倍以上（本投票已有至少 ${s.networkShare.baselineBallots} 张选票时才判断）时，该网络该小时的选票暂不计入公开票数，等待人工复核。`,
     },

@@ -29,6 +29,8 @@ export const ERRORS = {
   rate_limited: { status: 429, message: msg.rateLimited },
   internal: { status: 500, message: msg.internal },
   not_implemented: { status: 501, message: msg.notImplemented },
+  upstream_failed: { status: 502, message: msg.upstreamFailed },
+  not_configured: { status: 503, message: msg.notConfigured },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -12,9 +12,19 @@ import type {
   ObjectionStatus,
   PollStatus,
   StageStatus,
+  TrackKey,
 } from './enums';
 
 export const labels = {
+  /** The six tracks' titles (also their seeded `tracks.title`). */
+  track: {
+    trades: '十大精品工种',
+    brands: '十大劳务品牌',
+    institutions: '十所鉴定机构',
+    competitions: '十场技能大赛',
+    recruitment: '十场招聘活动',
+    bases: '十个培训示范基地',
+  } satisfies Record<TrackKey, string>,
   pollStatus: { scheduled: '未开始', open: '投票中', closed: '已截止', published: '结果已公布' } satisfies Record<
     PollStatus,
     string

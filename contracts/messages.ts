@@ -43,5 +43,7 @@ export const deadlinePassed = '已超过截止时间，不再受理。';
 export const quotaExceeded = '已达到名额上限。';
 export const conflict = '当前状态不允许此操作，请刷新后重试。';
 export const notImplemented = '暂不支持此格式。';
+export const upstreamFailed = '外部服务暂时无法访问，请稍后再试。';
+export const notConfigured = '本站未开启此功能。';
 export const invalidCredentials = '用户名或密码错误。';
 export const idempotencyMismatch = '该请求标识（Idempotency-Key）已用于内容不同的投票，请刷新页面后重新提交。';

@@ -146,6 +146,7 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 export const AuditPage = z
   .object({ entries: z.array(AuditEntry), nextBefore: z.number().int().nullable() })
   .meta({ id: 'AuditPage' });
+export type AuditPage = z.infer<typeof AuditPage>;
 
 /** The day's SMS use against its budget (China day). */
 export const SmsUsage = z
@@ -165,6 +166,7 @@ export const Dashboard = z
     sms: SmsUsage,
   })
   .meta({ id: 'Dashboard' });
+export type Dashboard = z.infer<typeof Dashboard>;
 
 /** A city admin sets today's SMS budget. */
 export const SmsBudgetRequest = z

@@ -897,3 +897,18 @@ export const ballotVoidProposals = sqliteTable('ballot_void_proposals', {
   reason: text('reason').notNull(),
   proposedAt: integer('proposed_at').notNull(),
 });
+
+/**
+ * WeChat access token and jsapi_ticket with their expiry (migration 0010), shared by every isolate
+ * because WeChat limits how often they may be fetched (worker/services/wechat.ts).
+ */
+export const wechatTokens = sqliteTable(
+  'wechat_tokens',
+  {
+    kind: text('kind', { enum: ['access_token', 'jsapi_ticket'] }).primaryKey(),
+    value: text('value').notNull(),
+    /** Epoch milliseconds. */
+    expiresAt: integer('expires_at').notNull(),
+  },
+  (t) => [check('wechat_tokens_kind', sql`${t.kind} in ('access_token','jsapi_ticket')`)],
+);

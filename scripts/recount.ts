@@ -7,7 +7,7 @@
  * Usage: npm run recount -- https://example.org/polls/trades-vote/
  *        (any address whose path contains /polls/<slug>; the API is read from the same origin)
  */
-import { CheckpointsBody, compareResults, recount } from '../contracts/ballot-record';
+import { CheckpointsBody, RECORD_CHECKPOINT, compareResults, recount } from '../contracts/ballot-record';
 
 const arg = process.argv[2];
 const match = arg && /^(https?:\/\/[^/]+)(?:\/api)?\/polls\/([a-z0-9-]+)/.exec(arg);
@@ -34,8 +34,19 @@ async function get(path: string): Promise<Response> {
   return res;
 }
 
-const checkpoints = CheckpointsBody.parse(await (await get('/checkpoints')).json()).checkpoints;
-const csv = await (await get('/ballots.csv')).text();
+const exported = await get('/ballots.csv');
+const csv = await exported.text();
+const published = CheckpointsBody.parse(await (await get('/checkpoints')).json()).checkpoints;
+// The export says which checkpoint it reflects; the two answers may come from caches of different
+// moments, so compare the export with that checkpoint and the ones before it.
+const upTo = Number(exported.headers.get(RECORD_CHECKPOINT) ?? published.length);
+if (published.length < upTo) {
+  console.error(
+    `the checkpoints answer (${published.length}) is older than the export (checkpoint ${upTo}): a cached copy; run again in a few seconds`,
+  );
+  process.exit(2);
+}
+const checkpoints = published.filter((cp) => cp.seq <= upTo);
 const results = (await (await get('/results')).json()) as {
   poll: { status: string };
   totalBallots: number | null;
@@ -48,6 +59,8 @@ console.log(`poll ${slug} (${results.poll.status}) at ${origin}`);
 console.log(
   `record: ${report.checkpoints} checkpoints, ${report.sealedBallots} ballots sealed${last ? `, last sealed ${last.sealedAt}` : ''}`,
 );
+if (published.length > upTo)
+  console.log(`(${published.length - upTo} newer checkpoint(s) are not in this export yet: a cached copy)`);
 console.log(`export: counted ${report.counted}, quarantined ${report.quarantined}, void ${report.void}`);
 const problems = [...report.problems];
 if (results.poll.status === 'open' || results.poll.status === 'scheduled') {

@@ -78,6 +78,14 @@ const ConfigSchema = z
     TENCENT_CAPTCHA_APP_SECRET_KEY: z.string().optional(),
     ALIYUN_CAPTCHA_SCENE_ID: z.string().optional(),
     TURNSTILE_SECRET_KEY: z.string().optional(),
+    /** WeChat Official Account for the JS-SDK share card (docs/media.md); the endpoint is off without it. */
+    WECHAT_APP_ID: z.string().optional(),
+    WECHAT_APP_SECRET: z.string().optional(),
+    /**
+     * Where the WeChat API is reached: its own address, or a forwarding proxy with a fixed outgoing
+     * IP on the account's allow-list (Workers have no fixed outgoing IP; docs/media.md).
+     */
+    WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   })
   // Vote integrity (RECEIPT_HASH_KEY, detection rules, retention): declared beside their services.
   .extend(IntegrityConfig.shape)
@@ -96,6 +104,13 @@ const ConfigSchema = z
         code: 'custom',
         path: ['STAFF_TOTP_KEY'],
         message: 'production needs STAFF_TOTP_KEY and TOTP on',
+      });
+    }
+    if (!c.WECHAT_APP_ID !== !c.WECHAT_APP_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHAT_APP_SECRET'],
+        message: 'WECHAT_APP_ID and WECHAT_APP_SECRET go together',
       });
     }
     if (c.APP_ENV === 'production' && c.BENCH_ROUTES === 'on') {

@@ -19,6 +19,10 @@ export function candidatesOfTrack(db: Db, trackKey: TrackKey) {
       status: candidates.status,
       summary: candidates.summary,
       isDemo: candidates.isDemo,
+      validFrom: candidates.validFrom,
+      validUntil: candidates.validUntil,
+      revokedAt: candidates.revokedAt,
+      revokedReason: candidates.revokedReason,
     })
     .from(candidates)
     .leftJoin(counties, eq(counties.id, candidates.countyId))

@@ -1,14 +1,30 @@
 /** The sealed ballot record: checkpoints, the rows and events they seal, the export pages. */
-import { and, asc, desc, eq, gte } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte } from 'drizzle-orm';
 import type { BallotStatus } from '../../contracts/enums';
 import type { Db } from '../client';
-import { checkpoints } from '../schema';
+import { ballots, checkpoints, polls } from '../schema';
 
 export type CheckpointRow = typeof checkpoints.$inferSelect;
 
 /** A poll's newest checkpoint, if any. */
 export async function latestCheckpoint(db: Db, pollId: number): Promise<CheckpointRow | undefined> {
   return db.select().from(checkpoints).where(eq(checkpoints.pollId, pollId)).orderBy(desc(checkpoints.seq)).get();
+}
+
+/** The newest checkpoint of the poll with this slug, as a query to batch with the poll page's other reads. */
+export function latestCheckpointBySlug(db: Db, slug: string) {
+  return db
+    .select({
+      seq: checkpoints.seq,
+      ballotCount: checkpoints.ballotCount,
+      hash: checkpoints.hash,
+      sealedAt: checkpoints.sealedAt,
+    })
+    .from(checkpoints)
+    .innerJoin(polls, eq(polls.id, checkpoints.pollId))
+    .where(eq(polls.slug, slug))
+    .orderBy(desc(checkpoints.seq))
+    .limit(1);
 }
 
 /** A poll's checkpoints, oldest first. */
@@ -40,19 +56,15 @@ export async function sealingCheckpoint(db: Db, pollId: number, ballotId: number
     .get();
 }
 
-/** The checkpoint that sealed the ballot with this receipt, or undefined while it is unsealed. */
-export async function checkpointOfReceipt(db: Db, receipt: string): Promise<CheckpointRow | undefined> {
-  const row = await db.$client
-    .prepare(
-      `SELECT c.poll_id AS pollId, c.seq, c.ballot_count AS ballotCount, c.event_count AS eventCount,
-              c.last_ballot_id AS lastBallotId, c.last_event_id AS lastEventId, c.hash, c.prev_hash AS prevHash,
-              c.sealed_at AS sealedAt
-       FROM ballots b JOIN checkpoints c ON c.poll_id = b.poll_id AND c.last_ballot_id >= b.id
-       WHERE b.receipt = ? ORDER BY c.seq LIMIT 1`,
-    )
-    .bind(receipt)
-    .first<CheckpointRow>();
-  return row ?? undefined;
+/** The first checkpoint that sealed the ballot with this receipt code (zero or one row), batchable. */
+export function checkpointByReceipt(db: Db, receipt: string) {
+  return db
+    .select(getTableColumns(checkpoints))
+    .from(ballots)
+    .innerJoin(checkpoints, and(eq(checkpoints.pollId, ballots.pollId), gte(checkpoints.lastBallotId, ballots.id)))
+    .where(eq(ballots.receipt, receipt))
+    .orderBy(asc(checkpoints.seq))
+    .limit(1);
 }
 
 /** Polls with ballots or events not yet sealed by a checkpoint. */

@@ -138,3 +138,23 @@ export async function findBallotOfDay(
     .get();
   return row && { ...(await withChoices(db, row)), idempotencyKey: row.idempotencyKey };
 }
+
+/** The ballot with this receipt code (zero or one row), batchable; its choices: `choicesByReceipt`. */
+export function ballotByReceipt(db: Db, receipt: string) {
+  return db
+    .select(ballotView)
+    .from(ballots)
+    .innerJoin(polls, eq(polls.id, ballots.pollId))
+    .where(eq(ballots.receipt, receipt))
+    .limit(1);
+}
+
+/** The candidate ids the ballot with this receipt code chose, ascending, batchable. */
+export function choicesByReceipt(db: Db, receipt: string) {
+  return db
+    .select({ id: ballotChoices.candidateId })
+    .from(ballotChoices)
+    .innerJoin(ballots, eq(ballots.id, ballotChoices.ballotId))
+    .where(eq(ballots.receipt, receipt))
+    .orderBy(ballotChoices.candidateId);
+}

@@ -1,5 +1,5 @@
 /** Reads of the tracks' published content: tracks, counties, competitions, recruitment, lists. */
-import { and, asc, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
 import {
@@ -15,6 +15,12 @@ import {
 } from '../schema';
 
 export type TrackRow = typeof tracks.$inferSelect;
+
+/**
+ * The county's name under its own column name: D1 answers a batch as objects keyed by column name,
+ * so a county `name` beside another `name` column would collapse into one.
+ */
+const countyName = sql<string | null>`${counties.name}`.as('county_name');
 export type StageRow = typeof trackStages.$inferSelect;
 
 export function listTracks(db: Db) {
@@ -54,7 +60,7 @@ export function listCompetitions(db: Db) {
       monthFrom: competitions.monthFrom,
       monthTo: competitions.monthTo,
       organisers: competitions.organisers,
-      venue: counties.name,
+      venue: sql<string>`${counties.name}`.as('venue'),
     })
     .from(competitions)
     .innerJoin(counties, eq(counties.id, competitions.venueCountyId))
@@ -69,13 +75,15 @@ export function listRecruitment(db: Db) {
   return db.select().from(recruitmentEvents).orderBy(desc(recruitmentEvents.year), asc(recruitmentEvents.seq));
 }
 
+export type InstitutionRow = Awaited<ReturnType<typeof listInstitutions>>[number];
+
 /** Appraisal institutions in the published directory: selected and not revoked. */
 export function listInstitutions(db: Db) {
   return db
     .select({
       id: candidates.id,
       name: candidates.name,
-      county: counties.name,
+      county: countyName,
       type: candidates.institutionType,
       occupations: candidates.occupations,
       validFrom: candidates.validFrom,
@@ -96,7 +104,7 @@ export function listNamedBrands(db: Db) {
     .select({
       id: candidates.id,
       name: candidates.name,
-      county: counties.name,
+      county: countyName,
       level: candidates.brandLevel,
       summary: candidates.summary,
     })
@@ -124,6 +132,37 @@ export function findFinalList(db: Db, slug: string): Promise<FinalListRow | unde
     .from(finalLists)
     .where(and(eq(finalLists.slug, slug), isNotNull(finalLists.publishedAt)))
     .get();
+}
+
+const publishedSlug = (slug: string) => and(eq(finalLists.slug, slug), isNotNull(finalLists.publishedAt));
+
+/** The published final list with this slug and its track's title (zero or one row), batchable. */
+export function finalListBySlug(db: Db, slug: string) {
+  return db
+    .select({
+      slug: finalLists.slug,
+      trackKey: finalLists.trackKey,
+      title: finalLists.title,
+      body: finalLists.body,
+      publishedAt: finalLists.publishedAt,
+      isDemo: finalLists.isDemo,
+      trackTitle: sql<string>`${tracks.title}`.as('track_title'),
+    })
+    .from(finalLists)
+    .innerJoin(tracks, eq(tracks.key, finalLists.trackKey))
+    .where(publishedSlug(slug))
+    .limit(1);
+}
+
+/** The items of the published final list with this slug, by rank, batchable. */
+export function finalListItemsBySlug(db: Db, slug: string) {
+  return db
+    .select({ rank: finalListItems.rank, name: finalListItems.name, county: countyName, note: finalListItems.note })
+    .from(finalListItems)
+    .innerJoin(finalLists, eq(finalLists.id, finalListItems.listId))
+    .leftJoin(counties, eq(counties.id, finalListItems.countyId))
+    .where(publishedSlug(slug))
+    .orderBy(asc(finalListItems.rank));
 }
 
 export function finalListItemsOf(db: Db, listId: number) {

@@ -24,6 +24,11 @@ export function findNotice(db: Db, slug: string): Promise<NoticeRow | undefined>
   return db.select().from(notices).where(eq(notices.slug, slug)).get();
 }
 
+/** The notice with this id, drafts included (staff). */
+export function noticeById(db: Db, id: number): Promise<NoticeRow | undefined> {
+  return db.select().from(notices).where(eq(notices.id, id)).get();
+}
+
 /** The published notice with this slug (public reads: never a draft). */
 export function findPublishedNotice(db: Db, slug: string): Promise<NoticeRow | undefined> {
   return noticeBySlug(db, slug).get();

@@ -1,8 +1,8 @@
 /** Poll reads. Plain functions taking (db, …); no HTTP here. */
-import { and, asc, desc, eq, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
-import { candidates, counties, pollCandidates, polls, tallies, tracks } from '../schema';
+import { ballots, candidates, counties, pollCandidates, polls, tallies, tracks } from '../schema';
 
 export type PollRow = typeof polls.$inferSelect;
 
@@ -26,6 +26,15 @@ export function findPoll(db: Db, slug: string): Promise<PollRow | undefined> {
  */
 export function pollBySlug(db: Db, slug: string) {
   return db.select().from(polls).where(eq(polls.slug, slug)).limit(1);
+}
+
+/** The poll of the ballot with this receipt code, as a batchable query (zero or one row). */
+export function pollOfReceipt(db: Db, receipt: string) {
+  return db.select().from(polls).where(ofReceipt(db, receipt)).limit(1);
+}
+
+function ofReceipt(db: Db, receipt: string): SQL {
+  return inArray(polls.id, db.select({ id: ballots.pollId }).from(ballots).where(eq(ballots.receipt, receipt)));
 }
 
 /** The title of the track of the poll with this slug (zero or one row), batchable. */
@@ -58,6 +67,11 @@ function finalists(db: Db, poll: SQL) {
 /** A poll's finalists in ballot order. */
 export function pollFinalists(db: Db, pollId: number) {
   return finalists(db, eq(polls.id, pollId));
+}
+
+/** The finalists of the poll of the ballot with this receipt code, in ballot order, batchable. */
+export function pollFinalistsOfReceipt(db: Db, receipt: string) {
+  return finalists(db, ofReceipt(db, receipt));
 }
 
 /** The finalists of the poll with this slug in ballot order, batchable. */

@@ -3,6 +3,7 @@
  * (../shared/seeds/000_54902f9622b1dbf9.txt). Nothing in this file is demo data.
  */
 import type { TrackKey } from '../../contracts/enums';
+import { labels } from '../../contracts/labels';
 
 export const SOURCE_DOCUMENT = '临政办发〔2020〕40号';
 export const PROGRAMME_YEAR = 2020;
@@ -54,7 +55,7 @@ export interface TrackSeed {
 export const TRACKS: TrackSeed[] = [
   {
     key: 'trades',
-    title: '十大精品工种',
+    title: labels.track.trades,
     goal: '打造十大精品工种',
     annex: 2,
     summary:
@@ -84,7 +85,7 @@ export const TRACKS: TrackSeed[] = [
   },
   {
     key: 'brands',
-    title: '十大劳务品牌',
+    title: labels.track.brands,
     goal: '创建十大劳务品牌',
     annex: 3,
     summary:
@@ -111,7 +112,7 @@ export const TRACKS: TrackSeed[] = [
   },
   {
     key: 'institutions',
-    title: '十所鉴定机构',
+    title: labels.track.institutions,
     goal: '认定十所鉴定机构',
     annex: 4,
     summary:
@@ -133,7 +134,7 @@ export const TRACKS: TrackSeed[] = [
   },
   {
     key: 'competitions',
-    title: '十场技能大赛',
+    title: labels.track.competitions,
     goal: '举办十场技能大赛',
     annex: 5,
     summary: '围绕“助力脱贫攻坚”“劳务品牌建设”和“高技能人才”三大板块，以赛促训，举办十场职业技能大赛。',
@@ -149,7 +150,7 @@ export const TRACKS: TrackSeed[] = [
   },
   {
     key: 'recruitment',
-    title: '十场招聘活动',
+    title: labels.track.recruitment,
     goal: '组织十场招聘活动',
     annex: 6,
     summary: '市县两级公共就业人才服务机构针对不同培训对象和就业服务群体，组织十场专场招聘和就业服务活动。',
@@ -160,7 +161,7 @@ export const TRACKS: TrackSeed[] = [
   },
   {
     key: 'bases',
-    title: '十个培训示范基地',
+    title: labels.track.bases,
     goal: '选定十个培训示范基地',
     annex: 7,
     summary:

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as OTPAuth from 'otpauth';
-import type { Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 /**
@@ -21,6 +21,24 @@ const LIST_SLUG = 'trades-top10-e2e';
 const LIST_TITLE = '“临汾技工”十大精品工种名单（测试）';
 
 test.describe.configure({ mode: 'serial' });
+
+/**
+ * A ballot from a virtual-operator number (170…), which the virtual-segment rule quarantines, cast
+ * through the real SMS flow (console provider).
+ */
+async function castQuarantined(request: APIRequestContext, phone: string, choices: number[]) {
+  const otp = await request.post('/api/otp', { data: { phone } });
+  expect(otp.status()).toBe(202);
+  const { challenge } = await otp.json();
+  const { messages } = await (await request.get(`/api/dev/sms?phone=${phone}`)).json();
+  const session = await request.post('/api/voter-session', { data: { phone, code: messages[0].code, challenge } });
+  const { token } = await session.json();
+  const ballot = await request.post('/api/polls/trades-vote/ballots', {
+    data: { choices },
+    headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': crypto.randomUUID() },
+  });
+  expect(ballot.status()).toBe(201);
+}
 
 test('a city admin signs in with TOTP, runs the trades decision and the public site shows it', async ({ page }) => {
   test.setTimeout(90_000);
@@ -65,6 +83,21 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(page.getByRole('heading', { name: /今日短信用量/ })).toBeVisible();
   await shot(page, '04-dashboard');
 
+  // Two ballots from virtual-operator numbers wait in quarantine; the city admin releases them.
+  const { poll: tradesPoll } = await (await page.request.get('/api/polls/trades-vote')).json();
+  const first = tradesPoll.candidates[0].id as number;
+  await castQuarantined(page.request, '17000000001', [first]);
+  await castQuarantined(page.request, '17000000002', [first]);
+  await page.getByRole('link', { name: '选票复核' }).click();
+  await expect(page.getByRole('heading', { name: /待复核选票：1 组，共 2 张/ })).toBeVisible();
+  const group = page.getByRole('article', { name: /虚拟运营商和物联网号段/ });
+  await shot(page, '04b-ballots');
+  await group.getByRole('button', { name: '恢复计入' }).click();
+  await expect(group.getByText('请写明理由。')).toBeVisible();
+  await group.getByLabel(/理由/).fill('核实为本地真实用户（测试）');
+  await group.getByRole('button', { name: '恢复计入' }).click();
+  await expect(page.getByText('没有待复核的选票。')).toBeVisible();
+
   // The trades track: close the poll early with a reason, then publish its results.
   await page.goto('/admin/tracks/?track=trades');
   const poll = page.locator('[data-poll="trades-vote"]');
@@ -101,6 +134,34 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await page.goto('/admin/accounts/');
   await expect(page.getByRole('cell', { name: 'admin', exact: true })).toBeVisible();
   await shot(page, '08-accounts');
+
+  // Every other track's page renders its own panels (captured for review).
+  for (const [track, title, panel] of [
+    ['brands', '十大劳务品牌', '投票'],
+    ['institutions', '十所鉴定机构', '鉴定机构目录'],
+    ['recruitment', '十场招聘活动', '招聘活动'],
+    ['bases', '十个培训示范基地', '综合评定'],
+  ]) {
+    await page.goto(`/admin/tracks/?track=${track}`);
+    await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
+    await expect(page.getByRole('heading', { name: panel, level: 2 })).toBeVisible();
+    await shot(page, `09-track-${track}`);
+  }
+
+  // Competitions: the holding stage opens, and a competition still 待定 gets its months.
+  await page.goto('/admin/tracks/?track=competitions');
+  await page.getByRole('button', { name: '开启“举办比赛”' }).click();
+  await expect(page.getByText('“举办比赛”环节已开启。')).toBeVisible();
+  const row = page.getByRole('row', { name: /贫困劳动力西山果树工/ });
+  await row.getByLabel('起').selectOption('11');
+  await row.getByLabel('止').selectOption('11');
+  await row.getByRole('button', { name: /保存/ }).click();
+  await expect(row.getByText('安排已保存。')).toBeVisible();
+  await shot(page, '09-track-competitions');
+  const comps = (await (await page.request.get('/api/competitions')).json()) as {
+    competitions: { name: string; monthFrom: number | null }[];
+  };
+  expect(comps.competitions.find((c) => c.name.includes('西山果树工'))?.monthFrom).toBe(11);
 
   // The public site, at once and without a rebuild.
   await page.goto(`/lists/${LIST_SLUG}/`);

@@ -5,7 +5,8 @@
  * at once while the same request runs the app again in `waitUntil`, and a Hono middleware can call
  * `next()` only once.
  *
- * - What is cached is decided by the response: a 200 to a GET without `Authorization`, whose
+ * - What is cached is decided by the response: a 200 to a GET without `Authorization` or the staff
+ *   session cookie (staff always read D1, so their own changes show at once), whose
  *   `Cache-Control` is `public` with `s-maxage=N` (results and the widget send 10, pages 15), and
  *   that sets no cookie and does not vary on cookies. It is fresh for N seconds and then served
  *   stale for `stale-while-revalidate=M` seconds (its own directive, else `swr`) while the app
@@ -19,6 +20,7 @@
  *   one (the generation time is kept with the entry), and the widget's script ignores any answer
  *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
  */
+import { STAFF_COOKIE } from '../services/staff/sessions';
 
 /** Query parameters that share tools and apps add and that never change what a page shows. */
 const TRACKING = new Set([
@@ -156,7 +158,14 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
 
   return async function edgeCached(request, env, ctx) {
     const path = new URL(request.url).pathname;
-    if (request.method !== 'GET' || request.headers.has('Authorization') || PRIVATE_PATHS.some((p) => p.test(path))) {
+    // Staff (signed in to the admin) always read D1, so a change they just made shows at once.
+    const staff = request.headers.get('Cookie')?.includes(`${STAFF_COOKIE}=`) ?? false;
+    if (
+      request.method !== 'GET' ||
+      request.headers.has('Authorization') ||
+      staff ||
+      PRIVATE_PATHS.some((p) => p.test(path))
+    ) {
       return served(await handler(request, env, ctx), 'BYPASS');
     }
     const cache = await open();
@@ -204,6 +213,34 @@ export function pollUrls(origin: string, slug: string, track: string): string[] 
   ].map((p) => origin + p);
 }
 
+/** Pages and read endpoints of one track's own records, beside its track page. */
+const TRACK_RECORDS: Record<string, string[]> = {
+  brands: ['/api/brands'],
+  competitions: ['/competitions/', '/api/competitions'],
+  recruitment: ['/recruitment/', '/api/recruitment'],
+  institutions: ['/institutions/', '/api/institutions'],
+};
+
+/**
+ * The public addresses that show a track: its page and API, the track overview, the home page and
+ * the track's own record pages. Purge them when a stage opens or closes or a record changes.
+ */
+export function trackUrls(origin: string, track: string): string[] {
+  return [`/tracks/${track}/`, `/api/tracks/${track}`, '/api/tracks', '/', ...(TRACK_RECORDS[track] ?? [])].map(
+    (p) => origin + p,
+  );
+}
+
+/** The public addresses that show a final list: purge them when it is published. */
+export function listUrls(origin: string, slug: string, track: string): string[] {
+  return [
+    origin + `/lists/${slug}/`,
+    origin + `/api/lists/${slug}`,
+    origin + '/api/lists',
+    ...trackUrls(origin, track),
+  ];
+}
+
 /** The public addresses that show a notice: purge them when it is published or changed. */
 export function noticeUrls(origin: string, slug: string, track: string): string[] {
   return [
@@ -238,4 +275,25 @@ export function purgePoll(origin: string, slug: string, track: string, cache?: C
  */
 export function purgeNotice(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
   return purge(noticeUrls(origin, slug, track), cache);
+}
+
+/**
+ * Purges every cached address that shows a track (stage opened or closed, a directory entry,
+ * competition or recruitment record changed).
+ *
+ * @example await purgeTrack(new URL(c.req.url).origin, 'institutions')
+ * @returns how many entries were there.
+ */
+export function purgeTrack(origin: string, track: string, cache?: Cache): Promise<number> {
+  return purge(trackUrls(origin, track), cache);
+}
+
+/**
+ * Purges every cached address that shows a final list, after it is published.
+ *
+ * @example await purgeList(new URL(c.req.url).origin, 'trades-2026', 'trades')
+ * @returns how many entries were there.
+ */
+export function purgeList(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
+  return purge(listUrls(origin, slug, track), cache);
 }

@@ -5,13 +5,11 @@
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
+import { html } from 'hono/html';
 import { ReceiptParam, SlugParam } from '../../contracts/api';
 import { TrackingParam } from '../../contracts/objections';
 import { TrackKey } from '../../contracts/enums';
-import type { Db } from '../../db/client';
-import { findBallotByReceipt } from '../../db/queries/ballots';
 import * as content from '../../db/queries/content';
-import { findPoll, pollFinalists } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
 import { oembedDiscoveryLink } from '../embed/oembed';
 import { publicCaptcha } from '../services/captcha-config';
@@ -19,10 +17,11 @@ import {
   competitionsWithAwards,
   finalListDetail,
   institutionDirectory,
-  trackDetail,
+  trackPage,
   homeContent,
+  type TrackRecords,
 } from '../services/content';
-import { receiptRecord } from '../services/integrity/record';
+import { receiptPage } from '../services/receipts';
 import { noticeDetail, noticePage } from '../services/notices';
 import { publicObjectionStatus } from '../services/objections';
 import { pollPage } from '../services/polls';
@@ -34,7 +33,7 @@ import { institutionsView } from './views/institutions';
 import { finalListView } from './views/list';
 import { notFoundView } from './views/not-found';
 import { noticeView, objectionLookupView, objectionStatusView } from './views/notice';
-import { pollView, resultsView } from './views/poll';
+import { checkpointView, pollView, resultsView } from './views/poll';
 import { receiptLookupView, receiptView } from './views/receipt';
 import { recruitmentView } from './views/recruitment';
 import { brandsView, trackView } from './views/track';
@@ -43,17 +42,12 @@ function notFoundPage(c: Context<AppEnv>) {
   return renderPage(c, { title: '页面不存在', status: 404, main: notFoundView() });
 }
 
-/** The title of a track for breadcrumbs, from the tracks table. */
-async function trackTitle(db: Db, key: TrackKey): Promise<string> {
-  return (await content.findTrack(db, key))?.title ?? key;
-}
-
 /** What only one track's page shows below the common sections. */
-async function trackExtra(db: Db, key: TrackKey): Promise<Html | ''> {
-  if (key === 'brands') return brandsView(await content.listNamedBrands(db));
-  if (key === 'competitions') return competitionsView(await competitionsWithAwards(db));
-  if (key === 'recruitment') return recruitmentView(await content.listRecruitment(db));
-  if (key === 'institutions') return institutionsView(await institutionDirectory(db));
+function trackExtra(records: TrackRecords): Html | '' {
+  if (records.kind === 'brands') return brandsView(records.brands);
+  if (records.kind === 'competitions') return competitionsView(records);
+  if (records.kind === 'recruitment') return recruitmentView(records.events);
+  if (records.kind === 'institutions') return institutionsView(records.institutions);
   return '';
 }
 
@@ -69,18 +63,20 @@ export const pages = new Hono<AppEnv>()
   .get('/tracks/:track/', async (c) => {
     const key = TrackKey.safeParse(c.req.param('track'));
     if (!key.success) return notFoundPage(c);
-    const [track, extra] = await Promise.all([
-      trackDetail(c.var.db, key.data, c.var.now()),
-      trackExtra(c.var.db, key.data),
-    ]);
-    if (!track) return notFoundPage(c);
-    return renderPage(c, { title: track.title, main: trackView(track, extra), description: track.summary });
+    const page = await trackPage(c.var.db, key.data, c.var.now());
+    if (!page) return notFoundPage(c);
+    const { track, records } = page;
+    return renderPage(c, {
+      title: track.title,
+      main: trackView(track, trackExtra(records)),
+      description: track.summary,
+    });
   })
   .get('/polls/:slug/', async (c) => {
     const slug = SlugParam.safeParse(c.req.param());
     const poll = slug.success ? await pollPage(c.var.db, slug.data.slug, c.var.now()) : undefined;
     if (!poll) return notFoundPage(c);
-    const { detail, trackTitle: title, results } = poll;
+    const { detail, trackTitle: title, results, checkpoint } = poll;
     const origin = new URL(c.req.url).origin;
     return renderPage(c, {
       template: 'poll',
@@ -88,7 +84,7 @@ export const pages = new Hono<AppEnv>()
       description: `${detail.title}：${detail.candidates.length}个入围项目，每人最多选${detail.maxChoices}项。`,
       head: oembedDiscoveryLink(origin, `${origin}/polls/${detail.slug}/`, detail.title),
       main: pollView(detail, title, origin),
-      after: results ? resultsView(results) : undefined,
+      after: html`${results ? resultsView(results) : ''}${checkpointView(detail.slug, checkpoint, results !== undefined)}`,
       data: { poll: detail, captcha: publicCaptcha(c.var.config) },
     });
   })
@@ -103,8 +99,10 @@ export const pages = new Hono<AppEnv>()
   })
   .get('/receipts/:receipt/', async (c) => {
     const parsed = ReceiptParam.safeParse(c.req.param());
-    const ballot = parsed.success ? await findBallotByReceipt(c.var.db, parsed.data.receipt) : undefined;
-    if (!ballot) {
+    const found = parsed.success
+      ? await receiptPage(c.var.db, parsed.data.receipt, c.var.config.RECEIPT_HASH_KEY)
+      : undefined;
+    if (!found) {
       return renderPage(c, {
         title: '查询选票',
         status: 404,
@@ -112,10 +110,8 @@ export const pages = new Hono<AppEnv>()
         cache: 'no-store',
       });
     }
-    const poll = (await findPoll(c.var.db, ballot.pollSlug))!;
-    const names = new Map((await pollFinalists(c.var.db, poll.id)).map((f) => [f.id, f.name]));
+    const { ballot, poll, names, record } = found;
     // A ballot's status can change on review: never serve it from a cache.
-    const record = await receiptRecord(c.var.db, ballot.receipt, c.var.config.RECEIPT_HASH_KEY);
     return renderPage(c, { title: '选票查询结果', main: receiptView(ballot, poll, names, record), cache: 'no-store' });
   })
   .get('/notices/:slug/', async (c) => {
@@ -159,8 +155,7 @@ export const pages = new Hono<AppEnv>()
     const slug = SlugParam.safeParse(c.req.param());
     const list = slug.success ? await finalListDetail(c.var.db, slug.data.slug) : undefined;
     if (!list) return notFoundPage(c);
-    const title = await trackTitle(c.var.db, list.track);
-    return renderPage(c, { title: list.title, main: finalListView(list, title) });
+    return renderPage(c, { title: list.title, main: finalListView(list, list.trackTitle) });
   })
   .get('/competitions/', async (c) =>
     renderPage(c, {

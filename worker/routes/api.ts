@@ -39,6 +39,7 @@ import { oembed } from './oembed';
 import { polls } from './polls';
 import { transparency } from './transparency';
 import { otp, voterSession } from './verification';
+import { wechat } from './wechat';
 
 const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
   openapi: '3.1.0',
@@ -59,7 +60,10 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'calendar', description: 'The working-day calendar' },
     { name: 'content', description: 'Tracks, competitions, recruitment, directories and final lists' },
     { name: 'development', description: 'Development and benchmark helpers, off in production' },
-    { name: 'media', description: 'Embedding: oEmbed for poll and notice addresses' },
+    {
+      name: 'media',
+      description: 'Embedding and sharing: oEmbed for poll and notice addresses, the WeChat share card',
+    },
     { name: 'documentation', description: 'This document' },
     { name: 'admin-session', description: 'Staff sign-in: password, second factor, session, own password' },
     { name: 'admin-accounts', description: 'Staff accounts (city admins)' },
@@ -127,7 +131,8 @@ export function buildApi() {
     .route('/admin', adminDecisions)
     .route('/admin', adminProgramme)
     .route('/admin/ballots', adminBallots)
-    .route('/oembed', oembed);
+    .route('/oembed', oembed)
+    .route('/wechat', wechat);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
 

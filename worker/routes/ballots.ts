@@ -10,12 +10,11 @@ import {
   SlugParam,
 } from '../../contracts/api';
 import { receiptNotFound } from '../../contracts/messages';
-import { findBallotByReceipt } from '../../db/queries/ballots';
 import { ApiError } from '../errors';
 import { requireVoter } from '../middleware/voter';
 import { castBallot } from '../services/ballots';
 import { ruleSettings } from '../services/integrity/config';
-import { receiptRecord } from '../services/integrity/record';
+import { receiptOf } from '../services/receipts';
 import { clientIp, networkOf } from '../services/network';
 import { resultsBySlug } from '../services/polls';
 import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER } from './declare';
@@ -88,9 +87,9 @@ export const ballots = router()
   });
 
 export const receipts = router().openapi(getReceipt, async (c) => {
-  const ballot = await findBallotByReceipt(c.var.db, c.req.valid('param').receipt);
-  if (!ballot) throw new ApiError('not_found', { message: receiptNotFound });
-  const record = await receiptRecord(c.var.db, ballot.receipt, c.var.config.RECEIPT_HASH_KEY);
+  const found = await receiptOf(c.var.db, c.req.valid('param').receipt, c.var.config.RECEIPT_HASH_KEY);
+  if (!found) throw new ApiError('not_found', { message: receiptNotFound });
+  const { ballot, record } = found;
   return c.json(
     {
       poll: ballot.pollSlug,

@@ -6,7 +6,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { SlugParam } from '../../contracts/api';
-import { CheckpointsBody, CSV_HEADER } from '../../contracts/ballot-record';
+import { CheckpointsBody, CSV_HEADER, RECORD_CHECKPOINT } from '../../contracts/ballot-record';
 import { findPoll } from '../../db/queries/polls';
 import { ApiError } from '../errors';
 import { exportBallotsCsv, publicCheckpoints } from '../services/integrity/record';
@@ -37,7 +37,16 @@ const getExport = createRoute({
   security: PUBLIC,
   request: { params: SlugParam },
   responses: {
-    200: { description: 'The export', content: { 'text/csv': { schema: z.string() } } },
+    200: {
+      description: 'The export',
+      headers: {
+        [RECORD_CHECKPOINT]: {
+          description: 'sequence number of the checkpoint this export reflects (0: none sealed yet)',
+          schema: { type: 'integer', minimum: 0 },
+        },
+      },
+      content: { 'text/csv': { schema: z.string() } },
+    },
     ...errors('invalid_request', 'not_found', 'embargoed'),
   },
 });
@@ -52,8 +61,9 @@ export const transparency = router()
   .openapi(getExport, async (c) => {
     const poll = await findPoll(c.var.db, c.req.valid('param').slug);
     if (!poll) throw new ApiError('not_found');
-    const stream = await exportBallotsCsv(c.var.db, poll, c.var.config.RECEIPT_HASH_KEY);
-    return c.body(stream, 200, {
+    const { checkpoint, body } = await exportBallotsCsv(c.var.db, poll, c.var.config.RECEIPT_HASH_KEY);
+    return c.body(body, 200, {
+      [RECORD_CHECKPOINT]: String(checkpoint),
       ...PUBLIC_DATA,
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': `inline; filename="${poll.slug}-ballots.csv"`,

@@ -2,6 +2,7 @@
  * The tracks' published content in the shapes the API returns (API.md). Each page and its API twin
  * read through the same function here, so they cannot show different data.
  */
+import type { BatchResponse } from 'drizzle-orm/batch';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../../db/client';
 import * as content from '../../db/queries/content';
@@ -49,18 +50,19 @@ export async function homeContent(db: Db, now: number) {
   };
 }
 
-/**
- * One track with its stages, polls, notices and published lists (track page, GET /api/tracks/:track).
- * One D1 round trip.
- */
-export async function trackDetail(db: Db, key: TrackKey, now: number) {
-  const [[track], stages, polls, notices, lists] = await db.batch([
+/** The queries of one track with its stages, polls, notices and published lists, for one batch. */
+function trackQueries(db: Db, key: TrackKey) {
+  return [
     content.trackByKey(db, key),
     content.listStages(db, key),
     listPollsOfTrack(db, key),
     listNotices(db, key),
     content.listFinalLists(db, key),
-  ]);
+  ] as const;
+}
+type TrackRows = BatchResponse<ReturnType<typeof trackQueries>>;
+
+function toTrackDetail([[track], stages, polls, notices, lists]: TrackRows, now: number) {
   if (!track) return undefined;
   return {
     key: track.key,
@@ -73,6 +75,14 @@ export async function trackDetail(db: Db, key: TrackKey, now: number) {
     lists: lists.map((l) => ({ slug: l.slug, title: l.title, publishedAt: iso(l.publishedAt!) })),
   };
 }
+
+/**
+ * One track with its stages, polls, notices and published lists (GET /api/tracks/:track).
+ * One D1 round trip.
+ */
+export async function trackDetail(db: Db, key: TrackKey, now: number) {
+  return toTrackDetail(await db.batch(trackQueries(db, key)), now);
+}
 export type TrackDetail = NonNullable<Awaited<ReturnType<typeof trackDetail>>>;
 
 /** Published final lists, newest first (home page, GET /api/lists). */
@@ -81,14 +91,17 @@ export async function publishedLists(db: Db) {
 }
 export type ListSummary = Awaited<ReturnType<typeof publishedLists>>[number];
 
-/** A published final list with its items (list page, GET /api/lists/:slug); undefined when there is none. */
+/**
+ * A published final list with its items and its track's title (list page, GET /api/lists/:slug);
+ * undefined when there is none. One D1 round trip.
+ */
 export async function finalListDetail(db: Db, slug: string) {
-  const list = await content.findFinalList(db, slug);
+  const [[list], items] = await db.batch([content.finalListBySlug(db, slug), content.finalListItemsBySlug(db, slug)]);
   if (!list) return undefined;
-  const items = await content.finalListItemsOf(db, list.id);
   return {
     slug: list.slug,
     track: list.trackKey,
+    trackTitle: list.trackTitle,
     title: list.title,
     body: list.body,
     publishedAt: iso(list.publishedAt!),
@@ -98,20 +111,66 @@ export async function finalListDetail(db: Db, slug: string) {
 }
 export type FinalListDetail = NonNullable<Awaited<ReturnType<typeof finalListDetail>>>;
 
-/** The competitions and the prize rules (competitions pages, GET /api/competitions). */
+/** The competitions and the prize rules (competitions pages, GET /api/competitions). One D1 round trip. */
 export async function competitionsWithAwards(db: Db) {
-  const [competitions, awards] = await Promise.all([content.listCompetitions(db), content.listAwardRules(db)]);
+  const [competitions, awards] = await db.batch([content.listCompetitions(db), content.listAwardRules(db)]);
   return { competitions, awards };
 }
 export type CompetitionsWithAwards = Awaited<ReturnType<typeof competitionsWithAwards>>;
 
-/** The appraisal institution directory (institutions pages, GET /api/institutions). */
-export async function institutionDirectory(db: Db) {
-  const rows = await content.listInstitutions(db);
-  return rows.map((r) => ({
+function toInstitution(r: content.InstitutionRow) {
+  return {
     ...r,
     occupations: r.occupations ? (JSON.parse(r.occupations) as string[]) : [],
     isDemo: r.isDemo === 1,
-  }));
+  };
 }
-export type Institution = Awaited<ReturnType<typeof institutionDirectory>>[number];
+
+/** The appraisal institution directory (institutions pages, GET /api/institutions). */
+export async function institutionDirectory(db: Db) {
+  return (await content.listInstitutions(db)).map(toInstitution);
+}
+export type Institution = ReturnType<typeof toInstitution>;
+
+/** What a track's page shows below the common sections: its own records, for four tracks. */
+export type TrackRecords =
+  | { kind: 'brands'; brands: Awaited<ReturnType<typeof content.listNamedBrands>> }
+  | ({ kind: 'competitions' } & CompetitionsWithAwards)
+  | { kind: 'recruitment'; events: Awaited<ReturnType<typeof content.listRecruitment>> }
+  | { kind: 'institutions'; institutions: Institution[] }
+  | { kind: 'none' };
+
+/**
+ * A track's page: the track as `trackDetail` gives it, and its own records (named brands,
+ * competitions, recruitment events or the institution directory). One D1 round trip.
+ */
+export async function trackPage(
+  db: Db,
+  key: TrackKey,
+  now: number,
+): Promise<{ track: TrackDetail; records: TrackRecords } | undefined> {
+  const common = trackQueries(db, key);
+  let rows: TrackRows;
+  let records: TrackRecords;
+  if (key === 'brands') {
+    const [a, b, c, d, e, brands] = await db.batch([...common, content.listNamedBrands(db)]);
+    [rows, records] = [[a, b, c, d, e], { kind: 'brands', brands }];
+  } else if (key === 'competitions') {
+    const [a, b, c, d, e, competitions, awards] = await db.batch([
+      ...common,
+      content.listCompetitions(db),
+      content.listAwardRules(db),
+    ]);
+    [rows, records] = [[a, b, c, d, e], { kind: 'competitions', competitions, awards }];
+  } else if (key === 'recruitment') {
+    const [a, b, c, d, e, events] = await db.batch([...common, content.listRecruitment(db)]);
+    [rows, records] = [[a, b, c, d, e], { kind: 'recruitment', events }];
+  } else if (key === 'institutions') {
+    const [a, b, c, d, e, institutions] = await db.batch([...common, content.listInstitutions(db)]);
+    [rows, records] = [[a, b, c, d, e], { kind: 'institutions', institutions: institutions.map(toInstitution) }];
+  } else {
+    [rows, records] = [await db.batch(common), { kind: 'none' }];
+  }
+  const track = toTrackDetail(rows, now);
+  return track && { track, records };
+}

@@ -2,6 +2,7 @@
 import type { PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
 import type { PollStatus } from '../../contracts/enums';
 import type { Db } from '../../db/client';
+import { latestCheckpointBySlug } from '../../db/queries/ballot-record';
 import {
   pollBySlug,
   pollFinalistsBySlug,
@@ -108,15 +109,23 @@ export async function resultsBySlug(db: Db, slug: string, now: number): Promise<
 
 /** What the poll page shows: the detail, its track's title and the results when visible. One D1 round trip. */
 export async function pollPage(db: Db, slug: string, now: number) {
-  const [[row], finalists, tallies, [track]] = await db.batch([
+  const [[row], finalists, tallies, [track], [checkpoint]] = await db.batch([
     pollBySlug(db, slug),
     pollFinalistsBySlug(db, slug),
     visibleTalliesBySlug(db, slug),
     trackTitleOfPoll(db, slug),
+    latestCheckpointBySlug(db, slug),
   ]);
   if (!row) return undefined;
   return {
     row,
+    /** The newest sealed checkpoint; its ballot count only when counts are visible. */
+    checkpoint: checkpoint && {
+      seq: checkpoint.seq,
+      hash: checkpoint.hash,
+      sealedAt: new Date(checkpoint.sealedAt).toISOString(),
+      ballotCount: countsVisible(row) ? checkpoint.ballotCount : null,
+    },
     detail: toPollDetail(row, finalists, now),
     trackTitle: track?.title ?? row.trackKey,
     results: countsVisible(row) ? pollResults(row, tallies, now, tallies[0]?.quarantined ?? 0) : undefined,

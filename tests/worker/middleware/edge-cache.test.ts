@@ -125,6 +125,12 @@ describe('withEdgeCache', () => {
       status: 'BYPASS',
     });
     expect(await run(fetch, url, { method: 'POST', body: '{}' })).toMatchObject({ text: 'v3', status: 'BYPASS' });
+    // Signed-in staff read D1, so the change they just made shows at once; a voter cookie does not bypass.
+    expect(await run(fetch, url, { headers: { Cookie: 'a=1; __Host-lf_staff=t' } })).toMatchObject({
+      text: 'v4',
+      status: 'BYPASS',
+    });
+    expect(await run(fetch, url, { headers: { Cookie: 'lf_voter=t' } })).toMatchObject({ text: 'v1', status: 'HIT' });
   });
 
   it('purges the given addresses', async () => {

@@ -1,7 +1,13 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_INSTITUTIONS } from '../../../db/seed/demo';
+import { openDb } from '../../../db/client';
+import { quarantineBallots } from '../../../db/queries/detection';
+import { findPoll } from '../../../db/queries/polls';
+import { sealCheckpoint } from '../../../worker/services/integrity/record';
 import { seed, testApp } from '../../fixtures/app';
+import { RECEIPT_KEY } from '../../fixtures/record';
+import { castBallot, verifiedVoter } from '../../fixtures/voting';
 
 // Needs the built site (npm run build), as `npm test` does first.
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
@@ -76,5 +82,32 @@ describe('receipt pages', () => {
     expect(unknown.res.status).toBe(404);
     expect(unknown.res.headers.get('Cache-Control')).toBe('no-store');
     expect(unknown.text).toContain('找不到该回执码');
+  });
+});
+
+describe('the poll page shows the public record', () => {
+  it('says no checkpoint is sealed yet, then shows the newest one with its hash and count', async () => {
+    const before = await page('/polls/trades-vote/');
+    expect(before.text).toContain('尚未封存检查点');
+    const v = await verifiedVoter(t);
+    const { body: poll } = await t.json('/api/polls/trades-vote');
+    expect((await castBallot(t, 'trades-vote', v.token, [poll.poll.candidates[0].id])).res.status).toBe(201);
+    const row = await findPoll(openDb(env.DB), 'trades-vote');
+    const cp = await sealCheckpoint(openDb(env.DB), row!.id, NOW, RECEIPT_KEY);
+    const { text } = await page('/polls/trades-vote/');
+    expect(text).toContain(`第 ${cp!.seq} 号检查点`);
+    expect(text).toContain(`共封存 ${cp!.ballotCount} 张选票`);
+    expect(text).toContain(cp!.hash);
+    expect(text).toContain('href="/api/polls/trades-vote/ballots.csv"');
+  });
+
+  it('counts quarantined ballots apart in the results', async () => {
+    const row = await findPoll(openDb(env.DB), 'trades-vote');
+    const ballot = await env.DB.prepare('SELECT id FROM ballots WHERE poll_id = ? LIMIT 1')
+      .bind(row!.id)
+      .first<{ id: number }>();
+    await quarantineBallots(openDb(env.DB), [{ ballotId: ballot!.id, hit: { ruleId: 'burst', reason: 'test' } }], NOW);
+    const { text } = await page('/polls/trades-vote/');
+    expect(text).toContain('另有 1 张待复核（暂未计入）');
   });
 });

@@ -139,6 +139,7 @@ describe('GET /api/polls/:slug/ballots.csv and /checkpoints', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('Content-Type')).toBe('text/csv; charset=utf-8');
     expect(csv.headers.get('Access-Control-Allow-Origin')).toBe('*');
+    expect(csv.headers.get('X-Record-Checkpoint')).toBe(String(checkpoints.length));
     const text = await csv.text();
     const report = await recount(text, checkpoints);
     expect(report.problems).toEqual([]);

@@ -100,7 +100,10 @@ export function resultsView(r: ResultsBody): Html {
   return html`<section class="card" aria-labelledby="results">
     <h2 id="results">${r.poll.status === 'open' ? '实时票数' : '投票结果'}</h2>
     <p class="muted">
-      截至 ${when(r.asOf)}，共 ${r.totalBallots} 张有效票${r.poll.status === 'open' ? '，页面数据可能有数秒延迟' : ''}。
+      截至 ${when(r.asOf)}，共 ${r.totalBallots}
+      张有效票${
+        r.quarantinedBallots ? `，另有 ${r.quarantinedBallots} 张待复核（暂未计入）` : ''
+      }${r.poll.status === 'open' ? '，页面数据可能有数秒延迟' : ''}。
     </p>
     <ol class="results">
       ${r.results.map(
@@ -113,5 +116,40 @@ export function resultsView(r: ResultsBody): Html {
           </li>`,
       )}
     </ol>
+  </section>`;
+}
+
+/** The newest sealed checkpoint of the public ballot record, and how to check it. */
+export interface PollCheckpoint {
+  seq: number;
+  hash: string;
+  sealedAt: string;
+  ballotCount: number | null;
+}
+
+const sealedLine = (cp: PollCheckpoint) =>
+  `第 ${cp.seq} 号检查点，${when(cp.sealedAt)}${cp.ballotCount !== null ? `，共封存 ${cp.ballotCount} 张选票` : ''}`;
+
+/** The record's newest checkpoint (or that none is sealed yet), with the addresses to recount from. */
+export function checkpointView(slug: string, cp: PollCheckpoint | undefined, countsVisible: boolean): Html {
+  return html`<section class="card" aria-labelledby="record">
+    <h2 id="record">公开投票记录</h2>
+    ${
+      cp
+        ? html`<p>最新封存：${sealedLine(cp)}。</p>
+            <p class="muted">哈希 <code class="hash">${cp.hash}</code></p>`
+        : html`<p>尚未封存检查点：投票开始后每五分钟封存一次。</p>`
+    }
+    <p class="muted">
+      ${
+        countsVisible
+          ? html`任何人都可用<a href="/api/polls/${slug}/checkpoints">全部检查点</a>和<a
+                href="/api/polls/${slug}/ballots.csv"
+                >选票明细（CSV）</a
+              >重新计票、复算哈希，方法见<a href="/rules/#record">规则说明</a>。`
+          : html`结果公布前只公布<a href="/api/polls/${slug}/checkpoints">检查点哈希</a
+              >；公布后可下载选票明细自行计票，方法见<a href="/rules/#record">规则说明</a>。`
+      }
+    </p>
   </section>`;
 }

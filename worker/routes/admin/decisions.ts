@@ -15,7 +15,7 @@ import { decisionView } from '../../services/workflow/admin-view';
 import { confirmDecision, publishFinalList } from '../../services/workflow/decision';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { CITY, commit, READERS, trackOf, workflowActor } from './workflow';
+import { CITY, commit, listPurge, READERS, trackOf, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -76,11 +76,7 @@ export const adminDecisions = router()
   })
   .openapi(finalList, async (c) => {
     const trackKey = trackOf(c.req.valid('param').track);
-    const change = await publishFinalList(
-      c.var.db,
-      workflowActor(c),
-      { trackKey, ...c.req.valid('json') },
-      c.var.now(),
-    );
-    return c.json(await commit(c, change), 200);
+    const b = c.req.valid('json');
+    const change = await publishFinalList(c.var.db, workflowActor(c), { trackKey, ...b }, c.var.now());
+    return c.json(await commit(c, change, listPurge(b.slug, trackKey)), 200);
   });

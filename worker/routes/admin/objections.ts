@@ -13,7 +13,8 @@ import {
   ObjectionResponseRequest,
   TrackingParam,
 } from '../../../contracts/objections';
-import { findNotice } from '../../../db/queries/notices';
+import { findNotice, noticeById } from '../../../db/queries/notices';
+import { purgeNotice } from '../../middleware/edge-cache';
 import { objectionsOfNotice } from '../../../db/queries/objections';
 import { ApiError } from '../../errors';
 import { clientIp, networkOf } from '../../services/network';
@@ -116,5 +117,11 @@ export const adminObjections = router()
       c.req.valid('json'),
       c.var.now(),
     );
+    if (replacedBy) {
+      // The old notice is now withdrawn and points to the new one: both public pages change at once.
+      const old = (await noticeById(c.var.db, objection.noticeId))!;
+      const origin = new URL(c.req.url).origin;
+      await Promise.all([old.slug, replacedBy].map((slug) => purgeNotice(origin, slug, old.trackKey)));
+    }
     return c.json({ objection: toAdminObjection(objection, null, c.var.staff), replacedBy }, 200);
   });

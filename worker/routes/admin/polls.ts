@@ -14,7 +14,7 @@ import {
 import { changePollWindow, createPollFromShortlist, publishResults } from '../../services/workflow/polls';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { CITY, commit, trackOf, workflowActor } from './workflow';
+import { CITY, commit, pollPurge, trackOf, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -88,13 +88,13 @@ export const adminPolls = router()
       { ...b, trackKey, opensAt: Date.parse(b.opensAt) },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await commit(c, change, pollPurge(c, b.slug)), 200);
   })
   .openapi(closePoll, async (c) => {
     const { slug } = c.req.valid('param');
     const { reason } = c.req.valid('json');
     const change = await changePollWindow(c.var.db, workflowActor(c), { slug, action: 'close', reason }, c.var.now());
-    return c.json(await commit(c, change), 200);
+    return c.json(await commit(c, change, pollPurge(c, slug)), 200);
   })
   .openapi(extendPoll, async (c) => {
     const { slug } = c.req.valid('param');
@@ -104,9 +104,10 @@ export const adminPolls = router()
       { slug, action: 'extend', ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await commit(c, change, pollPurge(c, slug)), 200);
   })
   .openapi(publish, async (c) => {
-    const change = await publishResults(c.var.db, workflowActor(c), c.req.valid('param'), c.var.now());
-    return c.json(await commit(c, change), 200);
+    const { slug } = c.req.valid('param');
+    const change = await publishResults(c.var.db, workflowActor(c), { slug }, c.var.now());
+    return c.json(await commit(c, change, pollPurge(c, slug)), 200);
   });

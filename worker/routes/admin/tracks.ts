@@ -31,7 +31,7 @@ import { assignExperts, buildShortlist, recordScore } from '../../services/workf
 import { closeStage, openStage } from '../../services/workflow/stages';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { ALL_STAFF, CITY, commit, COUNTY, EXPERT, ms, READERS, trackOf, workflowActor } from './workflow';
+import { ALL_STAFF, CITY, commit, COUNTY, EXPERT, ms, READERS, trackOf, trackPurge, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const changed = (description: string) => json(ChangeResult, description);
@@ -198,7 +198,7 @@ const recommendationsExport = createRoute({
 export const adminTracks = router()
   .openapi(getTrack, async (c) => {
     const track = trackOf(c.req.valid('param').track);
-    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, workflowActor(c))), 200);
+    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, workflowActor(c), c.var.now())), 200);
   })
   .openapi(openStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
@@ -215,7 +215,7 @@ export const adminTracks = router()
       },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await commit(c, change, trackPurge(trackOf(track))), 200);
   })
   .openapi(closeStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
@@ -225,7 +225,7 @@ export const adminTracks = router()
       { trackKey: trackOf(track), stageKey: stage },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await commit(c, change, trackPurge(trackOf(track))), 200);
   })
   .openapi(recommend, async (c) => {
     const trackKey = trackOf(c.req.valid('param').track);

@@ -17,7 +17,6 @@ import { chinaHour } from '../../../contracts/china-time';
 import type { Db } from '../../../db/client';
 import {
   ballotsAfter,
-  checkpointOfReceipt,
   eventsBetween,
   exportPage,
   insertCheckpoint,
@@ -140,15 +139,21 @@ export async function publicCheckpoints(db: Db, poll: PollRow, key: string): Pro
  * The CSV export (API.md): the record exactly as the latest checkpoint sealed it, one row per ballot
  * in record order, status as of that checkpoint; never a phone, phone hash, network or receipt.
  * Refused with `embargoed` while the poll's counts are hidden. Streams page by page, so a large poll
- * never sits in memory whole.
+ * never sits in memory whole. `checkpoint` is the sequence number of the checkpoint it reflects (0:
+ * none yet), so a recount compares it with the same checkpoint even when a cache served the two
+ * answers from different moments.
  */
-export async function exportBallotsCsv(db: Db, poll: PollRow, key: string): Promise<ReadableStream<Uint8Array>> {
+export async function exportBallotsCsv(
+  db: Db,
+  poll: PollRow,
+  key: string,
+): Promise<{ checkpoint: number; body: ReadableStream<Uint8Array> }> {
   if (!countsVisible(poll)) throw new ApiError('embargoed');
   const last = await latestCheckpoint(db, poll.id);
   const enc = new TextEncoder();
   let after = 0;
   let headSent = false;
-  return new ReadableStream<Uint8Array>({
+  const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (!headSent) {
         headSent = true;
@@ -175,6 +180,7 @@ export async function exportBallotsCsv(db: Db, poll: PollRow, key: string): Prom
       controller.enqueue(enc.encode(rows.join('')));
     },
   });
+  return { checkpoint: last?.seq ?? 0, body };
 }
 
 /** What the receipt shows about the record: the ballot's receipt hash and the checkpoint that sealed it. */
@@ -184,11 +190,17 @@ export interface ReceiptRecord {
   sealedBy: { seq: number; hash: string; sealedAt: string } | null;
 }
 
-/** The receipt hash of a ballot and the checkpoint that sealed it, for the receipt API and page. */
-export async function receiptRecord(db: Db, receipt: string, key: string): Promise<ReceiptRecord> {
-  const [hash, cp] = await Promise.all([receiptHash(key, receipt), checkpointOfReceipt(db, receipt)]);
+/**
+ * The receipt hash of a ballot and the checkpoint that sealed it (read with the ballot in one batch,
+ * `checkpointByReceipt`), for the receipt API and page.
+ */
+export async function receiptRecord(
+  receipt: string,
+  key: string,
+  cp: Pick<CheckpointRow, 'seq' | 'hash' | 'sealedAt'> | undefined,
+): Promise<ReceiptRecord> {
   return {
-    receiptHash: hash,
+    receiptHash: await receiptHash(key, receipt),
     sealedBy: cp ? { seq: cp.seq, hash: cp.hash, sealedAt: new Date(cp.sealedAt).toISOString() } : null,
   };
 }

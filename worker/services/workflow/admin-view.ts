@@ -12,7 +12,9 @@ import {
   recommendationsOfTrack,
   reviewsOfTrack,
 } from '../../../db/queries/admin-workflow';
+import { listPollsOfTrack } from '../../../db/queries/polls';
 import { ApiError } from '../../errors';
+import { toPollSummary } from '../polls';
 import type { Actor } from './change';
 import { computeDecision, confirmedDecision } from './decision';
 import { loadStages, recommendationProgress } from './stages';
@@ -20,15 +22,16 @@ import { loadStages, recommendationProgress } from './stages';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The admin view of one track for `viewer`; 404 for an unknown track. */
-export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor): Promise<AdminTrackBody> {
+export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor, now: number): Promise<AdminTrackBody> {
   const track = await findTrack(db, trackKey);
   if (!track) throw new ApiError('not_found');
-  const [stages, rows, recs, reviews, progress] = await Promise.all([
+  const [stages, rows, recs, reviews, progress, trackPolls] = await Promise.all([
     loadStages(db, trackKey),
     candidatesOfTrack(db, trackKey),
     recommendationsOfTrack(db, trackKey),
     reviewsOfTrack(db, trackKey),
     recommendationProgress(db, trackKey),
+    listPollsOfTrack(db, trackKey),
   ]);
   const county = viewer.role === 'county_officer' ? viewer.countyId : null;
   const expert = viewer.role === 'expert' ? viewer.id : null;
@@ -62,6 +65,10 @@ export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor):
       })),
       expertScore:
         allScores && scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 100) / 100 : null,
+      validFrom: c.validFrom,
+      validUntil: c.validUntil,
+      revokedAt: iso(c.revokedAt),
+      revokedReason: c.revokedReason,
     };
   });
   return {
@@ -79,6 +86,7 @@ export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor):
     })),
     candidates,
     recommendationProgress: county === null ? progress : progress.filter((p) => p.countyId === county),
+    polls: trackPolls.map((p) => ({ ...toPollSummary(p, now), windowChangeReason: p.windowChangeReason })),
     viewer: { role: viewer.role, countyId: viewer.countyId },
   };
 }

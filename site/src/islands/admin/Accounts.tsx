@@ -12,19 +12,12 @@ import {
   STAFF_ROLE_LABELS,
   type StaffRole,
 } from '../../../../contracts/staff';
+import type { CountyList } from '../../../../contracts/content';
+import type { StaffAccount } from '../../../../contracts/staff-api';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, Notice, RequireSession, roleLabel } from './ui';
+import { ErrorBanner, Field, Notice, RequireSession, roleLabel, TextField } from './ui';
 
-/** One row of GET /api/admin/accounts (StaffAccount in contracts/staff-api.ts). */
-interface Account {
-  id: number;
-  username: string;
-  displayName: string;
-  role: StaffRole;
-  countyId: string | null;
-  disabled: boolean;
-  totpEnrolled: boolean;
-}
+type Account = StaffAccount;
 
 /** The accounts island. */
 export default function Accounts() {
@@ -122,17 +115,7 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
         {a.totpEnrolled ? '' : '，未绑定验证器'}
       </td>
       <td>
-        <Field label="操作原因" error={error?.fields.reason}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              size={18}
-              value={reason}
-              onInput={(e) => setReason(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField label="操作原因" error={error?.fields.reason} size={18} value={reason} onValue={setReason} />
         <div class="actions">
           {a.disabled ? (
             <button type="button" class="secondary" onClick={() => withReason('enable', '账号已启用。')}>
@@ -174,18 +157,14 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
               void act('reset-password', '密码已重置，该账号的会话已结束。', { password });
             }}
           >
-            <Field label={`${a.username} 的新密码`} error={error?.fields.password}>
-              {(id, d) => (
-                <input
-                  id={id}
-                  aria-describedby={d}
-                  type="password"
-                  autocomplete="new-password"
-                  value={password}
-                  onInput={(e) => setPassword(e.currentTarget.value)}
-                />
-              )}
-            </Field>
+            <TextField
+              label={`${a.username} 的新密码`}
+              error={error?.fields.password}
+              type="password"
+              autocomplete="new-password"
+              value={password}
+              onValue={setPassword}
+            />
             <button type="submit">确认重置</button>
           </form>
         )}
@@ -201,6 +180,10 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
   const [f, setF] = useState(empty);
   const [error, setError] = useState<AdminFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const [counties, setCounties] = useState<CountyList['counties']>([]);
+  useEffect(() => {
+    void adminCall<CountyList>('GET', '/api/counties').then((r) => r.ok && setCounties(r.data.counties));
+  }, []);
   const submit = async (e: Event) => {
     e.preventDefault();
     setDone(null);
@@ -214,12 +197,7 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
     setF(empty);
     onChanged();
   };
-  const text = (
-    k: 'username' | 'displayName' | 'countyId' | 'password',
-    label: string,
-    type = 'text',
-    hint?: string,
-  ) => (
+  const text = (k: 'username' | 'displayName' | 'password', label: string, type = 'text', hint?: string) => (
     <Field label={label} error={error?.fields[k]} hint={hint}>
       {(id, d) => (
         <input
@@ -255,7 +233,25 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
             </select>
           )}
         </Field>
-        {f.role === 'county_officer' && text('countyId', '所属县区代码', 'text', '如 yaodu')}
+        {f.role === 'county_officer' && (
+          <Field label="所属县区" error={error?.fields.countyId}>
+            {(id, d) => (
+              <select
+                id={id}
+                aria-describedby={d}
+                value={f.countyId}
+                onChange={(e) => setF({ ...f, countyId: e.currentTarget.value })}
+              >
+                <option value="">请选择</option>
+                {counties.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        )}
         {text('password', '初始密码', 'password', '至少 12 个字符')}
         <button type="submit">创建账号</button>
       </form>
@@ -285,30 +281,23 @@ function OwnPassword({ session }: { session: AdminSession }) {
     <section class="panel" aria-labelledby="own-title">
       <h2 id="own-title">修改我的密码（{session.account.username}）</h2>
       <form class="inline-form" onSubmit={submit} noValidate>
-        <Field label="当前密码" error={error?.fields.currentPassword}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              type="password"
-              autocomplete="current-password"
-              value={current}
-              onInput={(e) => setCurrent(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field label="新密码" error={error?.fields.newPassword} hint="至少 12 个字符">
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              type="password"
-              autocomplete="new-password"
-              value={next}
-              onInput={(e) => setNext(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="当前密码"
+          error={error?.fields.currentPassword}
+          type="password"
+          autocomplete="current-password"
+          value={current}
+          onValue={setCurrent}
+        />
+        <TextField
+          label="新密码"
+          error={error?.fields.newPassword}
+          hint="至少 12 个字符"
+          type="password"
+          autocomplete="new-password"
+          value={next}
+          onValue={setNext}
+        />
         <button type="submit">修改密码</button>
       </form>
       <ErrorBanner error={error} />

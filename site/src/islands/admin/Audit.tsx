@@ -3,27 +3,9 @@
  * China dates, page backwards with `before`, and export the same filter as CSV.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { StaffRole } from '../../../../contracts/staff';
+import type { AuditPage } from '../../../../contracts/staff-api';
 import { adminCall, type AdminFailure } from './api';
 import { ErrorBanner, Field, formatTime, RequireSession, roleLabel } from './ui';
-
-/** One row of GET /api/admin/audit. */
-interface AuditEntry {
-  id: number;
-  at: string;
-  actorLabel: string;
-  actorRole: StaffRole | null;
-  action: string;
-  entityType: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-}
-interface AuditPage {
-  entries: AuditEntry[];
-  nextBefore: number | null;
-}
 
 type Filter = { action: string; entityType: string; from: string; to: string };
 const PAGE = 50;
@@ -36,6 +18,18 @@ function query(f: Filter, before?: number | null) {
 
 const show = (v: unknown) =>
   v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1);
+
+/** A before/after value: short ones inline, long ones (a decision's whole breakdown) folded. */
+function Json({ value }: { value: unknown }) {
+  const text = show(value);
+  if (text.length <= 240) return <pre class="json">{text}</pre>;
+  return (
+    <details>
+      <summary>展开（{text.length} 字）</summary>
+      <pre class="json">{text}</pre>
+    </details>
+  );
+}
 
 /** The audit island. */
 export default function Audit() {
@@ -126,10 +120,10 @@ function AuditBody() {
                   {e.entityId ? ` #${e.entityId}` : ''}
                 </td>
                 <td>
-                  <pre class="json">{show(e.before)}</pre>
+                  <Json value={e.before} />
                 </td>
                 <td>
-                  <pre class="json">{show(e.after)}</pre>
+                  <Json value={e.after} />
                 </td>
               </tr>
             ))}

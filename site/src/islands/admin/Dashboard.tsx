@@ -5,14 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { labels } from '../../../../contracts/labels';
 import type { StageStatus } from '../../../../contracts/workflow';
+import type { Dashboard as DashboardData } from '../../../../contracts/staff-api';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, Field, Notice, RequireSession } from './ui';
-
-/** GET /api/admin/dashboard. */
-interface DashboardData {
-  tracks: { key: string; title: string; stages: { key: string; title: string; status: StageStatus }[] }[];
-  sms: { day: string; used: number; budget: number };
-}
 
 /** The dashboard island. */
 export default function Dashboard() {

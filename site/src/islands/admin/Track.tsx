@@ -6,68 +6,25 @@
  * server refuses whatever the role may not do.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { PollSummary } from '../../../../contracts/api';
-import { TRACK_KEYS, type CandidateStatus, type CountyKind, type StageStatus } from '../../../../contracts/enums';
-import type { StaffRole } from '../../../../contracts/staff';
+import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
+import { TRACK_KEYS, type CandidateStatus, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
+import { TRACK_RULES, type Activity } from '../../../../contracts/workflow';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { StageBadge } from './Dashboard';
-import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession } from './ui';
+import {
+  ApplicationForm,
+  AssignExperts,
+  CompetitionsPanel,
+  InstitutionsPanel,
+  RecommendApplication,
+  RecruitmentPanel,
+} from './Programme';
+import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession, useAction, TextField } from './ui';
 
-/**
- * GET /api/admin/tracks/{track} and GET …/decision, written out as AdminTrackBody and DecisionBody
- * of contracts/admin-workflow.ts (branch admin-flow) declare them; once merged, import those instead.
- */
-interface AdminTrackBody {
-  track: { key: string; title: string };
-  stages: {
-    key: string;
-    seq: number;
-    title: string;
-    status: StageStatus;
-    deadlineAt: string | null;
-    targetCount: number | null;
-  }[];
-  candidates: {
-    id: number;
-    name: string;
-    countyId: string | null;
-    county: string | null;
-    status: CandidateStatus;
-    recommendations: { id: number; countyId: string; rank: number }[];
-    reviews: { expertId: number; expert: string; score: number | null }[];
-    expertScore: number | null;
-  }[];
-  recommendationProgress: {
-    countyId: string;
-    name: string;
-    kind: CountyKind;
-    count: number;
-    quota: { min: number; max: number; aim?: number } | null;
-    state: 'missing' | 'below_aim' | 'ok' | 'full' | 'direct' | 'not_applicable';
-  }[];
-  viewer: { role: StaffRole; countyId: string | null };
-}
-interface DecisionRow {
-  candidateId: number;
-  name: string;
-  countyScore: number;
-  expertScore: number | null;
-  voteScore: number;
-  votes: number | null;
-  total: number;
-  rank: number;
-  tied: boolean;
-}
-interface DecisionBody {
-  weights: { county: number; expert: number; vote: number };
-  selectCount: number | null;
-  rows: DecisionRow[];
-  confirmed: { mode: 'top_n' | 'override'; overrideReason: string | null; selectCount: number } | null;
-}
 type Stage = AdminTrackBody['stages'][number];
 type Candidate = AdminTrackBody['candidates'][number];
-type Poll = PollSummary;
+type Poll = AdminTrackBody['polls'][number];
 
 const CANDIDATE_STATUS: Record<CandidateStatus, string> = {
   applied: '已申报',
@@ -94,27 +51,8 @@ export default function Track() {
   );
 }
 
-/** A form that posts to the admin API and reports the outcome inline. */
-function useAction(onDone: () => void) {
-  const [error, setError] = useState<AdminFailure | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (path: string, body: unknown, success: string) => {
-    setBusy(true);
-    setDone(null);
-    const r = await adminCall('POST', path, body);
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    setDone(success);
-    onDone();
-  };
-  return { error, done, busy, run };
-}
-
 function TrackBody({ session, track }: { session: AdminSession; track: string }) {
   const [view, setView] = useState<AdminTrackBody | null>(null);
-  const [polls, setPolls] = useState<PollSummary[]>([]);
   const [error, setError] = useState<AdminFailure | null>(null);
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
@@ -122,37 +60,70 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
     void adminCall<AdminTrackBody>('GET', `/api/admin/tracks/${seg(track)}`).then((r) =>
       r.ok ? setView(r.data) : setError(r.error),
     );
-    // The track's polls come from the public list, which always reads D1 (no edge cache).
-    void adminCall<{ polls: PollSummary[] }>('GET', '/api/polls').then((r) => {
-      if (r.ok) setPolls(r.data.polls.filter((p) => p.track === track));
-    });
   }, [track, tick]);
   const role = session.account.role;
   const city = role === 'city_admin';
+  const county = role === 'county_officer';
+  /** Whether one of the track's stages allows `activity` (contracts/workflow.ts, annexes 2-7). */
+  const rules = TRACK_RULES[track as TrackKey].stages;
+  const has = (activity: Activity) => Object.values(rules).some((r) => r.activities.includes(activity));
+  /** Forms show only while a stage that allows their activity is open; the server checks the same. */
+  const active = (activity: Activity) =>
+    view?.stages.some((st) => st.status === 'active' && rules[st.key]?.activities.includes(activity)) ?? false;
   return (
     <>
       <nav class="tabs" aria-label="赛道">
         {TRACK_KEYS.map((k) => (
           <a key={k} href={`/admin/tracks/?track=${k}`} aria-current={k === track ? 'page' : undefined}>
-            {k === view?.track.key ? view.track.title : k}
+            {labels.track[k]}
           </a>
         ))}
       </nav>
-      <h1>{view?.track.title ?? track}</h1>
+      <h1>{labels.track[track as TrackKey]}</h1>
       <ErrorBanner error={error} />
       {view && (
         <>
           <StagesPanel track={track} stages={view.stages} canChange={city} onChanged={reload} />
-          <ProgressPanel progress={view.recommendationProgress} />
-          <CandidatesPanel track={track} candidates={view.candidates} />
-          {role === 'county_officer' && view.viewer.countyId && (
+          {has('recommend') && <ProgressPanel progress={view.recommendationProgress} />}
+          {view.candidates.length > 0 && <CandidatesPanel track={track} candidates={view.candidates} />}
+          {active('apply') && (city || county) && (
+            <ApplicationForm
+              track={track as 'bases' | 'institutions'}
+              counties={view.recommendationProgress}
+              ownCounty={county ? view.viewer.countyId : null}
+              onChanged={reload}
+            />
+          )}
+          {county && view.viewer.countyId && active('recommend') && !has('apply') && (
             <RecommendForm track={track} countyId={view.viewer.countyId} onChanged={reload} />
           )}
-          {role === 'expert' && <ScoreForm candidates={view.candidates} onChanged={reload} />}
-          {city && <ShortlistForm track={track} candidates={view.candidates} onChanged={reload} />}
-          {(city || polls.length > 0) && <PollsPanel track={track} polls={polls} canChange={city} onChanged={reload} />}
-          {(city || role === 'auditor') && <DecisionPanel track={track} canChange={city} tick={tick} />}
-          {city && <FinalListForm track={track} onChanged={reload} />}
+          {county && view.viewer.countyId && active('recommend') && has('apply') && (
+            <RecommendApplication
+              track={track}
+              countyId={view.viewer.countyId}
+              candidates={view.candidates}
+              onChanged={reload}
+            />
+          )}
+          {city && active('review') && <AssignExperts track={track} candidates={view.candidates} onChanged={reload} />}
+          {role === 'expert' && active('review') && <ScoreForm candidates={view.candidates} onChanged={reload} />}
+          {city && active('shortlist') && (
+            <ShortlistForm track={track} candidates={view.candidates} onChanged={reload} />
+          )}
+          {has('poll') && (city || view.polls.length > 0) && (
+            <PollsPanel track={track} polls={view.polls} canChange={city} onChanged={reload} />
+          )}
+          {has('decide') && (city || role === 'auditor') && (
+            <DecisionPanel track={track} canChange={city} tick={tick} />
+          )}
+          {has('approve') && (city || role === 'auditor') && (
+            <InstitutionsPanel candidates={view.candidates} canChange={city} onChanged={reload} />
+          )}
+          {has('award') && city && <CompetitionsPanel canSchedule={active('schedule')} canAward={active('award')} />}
+          {has('outcome') && city && (
+            <RecruitmentPanel canSchedule={active('schedule')} canRecord={active('outcome')} />
+          )}
+          {has('final_list') && city && <FinalListForm track={track} onChanged={reload} />}
         </>
       )}
     </>
@@ -394,17 +365,13 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
             />
           )}
         </Field>
-        <Field label="评语（可选）" error={a.error?.fields.comment}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              size={30}
-              value={comment}
-              onInput={(e) => setComment(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="评语（可选）"
+          error={a.error?.fields.comment}
+          size={30}
+          value={comment}
+          onValue={setComment}
+        />
         <button type="submit" disabled={a.busy || !candidate}>
           保存评分
         </button>
@@ -441,7 +408,7 @@ function ShortlistForm({
         <fieldset>
           <legend>选择入围候选（已选 {picked.length}）</legend>
           {candidates.map((c) => (
-            <label key={c.id} style={{ display: 'inline-flex', gap: '6px', marginRight: '16px' }}>
+            <label key={c.id} class="check">
               <input type="checkbox" checked={picked.includes(c.id)} onChange={() => toggle(c.id)} />
               {c.name}
             </label>
@@ -494,6 +461,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
         开始 {formatTime(poll.opensAt)}，截止 {formatTime(poll.closesAt)}，每票最多选 {poll.maxChoices} 项，
         {poll.liveCounts ? '实时公开票数' : '截止后公布结果'}
       </p>
+      {poll.windowChangeReason && <p>调整原因（已公开）：{poll.windowChangeReason}</p>}
       {canChange && (
         <>
           {(poll.status === 'open' || poll.status === 'scheduled') && (
@@ -505,31 +473,23 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
                 void a.run(`${base}/close`, { reason }, '投票已提前截止。');
               }}
             >
-              <Field label="提前截止或延期的原因（公开显示）" error={a.error?.fields.reason}>
-                {(id, d) => (
-                  <input
-                    id={id}
-                    aria-describedby={d}
-                    size={36}
-                    value={reason}
-                    onInput={(e) => setReason(e.currentTarget.value)}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="提前截止或延期的原因（公开显示）"
+                error={a.error?.fields.reason}
+                size={36}
+                value={reason}
+                onValue={setReason}
+              />
               <button type="submit" class="danger" disabled={a.busy}>
                 提前截止投票
               </button>
-              <Field label="延期至（最后一天）" error={a.error?.fields.lastDay}>
-                {(id, d) => (
-                  <input
-                    id={id}
-                    aria-describedby={d}
-                    type="date"
-                    value={lastDay}
-                    onInput={(e) => setLastDay(e.currentTarget.value)}
-                  />
-                )}
-              </Field>
+              <TextField
+                label="延期至（最后一天）"
+                error={a.error?.fields.lastDay}
+                type="date"
+                value={lastDay}
+                onValue={setLastDay}
+              />
               <button
                 type="button"
                 class="secondary"
@@ -612,7 +572,7 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
         {input('county', '县级推荐权重 %', 'number')}
         {input('expert', '专家评分权重 %', 'number')}
         {input('vote', '大众投票权重 %', 'number')}
-        <label style={{ display: 'inline-flex', gap: '6px', alignItems: 'center' }}>
+        <label class="check">
           <input type="checkbox" checked={embargo} onChange={(e) => setEmbargo(e.currentTarget.checked)} />
           投票期间不公开实时票数
         </label>
@@ -649,8 +609,8 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
       <h2 id="decision-title">综合评定</h2>
       {view?.weights && (
         <p>
-          权重（投票开始前已公布）：县级推荐 {view.weights.county}%，专家评分 {view.weights.expert}%，大众投票{' '}
-          {view.weights.vote}%
+          {view.pollSlug ? '权重（投票开始前已公布）' : '权重'}：县级推荐 {view.weights.county}%，专家评分{' '}
+          {view.weights.expert}%，大众投票 {view.weights.vote}%
         </p>
       )}
       {loadError && <p class="hint">{loadError.message}</p>}
@@ -731,17 +691,13 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
           >
             确认前 {view?.selectCount ?? 'N'} 名
           </button>
-          <Field label="调整理由（按勾选确定时必填）" error={a.error?.fields.reason}>
-            {(id, d) => (
-              <input
-                id={id}
-                aria-describedby={d}
-                size={36}
-                value={reason}
-                onInput={(e) => setReason(e.currentTarget.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label="调整理由（按勾选确定时必填）"
+            error={a.error?.fields.reason}
+            size={36}
+            value={reason}
+            onValue={setReason}
+          />
           <button
             type="button"
             class="secondary"
@@ -778,22 +734,14 @@ function FinalListForm({ track, onChanged }: { track: string; onChanged: () => v
       <h2 id="final-title">发布最终名单</h2>
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
-        <Field label="网址标识（小写字母、数字、横线）" error={a.error?.fields.slug} hint="发布后地址为 /lists/标识/">
-          {(id, d) => (
-            <input id={id} aria-describedby={d} value={slug} onInput={(e) => setSlug(e.currentTarget.value)} />
-          )}
-        </Field>
-        <Field label="标题" error={a.error?.fields.title}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              size={40}
-              value={title}
-              onInput={(e) => setTitle(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="网址标识（小写字母、数字、横线）"
+          error={a.error?.fields.slug}
+          hint="发布后地址为 /lists/标识/"
+          value={slug}
+          onValue={setSlug}
+        />
+        <TextField label="标题" error={a.error?.fields.title} size={40} value={title} onValue={setTitle} />
         <Field label="说明（可选）" error={a.error?.fields.body}>
           {(id, d) => (
             <textarea id={id} aria-describedby={d} value={body} onInput={(e) => setBody(e.currentTarget.value)} />

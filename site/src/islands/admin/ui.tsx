@@ -136,3 +136,88 @@ export function formatTime(at: string | number | null | undefined): string {
 
 /** The `?name=` query value of the page's address. */
 export const queryParam = (name: string) => new URLSearchParams(location.search).get(name);
+
+/** A form that posts to the admin API and reports the outcome inline. */
+export function useAction(onDone: () => void) {
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const run = async (path: string, body: unknown, success: string, method: 'POST' | 'DELETE' = 'POST') => {
+    setBusy(true);
+    setDone(null);
+    const r = await adminCall(method, path, body);
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setDone(success);
+    onDone();
+  };
+  return { error, done, busy, run };
+}
+
+type InputProps = Omit<JSX.InputHTMLAttributes<HTMLInputElement>, 'value' | 'onInput' | 'id'>;
+
+/** A labelled text input bound to `value`, with its inline error and hint. */
+export function TextField({
+  label,
+  error,
+  hint,
+  value,
+  onValue,
+  multiline,
+  ...input
+}: InputProps & {
+  label: string;
+  error?: string;
+  hint?: string;
+  value: string;
+  onValue: (v: string) => void;
+  multiline?: boolean;
+}) {
+  return (
+    <Field label={label} error={error} hint={hint}>
+      {(id, d) =>
+        multiline ? (
+          <textarea id={id} aria-describedby={d} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
+        ) : (
+          <input
+            {...input}
+            id={id}
+            aria-describedby={d}
+            value={value}
+            onInput={(e) => onValue(e.currentTarget.value)}
+          />
+        )
+      }
+    </Field>
+  );
+}
+
+/** A labelled select of `options` ([value, label] pairs) bound to `value`, with its inline error. */
+export function SelectField({
+  label,
+  error,
+  value,
+  onValue,
+  options,
+}: {
+  label: string;
+  error?: string;
+  value: string;
+  onValue: (v: string) => void;
+  options: readonly (readonly [string, string])[];
+}) {
+  return (
+    <Field label={label} error={error}>
+      {(id, d) => (
+        <select id={id} aria-describedby={d} value={value} onChange={(e) => onValue(e.currentTarget.value)}>
+          {options.map(([v, text]) => (
+            <option key={v} value={v}>
+              {text}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

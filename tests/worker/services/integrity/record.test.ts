@@ -25,7 +25,7 @@ beforeAll(() => seed(NOW));
 
 async function exportOf(slug: string) {
   const poll = (await findPoll(db(), slug))!;
-  return new Response(await exportBallotsCsv(db(), poll, RECEIPT_KEY)).text();
+  return new Response((await exportBallotsCsv(db(), poll, RECEIPT_KEY)).body).text();
 }
 async function checkpointsOf(slug: string) {
   const poll = (await findPoll(db(), slug))!;

@@ -51,7 +51,7 @@ describe('clearExpiredPhoneHashes', () => {
       .run();
     await sealAll(db(), NOW - 150 * DAY, RECEIPT_KEY);
     const csvBefore = await new Response(
-      await exportBallotsCsv(db(), (await findPoll(db(), due.slug))!, RECEIPT_KEY),
+      (await exportBallotsCsv(db(), (await findPoll(db(), due.slug))!, RECEIPT_KEY)).body,
     ).text();
 
     const cleared = await clearExpiredPhoneHashes(db(), integrityConfig({ PHONE_RETENTION_DAYS: '90' }), NOW);
@@ -66,7 +66,7 @@ describe('clearExpiredPhoneHashes', () => {
 
     // Rows, choices, receipts and checkpoints stay: the record still recounts.
     const poll = (await findPoll(db(), due.slug))!;
-    const csv = await new Response(await exportBallotsCsv(db(), poll, RECEIPT_KEY)).text();
+    const csv = await new Response((await exportBallotsCsv(db(), poll, RECEIPT_KEY)).body).text();
     expect(csv).toBe(csvBefore);
     expect((await recount(csv, await publicCheckpoints(db(), poll, RECEIPT_KEY))).problems).toEqual([]);
 

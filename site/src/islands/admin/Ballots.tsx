@@ -1,0 +1,166 @@
+/**
+ * /admin/ballots/: quarantined ballots of a poll, grouped by rule, network, China hour and choice
+ * set (never a phone). City admins release a group to the count, or propose to void it; a second,
+ * different city admin confirms the void. Auditors read. Every step has a written reason and is
+ * audited; the public recount (/transparency) follows at once.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { AdminTrackBody } from '../../../../contracts/admin-workflow';
+import { RULE_TITLES } from '../../../../contracts/detection-rules';
+import { labels } from '../../../../contracts/labels';
+import type { QuarantineBody, QuarantineGroup } from '../../../../contracts/review';
+import { TRACK_KEYS } from '../../../../contracts/enums';
+import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
+import { ErrorBanner, Field, Notice, queryParam, RequireSession, useAction, TextField } from './ui';
+
+type Poll = AdminTrackBody['polls'][number];
+
+/** The ballots island. */
+export default function Ballots() {
+  return <RequireSession>{(s) => <BallotsBody session={s} />}</RequireSession>;
+}
+
+function BallotsBody({ session }: { session: AdminSession }) {
+  const [polls, setPolls] = useState<Poll[]>([]);
+  const [poll, setPoll] = useState(queryParam('poll') ?? '');
+  const [data, setData] = useState<QuarantineBody | null>(null);
+  const [error, setError] = useState<AdminFailure | null>(null);
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    // The polls of the voting tracks, from the admin track views (read from D1, not the edge cache).
+    void Promise.all(TRACK_KEYS.map((t) => adminCall<AdminTrackBody>('GET', `/api/admin/tracks/${seg(t)}`))).then(
+      (answers) => {
+        const all = answers.flatMap((r) => (r.ok ? r.data.polls : []));
+        setPolls(all);
+        if (!poll && all[0]) setPoll(all[0].slug);
+      },
+    );
+  }, []);
+  useEffect(() => {
+    if (!poll) return;
+    void adminCall<QuarantineBody>('GET', `/api/admin/ballots/quarantined?poll=${seg(poll)}`).then((r) => {
+      if (r.ok) {
+        setData(r.data);
+        setError(null);
+      } else setError(r.error);
+    });
+  }, [poll, tick]);
+  const city = session.account.role === 'city_admin';
+  const total = data?.groups.reduce((n, g) => n + g.ballotIds.length, 0) ?? 0;
+  return (
+    <>
+      <h1>选票复核</h1>
+      <p>
+        被反刷票规则暂不计入公开票数的选票按规则、网络、时段和所选项分组显示（不显示手机号）。恢复计入立即生效；作废须由另一位市级管理员确认。每一步都写入审计日志，并在公开的复核记录中体现。
+      </p>
+      <Field label="投票">
+        {(id, d) => (
+          <select id={id} aria-describedby={d} value={poll} onChange={(e) => setPoll(e.currentTarget.value)}>
+            {polls.map((p) => (
+              <option key={p.slug} value={p.slug}>
+                {p.title}（{labels.pollStatus[p.status]}）
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <ErrorBanner error={error} />
+      {data && (
+        <section class="panel" aria-labelledby="groups-title">
+          <h2 id="groups-title">
+            待复核选票：{data.groups.length} 组，共 {total} 张
+          </h2>
+          {data.groups.length === 0 && <p>没有待复核的选票。</p>}
+          {data.groups.map((g) => (
+            <GroupCard key={g.key} poll={data.poll} group={g} city={city} onChanged={() => setTick((t) => t + 1)} />
+          ))}
+        </section>
+      )}
+    </>
+  );
+}
+
+function GroupCard({
+  poll,
+  group,
+  city,
+  onChanged,
+}: {
+  poll: string;
+  group: QuarantineGroup;
+  city: boolean;
+  onChanged: () => void;
+}) {
+  const a = useAction(onChanged);
+  const [reason, setReason] = useState('');
+  const body = { poll, group: group.key, reason };
+  const proposed = group.proposedVoid.length > 0;
+  return (
+    <article class="panel" aria-label={`${RULE_TITLES[group.ruleId]}，${group.hour} 时`}>
+      <h3>{RULE_TITLES[group.ruleId]}</h3>
+      <dl class="facts">
+        <dt>网络</dt>
+        <dd>{group.network ?? '—'}</dd>
+        <dt>时段（北京时间）</dt>
+        <dd>{group.hour} 时</dd>
+        <dt>选票</dt>
+        <dd>{group.ballotIds.length} 张</dd>
+        <dt>所选候选编号</dt>
+        <dd>{group.choices.join('、')}</dd>
+        <dt>规则发现</dt>
+        <dd>{group.reason}</dd>
+        {proposed && (
+          <>
+            <dt>作废提议</dt>
+            <dd>
+              {group.proposedVoid.length} 张已提议作废（提议人账号 {group.proposedVoid[0].proposedBy}）：
+              {group.proposedVoid[0].reason}
+            </dd>
+          </>
+        )}
+      </dl>
+      {city && (
+        <div class="inline-form">
+          <TextField
+            label="理由（必填，写入审计日志）"
+            error={a.error?.fields.reason}
+            size={40}
+            value={reason}
+            onValue={setReason}
+          />
+          <button
+            type="button"
+            disabled={a.busy}
+            onClick={() => void a.run('/api/admin/ballots/release', body, '已恢复计入。')}
+          >
+            恢复计入
+          </button>
+          {!proposed && (
+            <button
+              type="button"
+              class="danger"
+              disabled={a.busy}
+              onClick={() =>
+                void a.run('/api/admin/ballots/propose-void', body, '已提议作废，等待另一位市级管理员确认。')
+              }
+            >
+              提议作废
+            </button>
+          )}
+          {proposed && (
+            <button
+              type="button"
+              class="danger"
+              disabled={a.busy}
+              onClick={() => void a.run('/api/admin/ballots/confirm-void', body, '已确认作废。')}
+            >
+              确认作废
+            </button>
+          )}
+        </div>
+      )}
+      <ErrorBanner error={a.error} />
+      <Notice text={a.done} />
+    </article>
+  );
+}
