@@ -115,6 +115,10 @@ export const FinalListRequest = z
     title: z.string().trim().min(1).max(200),
     body: z.string().max(8000).optional(),
     noticeId: Id.nullish(),
+    noticeSlug: Slug.nullish().meta({
+      description:
+        'the 公示 notice the list follows, by slug (instead of noticeId): it must have ended with no objection pending',
+    }),
   })
   .meta({ id: 'FinalListRequest' });
 

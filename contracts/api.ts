@@ -202,6 +202,10 @@ export const Notice = z
     isDemo: z.boolean(),
     items: z.array(NoticeItem),
     contact: z.object({ name: z.string(), phone: z.string(), address: z.string() }),
+    postmarkRule: z.string().meta({ description: 'the rule for objections by letter' }),
+    withdrawnReason: z.string().nullable().meta({ description: 'the public reason, when withdrawn' }),
+    replaces: z.string().nullable().meta({ description: 'slug of the notice this one re-publishes' }),
+    replacedBy: z.string().nullable().meta({ description: 'slug of the notice that re-published this one' }),
   })
   .meta({ id: 'Notice' });
 export type Notice = z.infer<typeof Notice>;

@@ -9,6 +9,7 @@ import type {
   CountyKind,
   InstitutionType,
   NoticeStatus,
+  ObjectionStatus,
   PollStatus,
   StageStatus,
   TrackKey,
@@ -36,6 +37,12 @@ export const labels = {
     StageStatus,
     string
   >,
+  objectionStatus: {
+    received: '已受理',
+    under_review: '核查中',
+    upheld: '异议成立',
+    dismissed: '异议不成立',
+  } satisfies Record<ObjectionStatus, string>,
   ballotStatus: { counted: '已计入', quarantined: '待复核（暂未计入）', void: '已作废' } satisfies Record<
     BallotStatus,
     string

@@ -470,9 +470,15 @@ export const notices = sqliteTable(
     withdrawnReason: text('withdrawn_reason'),
     /** The notice this one re-publishes after an upheld objection. */
     supersedesId: integer('supersedes_id'),
+    /** The notice that re-published this one after an upheld objection (migration 0007). */
+    replacedById: integer('replaced_by_id'),
+    /** 1 until a city admin publishes it; the period columns are only provisional until then (0007). */
+    isDraft: integer('is_draft').notNull().default(0),
     contactName: text('contact_name').notNull(),
     contactPhone: text('contact_phone').notNull(),
     contactAddress: text('contact_address').notNull(),
+    /** What the notice says about objections by letter (0007). */
+    postmarkRule: text('postmark_rule').notNull().default('以寄出邮戳日期为准，须在公示期内寄出'),
     isDemo: isDemo(),
     createdAt: createdAt(),
   },
@@ -480,6 +486,7 @@ export const notices = sqliteTable(
     check('notices_working_days', sql`${t.workingDays} between 1 and 30`),
     check('notices_period', sql`${t.startsOn} >= ${t.publishedOn} and ${t.endsOn} >= ${t.startsOn}`),
     foreignKey({ columns: [t.supersedesId], foreignColumns: [t.id] }),
+    foreignKey({ columns: [t.replacedById], foreignColumns: [t.id] }),
   ],
 );
 
@@ -525,6 +532,11 @@ export const objections = sqliteTable(
     response: text('response'),
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
+    /** The staff member handling it (migration 0007). */
+    assignedTo: integer('assigned_to').references(() => accounts.id),
+    decidedAt: integer('decided_at'),
+    /** When retention cleared the name, phone hash and contact (migration 0007). */
+    personalClearedAt: integer('personal_cleared_at'),
   },
   (t) => [
     index('objections_notice').on(t.noticeId, t.status),

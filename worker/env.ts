@@ -57,6 +57,8 @@ const ConfigSchema = z
     STAFF_IDLE_MINUTES: count(30),
     /** ... and this many hours after sign-in in any case. */
     STAFF_SESSION_HOURS: count(12),
+    /** Days after an objection is decided until the objector's name, masked phone and contact are erased (docs/privacy.md). */
+    OBJECTION_RETENTION_DAYS: count(180),
     /** 'on' only while running `npm run bench:ballots` against a local server. */
     BENCH_ROUTES: z.enum(['on', 'off']).default('off'),
     ALIYUN_ACCESS_KEY_ID: z.string().optional(),

@@ -5,6 +5,7 @@ import { readConfig, type Bindings } from './env';
 import { withEdgeCache } from './middleware/edge-cache';
 import { housekeeping } from './services/housekeeping';
 import { recordJob, retentionJob } from './services/integrity/job';
+import { clearExpiredObjectorData } from './services/objections';
 
 const app = buildApp();
 
@@ -21,6 +22,7 @@ export default {
     } else {
       ctx.waitUntil(housekeeping(db, now));
       ctx.waitUntil(retentionJob(db, readConfig(env), now));
+      ctx.waitUntil(clearExpiredObjectorData(db, readConfig(env).OBJECTION_RETENTION_DAYS, now));
     }
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,27 +1,66 @@
 /** 公示 notice reads. */
 import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
-import { counties, noticeItems, notices, tracks } from '../schema';
+import { counties, noticeItems, notices, objections, tracks } from '../schema';
 
 export type NoticeRow = typeof notices.$inferSelect;
 
-/** Notices, optionally of one track, newest first; a batchable query. */
+/** Published notices: every public read filters with this, so a draft never leaves the staff area. */
+const published = eq(notices.isDraft, 0);
+
+/** Published notices (not drafts), optionally of one track, newest first; a batchable query. */
 export function listNotices(db: Db, trackKey?: TrackKey) {
   return db
     .select()
     .from(notices)
-    .where(trackKey ? eq(notices.trackKey, trackKey) : undefined)
+    .where(trackKey ? and(published, eq(notices.trackKey, trackKey)) : published)
     .orderBy(desc(notices.publishedOn), desc(notices.id));
 }
 
+/** The notice with this slug, drafts included (staff reads and writes). */
 export function findNotice(db: Db, slug: string): Promise<NoticeRow | undefined> {
   return db.select().from(notices).where(eq(notices.slug, slug)).get();
 }
 
-/** The notice with this slug as a batchable query (zero or one row), for one-round-trip reads. */
+/** The notice with this id, drafts included (staff). */
+export function noticeById(db: Db, id: number): Promise<NoticeRow | undefined> {
+  return db.select().from(notices).where(eq(notices.id, id)).get();
+}
+
+/** The published notice with this slug (public reads: never a draft). */
+export function findPublishedNotice(db: Db, slug: string): Promise<NoticeRow | undefined> {
+  return noticeBySlug(db, slug).get();
+}
+
+/** The published notice with this slug as a batchable query (zero or one row), for one-round-trip reads. */
 export function noticeBySlug(db: Db, slug: string) {
-  return db.select().from(notices).where(eq(notices.slug, slug)).limit(1);
+  return db
+    .select()
+    .from(notices)
+    .where(and(published, eq(notices.slug, slug)))
+    .limit(1);
+}
+
+const older = alias(notices, 'older');
+const newer = alias(notices, 'newer');
+
+/**
+ * The slugs of the published notices the notice with this slug re-publishes and is re-published by
+ * (zero or one row), batchable. Aliased columns, since D1 batch rows are keyed by column name.
+ */
+export function noticeLinksBySlug(db: Db, slug: string) {
+  return db
+    .select({
+      replaces: sql<string | null>`${older.slug}`.as('replaces_slug'),
+      replacedBy: sql<string | null>`${newer.slug}`.as('replaced_by_slug'),
+    })
+    .from(notices)
+    .leftJoin(older, and(eq(older.id, notices.supersedesId), eq(older.isDraft, 0)))
+    .leftJoin(newer, and(eq(newer.id, notices.replacedById), eq(newer.isDraft, 0)))
+    .where(eq(notices.slug, slug))
+    .limit(1);
 }
 
 /** The title of the track of the notice with this slug (zero or one row), batchable. */
@@ -79,4 +118,49 @@ export function allNoticeItems(db: Db) {
     .leftJoin(counties, eq(counties.id, noticeItems.countyId))
     .where(isNull(noticeItems.removedAt))
     .orderBy(asc(noticeItems.noticeId), asc(noticeItems.sort));
+}
+
+/** Objections per notice as columns of a notice row (staff lists). */
+const objectionTotal = sql<number>`(SELECT count(*) FROM ${objections} o WHERE o.notice_id = ${notices.id})`;
+const objectionPending = sql<number>`(SELECT count(*) FROM ${objections} o WHERE o.notice_id = ${notices.id} AND o.status IN ('received', 'under_review'))`;
+
+/** Every notice, drafts included, newest first, with its objection counts and link slugs (staff). */
+export function staffNotices(db: Db, where?: { trackKey?: TrackKey; slug?: string }) {
+  return db
+    .select({
+      notice: notices,
+      objectionTotal: objectionTotal.as('objection_total'),
+      objectionPending: objectionPending.as('objection_pending'),
+      replaces: sql<string | null>`${older.slug}`.as('replaces_slug'),
+      replacedBy: sql<string | null>`${newer.slug}`.as('replaced_by_slug'),
+    })
+    .from(notices)
+    .leftJoin(older, eq(older.id, notices.supersedesId))
+    .leftJoin(newer, eq(newer.id, notices.replacedById))
+    .where(
+      and(
+        where?.trackKey ? eq(notices.trackKey, where.trackKey) : undefined,
+        where?.slug ? eq(notices.slug, where.slug) : undefined,
+      ),
+    )
+    .orderBy(desc(notices.createdAt), desc(notices.id));
+}
+export type StaffNoticeRow = Awaited<ReturnType<typeof staffNotices>>[number];
+
+/** Every item of a notice, removed ones included, in order (staff). */
+export function staffNoticeItems(db: Db, noticeId: number) {
+  return db
+    .select({
+      id: noticeItems.id,
+      name: noticeItems.name,
+      county: counties.name,
+      score: noticeItems.score,
+      note: noticeItems.note,
+      candidateId: noticeItems.candidateId,
+      removedAt: noticeItems.removedAt,
+    })
+    .from(noticeItems)
+    .leftJoin(counties, eq(counties.id, noticeItems.countyId))
+    .where(eq(noticeItems.noticeId, noticeId))
+    .orderBy(asc(noticeItems.sort));
 }

@@ -6,7 +6,7 @@
 import type { OembedQuery, OembedRich } from '../../contracts/oembed';
 import { escapeHtml } from '../../contracts/widget';
 import type { Db } from '../../db/client';
-import { findNotice } from '../../db/queries/notices';
+import { findPublishedNotice } from '../../db/queries/notices';
 import { findPoll } from '../../db/queries/polls';
 import { ApiError } from '../errors';
 
@@ -92,7 +92,7 @@ export async function oembedFor(query: OembedQuery, siteOrigin: string, lookup: 
 /** The lookup over D1 (one query). */
 export function dbLookup(db: Db): OembedLookup {
   return async (kind, slug) => {
-    const row = kind === 'poll' ? await findPoll(db, slug) : await findNotice(db, slug);
+    const row = kind === 'poll' ? await findPoll(db, slug) : await findPublishedNotice(db, slug);
     return row && { title: row.title };
   };
 }

@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { SlugParam } from '../../contracts/api';
-import { findNotice } from '../../db/queries/notices';
+import { findPublishedNotice } from '../../db/queries/notices';
 import { findPoll } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
 import { resultsBySlug } from '../services/polls';
@@ -24,7 +24,7 @@ async function posterTarget(c: Context<AppEnv>, kind: PosterKind) {
   const parsed = SlugParam.safeParse(c.req.param());
   if (!parsed.success) return undefined;
   const slug = parsed.data.slug;
-  const row = kind === 'poll' ? await findPoll(c.var.db, slug) : await findNotice(c.var.db, slug);
+  const row = kind === 'poll' ? await findPoll(c.var.db, slug) : await findPublishedNotice(c.var.db, slug);
   if (!row) return undefined;
   const origin = new URL(c.req.url).origin;
   return { kind, title: row.title, url: `${origin}/${kind === 'poll' ? 'polls' : 'notices'}/${slug}/` };

@@ -9,7 +9,7 @@ import type { Html } from './views/fragments';
 
 export interface PageContent {
   /** The built template under /templates/<name>/. */
-  template?: 'page' | 'poll';
+  template?: 'page' | 'poll' | 'notice';
   title: string;
   description?: string;
   /** Key of the navigation item to mark as current. */

@@ -9,6 +9,7 @@ import { html } from 'hono/html';
 import { describeRules } from '../../contracts/detection-rules';
 import { ruleSettings } from '../services/integrity/config';
 import { ReceiptParam, SlugParam } from '../../contracts/api';
+import { TrackingParam } from '../../contracts/objections';
 import { TrackKey } from '../../contracts/enums';
 import * as content from '../../db/queries/content';
 import type { AppEnv } from '../context';
@@ -23,7 +24,8 @@ import {
   type TrackRecords,
 } from '../services/content';
 import { receiptPage } from '../services/receipts';
-import { noticePage } from '../services/notices';
+import { noticeDetail, noticePage } from '../services/notices';
+import { publicObjectionStatus } from '../services/objections';
 import { pollPage } from '../services/polls';
 import { renderPage } from './render';
 import { competitionsView } from './views/competitions';
@@ -32,7 +34,7 @@ import { homeView } from './views/home';
 import { institutionsView } from './views/institutions';
 import { finalListView } from './views/list';
 import { notFoundView } from './views/not-found';
-import { noticeView } from './views/notice';
+import { noticeView, objectionLookupView, objectionStatusView } from './views/notice';
 import { checkpointView, pollView, resultsView } from './views/poll';
 import { rulesList } from './views/rules';
 import { receiptLookupView, receiptView } from './views/receipt';
@@ -119,8 +121,38 @@ export const pages = new Hono<AppEnv>()
     const slug = SlugParam.safeParse(c.req.param());
     const page = slug.success ? await noticePage(c.var.db, slug.data.slug, c.var.now()) : undefined;
     if (!page) return notFoundPage(c);
-    const { notice, trackTitle: title } = page;
-    return renderPage(c, { title: notice.title, main: noticeView(notice, title), description: notice.title });
+    const { notice, trackTitle: title, daysLeft } = page;
+    return renderPage(c, {
+      template: 'notice',
+      title: notice.title,
+      main: noticeView(notice, title, daysLeft),
+      description: notice.title,
+      data: { notice, captcha: publicCaptcha(c.var.config) },
+    });
+  })
+  .get('/objections/', (c) => {
+    const no = (c.req.query('no') ?? '').trim().toUpperCase();
+    if (no) return c.redirect(`/objections/${encodeURIComponent(no)}/`, 303);
+    return renderPage(c, { title: '查询异议办理进度', main: objectionLookupView(''), cache: 'no-store' });
+  })
+  .get('/objections/:trackingNo/', async (c) => {
+    const parsed = TrackingParam.safeParse(c.req.param());
+    const found = parsed.success ? await publicObjectionStatus(c.var.db, parsed.data.trackingNo) : undefined;
+    if (!found) {
+      return renderPage(c, {
+        title: '查询异议办理进度',
+        status: 404,
+        main: objectionLookupView('找不到该受理编号，请检查是否输入正确。'),
+        cache: 'no-store',
+      });
+    }
+    const notice = await noticeDetail(c.var.db, found.noticeSlug, c.var.now());
+    // The status changes as staff handle it: never from a cache.
+    return renderPage(c, {
+      title: '异议办理进度',
+      main: objectionStatusView(found, notice?.title ?? found.noticeSlug),
+      cache: 'no-store',
+    });
   })
   .get('/lists/:slug/', async (c) => {
     const slug = SlugParam.safeParse(c.req.param());

@@ -6,6 +6,9 @@
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { adminBallots } from './admin/ballots';
+import { adminCalendar } from './admin/calendar';
+import { adminNotices } from './admin/notices';
+import { adminObjections } from './admin/objections';
 import { adminAccounts } from './admin/accounts';
 import { adminAudit } from './admin/audit';
 import { adminDashboard } from './admin/dashboard';
@@ -31,6 +34,7 @@ import { dev } from './dev';
 import { docsPage } from './docs-page';
 import { health } from './health';
 import { notices } from './notices';
+import { noticeObjections, objectionStatus } from './objections';
 import { oembed } from './oembed';
 import { polls } from './polls';
 import { transparency } from './transparency';
@@ -67,6 +71,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     { name: 'admin-dashboard', description: 'Where each track stands, SMS use and budget' },
     { name: 'admin-workflow', description: 'Admin: stages, recommendations, reviews, polls, decisions, final lists' },
     { name: 'admin-ballots', description: 'Review of quarantined ballots (two-person void)' },
+    { name: 'admin-notices', description: 'Admin: 公示 notices, objections and the yearly holiday calendar' },
   ],
 };
 
@@ -104,6 +109,11 @@ export function buildApi() {
     .route('/dev', dev)
     .route('/bench', bench)
     .route('/notices', notices)
+    .route('/notices', noticeObjections)
+    .route('/objections', objectionStatus)
+    .route('/admin', adminNotices)
+    .route('/admin', adminObjections)
+    .route('/admin', adminCalendar)
     .route('/calendar', calendar)
     .route('/tracks', tracksApi)
     .route('/competitions', competitionsApi)

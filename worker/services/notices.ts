@@ -1,18 +1,24 @@
 /** Notice status by the China date and the public shape of a notice (API.md). */
 import type { Notice, NoticeItem } from '../../contracts/api';
-import { chinaDate } from '../../contracts/china-time';
+import { CalendarMissingError, isWorkingDay, type CalendarData } from '../../contracts/calendar';
+import { addDays, chinaDate } from '../../contracts/china-time';
 import type { NoticeStatus } from '../../contracts/enums';
 import type { Db } from '../../db/client';
+import { calendarDaysIn, calendarYearsIn, toCalendarData } from '../../db/queries/calendar';
 import {
   allNoticeItems,
   listNotices,
   noticeBySlug,
   noticeItemsBySlug,
+  noticeLinksBySlug,
   trackTitleOfNotice,
   type NoticeRow,
 } from '../../db/queries/notices';
 
-/** The period ends at 24:00 China time of endsOn, so the notice is open through that whole date. */
+/**
+ * The period ends at 24:00 China time of endsOn, so the notice is open through that whole date.
+ * Derived from the clock on every read, so it is right even when the hourly job is late.
+ */
 export function noticeStatus(notice: NoticeRow, now: number): NoticeStatus {
   if (notice.withdrawnAt !== null) return 'withdrawn';
   const today = chinaDate(now);
@@ -21,7 +27,21 @@ export function noticeStatus(notice: NoticeRow, now: number): NoticeStatus {
   return 'ended';
 }
 
-export function toNotice(notice: NoticeRow, items: NoticeItem[], now: number): Notice {
+/** Slugs of the notices a notice re-publishes and is re-published by. */
+export interface NoticeLinks {
+  replaces: string | null;
+  replacedBy: string | null;
+}
+
+const NO_LINKS: NoticeLinks = { replaces: null, replacedBy: null };
+
+/** The links of `notice` among `rows` (which must hold both ends when they exist). */
+export function linksAmong(notice: NoticeRow, rows: NoticeRow[]): NoticeLinks {
+  const slugOf = (id: number | null) => (id === null ? null : (rows.find((r) => r.id === id)?.slug ?? null));
+  return { replaces: slugOf(notice.supersedesId), replacedBy: slugOf(notice.replacedById) };
+}
+
+export function toNotice(notice: NoticeRow, items: NoticeItem[], now: number, links: NoticeLinks = NO_LINKS): Notice {
   return {
     slug: notice.slug,
     title: notice.title,
@@ -35,6 +55,9 @@ export function toNotice(notice: NoticeRow, items: NoticeItem[], now: number): N
     isDemo: notice.isDemo === 1,
     items,
     contact: { name: notice.contactName, phone: notice.contactPhone, address: notice.contactAddress },
+    postmarkRule: notice.postmarkRule,
+    withdrawnReason: notice.withdrawnAt !== null ? notice.withdrawnReason : null,
+    ...links,
   };
 }
 
@@ -53,27 +76,62 @@ export type NoticeSummary = ReturnType<typeof toNoticeSummary>;
 type ItemRow = NoticeItem & { noticeId: number };
 const item = ({ noticeId: _, ...rest }: ItemRow): NoticeItem => rest;
 
-/** A notice with its items (GET /api/notices/:slug); undefined when there is none. One D1 round trip. */
+/** A published notice with its items (GET /api/notices/:slug); undefined when there is none. One D1 round trip. */
 export async function noticeDetail(db: Db, slug: string, now: number): Promise<Notice | undefined> {
-  const [[notice], items] = await db.batch([noticeBySlug(db, slug), noticeItemsBySlug(db, slug)]);
-  return notice && toNotice(notice, items.map(item), now);
+  const [[notice], items, [links]] = await db.batch([
+    noticeBySlug(db, slug),
+    noticeItemsBySlug(db, slug),
+    noticeLinksBySlug(db, slug),
+  ]);
+  return notice && toNotice(notice, items.map(item), now, links ?? NO_LINKS);
 }
 
-/** A notice and its track's title (notice page); undefined when there is none. One D1 round trip. */
+/**
+ * Working days left in an open or scheduled notice, today included when it is a working day; null
+ * when the notice is not running or a year it touches has no calendar in `cal`.
+ */
+export function workingDaysLeft(notice: Notice, now: number, cal: CalendarData): number | null {
+  if (notice.status !== 'open' && notice.status !== 'scheduled') return null;
+  const today = chinaDate(now);
+  let left = 0;
+  try {
+    for (let d = today > notice.startsOn ? today : notice.startsOn; d <= notice.endsOn; d = addDays(d, 1))
+      if (isWorkingDay(d, cal)) left++;
+  } catch (e) {
+    if (e instanceof CalendarMissingError) return null;
+    throw e;
+  }
+  return left;
+}
+
+/**
+ * A published notice, its track's title and its working days left (notice page); undefined when
+ * there is none. One D1 round trip: a running notice ends within weeks of today, so the calendar of
+ * this year and the next is read in the same batch.
+ */
 export async function noticePage(db: Db, slug: string, now: number) {
-  const [[notice], items, [track]] = await db.batch([
+  const year = Number(chinaDate(now).slice(0, 4));
+  const [[notice], items, [track], [links], days, known] = await db.batch([
     noticeBySlug(db, slug),
     noticeItemsBySlug(db, slug),
     trackTitleOfNotice(db, slug),
+    noticeLinksBySlug(db, slug),
+    calendarDaysIn(db, [year, year + 1]),
+    calendarYearsIn(db, [year, year + 1]),
   ]);
   if (!notice) return undefined;
-  return { notice: toNotice(notice, items.map(item), now), trackTitle: track?.title ?? notice.trackKey };
+  const detail = toNotice(notice, items.map(item), now, links ?? NO_LINKS);
+  return {
+    notice: detail,
+    trackTitle: track?.title ?? notice.trackKey,
+    daysLeft: workingDaysLeft(detail, now, toCalendarData(days, known)),
+  };
 }
 
-/** Every notice with its items (GET /api/notices). One D1 round trip. */
+/** Every published notice with its items (GET /api/notices). One D1 round trip. */
 export async function allNotices(db: Db, now: number): Promise<Notice[]> {
   const [rows, items] = await db.batch([listNotices(db), allNoticeItems(db)]);
   const byNotice = new Map<number, ItemRow[]>();
   for (const i of items) byNotice.set(i.noticeId, [...(byNotice.get(i.noticeId) ?? []), i]);
-  return rows.map((n) => toNotice(n, (byNotice.get(n.id) ?? []).map(item), now));
+  return rows.map((n) => toNotice(n, (byNotice.get(n.id) ?? []).map(item), now, linksAmong(n, rows)));
 }

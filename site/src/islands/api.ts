@@ -14,6 +14,7 @@ import type {
   VoterSessionStarted,
 } from '../../../contracts/api';
 import type { ErrorBody, ErrorCode } from '../../../contracts/errors';
+import type { ObjectionCreated, ObjectionRequest } from '../../../contracts/objections';
 
 /** What went wrong, as the citizen is told: an API error code, or `network`. */
 export interface ApiFailure {
@@ -47,6 +48,10 @@ export const castBallot = (slug: string, body: BallotRequest, idempotencyKey: st
     'Idempotency-Key': idempotencyKey,
     ...bearer(auth),
   });
+
+/** POST /api/notices/{slug}/objections (fileObjection): an objection with the voter session. */
+export const fileObjection = (slug: string, body: ObjectionRequest, auth: Auth) =>
+  call<ObjectionCreated>('POST', `/api/notices/${encodeURIComponent(slug)}/objections`, body, bearer(auth));
 
 /** `T` is the success schema the route declares for this path; each call above names its own. */
 async function call<T>(

@@ -60,7 +60,11 @@ describe('GET /api/openapi.json', () => {
     const voter = [{ voterBearer: [] }, { voterCookie: [] }];
     const isAdmin = (id: string) => id.split(' ')[1].startsWith('/api/admin/');
     const needsVoter = ops.filter(({ id, op }) => op.security.length && !isAdmin(id)).map(({ id }) => id);
-    expect(needsVoter.sort()).toEqual(['GET /api/voter-session', 'POST /api/polls/{slug}/ballots']);
+    expect(needsVoter.sort()).toEqual([
+      'GET /api/voter-session',
+      'POST /api/notices/{slug}/objections',
+      'POST /api/polls/{slug}/ballots',
+    ]);
     for (const { id, op } of ops.filter(({ op }) => op.security.length)) {
       // Reading the voter session is optional: without one it answers {session: null}.
       const expected = isAdmin(id) ? [{ staffCookie: [] }] : id === 'GET /api/voter-session' ? [{}, ...voter] : voter;

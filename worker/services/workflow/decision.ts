@@ -20,10 +20,14 @@ import {
   recommendationRanks,
   submittedScores,
 } from '../../../db/queries/workflow';
+import { findNotice } from '../../../db/queries/notices';
+import { PENDING_OBJECTIONS_SQL, pendingObjectionCount } from '../../../db/queries/objections';
 import { candidates, decisions, finalLists } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { countsVisible, pollStatus } from '../polls';
-import { fail, invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './change';
+
+const PENDING_OBJECTIONS = '该公示尚有未办结的异议，办结后才能发布最终名单。';
 import { requireActiveStage, stageStillOpen } from './stages';
 
 export interface DecisionView {
@@ -207,6 +211,8 @@ export interface FinalListInput {
   body?: string;
   /** The 公示 notice the list follows; it must have ended. Items it removed are left out. */
   noticeId?: number | null;
+  /** The same notice by slug (what the admin pages know). */
+  noticeSlug?: string | null;
 }
 
 /**
@@ -224,11 +230,20 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
   if (!confirmed) fail({ code: 'conflict', message: '评选结果尚未确认。' });
   if (await hasPublishedFinalList(db, track)) fail({ code: 'conflict', message: '本赛道的最终名单已经发布。' });
   let removed = new Set<number>();
-  if (input.noticeId != null) {
-    const found = await noticeWithItems(db, input.noticeId);
+  let noticeId = input.noticeId ?? null;
+  if (input.noticeSlug != null) {
+    const bySlug = await findNotice(db, input.noticeSlug);
+    if (!bySlug || (noticeId !== null && noticeId !== bySlug.id)) invalid(['noticeSlug'], '没有本赛道的这份公示');
+    noticeId = bySlug.id;
+  }
+  if (noticeId !== null) {
+    const found = await noticeWithItems(db, noticeId);
     if (!found || found.notice.trackKey !== track) invalid(['noticeId'], '没有本赛道的这份公示');
+    // A draft's period columns are provisional (the creation date): it has not run at all.
+    if (found.notice.isDraft) fail({ code: 'conflict', message: '该公示尚未发布。' });
     if (found.notice.withdrawnAt !== null) fail({ code: 'conflict', message: '该公示已撤回。' });
     if (found.notice.endsOn >= chinaDate(now)) fail({ code: 'conflict', message: '公示期尚未结束。' });
+    if ((await pendingObjectionCount(db, noticeId)) > 0) fail({ code: 'conflict', message: PENDING_OBJECTIONS });
     removed = new Set(
       found.items.filter((i) => i.removedAt !== null && i.candidateId !== null).map((i) => i.candidateId!),
     );
@@ -241,12 +256,14 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
     trackKey: track,
     title: input.title.trim(),
     body: input.body ?? '',
-    noticeId: input.noticeId ?? null,
+    noticeId,
     publishedAt: now,
   };
   const ids = items.map((i) => i.candidateId);
   const statements = [
     stageStillOpen(db, stage, now),
+    // An objection filed or reopened between the check above and this batch still stops it.
+    ...(noticeId !== null ? [guard(db, `(${PENDING_OBJECTIONS_SQL}) = 0`, noticeId)] : []),
     stmt(db, db.insert(finalLists).values(values)),
     ...items.map((item, i) =>
       db.$client

@@ -265,7 +265,7 @@ describe('bases', () => {
     expect(audit!.reason).toContain('现场核查');
   });
 
-  it('publishes the named bases after the 公示 has ended, leaving out items an upheld objection removed', async () => {
+  it('publishes the named bases after the 公示 has ended, leaving out items an upheld objection removed, never while an objection is pending', async () => {
     await activate('bases', 'name');
     const notice = await env.DB.prepare(
       "INSERT INTO notices (slug, track_key, title, published_on, starts_on, ends_on, contact_name, contact_phone, contact_address) VALUES ('bases-gs', 'bases', '公示', '2026-11-02', '2026-11-02', '2026-11-06', 'a', 'b', 'c') RETURNING id",
@@ -280,6 +280,14 @@ describe('bases', () => {
     )
       .bind(notice!.id, selected[1].id)
       .run();
+    await env.DB.prepare(
+      "INSERT INTO objections (tracking_no, notice_id, name, phone_hash, phone_masked, content, status, created_at, updated_at) VALUES ('PEND-INGO-BJEC', ?, 'n', 'h', 'm', 'c', 'under_review', 1, 1)",
+    )
+      .bind(notice!.id)
+      .run();
+    const input = { trackKey: 'bases' as const, slug: 'bases-named', title: '示范基地名单', noticeId: notice!.id };
+    await refused(publishFinalList(db, admin, input, now), 'conflict', /异议/);
+    await env.DB.prepare("UPDATE objections SET status = 'dismissed' WHERE tracking_no = 'PEND-INGO-BJEC'").run();
     await run(
       publishFinalList(
         db,

@@ -1,0 +1,238 @@
+/**
+ * The objection island of /notices/{slug}/: real name, phone verified by SMS code (the same challenge
+ * flow and API calls as the vote island), contact, content and an optional item. Shown only while
+ * the notice is open; the tracking number links to the status page.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Notice } from '../../../contracts/api';
+import { OBJECTION_MAX_CHARS } from '../../../contracts/objection-rules';
+import { maskPhone, normalisePhone } from '../../../contracts/phone';
+import { currentSession, fileObjection, requestCode, startSession, type ApiFailure } from './api';
+import type { CaptchaConfig } from './captcha';
+
+interface PageData {
+  notice: Notice;
+  captcha: CaptchaConfig;
+}
+
+type Field = 'name' | 'phone' | 'code' | 'content' | null;
+
+function readData(): PageData | null {
+  const el = document.querySelector('script[data-slot="data"]');
+  try {
+    const data: PageData | null = el?.textContent ? JSON.parse(el.textContent) : null;
+    return data;
+  } catch {
+    return null;
+  }
+}
+
+export default function ObjectionForm() {
+  const [data] = useState(readData);
+  const [name, setName] = useState('');
+  const [contact, setContact] = useState('');
+  const [content, setContent] = useState('');
+  const [itemId, setItemId] = useState('');
+  const [phone, setPhone] = useState('');
+  const [code, setCode] = useState('');
+  const [voter, setVoter] = useState<{ phone: string; token: string | null } | null>(null);
+  const [countdown, setCountdown] = useState(0);
+  const [busy, setBusy] = useState<'otp' | 'send' | null>(null);
+  const [error, setError] = useState<{ message: string; field: Field } | null>(null);
+  const [info, setInfo] = useState('');
+  const [trackingNo, setTrackingNo] = useState<string | null>(null);
+  const challenge = useRef<string | undefined>(undefined);
+  const captchaHost = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    void currentSession().then((r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }));
+  }, []);
+
+  useEffect(() => {
+    if (countdown <= 0) return;
+    const id = setTimeout(() => setCountdown((n) => n - 1), 1000);
+    return () => clearTimeout(id);
+  }, [countdown]);
+
+  if (!data || data.notice.status !== 'open') return null;
+  const notice = data.notice;
+
+  const fail = (e: ApiFailure, field: Field = null) => {
+    const wait = e.retryAfter
+      ? `（约${e.retryAfter >= 120 ? `${Math.ceil(e.retryAfter / 60)}分钟` : `${e.retryAfter}秒`}后可重试）`
+      : '';
+    setError({ message: e.code === 'rate_limited' ? e.message + wait : e.message, field });
+    setInfo('');
+  };
+
+  async function sendCode() {
+    const normalised = normalisePhone(phone);
+    if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
+    setBusy('otp');
+    setError(null);
+    try {
+      let captcha: string | undefined;
+      if (data!.captcha.provider !== 'none') {
+        const { solveCaptcha } = await import('./captcha');
+        captcha = await solveCaptcha(data!.captcha, captchaHost.current!).catch(() => undefined);
+        if (!captcha) return fail({ code: 'captcha_failed', message: '请先完成安全验证。' });
+      }
+      const r = await requestCode({ phone: normalised, captcha });
+      if (!r.ok) return fail(r.error, r.error.code === 'invalid_phone' ? 'phone' : null);
+      challenge.current = r.data.challenge;
+      setCountdown(r.data.resendIn);
+      setInfo(`验证码已发送至 ${maskPhone(normalised)}，${Math.round(r.data.expiresIn / 60)}分钟内有效。`);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function submit() {
+    if (!name.trim()) return fail({ code: 'invalid_request', message: '请填写真实姓名。' }, 'name');
+    if (!content.trim()) return fail({ code: 'invalid_request', message: '请填写异议内容。' }, 'content');
+    setBusy('send');
+    setError(null);
+    try {
+      let session = voter;
+      if (!session) {
+        const normalised = normalisePhone(phone);
+        if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
+        if (!/^\d{6}$/.test(code)) return fail({ code: 'invalid_code', message: '请输入短信中的6位验证码。' }, 'code');
+        const r = await startSession({ phone: normalised, code, challenge: challenge.current });
+        if (!r.ok) return fail(r.error, r.error.code === 'invalid_code' ? 'code' : null);
+        session = { phone: r.data.phone, token: r.data.token };
+        setVoter(session);
+      }
+      const body = {
+        name: name.trim(),
+        content: content.trim(),
+        ...(contact.trim() ? { contact: contact.trim() } : {}),
+        ...(itemId ? { itemId: Number(itemId) } : {}),
+      };
+      const r = await fileObjection(notice.slug, body, session);
+      if (r.ok) {
+        setTrackingNo(r.data.trackingNo);
+        return;
+      }
+      if (r.error.code === 'unauthenticated') {
+        setVoter(null);
+        setCode('');
+        return fail({ ...r.error, message: '手机验证已过期，请重新获取验证码。' }, 'phone');
+      }
+      fail(r.error);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  if (trackingNo)
+    return (
+      <section class="card" aria-labelledby="objection-done">
+        <h2 id="objection-done">异议已受理</h2>
+        <div class="success" role="status">
+          <p>请保存受理编号，可凭编号查询办理进度和答复：</p>
+          <p class="receipt-code">{trackingNo}</p>
+          <p>
+            <a href={`/objections/${trackingNo}/`}>查询办理进度</a>
+          </p>
+        </div>
+      </section>
+    );
+
+  return (
+    <section class="card" aria-labelledby="objection-form">
+      <h2 id="objection-form">在线提出异议</h2>
+      <label class="field">
+        <span>真实姓名</span>
+        <input
+          value={name}
+          maxLength={50}
+          autoComplete="name"
+          aria-invalid={error?.field === 'name'}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
+      </label>
+      {voter ? (
+        <p>
+          已验证手机号 <strong>{voter.phone}</strong>。
+        </p>
+      ) : (
+        <>
+          <div class="row">
+            <label class="field">
+              <span>手机号码</span>
+              <input
+                type="tel"
+                inputMode="numeric"
+                autoComplete="tel"
+                maxLength={20}
+                placeholder="11位手机号码"
+                value={phone}
+                aria-invalid={error?.field === 'phone'}
+                onInput={(e) => setPhone(e.currentTarget.value)}
+              />
+            </label>
+            <button type="button" class="button secondary" disabled={busy !== null || countdown > 0} onClick={sendCode}>
+              {countdown > 0 ? `重新获取(${countdown}s)` : busy === 'otp' ? '发送中…' : '获取验证码'}
+            </button>
+          </div>
+          <div ref={captchaHost} />
+          <label class="field">
+            <span>短信验证码</span>
+            <input
+              type="text"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              placeholder="6位数字"
+              value={code}
+              aria-invalid={error?.field === 'code'}
+              onInput={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
+            />
+          </label>
+        </>
+      )}
+      <label class="field">
+        <span>其他联系方式（选填）</span>
+        <input value={contact} maxLength={100} onInput={(e) => setContact(e.currentTarget.value)} />
+      </label>
+      <label class="field">
+        <span>异议对象（选填）</span>
+        <select value={itemId} onChange={(e) => setItemId(e.currentTarget.value)}>
+          <option value="">整份公示</option>
+          {notice.items.map((it) => (
+            <option key={it.id} value={String(it.id)}>
+              {it.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label class="field">
+        <span>
+          异议内容（{content.length}/{OBJECTION_MAX_CHARS}字）
+        </span>
+        <textarea
+          rows={6}
+          maxLength={OBJECTION_MAX_CHARS}
+          value={content}
+          aria-invalid={error?.field === 'content'}
+          onInput={(e) => setContent(e.currentTarget.value)}
+        />
+      </label>
+      {info && (
+        <p class="muted" role="status">
+          {info}
+        </p>
+      )}
+      {error && (
+        <p class="alert" role="alert">
+          {error.message}
+        </p>
+      )}
+      <button type="button" class="button block" disabled={busy !== null} onClick={submit}>
+        {busy === 'send' ? '提交中…' : '提交异议'}
+      </button>
+      <p class="muted">请实名反映，手机号仅用于验证和必要时联系您，不会公开；查询进度时不显示姓名和手机号。</p>
+    </section>
+  );
+}
