@@ -5,7 +5,7 @@
  */
 import calendarSource from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { addDays, chinaMidnight, votingWindowClose } from '../../contracts/china-time';
-import { CalendarMissingError, workingPeriod, type CalendarData } from '../../contracts/calendar';
+import { CalendarMissingError, isWorkingDay, workingPeriod, type CalendarData } from '../../contracts/calendar';
 import {
   DEMO_BASES,
   DEMO_BRANDS,
@@ -324,9 +324,13 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
     exceptions: new Map(cal.rows.map((r) => [r.date, r.kind])),
     knownYears: new Set(cal.years),
   };
+  // Published on the latest working day up to today, so the demo notice is open (and takes
+  // objections) whatever day of the week the site is seeded on.
+  let publishedOn = today;
+  while (!isWorkingDay(publishedOn, calendar)) publishedOn = addDays(publishedOn, -1);
   let period: ReturnType<typeof workingPeriod>;
   try {
-    period = workingPeriod(today, 5, calendar);
+    period = workingPeriod(publishedOn, 5, calendar);
   } catch (e) {
     if (!(e instanceof CalendarMissingError)) throw e;
     // The package does not know next year yet: the demo confirms it as plain weeks, visibly.
@@ -339,7 +343,7 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
       }),
     );
     calendar.knownYears.add(e.year);
-    period = workingPeriod(today, 5, calendar);
+    period = workingPeriod(publishedOn, 5, calendar);
   }
   out.push(
     insert('notices', {
@@ -347,7 +351,7 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
       track_key: 'bases',
       title: '关于全市十个职业技能培训示范基地拟命名名单的公示（演示）',
       body: `根据${SOURCE_DOCUMENT}附件7《关于创建全市十个培训示范基地的实施方案》，经各县（市、区）推荐、市人社部门组织专家综合评估，拟命名以下10家机构为“人人持证 技能社会 职业技能培训示范基地”，现予以公示。公示期内，任何单位和个人如有异议，可通过本页面在线提交，或以电话、信函方式向市人社局反映。反映情况应实事求是，提供真实姓名和联系方式。本公示为演示数据。`,
-      published_on: today,
+      published_on: publishedOn,
       starts_on: period.startsOn,
       ends_on: period.endsOn,
       working_days: 5,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as OTPAuth from 'otpauth';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { PHONE_VIEWPORT, WECHAT_UA } from '../setup/chromium';
 import { expect, test } from './fixtures';
 
 /**
@@ -19,6 +20,9 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `test-results
 const REASON = '入围工种票数差距已稳定，经市人社局研究提前截止（测试）';
 const LIST_SLUG = 'trades-top10-e2e';
 const LIST_TITLE = '“临汾技工”十大精品工种名单（测试）';
+const NOTICE_SLUG = 'trades-notice-e2e';
+const NOTICE_TITLE = '关于“临汾技工”十大精品工种拟入选名单的公示（测试）';
+const OBJECTOR = '13900000077';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -40,8 +44,11 @@ async function castQuarantined(request: APIRequestContext, phone: string, choice
   expect(ballot.status()).toBe(201);
 }
 
-test('a city admin signs in with TOTP, runs the trades decision and the public site shows it', async ({ page }) => {
-  test.setTimeout(90_000);
+test('a city admin signs in with TOTP, runs the trades decision and the public site shows it', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
   // The admin API lives on the admin-api and admin-flow branches until the lead merges them.
   const api = await page.request.get('/api/admin/session');
   test.skip(api.status() === 404, 'the /api/admin routes are not on this branch yet');
@@ -126,6 +133,93 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await final.getByRole('button', { name: '发布最终名单' }).click();
   await expect(final.getByText('最终名单已发布。')).toBeVisible();
   await shot(page, '06-track-after');
+
+  // Next year's holidays: entered, previewed against plain weeks, saved.
+  await page.getByRole('link', { name: '节假日' }).click();
+  await expect(page.getByRole('heading', { name: '节假日安排', level: 1 })).toBeVisible();
+  await expect(page.getByLabel('年份')).toHaveValue('2027');
+  await page.getByLabel('春节放假开始日期').fill('2027-02-06');
+  await page.getByLabel('春节放假结束日期').fill('2027-02-13');
+  await page.getByLabel(/调休上班日/).fill('2027-02-20');
+  await page.getByLabel('通知文号').fill('国办发明电〔2026〕99号（测试）');
+  await page.getByLabel('通知日期').fill('2026-11-20');
+  await page.getByRole('button', { name: '预览变化' }).click();
+  const preview = page.getByRole('table', { name: /与普通周相比有变化的日期/ });
+  await expect(preview.getByRole('row', { name: /2027-02-08 工作日 → 放假 春节/ })).toBeVisible();
+  await expect(preview.getByRole('row', { name: /2027-02-20 周末 → 调休上班/ })).toBeVisible();
+  await shot(page, '10-calendar');
+  await page.getByRole('button', { name: '保存并标记为已录入' }).click();
+  await expect(page.getByText('2027 年节假日安排已保存。')).toBeVisible();
+  await expect(page.getByText(/已录入（/)).toBeVisible();
+
+  // A 公示 notice from the confirmed decision, published today.
+  await page.getByRole('link', { name: '公示管理' }).click();
+  const draft = page.getByRole('region', { name: '新建公示草稿' });
+  await draft.getByLabel('网址标识').fill(NOTICE_SLUG);
+  await draft.getByLabel('标题').fill(NOTICE_TITLE);
+  await draft.getByLabel('联系人').fill('市人社局职业能力建设科');
+  await draft.getByLabel('联系电话').fill('0357-0000000');
+  await draft.getByLabel('通信地址').fill('临汾市尧都区（测试地址）');
+  await draft.getByRole('button', { name: '创建草稿' }).click();
+  await expect(draft.getByText(/草稿已创建/)).toBeVisible();
+  await page
+    .getByRole('row', { name: new RegExp(NOTICE_TITLE) })
+    .getByRole('button', { name: '查看和处理' })
+    .click();
+  const detail = page.getByRole('region', { name: NOTICE_TITLE });
+  await expect(detail.getByRole('cell', { name: /第1名：县级推荐/ }).first()).toBeVisible();
+  await detail.getByRole('button', { name: '发布公示' }).click();
+  await expect(page.getByText('已发布，公示期已计算并保存。')).toBeVisible();
+  await page.goto(`/notices/${NOTICE_SLUG}/`);
+  await expect(page.getByRole('heading', { name: NOTICE_TITLE })).toBeVisible();
+  await shot(page, '11-notice-public');
+
+  // A citizen on a phone, in WeChat, objects to the seeded bases notice and keeps the tracking number.
+  const phone = await browser.newContext({
+    viewport: PHONE_VIEWPORT,
+    userAgent: WECHAT_UA,
+    isMobile: true,
+    hasTouch: true,
+    baseURL: new URL(page.url()).origin,
+  });
+  const citizen = await phone.newPage();
+  await citizen.goto('/notices/bases-publicity/');
+  await citizen.getByLabel('真实姓名').fill('王测试');
+  await citizen.getByLabel('手机号码').fill(OBJECTOR);
+  await citizen.getByRole('button', { name: '获取验证码' }).click();
+  await expect(citizen.getByRole('button', { name: /重新获取/ })).toBeVisible();
+  const { messages } = await (await citizen.request.get(`/api/dev/sms?phone=${OBJECTOR}`)).json();
+  await citizen.getByLabel('短信验证码').fill(messages[0].code);
+  await citizen.getByLabel(/异议内容/).fill('该基地近三年培训人数与申报材料不符，请核实。（测试）');
+  await citizen.getByRole('button', { name: '提交异议' }).click();
+  await expect(citizen.getByRole('heading', { name: '异议已受理' })).toBeVisible();
+  const trackingNo = (await citizen.locator('.receipt-code').textContent())!.trim();
+  await citizen.screenshot({ path: 'test-results/admin/12-objection-filed-phone.png', fullPage: true });
+
+  // The city admin takes it, answers and dismisses it.
+  await page.goto('/admin/notices/');
+  await page
+    .getByRole('row', { name: /职业技能培训示范基地/ })
+    .getByRole('button', { name: '查看和处理' })
+    .click();
+  const card = page.getByRole('article', { name: `异议 ${trackingNo}` });
+  await expect(card.getByText('王测试')).toBeVisible();
+  await card.getByRole('button', { name: '接手核查' }).click();
+  await expect(card.getByText('核查中')).toBeVisible();
+  await card.getByLabel(/答复/).fill('经核查，该基地培训人数有台账和证书记录佐证，异议不成立。（测试）');
+  await shot(page, '13-objection-admin');
+  await card.getByRole('button', { name: '异议不成立' }).click();
+  await expect(page.getByText('异议不成立，已答复。')).toBeVisible();
+
+  // The citizen's status page: the decision and the answer, never the name or phone.
+  await citizen.goto(`/objections/${trackingNo}/`);
+  await expect(citizen.getByText('异议不成立', { exact: true })).toBeVisible();
+  await expect(citizen.getByText(/培训人数有台账/)).toBeVisible();
+  const status = await citizen.content();
+  expect(status).not.toContain('王测试');
+  expect(status).not.toContain(OBJECTOR.slice(-4));
+  await citizen.screenshot({ path: 'test-results/admin/14-objection-status-phone.png', fullPage: true });
+  await phone.close();
 
   // The audit log shows the poll's closing; the accounts page lists the admin.
   await page.goto('/admin/audit/');

@@ -9,10 +9,10 @@ import {
   CalendarEntry,
   CalendarYearBody,
   CalendarYearParam,
-  expandEntry,
   PlainYearConfirmation,
   type CalendarChange,
 } from '../../../contracts/calendar-admin';
+import { expandEntry } from '../../../contracts/calendar-entry';
 import { weekday } from '../../../contracts/china-time';
 import type { Db } from '../../../db/client';
 import { calendarDays, calendarYears } from '../../../db/schema';

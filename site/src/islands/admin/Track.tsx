@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
+import type { AdminNotice } from '../../../../contracts/notices-admin';
 import { TRACK_KEYS, type CandidateStatus, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
 import { TRACK_RULES, type Activity } from '../../../../contracts/workflow';
@@ -20,7 +21,17 @@ import {
   RecommendApplication,
   RecruitmentPanel,
 } from './Programme';
-import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession, useAction, TextField } from './ui';
+import {
+  ErrorBanner,
+  Field,
+  formatTime,
+  Notice,
+  queryParam,
+  RequireSession,
+  SelectField,
+  TextField,
+  useAction,
+} from './ui';
 
 type Stage = AdminTrackBody['stages'][number];
 type Candidate = AdminTrackBody['candidates'][number];
@@ -719,12 +730,19 @@ function FinalListForm({ track, onChanged }: { track: string; onChanged: () => v
   const [slug, setSlug] = useState('');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  const [notice, setNotice] = useState('');
+  const [notices, setNotices] = useState<AdminNotice[]>([]);
   const [published, setPublished] = useState<string | null>(null);
+  useEffect(() => {
+    void adminCall<{ notices: AdminNotice[] }>('GET', `/api/admin/notices?track=${seg(track)}`).then(
+      (r) => r.ok && setNotices(r.data.notices.filter((n) => n.state !== 'draft')),
+    );
+  }, [track]);
   const submit = async (e: Event) => {
     e.preventDefault();
     await a.run(
       `/api/admin/tracks/${seg(track)}/final-list`,
-      { slug, title, body: body || undefined },
+      { slug, title, body: body || undefined, noticeSlug: notice || undefined },
       '最终名单已发布。',
     );
     setPublished(slug);
@@ -742,11 +760,17 @@ function FinalListForm({ track, onChanged }: { track: string; onChanged: () => v
           onValue={setSlug}
         />
         <TextField label="标题" error={a.error?.fields.title} size={40} value={title} onValue={setTitle} />
-        <Field label="说明（可选）" error={a.error?.fields.body}>
-          {(id, d) => (
-            <textarea id={id} aria-describedby={d} value={body} onInput={(e) => setBody(e.currentTarget.value)} />
-          )}
-        </Field>
+        <TextField multiline label="说明（可选）" error={a.error?.fields.body} value={body} onValue={setBody} />
+        <SelectField
+          label="依据的公示（公示期满、无待处理异议后方可发布）"
+          error={a.error?.fields.noticeSlug}
+          value={notice}
+          onValue={setNotice}
+          options={[
+            ['', '不依据公示'],
+            ...notices.map((n) => [n.slug, `${n.title}（${n.endsOn ?? ''} 截止）`] as [string, string]),
+          ]}
+        />
         <button type="submit" disabled={a.busy}>
           发布最终名单
         </button>

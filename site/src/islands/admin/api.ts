@@ -1,6 +1,6 @@
 /**
  * The admin pages' client of /api/admin/: same-origin fetch with the staff cookie, the session's
- * CSRF token in X-CSRF-Token on every POST and DELETE, and the error envelope turned into a message
+ * CSRF token in X-CSRF-Token on every POST, PUT and DELETE, and the error envelope turned into a message
  * plus field issues the forms show inline. Never throws. Only types are imported, so no zod reaches
  * the browser.
  */
@@ -56,7 +56,7 @@ function fieldsOf(issues: ErrorIssue[] | undefined): Record<string, string> {
  * `csrfToken` is remembered.
  */
 export async function adminCall<T>(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   body?: unknown,
 ): Promise<AdminResult<T>> {

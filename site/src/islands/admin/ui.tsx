@@ -142,7 +142,7 @@ export function useAction(onDone: () => void) {
   const [error, setError] = useState<AdminFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (path: string, body: unknown, success: string, method: 'POST' | 'DELETE' = 'POST') => {
+  const run = async (path: string, body: unknown, success: string, method: 'POST' | 'PUT' | 'DELETE' = 'POST') => {
     setBusy(true);
     setDone(null);
     const r = await adminCall(method, path, body);
