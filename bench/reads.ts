@@ -3,7 +3,7 @@
  *
  * It starts its own `wrangler dev` on 127.0.0.1:8850 with fresh state in .wrangler/bench-reads
  * (migrations and seed) and measures at concurrency C, N requests per phase:
- *   1. baseline: a static asset (/rules/, served from the built site),
+ *   1. baseline: a static page (/admin/, served from the built site without the Worker),
  *   2. the results API, the poll page and the widget as a citizen gets them (plain address: served
  *      from the edge cache once it is wired in),
  *   3. the poll page and the home page uncached (a unique query parameter per request misses the
@@ -62,7 +62,8 @@ async function get(path: string) {
 
 async function main(): Promise<boolean> {
   await server.start();
-  const baseline = () => phase(() => '/rules/');
+  // A page Workers Static Assets serves without running the Worker (/rules/ is Worker-filled).
+  const baseline = () => phase(() => '/admin/');
   const base1 = await baseline();
   const results: { target: Target; p: Phase; seen: Map<string, number> }[] = [];
   const skipped: string[] = [];
