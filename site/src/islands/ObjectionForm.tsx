@@ -6,8 +6,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Notice } from '../../../contracts/api';
 import { OBJECTION_MAX_CHARS } from '../../../contracts/objection-rules';
-import { maskPhone, normalisePhone } from '../../../contracts/phone';
-import { currentSession, fileObjection, requestCode, startSession, type ApiFailure } from './api';
+import { normalisePhone } from '../../../contracts/phone';
+import { currentSession, fileObjection, startSession, type ApiFailure } from './api';
+import { failureMessage, readPageData, sendCode, useCountdown } from './verification';
 import type { CaptchaConfig } from './captcha';
 
 interface PageData {
@@ -17,18 +18,8 @@ interface PageData {
 
 type Field = 'name' | 'phone' | 'code' | 'content' | null;
 
-function readData(): PageData | null {
-  const el = document.querySelector('script[data-slot="data"]');
-  try {
-    const data: PageData | null = el?.textContent ? JSON.parse(el.textContent) : null;
-    return data;
-  } catch {
-    return null;
-  }
-}
-
 export default function ObjectionForm() {
-  const [data] = useState(readData);
+  const [data] = useState(() => readPageData<PageData>());
   const [name, setName] = useState('');
   const [contact, setContact] = useState('');
   const [content, setContent] = useState('');
@@ -36,7 +27,7 @@ export default function ObjectionForm() {
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [voter, setVoter] = useState<{ phone: string; token: string | null } | null>(null);
-  const [countdown, setCountdown] = useState(0);
+  const [countdown, setCountdown] = useCountdown();
   const [busy, setBusy] = useState<'otp' | 'send' | null>(null);
   const [error, setError] = useState<{ message: string; field: Field } | null>(null);
   const [info, setInfo] = useState('');
@@ -48,40 +39,23 @@ export default function ObjectionForm() {
     void currentSession().then((r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }));
   }, []);
 
-  useEffect(() => {
-    if (countdown <= 0) return;
-    const id = setTimeout(() => setCountdown((n) => n - 1), 1000);
-    return () => clearTimeout(id);
-  }, [countdown]);
-
   if (!data || data.notice.status !== 'open') return null;
   const notice = data.notice;
 
   const fail = (e: ApiFailure, field: Field = null) => {
-    const wait = e.retryAfter
-      ? `（约${e.retryAfter >= 120 ? `${Math.ceil(e.retryAfter / 60)}分钟` : `${e.retryAfter}秒`}后可重试）`
-      : '';
-    setError({ message: e.code === 'rate_limited' ? e.message + wait : e.message, field });
+    setError({ message: failureMessage(e), field });
     setInfo('');
   };
 
-  async function sendCode() {
-    const normalised = normalisePhone(phone);
-    if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
+  async function askForCode() {
     setBusy('otp');
     setError(null);
     try {
-      let captcha: string | undefined;
-      if (data!.captcha.provider !== 'none') {
-        const { solveCaptcha } = await import('./captcha');
-        captcha = await solveCaptcha(data!.captcha, captchaHost.current!).catch(() => undefined);
-        if (!captcha) return fail({ code: 'captcha_failed', message: '请先完成安全验证。' });
-      }
-      const r = await requestCode({ phone: normalised, captcha });
-      if (!r.ok) return fail(r.error, r.error.code === 'invalid_phone' ? 'phone' : null);
-      challenge.current = r.data.challenge;
-      setCountdown(r.data.resendIn);
-      setInfo(`验证码已发送至 ${maskPhone(normalised)}，${Math.round(r.data.expiresIn / 60)}分钟内有效。`);
+      const r = await sendCode(phone, data!.captcha, captchaHost.current!);
+      if (!r.ok) return fail(r.error, r.field);
+      challenge.current = r.challenge;
+      setCountdown(r.resendIn);
+      setInfo(r.info);
     } finally {
       setBusy(null);
     }
@@ -172,7 +146,12 @@ export default function ObjectionForm() {
                 onInput={(e) => setPhone(e.currentTarget.value)}
               />
             </label>
-            <button type="button" class="button secondary" disabled={busy !== null || countdown > 0} onClick={sendCode}>
+            <button
+              type="button"
+              class="button secondary"
+              disabled={busy !== null || countdown > 0}
+              onClick={askForCode}
+            >
               {countdown > 0 ? `重新获取(${countdown}s)` : busy === 'otp' ? '发送中…' : '获取验证码'}
             </button>
           </div>

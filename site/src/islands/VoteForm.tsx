@@ -6,8 +6,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BallotReceipt, PollDetail } from '../../../contracts/api';
-import { maskPhone, normalisePhone } from '../../../contracts/phone';
-import { castBallot, currentSession, requestCode, startSession, type ApiFailure } from './api';
+import { normalisePhone } from '../../../contracts/phone';
+import { castBallot, currentSession, startSession, type ApiFailure } from './api';
+import { failureMessage, readPageData, sendCode, useCountdown } from './verification';
 import type { CaptchaConfig } from './captcha';
 
 interface PageData {
@@ -17,26 +18,15 @@ interface PageData {
 
 type Field = 'phone' | 'code' | 'choices' | null;
 
-/** The page data the worker wrote for this poll (worker/pages): `{poll, captcha}`. */
-function readData(): PageData | null {
-  const el = document.querySelector('script[data-slot="data"]');
-  try {
-    const data: PageData | null = el?.textContent ? JSON.parse(el.textContent) : null;
-    return data;
-  } catch {
-    return null;
-  }
-}
-
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`);
 
 export default function VoteForm() {
-  const [data] = useState(readData);
+  const [data] = useState(() => readPageData<PageData>());
   const [selected, setSelected] = useState<number[]>([]);
   const [phone, setPhone] = useState('');
   const [code, setCode] = useState('');
   const [voter, setVoter] = useState<{ phone: string; token: string | null } | null>(null);
-  const [countdown, setCountdown] = useState(0);
+  const [countdown, setCountdown] = useCountdown();
   const [busy, setBusy] = useState<'otp' | 'vote' | null>(null);
   const [error, setError] = useState<{ message: string; field: Field } | null>(null);
   const [info, setInfo] = useState('');
@@ -79,46 +69,28 @@ export default function VoteForm() {
     void currentSession().then((r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }));
   }, []);
 
-  useEffect(() => {
-    if (countdown <= 0) return;
-    const id = setTimeout(() => setCountdown((n) => n - 1), 1000);
-    return () => clearTimeout(id);
-  }, [countdown]);
-
   if (!data || data.poll.status !== 'open' || !form) return null;
   const poll = data.poll;
 
   const fail = (e: ApiFailure, field: Field = null) => {
-    let message = e.message;
-    if (e.code === 'rate_limited' && e.retryAfter) {
-      message = `${e.message}（约${e.retryAfter >= 120 ? `${Math.ceil(e.retryAfter / 60)}分钟` : `${e.retryAfter}秒`}后可重试）`;
-    }
-    setError({ message, field });
+    setError({ message: failureMessage(e), field });
     setInfo('');
     (field === 'phone' ? phoneRef : field === 'code' ? codeRef : null)?.current?.focus();
   };
 
-  async function sendCode() {
-    const normalised = normalisePhone(phone);
-    if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
+  async function askForCode() {
     setBusy('otp');
     setError(null);
     try {
-      let captcha: string | undefined;
-      if (data!.captcha.provider !== 'none') {
-        const { solveCaptcha } = await import('./captcha');
-        captcha = await solveCaptcha(data!.captcha, captchaHost.current!).catch(() => undefined);
-        if (!captcha) return fail({ code: 'captcha_failed', message: '请先完成安全验证。' });
-      }
-      const r = await requestCode({ phone: normalised, captcha });
+      const r = await sendCode(phone, data!.captcha, captchaHost.current!);
       if (!r.ok) {
         if (r.error.code === 'rate_limited' && r.error.retryAfter && r.error.retryAfter <= 60)
           setCountdown(r.error.retryAfter);
-        return fail(r.error, r.error.code === 'invalid_phone' ? 'phone' : null);
+        return fail(r.error, r.field);
       }
-      challenge.current = r.data.challenge;
-      setCountdown(r.data.resendIn);
-      setInfo(`验证码已发送至 ${maskPhone(normalised)}，${Math.round(r.data.expiresIn / 60)}分钟内有效。`);
+      challenge.current = r.challenge;
+      setCountdown(r.resendIn);
+      setInfo(r.info);
       codeRef.current?.focus();
     } finally {
       setBusy(null);
@@ -217,7 +189,7 @@ export default function VoteForm() {
                     type="button"
                     class="button secondary"
                     disabled={busy !== null || countdown > 0}
-                    onClick={sendCode}
+                    onClick={askForCode}
                   >
                     {countdown > 0 ? `重新获取(${countdown}s)` : busy === 'otp' ? '发送中…' : '获取验证码'}
                   </button>
