@@ -8,6 +8,7 @@ import type { Notice } from '../../../contracts/api';
 import { OBJECTION_MAX_CHARS } from '../../../contracts/objection-rules';
 import { normalisePhone } from '../../../contracts/phone';
 import { currentSession, fileObjection, startSession, type ApiFailure } from './api';
+import { PhoneCodeFields } from './PhoneCodeFields';
 import { failureMessage, readPageData, sendCode, useCountdown } from './verification';
 import type { CaptchaConfig } from './captcha';
 
@@ -131,45 +132,17 @@ export default function ObjectionForm() {
           已验证手机号 <strong>{voter.phone}</strong>。
         </p>
       ) : (
-        <>
-          <div class="row">
-            <label class="field">
-              <span>手机号码</span>
-              <input
-                type="tel"
-                inputMode="numeric"
-                autoComplete="tel"
-                maxLength={20}
-                placeholder="11位手机号码"
-                value={phone}
-                aria-invalid={error?.field === 'phone'}
-                onInput={(e) => setPhone(e.currentTarget.value)}
-              />
-            </label>
-            <button
-              type="button"
-              class="button secondary"
-              disabled={busy !== null || countdown > 0}
-              onClick={askForCode}
-            >
-              {countdown > 0 ? `重新获取(${countdown}s)` : busy === 'otp' ? '发送中…' : '获取验证码'}
-            </button>
-          </div>
-          <div ref={captchaHost} />
-          <label class="field">
-            <span>短信验证码</span>
-            <input
-              type="text"
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              maxLength={6}
-              placeholder="6位数字"
-              value={code}
-              aria-invalid={error?.field === 'code'}
-              onInput={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
-            />
-          </label>
-        </>
+        <PhoneCodeFields
+          phone={phone}
+          onPhone={setPhone}
+          code={code}
+          onCode={setCode}
+          countdown={countdown}
+          busy={busy}
+          onAskForCode={askForCode}
+          invalid={error?.field}
+          captchaHost={captchaHost}
+        />
       )}
       <label class="field">
         <span>其他联系方式（选填）</span>

@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BallotReceipt, PollDetail } from '../../../contracts/api';
 import { normalisePhone } from '../../../contracts/phone';
 import { castBallot, currentSession, startSession, type ApiFailure } from './api';
+import { PhoneCodeFields } from './PhoneCodeFields';
 import { failureMessage, readPageData, sendCode, useCountdown } from './verification';
 import type { CaptchaConfig } from './captcha';
 
@@ -169,47 +170,19 @@ export default function VoteForm() {
                 已验证手机号 <strong>{voter.phone}</strong>，可直接提交。
               </p>
             ) : (
-              <>
-                <div class="row">
-                  <label class="field">
-                    <span>手机号码</span>
-                    <input
-                      ref={phoneRef}
-                      type="tel"
-                      inputMode="numeric"
-                      autoComplete="tel"
-                      maxLength={20}
-                      placeholder="11位手机号码"
-                      value={phone}
-                      aria-invalid={error?.field === 'phone'}
-                      onInput={(e) => setPhone(e.currentTarget.value)}
-                    />
-                  </label>
-                  <button
-                    type="button"
-                    class="button secondary"
-                    disabled={busy !== null || countdown > 0}
-                    onClick={askForCode}
-                  >
-                    {countdown > 0 ? `重新获取(${countdown}s)` : busy === 'otp' ? '发送中…' : '获取验证码'}
-                  </button>
-                </div>
-                <div ref={captchaHost} />
-                <label class="field">
-                  <span>短信验证码</span>
-                  <input
-                    ref={codeRef}
-                    type="text"
-                    inputMode="numeric"
-                    autoComplete="one-time-code"
-                    maxLength={6}
-                    placeholder="6位数字"
-                    value={code}
-                    aria-invalid={error?.field === 'code'}
-                    onInput={(e) => setCode(e.currentTarget.value.replace(/\D/g, ''))}
-                  />
-                </label>
-              </>
+              <PhoneCodeFields
+                phone={phone}
+                onPhone={setPhone}
+                code={code}
+                onCode={setCode}
+                countdown={countdown}
+                busy={busy}
+                onAskForCode={askForCode}
+                invalid={error?.field}
+                captchaHost={captchaHost}
+                phoneRef={phoneRef}
+                codeRef={codeRef}
+              />
             )}
             {info && (
               <p class="muted" role="status">
