@@ -353,7 +353,12 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
     workingDays: '5',
     items: '',
   });
-  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  /** A field's value, setter and inline error, for TextField and SelectField. */
+  const bind = (k: keyof typeof f) => ({
+    value: f[k],
+    onValue: (v: string) => setF({ ...f, [k]: v }),
+    error: a.error?.fields[k],
+  });
   const submit = (e: Event) => {
     e.preventDefault();
     const items =
@@ -391,63 +396,27 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
         <div class="inline-form">
-          <SelectField label="赛道" value={f.track} onValue={set('track')} options={TRACK_OPTIONS} />
+          <SelectField label="赛道" {...bind('track')} options={TRACK_OPTIONS} />
           <SelectField
             label="公示内容来源"
-            value={f.source}
-            onValue={set('source')}
+            {...bind('source')}
             options={[
               ['decision', '已确定的综合评定（含得分构成）'],
               ['manual', '手工填写（无投票的赛道）'],
             ]}
           />
-          <TextField
-            label="网址标识"
-            hint="小写字母、数字、横线，发布后地址为 /notices/标识/"
-            error={a.error?.fields.slug}
-            value={f.slug}
-            onValue={set('slug')}
-          />
-          <TextField
-            label="公示工作日数"
-            inputMode="numeric"
-            size={4}
-            error={a.error?.fields.workingDays}
-            value={f.workingDays}
-            onValue={set('workingDays')}
-          />
+          <TextField label="网址标识" hint="小写字母、数字、横线，发布后地址为 /notices/标识/" {...bind('slug')} />
+          <TextField label="公示工作日数" inputMode="numeric" size={4} {...bind('workingDays')} />
         </div>
-        <TextField label="标题" error={a.error?.fields.title} value={f.title} onValue={set('title')} />
-        <TextField multiline label="正文" error={a.error?.fields.body} value={f.body} onValue={set('body')} />
+        <TextField label="标题" {...bind('title')} />
+        <TextField multiline label="正文" {...bind('body')} />
         {f.source === 'manual' && (
-          <TextField
-            multiline
-            label="公示项目（每行一项：名称,县区编号,得分；后两项可省略）"
-            error={a.error?.fields.items}
-            value={f.items}
-            onValue={set('items')}
-          />
+          <TextField multiline label="公示项目（每行一项：名称,县区编号,得分；后两项可省略）" {...bind('items')} />
         )}
         <div class="inline-form">
-          <TextField
-            label="联系人"
-            error={a.error?.fields.contactName}
-            value={f.contactName}
-            onValue={set('contactName')}
-          />
-          <TextField
-            label="联系电话"
-            error={a.error?.fields.contactPhone}
-            value={f.contactPhone}
-            onValue={set('contactPhone')}
-          />
-          <TextField
-            label="通信地址"
-            size={40}
-            error={a.error?.fields.contactAddress}
-            value={f.contactAddress}
-            onValue={set('contactAddress')}
-          />
+          <TextField label="联系人" {...bind('contactName')} />
+          <TextField label="联系电话" {...bind('contactPhone')} />
+          <TextField label="通信地址" size={40} {...bind('contactAddress')} />
         </div>
         <button type="submit" disabled={a.busy}>
           创建草稿

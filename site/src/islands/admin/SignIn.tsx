@@ -13,7 +13,7 @@ interface TotpEnrolment {
   secret: string;
 }
 import { adminCall, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, queryParam } from './ui';
+import { ErrorBanner, queryParam, TextField } from './ui';
 
 type Step = 'loading' | 'password' | SecondFactorState | 'codes';
 
@@ -71,33 +71,25 @@ function PasswordStep({ onNext }: { onNext: (s: SecondFactorState) => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <ErrorBanner error={error} />
-      <Field label="用户名" error={error?.fields.username}>
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            name="username"
-            autocomplete="username"
-            required
-            value={username}
-            onInput={(e) => setUsername(e.currentTarget.value)}
-          />
-        )}
-      </Field>
-      <Field label="密码" error={error?.fields.password}>
-        {(id, d) => (
-          <input
-            id={id}
-            aria-describedby={d}
-            name="password"
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label="用户名"
+        error={error?.fields.username}
+        name="username"
+        autocomplete="username"
+        required
+        value={username}
+        onValue={setUsername}
+      />
+      <TextField
+        label="密码"
+        error={error?.fields.password}
+        name="password"
+        type="password"
+        autocomplete="current-password"
+        required
+        value={password}
+        onValue={setPassword}
+      />
       <button type="submit" disabled={busy}>
         {busy ? '正在登录……' : '登录'}
       </button>
@@ -107,22 +99,18 @@ function PasswordStep({ onNext }: { onNext: (s: SecondFactorState) => void }) {
 
 function CodeInput({ value, onInput, error }: { value: string; onInput: (v: string) => void; error?: string }) {
   return (
-    <Field label="动态验证码（6 位）" error={error}>
-      {(id, d) => (
-        <input
-          id={id}
-          aria-describedby={d}
-          name="code"
-          inputMode="numeric"
-          autocomplete="one-time-code"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          required
-          value={value}
-          onInput={(e) => onInput(e.currentTarget.value)}
-        />
-      )}
-    </Field>
+    <TextField
+      label="动态验证码（6 位）"
+      error={error}
+      name="code"
+      inputMode="numeric"
+      autocomplete="one-time-code"
+      pattern="[0-9 ]*"
+      maxLength={7}
+      required
+      value={value}
+      onValue={onInput}
+    />
   );
 }
 
@@ -199,19 +187,15 @@ function VerifyStep({ onDone }: { onDone: () => void }) {
       </h2>
       <ErrorBanner error={error} />
       {useRecovery ? (
-        <Field label="恢复码（XXXXX-XXXXX）" error={error?.fields.recoveryCode}>
-          {(id, d) => (
-            <input
-              id={id}
-              aria-describedby={d}
-              name="recoveryCode"
-              autocomplete="off"
-              required
-              value={value}
-              onInput={(e) => setValue(e.currentTarget.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="恢复码（XXXXX-XXXXX）"
+          error={error?.fields.recoveryCode}
+          name="recoveryCode"
+          autocomplete="off"
+          required
+          value={value}
+          onValue={setValue}
+        />
       ) : (
         <CodeInput value={value} onInput={setValue} error={error?.fields.code} />
       )}
