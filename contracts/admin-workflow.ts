@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ChinaDate, PollSummary, Slug } from './api';
-import { CANDIDATE_STATUSES, CountyKind, InstitutionType, StageStatus, TrackKey } from './enums';
+import { CANDIDATE_STATUSES, CountyKind, DECISION_MODES, InstitutionType, StageStatus, TrackKey } from './enums';
 import { StaffRole } from './staff';
 
 /** An instant as JSON: ISO-8601 in UTC. */
@@ -265,7 +265,7 @@ export const DecisionBody = z
     missingExpert: z.array(z.number().int()),
     confirmed: z
       .object({
-        mode: z.enum(['top_n', 'override']),
+        mode: z.enum(DECISION_MODES),
         overrideReason: z.string().nullable(),
         selectCount: z.number().int(),
         decidedAt: Instant,

@@ -74,4 +74,7 @@ export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
 
 export const CALENDAR_YEAR_STATUSES = ['entered', 'confirmed'] as const;
 
+/** How a track's decision picked its list: the top N by weighted score, or an override with a written reason. */
+export const DECISION_MODES = ['top_n', 'override'] as const;
+
 export const OTP_CLOSED_REASONS = ['used', 'superseded', 'attempts'] as const;

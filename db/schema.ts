@@ -28,6 +28,7 @@ import {
   CALENDAR_YEAR_STATUSES,
   CANDIDATE_STATUSES,
   COUNTY_KINDS,
+  DECISION_MODES,
   INSTITUTION_TYPES,
   OBJECTION_STATUSES,
   OTP_CLOSED_REASONS,
@@ -728,7 +729,7 @@ export const decisions = sqliteTable(
   'decisions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    trackKey: text('track_key')
+    trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
     pollId: integer('poll_id').references(() => polls.id),
@@ -736,7 +737,7 @@ export const decisions = sqliteTable(
     weightExpert: integer('weight_expert').notNull(),
     weightVote: integer('weight_vote').notNull(),
     selectCount: integer('select_count').notNull(),
-    mode: text('mode').notNull(),
+    mode: text('mode', { enum: DECISION_MODES }).notNull(),
     overrideReason: text('override_reason'),
     decidedBy: integer('decided_by').references(() => accounts.id),
     decidedAt: integer('decided_at').notNull(),

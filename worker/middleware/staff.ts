@@ -92,7 +92,7 @@ export function staff(opts: { pending?: boolean } = {}): MiddlewareHandler<AppEn
       id: account.id,
       username: account.username,
       displayName: account.displayName,
-      role: account.role as StaffRole,
+      role: account.role,
       countyId: account.countyId,
       sessionId: session.id,
       secondFactor,

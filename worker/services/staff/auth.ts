@@ -69,7 +69,7 @@ export function staffSecretKey(config: Config): string {
 export const actorOf = (a: Pick<AccountRow, 'id' | 'username' | 'role'>, network: string | null = null): Actor => ({
   id: a.id,
   label: a.username,
-  role: a.role as StaffRole,
+  role: a.role,
   network,
 });
 
@@ -79,7 +79,7 @@ export function accountView(a: AccountRow) {
     id: a.id,
     username: a.username,
     displayName: a.displayName,
-    role: a.role as StaffRole,
+    role: a.role,
     countyId: a.countyId,
     disabled: a.disabledAt !== null,
     totpEnrolled: a.totpEnrolledAt !== null,

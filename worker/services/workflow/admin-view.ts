@@ -101,7 +101,7 @@ export async function decisionView(db: Db, trackKey: TrackKey, now: number): Pro
     ...view,
     confirmed: confirmed
       ? {
-          mode: confirmed.decision.mode as 'top_n' | 'override',
+          mode: confirmed.decision.mode,
           overrideReason: confirmed.decision.overrideReason,
           selectCount: confirmed.decision.selectCount,
           decidedAt: new Date(confirmed.decision.decidedAt).toISOString(),

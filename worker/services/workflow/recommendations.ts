@@ -5,7 +5,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { chinaDate } from '../../../contracts/china-time';
 import type { CandidateStatus, TrackKey } from '../../../contracts/enums';
-import { criteriaIssues, quotaFor, TRACK_RULES, type CountyKind } from '../../../contracts/workflow';
+import { criteriaIssues, quotaFor, TRACK_RULES } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
 import {
   findCandidate,
@@ -95,7 +95,7 @@ export async function submitRecommendation(
   requireCounty(actor, input.countyId);
   const track = input.trackKey;
   const county = await countyOf(db, input.countyId);
-  const kind = county.kind as CountyKind;
+  const kind = county.kind;
   if (kind === 'city' && TRACK_RULES[track].cityAppliesDirectly)
     fail({ code: 'conflict', message: '市直单位直接向市人社部门申报，无需县级推荐。' });
   const quota = quotaFor(track, kind);
@@ -187,7 +187,7 @@ export async function withdrawRecommendation(
   const rec = await findRecommendation(db, input.recommendationId);
   if (!rec) throw new ApiError('not_found');
   requireCounty(actor, rec.countyId);
-  const track = rec.trackKey as TrackKey;
+  const track = rec.trackKey;
   const stage = await requireActiveStage(db, track, 'recommend', now, { checkDeadline: true });
   const candidate = (await findCandidate(db, rec.candidateId))!;
   const others = (await recommendationsOfCandidate(db, rec.candidateId)).filter((r) => r.id !== rec.id);

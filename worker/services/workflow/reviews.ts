@@ -79,7 +79,7 @@ export async function unassignExpert(
   requireRole(actor, 'city_admin');
   const candidate = await findCandidate(db, input.candidateId);
   if (!candidate) throw new ApiError('not_found');
-  const stage = await requireActiveStage(db, candidate.trackKey as TrackKey, 'review', now);
+  const stage = await requireActiveStage(db, candidate.trackKey, 'review', now);
   const review = await findReview(db, input.candidateId, input.expertId);
   if (!review) throw new ApiError('not_found');
   if (review.score !== null) fail({ code: 'conflict', message: '专家已提交评分，不能取消分配。' });
@@ -117,7 +117,7 @@ export async function recordScore(
   if (!candidate) throw new ApiError('not_found');
   const review = await findReview(db, input.candidateId, actor.id);
   if (!review) throw new ApiError('forbidden', { message: '该候选项未分配给您评审。' });
-  const stage = await requireActiveStage(db, candidate.trackKey as TrackKey, 'review', now, { checkDeadline: true });
+  const stage = await requireActiveStage(db, candidate.trackKey, 'review', now, { checkDeadline: true });
   return {
     statements: [
       stageStillOpen(db, stage, now, true),

@@ -9,9 +9,7 @@ import {
   quotaFor,
   TRACK_RULES,
   type Activity,
-  type CountyKind,
   type StageState,
-  type StageStatus,
 } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
 import { loadCalendar } from '../../../db/queries/calendar';
@@ -33,7 +31,7 @@ const toState = (s: StageRow): StageState => ({
   key: s.key,
   seq: s.seq,
   title: s.title,
-  status: s.status as StageStatus,
+  status: s.status,
   deadlineAt: s.deadlineAt,
   targetCount: s.targetCount,
 });
@@ -244,7 +242,7 @@ export async function recommendationProgress(db: Db, trackKey: TrackKey) {
   const rule = TRACK_RULES[trackKey];
   const rows = await recommendationCounts(db, trackKey);
   return rows.map((r) => {
-    const kind = r.kind as CountyKind;
+    const kind = r.kind;
     const quota = quotaFor(trackKey, kind);
     let state: CountyProgressState;
     if (kind === 'city' && rule.cityAppliesDirectly) state = 'direct';
