@@ -89,7 +89,9 @@ describe('enumerated columns', () => {
       const sql = (await env.DB.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?")
         .bind(table.name)
         .first<{ sql: string }>())!.sql;
-      const check = sql.match(new RegExp(`(?:"${table.name}"\\.)?"${column.name}" in \\(([^)]*)\\)`));
+      // drizzle-kit writes "col" in (...); hand-written migrations write `col` IN (...).
+      const q = '["`]';
+      const check = sql.match(new RegExp(`(?:${q}${table.name}${q}\\.)?${q}${column.name}${q} in \\(([^)]*)\\)`, 'i'));
       if (check) {
         expect(check[1].split(',').map((v) => v.trim().replace(/^'|'$/g, ''))).toEqual(column.enumValues);
         return;

@@ -12,7 +12,7 @@ import {
   type Checkpoint,
   type ExportRow,
   type RecordEvent,
-} from '../../contracts/ballot-record';
+} from '../../../contracts/ballot-record';
 
 const h = (c: string) => c.repeat(64);
 

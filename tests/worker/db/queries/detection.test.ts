@@ -1,12 +1,12 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { checkBallot } from '../../../contracts/detection-rules';
-import { openDb } from '../../../db/client';
-import { quarantineOnInsert } from '../../../db/queries/detection';
-import { ruleSettings } from '../../../worker/services/integrity/config';
-import { seed } from '../../fixtures/app';
-import { integrityConfig, statusOf } from '../../fixtures/record';
-import { createPoll, tallyOf } from '../../fixtures/voting';
+import { checkBallot } from '../../../../contracts/detection-rules';
+import { openDb } from '../../../../db/client';
+import { quarantineOnInsert } from '../../../../db/queries/detection';
+import { ruleSettings } from '../../../../worker/services/integrity/config';
+import { seed } from '../../../fixtures/app';
+import { integrityConfig, statusOf } from '../../../fixtures/record';
+import { createPoll, tallyOf } from '../../../fixtures/voting';
 
 const NOW = Date.UTC(2026, 11, 6, 4, 0);
 beforeAll(() => seed(NOW));

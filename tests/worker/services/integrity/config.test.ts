@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_SETTINGS } from '../../contracts/detection-rules';
-import { IntegrityConfig, ruleSettings } from '../../worker/services/integrity/config';
+import { DEFAULT_RULE_SETTINGS } from '../../../../contracts/detection-rules';
+import { IntegrityConfig, ruleSettings } from '../../../../worker/services/integrity/config';
 
 const KEY = 'k'.repeat(32);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { networkOf } from '../../worker/services/network';
+import { networkOf } from '../../../worker/services/network';
 
 describe('networkOf', () => {
   it('keys an IPv4 address by its /24', () => {

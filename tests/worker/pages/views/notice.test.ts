@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { post, seed, testApp } from '../../fixtures/app';
-import { verifiedVoter } from '../../fixtures/voting';
+import { post, seed, testApp } from '../../../fixtures/app';
+import { verifiedVoter } from '../../../fixtures/voting';
 
 // Needs the built site (npm run build), as `npm test` does first.
 const NOW = Date.UTC(2026, 10, 27, 2, 0); // Friday 2026-11-27 10:00 China time

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seed } from '../../fixtures/app';
-import { addBallot, reviewEvent, staffAccount, statusOf } from '../../fixtures/record';
-import { createPoll, tallyOf } from '../../fixtures/voting';
+import { seed } from '../../../fixtures/app';
+import { addBallot, reviewEvent, staffAccount, statusOf } from '../../../fixtures/record';
+import { createPoll, tallyOf } from '../../../fixtures/voting';
 
 const NOW = Date.UTC(2026, 11, 2, 2, 0);
 let poll: Awaited<ReturnType<typeof createPoll>>;

@@ -7,7 +7,7 @@ import {
   segmentNeedsCaptcha,
   type RecentBallot,
   type RuleSettings,
-} from '../../contracts/detection-rules';
+} from '../../../contracts/detection-rules';
 
 const settings: RuleSettings = {
   virtualSegment: { enabled: true, action: 'quarantine' },
