@@ -6,11 +6,18 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 
 /** `wrangler dev` on 127.0.0.1:`port` with state in `state` and extra `--var NAME:VALUE`s. */
-export function benchServer(opts: { port: number; state: string; vars?: string[] }) {
+/** `env`: extra environment for wrangler (e.g. X_LOCAL_OBSERVABILITY). */
+export function benchServer(opts: { port: number; state: string; vars?: string[]; env?: Record<string, string> }) {
   const PORT = opts.port;
   const BASE = `http://127.0.0.1:${PORT}`;
   const STATE = opts.state;
-  const offline = { ...process.env, CI: '1', WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
+  const offline = {
+    ...process.env,
+    CI: '1',
+    WRANGLER_SEND_METRICS: 'false',
+    CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+    ...opts.env,
+  };
 
   // ---------------------------------------------------------------- server
 

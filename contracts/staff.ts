@@ -76,3 +76,9 @@ export function newAccountProblems(a: NewAccount): { path: string[]; message: st
   for (const message of passwordProblems(a.password)) issues.push({ path: ['password'], message });
   return issues;
 }
+
+/**
+ * The staff session cookie (HttpOnly, set by POST /api/admin/session). `__Host-` forces Secure, Path=/
+ * and no Domain, so no subdomain can set or read it. The edge cache steps aside for requests carrying it.
+ */
+export const STAFF_COOKIE = '__Host-lf_staff';

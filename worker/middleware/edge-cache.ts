@@ -20,7 +20,7 @@
  *   one (the generation time is kept with the entry), and the widget's script ignores any answer
  *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
  */
-import { STAFF_COOKIE } from '../services/staff/sessions';
+import { STAFF_COOKIE } from '../../contracts/staff';
 
 /** Query parameters that share tools and apps add and that never change what a page shows. */
 const TRACKING = new Set([

@@ -42,15 +42,17 @@ export const CAPTCHA_SOURCES: Record<Captcha, Sources> = {
 };
 
 /**
- * The Content-Security-Policy. Scripts: same origin plus, on pages the Worker renders, a per-response
- * nonce for the inline scripts Astro emits (the island loader); never 'unsafe-inline'. Styles allow
- * inline: the layout inlines its stylesheet, result bars set a width, and the vendors inject styles.
+ * The Content-Security-Policy. Scripts: same origin only (plus the configured captcha vendor); no
+ * page has an inline script (islands mount from bundled module scripts, site/src/islands/mount.ts;
+ * JSON data blocks are never executed), so there is no nonce and a cached page is served as stored.
+ * Styles allow inline: the layout inlines its stylesheet, result bars set a width, and the vendors
+ * inject styles.
  */
-export function contentSecurityPolicy(opts: { nonce?: string; captcha?: Captcha; frameAncestors?: string } = {}) {
+export function contentSecurityPolicy(opts: { captcha?: Captcha; frameAncestors?: string } = {}) {
   const v = CAPTCHA_SOURCES[opts.captcha ?? 'none'];
   const directives: [string, string[]][] = [
     ['default-src', ["'self'"]],
-    ['script-src', ["'self'", ...(opts.nonce ? [`'nonce-${opts.nonce}'`] : []), ...v.script]],
+    ['script-src', ["'self'", ...v.script]],
     ['style-src', ["'self'", "'unsafe-inline'", ...v.style]],
     ['img-src', ["'self'", 'data:', ...v.img]],
     ['font-src', ["'self'"]],
@@ -74,21 +76,17 @@ const BASE_HEADERS = {
     'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()',
 };
 
-/** What `site/public/_headers` sends with every static file (no nonce: static pages have no inline script). */
+/** What `site/public/_headers` sends with every static file. */
 export const STATIC_SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': contentSecurityPolicy(),
   ...BASE_HEADERS,
   'X-Frame-Options': 'SAMEORIGIN',
 };
 
-function newNonce(): string {
-  return btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))));
-}
-
 /**
  * Adds the security headers to whatever the rest of the app answered (errors and the 503 of a
- * missing configuration included, so mount it first). HTML gets a fresh nonce on each of its
- * executable `<script>` elements; `/embed/*` may be framed by any site, everything else only by this one.
+ * missing configuration included, so mount it first). `/embed/*` may be framed by any site,
+ * everything else only by this one.
  *
  * @example app.use(securityHeaders())
  */
@@ -96,25 +94,16 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function securityHeaders(c, next) {
     await next();
     const embed = c.req.path.startsWith('/embed/');
-    const html = c.res.headers.get('content-type')?.startsWith('text/html') ?? false;
-    const nonce = html ? newNonce() : undefined;
-    let res = new Response(c.res.body, c.res);
-    if (nonce) {
-      // Data blocks (type="application/json") are never executed and need no nonce.
-      res = new HTMLRewriter()
-        .on('script:not([type="application/json"])', { element: (e) => void e.setAttribute('nonce', nonce) })
-        .transform(res);
-      res.headers.delete('Content-Length');
-    }
+    const res = new Response(c.res.body, c.res);
     const captcha = c.get('config')?.CAPTCHA_PROVIDER;
     res.headers.set(
       'Content-Security-Policy',
-      contentSecurityPolicy({ nonce, captcha, frameAncestors: embed ? '*' : "'self'" }),
+      contentSecurityPolicy({ captcha, frameAncestors: embed ? '*' : "'self'" }),
     );
     for (const [name, value] of Object.entries(BASE_HEADERS)) res.headers.set(name, value);
     if (embed) res.headers.delete('X-Frame-Options');
     else res.headers.set('X-Frame-Options', 'SAMEORIGIN');
-    // Replace rather than let Hono merge the old headers back (an old Content-Length would not fit).
+    // A copy, since headers from ASSETS.fetch are immutable; replace rather than let Hono merge the old ones back.
     c.res = undefined;
     c.res = res;
   };

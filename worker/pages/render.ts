@@ -42,11 +42,30 @@ function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/**
+ * The built templates, read once per isolate: they change only with a deploy, which starts new
+ * isolates, and reading one through the ASSETS binding costs about as much as the page's D1 batch.
+ */
+const templates = new Map<string, Promise<string>>();
+
+function template(c: Context<AppEnv>, name: string): Promise<string> {
+  let text = templates.get(name);
+  if (!text) {
+    const url = new URL(`/templates/${name}/`, c.req.url);
+    text = c.env.ASSETS.fetch(new Request(url)).then((res) => {
+      if (!res.ok) throw new Error(`template ${url.pathname} missing (${res.status}); run npm run build`);
+      return res.text();
+    });
+    // A failed read is not kept, so the next request tries again.
+    text.catch(() => templates.delete(name));
+    templates.set(name, text);
+  }
+  return text;
+}
+
 /** Renders a page from its template. */
 export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise<Response> {
-  const url = new URL(`/templates/${page.template ?? 'page'}/`, c.req.url);
-  const template = await c.env.ASSETS.fetch(new Request(url));
-  if (!template.ok) throw new Error(`template ${url.pathname} missing (${template.status}); run npm run build`);
+  const body = await template(c, page.template ?? 'page');
   const [main, after] = await Promise.all([page.main, page.after ?? '']);
   const title = pageTitle(page.title);
   // Open Graph: the address without its query (share tools add tracking parameters).
@@ -75,10 +94,6 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
     .on('script[data-slot="data"]', {
       element: (e) => void e.setInnerContent(scriptJson(page.data ?? null), { html: true }),
     });
-  const headers = new Headers(template.headers);
-  headers.set('Content-Type', 'text/html; charset=utf-8');
-  headers.set('Cache-Control', page.cache ?? PAGE_CACHE);
-  headers.delete('ETag');
-  headers.delete('Content-Length');
-  return rewriter.transform(new Response(template.body, { status: page.status ?? 200, headers }));
+  const headers = { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': page.cache ?? PAGE_CACHE };
+  return rewriter.transform(new Response(body, { status: page.status ?? 200, headers }));
 }

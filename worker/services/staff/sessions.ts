@@ -11,9 +11,10 @@ import type { Db } from '../../../db/client';
 import { sessionByTokenHash, touchSession, type AccountRow, type SessionRow } from '../../../db/queries/staff';
 import { constantTimeEqual, hmacHex } from '../crypto';
 import { toB64url } from './bytes';
+import { STAFF_COOKIE } from '../../../contracts/staff';
 
-/** The cookie: `__Host-` forces Secure, Path=/ and no Domain, so no subdomain can set or read it. */
-export const STAFF_COOKIE = '__Host-lf_staff';
+export { STAFF_COOKIE };
+
 /** The header every state-changing admin request carries the CSRF token in. */
 export const CSRF_HEADER = 'X-CSRF-Token';
 /** A half-open session (second factor pending) has this long to finish it. */

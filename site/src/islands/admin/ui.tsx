@@ -3,22 +3,14 @@
  * with the signed-in bar, labelled form fields with inline errors, and the error banner.
  */
 import type { ComponentChildren, ComponentType, JSX } from 'preact';
-import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/staff';
+import { mountIsland } from '../mount';
 import { adminCall, type AdminFailure, type AdminSession } from './api';
 
-/**
- * Renders `Island` into the page's `#admin-app`. The admin pages are static files served under the
- * strict CSP of site/public/_headers (script-src 'self', no nonce), so they load one bundled module
- * script each and mount here instead of Astro's `client:*` islands, whose loader is an inline script.
- */
+/** Renders `Island` into the page's `#admin-app` (see ../mount.ts for why not Astro's `client:*`). */
 export function mount(Island: ComponentType) {
-  const root = document.getElementById('admin-app');
-  if (root) {
-    root.textContent = '';
-    render(<Island />, root);
-  }
+  mountIsland('admin-app', Island);
 }
 
 /** Where the sign-in page sends a staff member back to after signing in. */
