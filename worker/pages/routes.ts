@@ -4,8 +4,8 @@
  * the same service function as its API twin.
  */
 import { Hono } from 'hono';
+import { html } from './views/fragments';
 import type { Context } from 'hono';
-import { html } from 'hono/html';
 import { describeRules } from '../../contracts/detection-rules';
 import { ruleSettings } from '../services/integrity/config';
 import { ReceiptParam, SlugParam } from '../../contracts/api';

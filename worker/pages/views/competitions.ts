@@ -1,6 +1,6 @@
 /** The ten competitions and their prize rules (annex 5). */
-import { html } from 'hono/html';
 import { labels } from '../../../contracts/labels';
+import { html } from './fragments';
 import type { CompetitionsWithAwards } from '../../services/content';
 import { months } from './format';
 import type { Html } from './fragments';

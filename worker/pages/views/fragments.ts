@@ -1,8 +1,8 @@
 /**
- * Fragments several pages share. `html` from hono/html escapes every interpolated value; nested
- * fragments are already escaped.
+ * Fragments several pages share, and the `html` tag every view uses: hono/html's, which escapes
+ * every interpolated value (nested fragments are already escaped).
  */
-import { html } from 'hono/html';
+import { html as escapedHtml } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 import type { PollSummary } from '../../../contracts/api';
 import { formatChinaDate } from '../../../contracts/china-time';
@@ -14,6 +14,28 @@ import { until, when } from './format';
 
 /** What every view and fragment returns. */
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
+
+/** Each template's text with its source indentation dropped, made once per template. */
+const squeezed = new WeakMap<TemplateStringsArray, TemplateStringsArray>();
+
+/**
+ * hono/html's `html`, minus the indentation of the template's own text (a newline and the spaces
+ * after it become one newline; interpolated values are untouched). The browser collapses that
+ * whitespace anyway (no view writes literal text inside <pre> or <textarea>), and the poll page is
+ * about a tenth lighter, which every cached copy and every phone download pays for.
+ */
+export function html(
+  strings: TemplateStringsArray,
+  ...values: unknown[]
+): HtmlEscapedString | Promise<HtmlEscapedString> {
+  let tight = squeezed.get(strings);
+  if (!tight) {
+    const parts = strings.map((part) => part.replace(/\n\s+/g, '\n'));
+    tight = Object.assign(parts, { raw: parts });
+    squeezed.set(strings, tight);
+  }
+  return escapedHtml(tight, ...values);
+}
 
 export const demoBadge = (isDemo: boolean): Html | '' =>
   isDemo ? html` <span class="badge demo">演示数据</span>` : '';

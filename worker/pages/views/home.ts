@@ -1,10 +1,9 @@
 /** The home page: live polls first, open notices, the six tracks' progress, published lists. */
-import { html } from 'hono/html';
 import type { PollSummary } from '../../../contracts/api';
 import { labels } from '../../../contracts/labels';
 import type { ListSummary, trackOverview } from '../../services/content';
 import type { NoticeSummary } from '../../services/notices';
-import { cardSection, listCard, noticeCard, pollCard, type Html } from './fragments';
+import { cardSection, listCard, noticeCard, pollCard, type Html, html } from './fragments';
 
 type TrackWithStages = Awaited<ReturnType<typeof trackOverview>>[number];
 

@@ -1,9 +1,8 @@
 /** The directory of appraisal institutions (annex 4). */
-import { html } from 'hono/html';
 import { formatChinaDate } from '../../../contracts/china-time';
 import { labels } from '../../../contracts/labels';
 import type { Institution } from '../../services/content';
-import { demoBadge, type Html } from './fragments';
+import { demoBadge, type Html, html } from './fragments';
 
 export function institutionsView(rows: Institution[]): Html {
   return html`<h1>职业技能等级认定机构目录</h1>

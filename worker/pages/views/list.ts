@@ -1,7 +1,6 @@
 /** A published final list of a track. */
-import { html } from 'hono/html';
 import type { FinalListDetail } from '../../services/content';
-import { demoBadge, trackCrumb, type Html } from './fragments';
+import { demoBadge, trackCrumb, type Html, html } from './fragments';
 import { when } from './format';
 
 export function finalListView(list: FinalListDetail, trackTitle: string): Html {

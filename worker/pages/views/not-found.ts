@@ -1,6 +1,6 @@
 /** The body of the 404 page for addresses the Worker answers. */
-import { html } from 'hono/html';
 import type { Html } from './fragments';
+import { html } from './fragments';
 
 export function notFoundView(): Html {
   return html`<h1>页面不存在</h1>

@@ -1,10 +1,9 @@
 /** A 公示 notice: its period, the listed items and every way to object. */
-import { html } from 'hono/html';
 import type { Notice } from '../../../contracts/api';
 import { formatChinaDate } from '../../../contracts/china-time';
 import { labels } from '../../../contracts/labels';
 import type { ObjectionStatusBody } from '../../../contracts/objections';
-import { demoBadge, noticeBadge, trackCrumb, type Html } from './fragments';
+import { demoBadge, noticeBadge, trackCrumb, type Html, html } from './fragments';
 
 export function noticeView(n: Notice, trackTitle: string, daysLeft: number | null): Html {
   return html`${trackCrumb({ key: n.track, title: trackTitle })}

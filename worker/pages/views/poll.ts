@@ -1,7 +1,6 @@
 /** A poll's page: its rules and finalists (the ballot paper while open), and its results when visible. */
-import { html } from 'hono/html';
 import type { PollDetail, ResultsBody } from '../../../contracts/api';
-import { demoBadge, pollBadge, trackCrumb, type Html } from './fragments';
+import { demoBadge, pollBadge, trackCrumb, type Html, html } from './fragments';
 import { until, when } from './format';
 import { loaderSnippet } from '../../embed/oembed';
 

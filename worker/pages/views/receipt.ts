@@ -1,6 +1,6 @@
 /** Receipt lookup: the form, and what a receipt shows (never the phone). */
-import { html } from 'hono/html';
 import { formatChinaDateTime } from '../../../contracts/china-time';
+import { html } from './fragments';
 import { labels } from '../../../contracts/labels';
 import type { StoredBallot } from '../../../db/queries/ballots';
 import type { PollRow } from '../../../db/queries/polls';

@@ -1,6 +1,6 @@
 /** The ten recruitment events (annex 6). */
-import { html } from 'hono/html';
 import type { listRecruitment } from '../../../db/queries/content';
+import { html } from './fragments';
 import type { Html } from './fragments';
 
 export function recruitmentView(events: Awaited<ReturnType<typeof listRecruitment>>): Html {

@@ -1,9 +1,8 @@
 /** A track's page: its rule, workflow, polls, notices and lists, plus what only that track has. */
-import { html } from 'hono/html';
 import { labels } from '../../../contracts/labels';
 import type { listNamedBrands } from '../../../db/queries/content';
 import type { TrackDetail } from '../../services/content';
-import { cardSection, listCard, noticeCard, pollCard, stageList, type Html } from './fragments';
+import { cardSection, listCard, noticeCard, pollCard, stageList, type Html, html } from './fragments';
 
 export function trackView(t: TrackDetail, extra: Html | ''): Html {
   return html`<p class="muted"><a href="/">首页</a> › ${t.title}</p>
