@@ -21,7 +21,9 @@ test.describe('headers and addresses as wrangler dev serves them', () => {
     }
   });
 
-  test('pages the Worker renders allow only this site\'s scripts; /embed/* may be framed anywhere', async ({ request }) => {
+  test("pages the Worker renders allow only this site's scripts; /embed/* may be framed anywhere", async ({
+    request,
+  }) => {
     const page = await request.get('/polls/trades-vote/');
     expect(page.headers()['content-security-policy']).toMatch(/script-src 'self';/);
     const rules = await request.get('/rules/');
