@@ -12,7 +12,7 @@ const STATIC_HEADERS = Object.fromEntries(
 test.describe('headers and addresses as wrangler dev serves them', () => {
   test('static files carry the security headers from _headers', async ({ request }) => {
     const poll = await (await request.get('/polls/trades-vote/')).text();
-    const script = /component-url="(\/_astro\/[^"]+\.js)"/.exec(poll)![1];
+    const script = /<script type="module" src="(\/_astro\/[^"]+\.js)"/.exec(poll)![1];
     for (const path of ['/admin/', script]) {
       const res = await request.get(path, { maxRedirects: 0 });
       expect(res.status(), path).toBe(200);
