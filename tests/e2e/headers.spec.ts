@@ -4,6 +4,7 @@ import { expect, test } from './fixtures';
 /** The `/*` rule of site/public/_headers (a vitest test keeps it equal to the Worker's own headers). */
 const STATIC_HEADERS = Object.fromEntries(
   readFileSync('site/public/_headers', 'utf8')
+    .split(/^\/_astro\/\*$/m)[0]
     .split('\n')
     .filter((l) => /^\s+\S+:/.test(l))
     .map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]),
@@ -19,6 +20,11 @@ test.describe('headers and addresses as wrangler dev serves them', () => {
       expect(Object.keys(STATIC_HEADERS)).toHaveLength(6);
       expect(res.headers(), path).toMatchObject(STATIC_HEADERS);
     }
+    // Hashed build files (the island script, the stylesheet) are immutable; pages are not.
+    const stylesheet = /<link rel="stylesheet" href="(\/_astro\/[^"]+\.css)"/.exec(poll)![1];
+    for (const path of [script, stylesheet])
+      expect((await request.get(path)).headers()['cache-control'], path).toBe('public, max-age=31536000, immutable');
+    expect((await request.get('/admin/')).headers()['cache-control']).not.toContain('immutable');
   });
 
   test("pages the Worker renders allow only this site's scripts; /embed/* may be framed anywhere", async ({

@@ -45,8 +45,7 @@ export const CAPTCHA_SOURCES: Record<Captcha, Sources> = {
  * The Content-Security-Policy. Scripts: same origin only (plus the configured captcha vendor); no
  * page has an inline script (islands mount from bundled module scripts, site/src/islands/mount.ts;
  * JSON data blocks are never executed), so there is no nonce and a cached page is served as stored.
- * Styles allow inline: the layout inlines its stylesheet, result bars set a width, and the vendors
- * inject styles.
+ * Styles allow inline: result bars set a width in a style attribute, and the vendors inject styles.
  */
 export function contentSecurityPolicy(opts: { captcha?: Captcha; frameAncestors?: string } = {}) {
   const v = CAPTCHA_SOURCES[opts.captcha ?? 'none'];

@@ -102,14 +102,17 @@ describe('security headers', () => {
   });
 
   it('match the _headers file that Workers Static Assets sends with static files', () => {
-    const lines = staticHeaders.split('\n').filter((l) => l.trim() && !l.trim().startsWith('#'));
-    expect(lines[0]).toBe('/*');
-    const fromFile = Object.fromEntries(
-      lines.slice(1).map((l) => {
-        const at = l.indexOf(':');
-        return [l.slice(0, at).trim(), l.slice(at + 1).trim()];
-      }),
-    );
-    expect(fromFile).toEqual(STATIC_SECURITY_HEADERS);
+    // _headers: a path pattern on its own line, then its indented `Name: value` lines.
+    const blocks = new Map<string, Record<string, string>>();
+    let current: Record<string, string> = {};
+    for (const line of staticHeaders.split('\n')) {
+      if (!line.trim() || line.trim().startsWith('#')) continue;
+      if (!/^\s/.test(line)) blocks.set(line.trim(), (current = {}));
+      else current[line.slice(0, line.indexOf(':')).trim()] = line.slice(line.indexOf(':') + 1).trim();
+    }
+    expect([...blocks.keys()]).toEqual(['/*', '/_astro/*']);
+    expect(blocks.get('/*')).toEqual(STATIC_SECURITY_HEADERS);
+    // Hashed build files only: a page or template kept for a year would never show a deploy.
+    expect(blocks.get('/_astro/*')).toEqual({ 'Cache-Control': 'public, max-age=31536000, immutable' });
   });
 });
