@@ -47,11 +47,12 @@ export const CAPTCHA_SOURCES: Record<Captcha, Sources> = {
  * JSON data blocks are never executed), so there is no nonce and a cached page is served as stored.
  * Styles allow inline: result bars set a width in a style attribute, and the vendors inject styles.
  */
-export function contentSecurityPolicy(opts: { captcha?: Captcha; frameAncestors?: string } = {}) {
+export function contentSecurityPolicy(opts: { captcha?: Captcha; wechat?: boolean; frameAncestors?: string } = {}) {
   const v = CAPTCHA_SOURCES[opts.captcha ?? 'none'];
+  const wechat = opts.wechat ? [WECHAT_JSSDK_ORIGIN] : [];
   const directives: [string, string[]][] = [
     ['default-src', ["'self'"]],
-    ['script-src', ["'self'", ...v.script]],
+    ['script-src', ["'self'", ...v.script, ...wechat]],
     ['style-src', ["'self'", "'unsafe-inline'", ...v.style]],
     ['img-src', ["'self'", 'data:', ...v.img]],
     ['font-src', ["'self'"]],
@@ -64,6 +65,12 @@ export function contentSecurityPolicy(opts: { captcha?: Captcha; frameAncestors?
   ];
   return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
 }
+
+/**
+ * Where WeChat's JS-SDK (jweixin) is loaded from, for the share card; allowed only when an Official
+ * Account is configured (docs/media.md "WeChat share card").
+ */
+export const WECHAT_JSSDK_ORIGIN = 'https://res.wx.qq.com';
 
 /** Headers that do not depend on the request. */
 const BASE_HEADERS = {
@@ -94,10 +101,14 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
     await next();
     const embed = c.req.path.startsWith('/embed/');
     const res = new Response(c.res.body, c.res);
-    const captcha = c.get('config')?.CAPTCHA_PROVIDER;
+    const config = c.get('config');
     res.headers.set(
       'Content-Security-Policy',
-      contentSecurityPolicy({ captcha, frameAncestors: embed ? '*' : "'self'" }),
+      contentSecurityPolicy({
+        captcha: config?.CAPTCHA_PROVIDER,
+        wechat: Boolean(config?.WECHAT_APP_ID),
+        frameAncestors: embed ? '*' : "'self'",
+      }),
     );
     for (const [name, value] of Object.entries(BASE_HEADERS)) res.headers.set(name, value);
     if (embed) res.headers.delete('X-Frame-Options');

@@ -80,6 +80,8 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
     .on('head', {
       element: (e) => {
         e.append(`<meta property="og:url" content="${escapeAttr(address.href)}">`, { html: true });
+        // Tells site.js to set WeChat's share card: only where an Official Account signs wx.config.
+        if (c.var.config.WECHAT_APP_ID) e.append('<meta name="wechat-share" content="on">', { html: true });
         if (page.head) e.append(page.head, { html: true });
       },
     })

@@ -101,6 +101,18 @@ describe('security headers', () => {
     expect(none.get('frame-src')).toEqual(["'none'"]);
   });
 
+  it("allow WeChat's JS-SDK and mark the pages for the share card only with an Official Account", async () => {
+    const wechat = testApp(t.clock, { WECHAT_APP_ID: 'wx-test-app', WECHAT_APP_SECRET: 'test-secret' });
+    for (const path of ['/polls/trades-vote/', '/notices/bases-publicity/', '/']) {
+      const on = await wechat.request(path);
+      expect(csp(on).get('script-src'), path).toEqual(["'self'", 'https://res.wx.qq.com']);
+      expect(await on.text(), path).toContain('<meta name="wechat-share" content="on">');
+      const off = await t.request(path);
+      expect(csp(off).get('script-src'), path).toEqual(["'self'"]);
+      expect(await off.text(), path).not.toContain('wechat-share');
+    }
+  });
+
   it('match the _headers file that Workers Static Assets sends with static files', () => {
     // _headers: a path pattern on its own line, then its indented `Name: value` lines.
     const blocks = new Map<string, Record<string, string>>();
