@@ -97,6 +97,17 @@ export const PollDetail = PollSummary.extend({
 }).meta({ id: 'PollDetail' });
 export type PollDetail = z.infer<typeof PollDetail>;
 
+/** The poll as the poll page hands it to its vote island: finalists by id and name only. */
+export type VotePagePoll = Omit<PollDetail, 'candidates'> & { candidates: { id: number; name: string }[] };
+
+/**
+ * The poll for the vote island's data block. The page already shows each finalist's county and
+ * summary; the island needs only the names (for the receipt), so the block stays small.
+ */
+export function votePagePoll(poll: PollDetail): VotePagePoll {
+  return { ...poll, candidates: poll.candidates.map(({ id, name }) => ({ id, name })) };
+}
+
 export const PollList = z.object({ polls: z.array(PollSummary) });
 export const PollBody = z.object({ poll: PollDetail });
 

@@ -8,7 +8,7 @@ import { html } from './views/fragments';
 import type { Context } from 'hono';
 import { describeRules } from '../../contracts/detection-rules';
 import { ruleSettings } from '../services/integrity/config';
-import { ReceiptParam, SlugParam } from '../../contracts/api';
+import { ReceiptParam, SlugParam, votePagePoll } from '../../contracts/api';
 import { TrackingParam } from '../../contracts/objections';
 import { TrackKey } from '../../contracts/enums';
 import * as content from '../../db/queries/content';
@@ -88,7 +88,7 @@ export const pages = new Hono<AppEnv>()
       head: oembedDiscoveryLink(origin, `${origin}/polls/${detail.slug}/`, detail.title),
       main: pollView(detail, title, origin),
       after: html`${results ? resultsView(results) : ''}${checkpointView(detail.slug, checkpoint, results !== undefined)}`,
-      data: { poll: detail, captcha: publicCaptcha(c.var.config) },
+      data: { poll: votePagePoll(detail), captcha: publicCaptcha(c.var.config) },
     });
   })
   .get('/receipts/', (c) => {

@@ -5,7 +5,7 @@
  * (and in an HttpOnly cookie), and every error keeps what the citizen entered.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { BallotReceipt, PollDetail } from '../../../contracts/api';
+import type { BallotReceipt, VotePagePoll } from '../../../contracts/api';
 import { normalisePhone } from '../../../contracts/phone';
 import { castBallot, currentSession, startSession, type ApiFailure } from './api';
 import { PhoneCodeFields } from './PhoneCodeFields';
@@ -13,7 +13,7 @@ import { failureMessage, readPageData, sendCode, useCountdown } from './verifica
 import type { CaptchaConfig } from './captcha';
 
 interface PageData {
-  poll: PollDetail;
+  poll: VotePagePoll;
   captcha: CaptchaConfig;
 }
 

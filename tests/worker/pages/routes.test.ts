@@ -50,6 +50,8 @@ describe('pages filled from D1', () => {
     const data = JSON.parse(json!);
     expect(data.poll.slug).toBe('trades-vote');
     expect(data.poll.candidates).toHaveLength(15);
+    // Names for the receipt only: county and summary are on the page already.
+    expect(Object.keys(data.poll.candidates[0]).sort()).toEqual(['id', 'name']);
     expect(data.captcha).toEqual({ provider: 'none' });
   });
 
