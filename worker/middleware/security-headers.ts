@@ -7,6 +7,7 @@
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../context';
 import type { Config } from '../env';
+import { wechatAccount } from '../services/wechat';
 
 type Captcha = Config['CAPTCHA_PROVIDER'];
 type Sources = { script: string[]; style: string[]; img: string[]; connect: string[]; frame: string[] };
@@ -106,7 +107,7 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
       'Content-Security-Policy',
       contentSecurityPolicy({
         captcha: config?.CAPTCHA_PROVIDER,
-        wechat: Boolean(config?.WECHAT_APP_ID),
+        wechat: config !== undefined && wechatAccount(config) !== undefined,
         frameAncestors: embed ? '*' : "'self'",
       }),
     );

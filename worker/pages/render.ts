@@ -5,6 +5,7 @@
 import type { Context } from 'hono';
 import { pageTitle } from '../../contracts/site';
 import type { AppEnv } from '../context';
+import { wechatAccount } from '../services/wechat';
 import type { Html } from './views/fragments';
 
 export interface PageContent {
@@ -81,7 +82,7 @@ export async function renderPage(c: Context<AppEnv>, page: PageContent): Promise
       element: (e) => {
         e.append(`<meta property="og:url" content="${escapeAttr(address.href)}">`, { html: true });
         // Tells site.js to set WeChat's share card: only where an Official Account signs wx.config.
-        if (c.var.config.WECHAT_APP_ID) e.append('<meta name="wechat-share" content="on">', { html: true });
+        if (wechatAccount(c.var.config)) e.append('<meta name="wechat-share" content="on">', { html: true });
         if (page.head) e.append(page.head, { html: true });
       },
     })

@@ -4,7 +4,6 @@
  * the same service function as its API twin.
  */
 import { Hono } from 'hono';
-import { html } from './views/fragments';
 import type { Context } from 'hono';
 import { describeRules } from '../../contracts/detection-rules';
 import { ruleSettings } from '../services/integrity/config';
@@ -29,7 +28,7 @@ import { publicObjectionStatus } from '../services/objections';
 import { pollPage } from '../services/polls';
 import { renderPage } from './render';
 import { competitionsView } from './views/competitions';
-import type { Html } from './views/fragments';
+import { html, type Html } from './views/fragments';
 import { homeView } from './views/home';
 import { institutionsView } from './views/institutions';
 import { finalListView } from './views/list';

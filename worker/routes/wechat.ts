@@ -6,7 +6,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { JssdkSignature, JssdkSignatureQuery } from '../../contracts/wechat';
 import { ApiError } from '../errors';
-import { jssdkConfig } from '../services/wechat';
+import { jssdkConfig, wechatAccount } from '../services/wechat';
 import { errors, json, PUBLIC, router } from './declare';
 
 const getSignature = createRoute({
@@ -35,10 +35,10 @@ function ownPage(raw: string, origin: string): string | undefined {
 }
 
 export const wechat = router().openapi(getSignature, async (c) => {
-  const { WECHAT_APP_ID: appId, WECHAT_APP_SECRET: appSecret, WECHAT_API_BASE: apiBase } = c.var.config;
-  if (!appId || !appSecret) throw new ApiError('not_configured');
+  const account = wechatAccount(c.var.config);
+  if (!account) throw new ApiError('not_configured');
   const url = ownPage(c.req.valid('query').url, new URL(c.req.url).origin);
   if (!url) throw new ApiError('invalid_request', { issues: [{ path: ['url'], message: '只能为本站页面签名' }] });
-  const body = await jssdkConfig(c.var.db, { appId, appSecret, apiBase }, url, c.var.now());
+  const body = await jssdkConfig(c.var.db, account, url, c.var.now());
   return c.json(JssdkSignature.parse(body), 200, { 'Cache-Control': 'no-store' });
 });

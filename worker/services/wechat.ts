@@ -9,6 +9,7 @@
  * Off unless WECHAT_APP_ID and WECHAT_APP_SECRET are configured.
  */
 import type { Db } from '../../db/client';
+import type { Config } from '../env';
 import { findWechatToken, saveWechatToken, type WechatTokenKind } from '../../db/queries/wechat';
 import { ApiError } from '../errors';
 
@@ -21,6 +22,15 @@ export interface WechatAccount {
   appSecret: string;
   /** https://api.weixin.qq.com, or a fixed-IP forwarding proxy in front of it (config WECHAT_API_BASE). */
   apiBase: string;
+}
+
+/**
+ * The deployment's Official Account, or undefined when none is configured (then the signature
+ * endpoint answers not_configured, and pages neither load the JS-SDK nor ask for a signature).
+ */
+export function wechatAccount(config: Pick<Config, 'WECHAT_APP_ID' | 'WECHAT_APP_SECRET' | 'WECHAT_API_BASE'>) {
+  const { WECHAT_APP_ID: appId, WECHAT_APP_SECRET: appSecret, WECHAT_API_BASE: apiBase } = config;
+  return appId && appSecret ? ({ appId, appSecret, apiBase } satisfies WechatAccount) : undefined;
 }
 
 /** What `wx.config` needs besides `jsApiList`. */

@@ -1,9 +1,8 @@
 /** The ten competitions and their prize rules (annex 5). */
 import { labels } from '../../../contracts/labels';
-import { html } from './fragments';
 import type { CompetitionsWithAwards } from '../../services/content';
 import { months } from './format';
-import type { Html } from './fragments';
+import { html, type Html } from './fragments';
 
 export function competitionsView({ competitions, awards }: CompetitionsWithAwards): Html {
   return html`<h1>十场技能大赛</h1>

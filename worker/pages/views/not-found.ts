@@ -1,6 +1,5 @@
 /** The body of the 404 page for addresses the Worker answers. */
-import type { Html } from './fragments';
-import { html } from './fragments';
+import { html, type Html } from './fragments';
 
 export function notFoundView(): Html {
   return html`<h1>页面不存在</h1>

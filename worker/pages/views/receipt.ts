@@ -1,11 +1,10 @@
 /** Receipt lookup: the form, and what a receipt shows (never the phone). */
 import { formatChinaDateTime } from '../../../contracts/china-time';
-import { html } from './fragments';
 import { labels } from '../../../contracts/labels';
 import type { StoredBallot } from '../../../db/queries/ballots';
 import type { PollRow } from '../../../db/queries/polls';
 import type { ReceiptRecord } from '../../services/integrity/record';
-import type { Html } from './fragments';
+import { html, type Html } from './fragments';
 
 /** The receipt lookup form, with a problem to show above it; a GET form, so it works without JavaScript. */
 export function receiptLookupView(problem: string): Html {

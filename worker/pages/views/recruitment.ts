@@ -1,7 +1,6 @@
 /** The ten recruitment events (annex 6). */
 import type { listRecruitment } from '../../../db/queries/content';
-import { html } from './fragments';
-import type { Html } from './fragments';
+import { html, type Html } from './fragments';
 
 export function recruitmentView(events: Awaited<ReturnType<typeof listRecruitment>>): Html {
   return html`<h1>十场招聘活动</h1>

@@ -1,7 +1,6 @@
 /** The detection rules as /rules/ lists them, with the thresholds this deployment runs with. */
 import type { RuleDescription } from '../../../contracts/detection-rules';
-import { html } from './fragments';
-import type { Html } from './fragments';
+import { html, type Html } from './fragments';
 
 /** The <dl> items of the rules; the static page holds the same list with the default thresholds. */
 export function rulesList(rules: RuleDescription[]): Html {
