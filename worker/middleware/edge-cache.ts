@@ -65,17 +65,23 @@ export interface EdgeCacheOptions {
 }
 
 /** The normalised URL of a request: tracking parameters dropped, the rest sorted. */
-export function cacheUrl(url: string): string {
+export function cacheUrl(url: string | URL): string {
   const u = new URL(url);
+  u.hash = '';
+  // Most reads carry no query at all: nothing to drop or sort (this runs on every cache hit). A
+  // bare '?' is dropped too, so purging the plain address also purges what `/p?` stored.
+  if (!u.search) {
+    u.search = '';
+    return u.href;
+  }
   const kept = [...u.searchParams].filter(([k]) => !TRACKING.has(k.toLowerCase()) && !/^utm_/i.test(k));
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   u.search = new URLSearchParams(kept).toString();
-  u.hash = '';
-  return u.toString();
+  return u.href;
 }
 
 /** The cache key of a URL: a plain GET of its normalised form, with no headers at all. */
-export function cacheKey(url: string): Request {
+export function cacheKey(url: string | URL): Request {
   return new Request(cacheUrl(url), { method: 'GET' });
 }
 
@@ -157,7 +163,8 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
   }
 
   return async function edgeCached(request, env, ctx) {
-    const path = new URL(request.url).pathname;
+    const url = new URL(request.url);
+    const path = url.pathname;
     // Staff (signed in to the admin) always read D1, so a change they just made shows at once.
     const staff = request.headers.get('Cookie')?.includes(`${STAFF_COOKIE}=`) ?? false;
     if (
@@ -169,7 +176,7 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
       return served(await handler(request, env, ctx), 'BYPASS');
     }
     const cache = await open();
-    const key = cacheKey(request.url);
+    const key = cacheKey(url);
     const hit = await cache.match(key);
     if (hit) {
       const age = (now() - Number(hit.headers.get(GENERATED_AT))) / 1000;
