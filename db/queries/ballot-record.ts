@@ -1,7 +1,7 @@
 /** The sealed ballot record: checkpoints, the rows and events they seal, the export pages. */
 import { and, asc, desc, eq, getTableColumns, gte } from 'drizzle-orm';
 import type { BallotStatus } from '../../contracts/enums';
-import type { Db } from '../client';
+import { compiledRead, type Db } from '../client';
 import { ballots, checkpoints, polls } from '../schema';
 
 export type CheckpointRow = typeof checkpoints.$inferSelect;
@@ -11,9 +11,9 @@ export async function latestCheckpoint(db: Db, pollId: number): Promise<Checkpoi
   return db.select().from(checkpoints).where(eq(checkpoints.pollId, pollId)).orderBy(desc(checkpoints.seq)).get();
 }
 
-/** The newest checkpoint of the poll with this slug, as a query to batch with the poll page's other reads. */
-export function latestCheckpointBySlug(db: Db, slug: string) {
-  return db
+/** The newest checkpoint of the poll with this slug, compiled for `reads` with the poll page's other reads. */
+export const latestCheckpointBySlug = compiledRead(['slug'], (db, p) =>
+  db
     .select({
       seq: checkpoints.seq,
       ballotCount: checkpoints.ballotCount,
@@ -22,10 +22,11 @@ export function latestCheckpointBySlug(db: Db, slug: string) {
     })
     .from(checkpoints)
     .innerJoin(polls, eq(polls.id, checkpoints.pollId))
-    .where(eq(polls.slug, slug))
+    .where(eq(polls.slug, p.slug))
     .orderBy(desc(checkpoints.seq))
-    .limit(1);
-}
+    .limit(1)
+    .prepare(),
+);
 
 /** A poll's checkpoints, oldest first. */
 export async function listCheckpoints(db: Db, pollId: number): Promise<CheckpointRow[]> {

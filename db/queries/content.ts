@@ -1,7 +1,7 @@
 /** Reads of the tracks' published content: tracks, counties, competitions, recruitment, lists. */
-import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { TrackKey } from '../../contracts/enums';
-import type { Db } from '../client';
+import { compiledRead, type Db } from '../client';
 import {
   awardRules,
   candidates,
@@ -23,9 +23,7 @@ export type TrackRow = typeof tracks.$inferSelect;
 const countyName = sql<string | null>`${counties.name}`.as('county_name');
 export type StageRow = typeof trackStages.$inferSelect;
 
-export function listTracks(db: Db) {
-  return db.select().from(tracks).orderBy(asc(tracks.sort));
-}
+export const listTracks = compiledRead([], (db) => db.select().from(tracks).orderBy(asc(tracks.sort)).prepare());
 
 /** The track with this key as a batchable query (zero or one row). */
 export function trackByKey(db: Db, key: TrackKey) {
@@ -36,14 +34,15 @@ export function findTrack(db: Db, key: TrackKey): Promise<TrackRow | undefined> 
   return db.select().from(tracks).where(eq(tracks.key, key)).get();
 }
 
-/** Workflow stages in order, of every track or of one. */
-export function listStages(db: Db, trackKey?: TrackKey) {
-  return db
+/** Workflow stages in order, of one track or (`track: null`) of every track; compiled for `reads`. */
+export const listStages = compiledRead(['track'], (db, p) =>
+  db
     .select()
     .from(trackStages)
-    .where(trackKey ? eq(trackStages.trackKey, trackKey) : undefined)
-    .orderBy(asc(trackStages.trackKey), asc(trackStages.seq));
-}
+    .where(or(isNull(p.track), eq(trackStages.trackKey, p.track)))
+    .orderBy(asc(trackStages.trackKey), asc(trackStages.seq))
+    .prepare(),
+);
 
 export function listCounties(db: Db) {
   return db.select().from(counties).orderBy(asc(counties.sort));
@@ -117,14 +116,14 @@ export function listNamedBrands(db: Db) {
 export type FinalListRow = typeof finalLists.$inferSelect;
 
 /** Published final lists, optionally of one track, newest first. */
-export function listFinalLists(db: Db, trackKey?: TrackKey) {
-  const published = isNotNull(finalLists.publishedAt);
-  return db
+export const listFinalLists = compiledRead(['track'], (db, p) =>
+  db
     .select()
     .from(finalLists)
-    .where(trackKey ? and(published, eq(finalLists.trackKey, trackKey)) : published)
-    .orderBy(desc(finalLists.publishedAt));
-}
+    .where(and(isNotNull(finalLists.publishedAt), or(isNull(p.track), eq(finalLists.trackKey, p.track))))
+    .orderBy(desc(finalLists.publishedAt))
+    .prepare(),
+);
 
 export function findFinalList(db: Db, slug: string): Promise<FinalListRow | undefined> {
   return db

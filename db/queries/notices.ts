@@ -1,8 +1,8 @@
 /** 公示 notice reads. */
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TrackKey } from '../../contracts/enums';
-import type { Db } from '../client';
+import { compiledRead, type Db } from '../client';
 import { counties, noticeItems, notices, objections, tracks } from '../schema';
 
 export type NoticeRow = typeof notices.$inferSelect;
@@ -10,14 +10,15 @@ export type NoticeRow = typeof notices.$inferSelect;
 /** Published notices: every public read filters with this, so a draft never leaves the staff area. */
 const published = eq(notices.isDraft, 0);
 
-/** Published notices (not drafts), optionally of one track, newest first; a batchable query. */
-export function listNotices(db: Db, trackKey?: TrackKey) {
-  return db
+/** Published notices (not drafts) of one track or (`track: null`) of all, newest first; compiled for `reads`. */
+export const listNotices = compiledRead(['track'], (db, p) =>
+  db
     .select()
     .from(notices)
-    .where(trackKey ? and(published, eq(notices.trackKey, trackKey)) : published)
-    .orderBy(desc(notices.publishedOn), desc(notices.id));
-}
+    .where(and(published, or(isNull(p.track), eq(notices.trackKey, p.track))))
+    .orderBy(desc(notices.publishedOn), desc(notices.id))
+    .prepare(),
+);
 
 /** The notice with this slug, drafts included (staff reads and writes). */
 export function findNotice(db: Db, slug: string): Promise<NoticeRow | undefined> {

@@ -1,32 +1,31 @@
 /** Poll reads. Plain functions taking (db, …); no HTTP here. */
-import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
-import type { TrackKey } from '../../contracts/enums';
-import type { Db } from '../client';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { compiledRead, type Db } from '../client';
 import { ballots, candidates, counties, pollCandidates, polls, tallies, tracks } from '../schema';
 
 export type PollRow = typeof polls.$inferSelect;
 
-/** All polls, the most recently opened first. */
-export function listPolls(db: Db) {
-  return db.select().from(polls).orderBy(desc(polls.opensAt));
-}
-
-/** Polls of one track, the most recently opened first. */
-export function listPollsOfTrack(db: Db, trackKey: TrackKey) {
-  return db.select().from(polls).where(eq(polls.trackKey, trackKey)).orderBy(desc(polls.opensAt));
-}
+/** Polls of one track or (`track: null`) of all, the most recently opened first; compiled for `reads`. */
+export const listPolls = compiledRead(['track'], (db, p) =>
+  db
+    .select()
+    .from(polls)
+    .where(or(isNull(p.track), eq(polls.trackKey, p.track)))
+    .orderBy(desc(polls.opensAt))
+    .prepare(),
+);
 
 export function findPoll(db: Db, slug: string): Promise<PollRow | undefined> {
   return db.select().from(polls).where(eq(polls.slug, slug)).get();
 }
 
 /**
- * The poll with this slug, as a batchable query (zero or one row): public reads gather their rows
- * in one `db.batch` (one D1 round trip), so lookups by slug do not wait for the poll's id.
+ * The poll with this slug (zero or one row), compiled for `reads`: public reads gather their rows
+ * in one batch (one D1 round trip), so lookups by slug do not wait for the poll's id.
  */
-export function pollBySlug(db: Db, slug: string) {
-  return db.select().from(polls).where(eq(polls.slug, slug)).limit(1);
-}
+export const pollBySlug = compiledRead(['slug'], (db, p) =>
+  db.select().from(polls).where(eq(polls.slug, p.slug)).limit(1).prepare(),
+);
 
 /** The poll of the ballot with this receipt code, as a batchable query (zero or one row). */
 export function pollOfReceipt(db: Db, receipt: string) {
@@ -37,15 +36,16 @@ function ofReceipt(db: Db, receipt: string): SQL {
   return inArray(polls.id, db.select({ id: ballots.pollId }).from(ballots).where(eq(ballots.receipt, receipt)));
 }
 
-/** The title of the track of the poll with this slug (zero or one row), batchable. */
-export function trackTitleOfPoll(db: Db, slug: string) {
-  return db
+/** The title of the track of the poll with this slug (zero or one row), compiled for `reads`. */
+export const trackTitleOfPoll = compiledRead(['slug'], (db, p) =>
+  db
     .select({ title: tracks.title })
     .from(polls)
     .innerJoin(tracks, eq(tracks.key, polls.trackKey))
-    .where(eq(polls.slug, slug))
-    .limit(1);
-}
+    .where(eq(polls.slug, p.slug))
+    .limit(1)
+    .prepare(),
+);
 
 /**
  * The county's name under its own column name: D1 answers a batch as objects keyed by column name,
@@ -74,10 +74,8 @@ export function pollFinalistsOfReceipt(db: Db, receipt: string) {
   return finalists(db, ofReceipt(db, receipt));
 }
 
-/** The finalists of the poll with this slug in ballot order, batchable. */
-export function pollFinalistsBySlug(db: Db, slug: string) {
-  return finalists(db, eq(polls.slug, slug));
-}
+/** The finalists of the poll with this slug in ballot order, compiled for `reads`. */
+export const pollFinalistsBySlug = compiledRead(['slug'], (db, p) => finalists(db, eq(polls.slug, p.slug)).prepare());
 
 function talliesOf(db: Db, poll: SQL) {
   return db
@@ -112,8 +110,11 @@ export function pollTallies(db: Db, pollId: number) {
 /**
  * Counted votes per finalist of the poll with this slug, only when its counts are visible (live
  * counts, or results published): the embargo holds in the SQL itself, so a read batched before
- * the poll row is known cannot leak a count.
+ * the poll row is known cannot leak a count. Compiled for `reads`.
  */
-export function visibleTalliesBySlug(db: Db, slug: string) {
-  return talliesOf(db, and(eq(polls.slug, slug), or(eq(polls.liveCounts, 1), isNotNull(polls.resultsPublishedAt)))!);
-}
+export const visibleTalliesBySlug = compiledRead(['slug'], (db, p) =>
+  talliesOf(
+    db,
+    and(eq(polls.slug, p.slug), or(eq(polls.liveCounts, 1), isNotNull(polls.resultsPublishedAt)))!,
+  ).prepare(),
+);

@@ -1,6 +1,7 @@
 /** Public poll routes: list, detail (API.md). Voting and results on a poll are in ballots.ts. */
 import { createRoute } from '@hono/zod-openapi';
 import { PollBody, PollList, SlugParam } from '../../contracts/api';
+import { read } from '../../db/client';
 import { listPolls } from '../../db/queries/polls';
 import { ApiError } from '../errors';
 import { pollDetail, toPollSummary } from '../services/polls';
@@ -31,7 +32,7 @@ const getPoll = createRoute({
 
 export const polls = router()
   .openapi(listPollsRoute, async (c) => {
-    const rows = await listPolls(c.var.db);
+    const rows = await read(c.var.db, listPolls(c.var.db, { track: null }));
     const now = c.var.now();
     return c.json({ polls: rows.map((p) => toPollSummary(p, now)) }, 200, { 'Cache-Control': SHORT_CACHE });
   })

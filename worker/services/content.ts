@@ -2,12 +2,11 @@
  * The tracks' published content in the shapes the API returns (API.md). Each page and its API twin
  * read through the same function here, so they cannot show different data.
  */
-import type { BatchResponse } from 'drizzle-orm/batch';
 import type { TrackKey } from '../../contracts/enums';
-import type { Db } from '../../db/client';
+import { read, reads, type Db } from '../../db/client';
 import * as content from '../../db/queries/content';
 import { listNotices } from '../../db/queries/notices';
-import { listPolls, listPollsOfTrack } from '../../db/queries/polls';
+import { listPolls } from '../../db/queries/polls';
 import { toNoticeSummary } from './notices';
 import { toPollSummary } from './polls';
 
@@ -25,7 +24,7 @@ function withStages(tracks: content.TrackRow[], stages: content.StageRow[]) {
 
 /** Every track with its stages, in programme order (GET /api/tracks). One D1 round trip. */
 export async function trackOverview(db: Db) {
-  const [tracks, stages] = await db.batch([content.listTracks(db), content.listStages(db)]);
+  const [tracks, stages] = await reads(db, [content.listTracks(db, {}), content.listStages(db, { track: null })]);
   return withStages(tracks, stages);
 }
 
@@ -35,12 +34,12 @@ function toListSummary(l: content.FinalListRow) {
 
 /** What the home page shows: tracks with stages, polls, notices and published lists. One D1 round trip. */
 export async function homeContent(db: Db, now: number) {
-  const [tracks, stages, polls, notices, lists] = await db.batch([
-    content.listTracks(db),
-    content.listStages(db),
-    listPolls(db),
-    listNotices(db),
-    content.listFinalLists(db),
+  const [tracks, stages, polls, notices, lists] = await reads(db, [
+    content.listTracks(db, {}),
+    content.listStages(db, { track: null }),
+    listPolls(db, { track: null }),
+    listNotices(db, { track: null }),
+    content.listFinalLists(db, { track: null }),
   ]);
   return {
     tracks: withStages(tracks, stages),
@@ -50,17 +49,17 @@ export async function homeContent(db: Db, now: number) {
   };
 }
 
-/** The queries of one track with its stages, polls, notices and published lists, for one batch. */
+/** The reads of one track with its stages, polls, notices and published lists, for one batch. */
 function trackQueries(db: Db, key: TrackKey) {
   return [
     content.trackByKey(db, key),
-    content.listStages(db, key),
-    listPollsOfTrack(db, key),
-    listNotices(db, key),
-    content.listFinalLists(db, key),
+    content.listStages(db, { track: key }),
+    listPolls(db, { track: key }),
+    listNotices(db, { track: key }),
+    content.listFinalLists(db, { track: key }),
   ] as const;
 }
-type TrackRows = BatchResponse<ReturnType<typeof trackQueries>>;
+type TrackRows = Awaited<ReturnType<typeof reads<ReturnType<typeof trackQueries>>>>;
 
 function toTrackDetail([[track], stages, polls, notices, lists]: TrackRows, now: number) {
   if (!track) return undefined;
@@ -81,13 +80,13 @@ function toTrackDetail([[track], stages, polls, notices, lists]: TrackRows, now:
  * One D1 round trip.
  */
 export async function trackDetail(db: Db, key: TrackKey, now: number) {
-  return toTrackDetail(await db.batch(trackQueries(db, key)), now);
+  return toTrackDetail(await reads(db, trackQueries(db, key)), now);
 }
 export type TrackDetail = NonNullable<Awaited<ReturnType<typeof trackDetail>>>;
 
 /** Published final lists, newest first (home page, GET /api/lists). */
 export async function publishedLists(db: Db) {
-  return (await content.listFinalLists(db)).map(toListSummary);
+  return (await read(db, content.listFinalLists(db, { track: null }))).map(toListSummary);
 }
 export type ListSummary = Awaited<ReturnType<typeof publishedLists>>[number];
 
@@ -153,23 +152,23 @@ export async function trackPage(
   let rows: TrackRows;
   let records: TrackRecords;
   if (key === 'brands') {
-    const [a, b, c, d, e, brands] = await db.batch([...common, content.listNamedBrands(db)]);
+    const [a, b, c, d, e, brands] = await reads(db, [...common, content.listNamedBrands(db)]);
     [rows, records] = [[a, b, c, d, e], { kind: 'brands', brands }];
   } else if (key === 'competitions') {
-    const [a, b, c, d, e, competitions, awards] = await db.batch([
+    const [a, b, c, d, e, competitions, awards] = await reads(db, [
       ...common,
       content.listCompetitions(db),
       content.listAwardRules(db),
     ]);
     [rows, records] = [[a, b, c, d, e], { kind: 'competitions', competitions, awards }];
   } else if (key === 'recruitment') {
-    const [a, b, c, d, e, events] = await db.batch([...common, content.listRecruitment(db)]);
+    const [a, b, c, d, e, events] = await reads(db, [...common, content.listRecruitment(db)]);
     [rows, records] = [[a, b, c, d, e], { kind: 'recruitment', events }];
   } else if (key === 'institutions') {
-    const [a, b, c, d, e, institutions] = await db.batch([...common, content.listInstitutions(db)]);
+    const [a, b, c, d, e, institutions] = await reads(db, [...common, content.listInstitutions(db)]);
     [rows, records] = [[a, b, c, d, e], { kind: 'institutions', institutions: institutions.map(toInstitution) }];
   } else {
-    [rows, records] = [await db.batch(common), { kind: 'none' }];
+    [rows, records] = [await reads(db, common), { kind: 'none' }];
   }
   const track = toTrackDetail(rows, now);
   return track && { track, records };

@@ -3,7 +3,7 @@ import type { Notice, NoticeItem } from '../../contracts/api';
 import { CalendarMissingError, isWorkingDay, type CalendarData } from '../../contracts/calendar';
 import { addDays, chinaDate } from '../../contracts/china-time';
 import type { NoticeStatus } from '../../contracts/enums';
-import type { Db } from '../../db/client';
+import { reads, type Db } from '../../db/client';
 import { calendarDaysIn, calendarYearsIn, toCalendarData } from '../../db/queries/calendar';
 import {
   allNoticeItems,
@@ -130,7 +130,7 @@ export async function noticePage(db: Db, slug: string, now: number) {
 
 /** Every published notice with its items (GET /api/notices). One D1 round trip. */
 export async function allNotices(db: Db, now: number): Promise<Notice[]> {
-  const [rows, items] = await db.batch([listNotices(db), allNoticeItems(db)]);
+  const [rows, items] = await reads(db, [listNotices(db, { track: null }), allNoticeItems(db)]);
   const byNotice = new Map<number, ItemRow[]>();
   for (const i of items) byNotice.set(i.noticeId, [...(byNotice.get(i.noticeId) ?? []), i]);
   return rows.map((n) => toNotice(n, (byNotice.get(n.id) ?? []).map(item), now, linksAmong(n, rows)));

@@ -1,7 +1,7 @@
 /** Poll status by the server clock and the public shapes of polls (API.md). */
 import type { PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
 import type { PollStatus } from '../../contracts/enums';
-import type { Db } from '../../db/client';
+import { reads, type Db } from '../../db/client';
 import { latestCheckpointBySlug } from '../../db/queries/ballot-record';
 import {
   pollBySlug,
@@ -92,7 +92,7 @@ export async function pollDetail(
   slug: string,
   now: number,
 ): Promise<{ row: PollRow; detail: PollDetail } | undefined> {
-  const [[row], finalists] = await db.batch([pollBySlug(db, slug), pollFinalistsBySlug(db, slug)]);
+  const [[row], finalists] = await reads(db, [pollBySlug(db, { slug }), pollFinalistsBySlug(db, { slug })]);
   if (!row) return undefined;
   return { row, detail: toPollDetail(row, finalists, now) };
 }
@@ -103,18 +103,18 @@ export async function pollDetail(
  * embargoed poll cannot leak a count.
  */
 export async function resultsBySlug(db: Db, slug: string, now: number): Promise<ResultsBody | undefined> {
-  const [[row], tallies] = await db.batch([pollBySlug(db, slug), visibleTalliesBySlug(db, slug)]);
+  const [[row], tallies] = await reads(db, [pollBySlug(db, { slug }), visibleTalliesBySlug(db, { slug })]);
   return row && pollResults(row, tallies, now, tallies[0]?.quarantined ?? 0);
 }
 
 /** What the poll page shows: the detail, its track's title and the results when visible. One D1 round trip. */
 export async function pollPage(db: Db, slug: string, now: number) {
-  const [[row], finalists, tallies, [track], [checkpoint]] = await db.batch([
-    pollBySlug(db, slug),
-    pollFinalistsBySlug(db, slug),
-    visibleTalliesBySlug(db, slug),
-    trackTitleOfPoll(db, slug),
-    latestCheckpointBySlug(db, slug),
+  const [[row], finalists, tallies, [track], [checkpoint]] = await reads(db, [
+    pollBySlug(db, { slug }),
+    pollFinalistsBySlug(db, { slug }),
+    visibleTalliesBySlug(db, { slug }),
+    trackTitleOfPoll(db, { slug }),
+    latestCheckpointBySlug(db, { slug }),
   ]);
   if (!row) return undefined;
   return {

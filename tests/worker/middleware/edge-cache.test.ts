@@ -95,7 +95,8 @@ describe('withEdgeCache', () => {
     expect(o.seen[0].url).toBe(`${base}/polls/x/?a=1&b=2`);
     expect(cacheUrl('https://h/p?gclid=1&code=AB#x')).toBe('https://h/p?code=AB');
     // Without a query (the fast path) and with a bare or emptied one, the key is the plain address.
-    for (const u of ['https://h/p#x', 'https://h/p?', 'https://h/p?utm_source=wx']) expect(cacheUrl(u)).toBe('https://h/p');
+    for (const u of ['https://h/p#x', 'https://h/p?', 'https://h/p?utm_source=wx'])
+      expect(cacheUrl(u)).toBe('https://h/p');
   });
 
   it('never stores an answer that sets a cookie, is not 200, or is not public with s-maxage', async () => {

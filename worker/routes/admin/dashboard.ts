@@ -2,6 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { chinaDate } from '../../../contracts/china-time';
 import { Dashboard, SmsBudgetRequest, SmsUsage } from '../../../contracts/staff-api';
+import { reads } from '../../../db/client';
 import { listStages, listTracks } from '../../../db/queries/content';
 import { raiseSmsBudget, smsUsage } from '../../services/sms-budget';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
@@ -38,9 +39,8 @@ const setSmsBudget = createRoute({
 
 export const adminDashboard = router()
   .openapi(getDashboard, async (c) => {
-    const [tracks, stages, sms] = await Promise.all([
-      listTracks(c.var.db),
-      listStages(c.var.db),
+    const [[tracks, stages], sms] = await Promise.all([
+      reads(c.var.db, [listTracks(c.var.db, {}), listStages(c.var.db, { track: null })]),
       smsUsage(c.var.db, c.var.config, c.var.now()),
     ]);
     const body = {

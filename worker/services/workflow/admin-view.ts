@@ -5,14 +5,14 @@
  */
 import type { AdminTrackBody, DecisionBody } from '../../../contracts/admin-workflow';
 import type { TrackKey } from '../../../contracts/enums';
-import type { Db } from '../../../db/client';
+import { read, type Db } from '../../../db/client';
 import {
   candidatesOfTrack,
   findTrack,
   recommendationsOfTrack,
   reviewsOfTrack,
 } from '../../../db/queries/admin-workflow';
-import { listPollsOfTrack } from '../../../db/queries/polls';
+import { listPolls } from '../../../db/queries/polls';
 import { ApiError } from '../../errors';
 import { toPollSummary } from '../polls';
 import type { Actor } from './change';
@@ -31,7 +31,7 @@ export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor, 
     recommendationsOfTrack(db, trackKey),
     reviewsOfTrack(db, trackKey),
     recommendationProgress(db, trackKey),
-    listPollsOfTrack(db, trackKey),
+    read(db, listPolls(db, { track: trackKey })),
   ]);
   const county = viewer.role === 'county_officer' ? viewer.countyId : null;
   const expert = viewer.role === 'expert' ? viewer.id : null;

@@ -1,7 +1,7 @@
 import type { TrackKey } from '../../../../contracts/enums';
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../../../db/client';
+import { openDb, read } from '../../../../db/client';
 import {
   findFinalList,
   findTrack,
@@ -26,7 +26,9 @@ beforeAll(() => seed(NOW));
 
 describe('tracks and stages', () => {
   it('lists the six tracks in programme order', async () => {
-    expect((await listTracks(db)).map((t) => [t.key, t.title])).toEqual(TRACKS.map((t) => [t.key, t.title]));
+    expect((await read(db, listTracks(db, {}))).map((t) => [t.key, t.title])).toEqual(
+      TRACKS.map((t) => [t.key, t.title]),
+    );
   });
 
   it('finds one track by key', async () => {
@@ -35,7 +37,7 @@ describe('tracks and stages', () => {
   });
 
   it('lists the stages by track, then in order', async () => {
-    const stages = await listStages(db);
+    const stages = await read(db, listStages(db, { track: null }));
     expect(stages).toHaveLength(TRACKS.reduce((n, t) => n + t.stages.length, 0));
     const trades = stages.filter((s) => s.trackKey === 'trades');
     expect(trades.map((s) => [s.seq, s.title])).toEqual(TRACKS[0].stages.map((s, i) => [i + 1, s.title]));
@@ -83,9 +85,13 @@ describe('final lists', () => {
     await env.DB.prepare(
       "INSERT INTO final_lists (slug, track_key, title) VALUES ('draft-list', 'trades', '未发布的名单')",
     ).run();
-    expect((await listFinalLists(db)).map((l) => l.slug)).toEqual(['institutions-directory']);
-    expect((await listFinalLists(db, 'institutions')).map((l) => l.slug)).toEqual(['institutions-directory']);
-    expect(await listFinalLists(db, 'trades')).toEqual([]);
+    expect((await read(db, listFinalLists(db, { track: null }))).map((l) => l.slug)).toEqual([
+      'institutions-directory',
+    ]);
+    expect((await read(db, listFinalLists(db, { track: 'institutions' }))).map((l) => l.slug)).toEqual([
+      'institutions-directory',
+    ]);
+    expect(await read(db, listFinalLists(db, { track: 'trades' }))).toEqual([]);
     expect(await findFinalList(db, 'draft-list')).toBeUndefined();
   });
 

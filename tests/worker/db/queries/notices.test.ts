@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb } from '../../../../db/client';
+import { openDb, read } from '../../../../db/client';
 import { findNotice, listNotices, noticeItemsOf } from '../../../../db/queries/notices';
 import { DEMO_BASES } from '../../../../db/seed/demo';
 import { seed } from '../../../fixtures/app';
@@ -12,16 +12,19 @@ beforeAll(() => seed(NOW));
 
 describe('listNotices', () => {
   it('lists the notices, optionally of one track', async () => {
-    expect((await listNotices(db)).map((n) => n.slug)).toEqual(['bases-publicity']);
-    expect((await listNotices(db, 'bases')).map((n) => n.slug)).toEqual(['bases-publicity']);
-    expect(await listNotices(db, 'trades')).toEqual([]);
+    expect((await read(db, listNotices(db, { track: null }))).map((n) => n.slug)).toEqual(['bases-publicity']);
+    expect((await read(db, listNotices(db, { track: 'bases' }))).map((n) => n.slug)).toEqual(['bases-publicity']);
+    expect(await read(db, listNotices(db, { track: 'trades' }))).toEqual([]);
   });
 
   it('puts the most recently published first', async () => {
     await env.DB.prepare(
       "INSERT INTO notices (slug, track_key, title, published_on, starts_on, ends_on, contact_name, contact_phone, contact_address) VALUES ('later', 'bases', '后发布的公示', '2026-11-30', '2026-11-30', '2026-12-04', '市人社局', '0357-0000000', '临汾市')",
     ).run();
-    expect((await listNotices(db, 'bases')).map((n) => n.slug)).toEqual(['later', 'bases-publicity']);
+    expect((await read(db, listNotices(db, { track: 'bases' }))).map((n) => n.slug)).toEqual([
+      'later',
+      'bases-publicity',
+    ]);
   });
 });
 

@@ -1,8 +1,8 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaMidnight, votingWindowClose } from '../../../../contracts/china-time';
-import { openDb } from '../../../../db/client';
-import { findPoll, listPolls, listPollsOfTrack, pollFinalists, pollTallies } from '../../../../db/queries/polls';
+import { openDb, read } from '../../../../db/client';
+import { findPoll, listPolls, pollFinalists, pollTallies } from '../../../../db/queries/polls';
 import { DEMO_TRADES } from '../../../../db/seed/demo';
 import { seed } from '../../../fixtures/app';
 
@@ -10,14 +10,14 @@ const NOW = Date.UTC(2026, 10, 27, 2, 0);
 const db = openDb(env.DB);
 beforeAll(() => seed(NOW));
 
-describe('listPolls and listPollsOfTrack', () => {
+describe('listPolls', () => {
   it('lists every poll, the most recently opened first', async () => {
-    expect((await listPolls(db)).map((p) => p.slug)).toEqual(['brands-vote', 'trades-vote']);
+    expect((await read(db, listPolls(db, { track: null }))).map((p) => p.slug)).toEqual(['brands-vote', 'trades-vote']);
   });
 
   it('lists only the polls of one track', async () => {
-    expect((await listPollsOfTrack(db, 'trades')).map((p) => p.slug)).toEqual(['trades-vote']);
-    expect(await listPollsOfTrack(db, 'institutions')).toEqual([]);
+    expect((await read(db, listPolls(db, { track: 'trades' }))).map((p) => p.slug)).toEqual(['trades-vote']);
+    expect(await read(db, listPolls(db, { track: 'institutions' }))).toEqual([]);
   });
 });
 

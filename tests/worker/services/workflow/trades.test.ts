@@ -5,6 +5,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaMidnight } from '../../../../contracts/china-time';
+import { read } from '../../../../db/client';
 import { listFinalLists, finalListItemsOf } from '../../../../db/queries/content';
 import { closeStage, openStage, recommendationProgress } from '../../../../worker/services/workflow/stages';
 import { submitRecommendation, withdrawRecommendation } from '../../../../worker/services/workflow/recommendations';
@@ -412,7 +413,7 @@ describe('trades: decision and final list', () => {
       admin,
       now,
     );
-    const lists = await listFinalLists(db, 'trades');
+    const lists = await read(db, listFinalLists(db, { track: 'trades' }));
     expect(lists.map((l) => l.slug)).toEqual(['trades-final']);
     const items = await finalListItemsOf(db, lists[0].id);
     expect(items).toHaveLength(10);
