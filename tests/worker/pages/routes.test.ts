@@ -44,6 +44,28 @@ describe('pages filled from D1', () => {
     expect(text).toContain('content="&lt;b&gt;后来创建&lt;/b&gt;的&quot;投票&quot; &amp; more');
   });
 
+  it('fills every slot of the template: title, descriptions, og:url, the current nav item', async () => {
+    const { text: home } = await page('/');
+    expect(home.match(/<a [^>]*data-nav="home"[^>]*>/)?.[0]).toBe('<a href="/" data-nav="home" aria-current="page">');
+    expect(home.match(/aria-current/g)).toHaveLength(1);
+    expect(home).toContain('<meta property="og:url" content="http://localhost/">');
+    const { text: rules } = await page('/rules/');
+    expect(rules.match(/<a [^>]*aria-current="page"[^>]*>/g)).toEqual([
+      '<a href="/rules/" data-nav="rules" aria-current="page">',
+    ]);
+    // A page without a nav item of its own marks none; its description is its own.
+    const { text: poll } = await page('/polls/trades-vote/?utm_source=wx');
+    expect(poll).not.toContain('aria-current');
+    expect(poll).toContain('<meta name="description" content="“临汾技工”十大精品工种公众评选（演示）：15个入围项目');
+    expect(poll).toContain('<meta property="og:url" content="http://localhost/polls/trades-vote/">');
+    // Nothing of the cutting shows: no placeholder attribute, no marker character.
+    for (const text of [home, rules, poll]) {
+      expect(text).not.toContain('data-nav-slot');
+      expect(text).not.toContain('\u0001');
+      expect(text.match(/<title>/g)).toHaveLength(1);
+    }
+  });
+
   it('embeds the poll data for the vote island as safe JSON', async () => {
     const { text } = await page('/polls/trades-vote/');
     const json = text.match(/<script type="application\/json" data-slot="data">(.*?)<\/script>/s)?.[1];
