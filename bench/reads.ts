@@ -23,7 +23,7 @@
  * Each line gives requests/s, p50/p99 latency, the ratio and the X-Edge-Cache answers seen, so it
  * is plain whether the cache was on. Goals (issue 10): cached reads ≥ 0.9×, uncached pages ≥ 0.5×.
  *
- * Usage: npm run bench:reads [-- --requests 800 --rounds 4 --concurrency 20 --port 8850]
+ * Usage: npm run bench:reads [-- --requests 1600 --rounds 8 --concurrency 20 --port 8850]
  */
 import { errorCount, flag, line, measure, rate, type Phase } from './measure';
 import { STAFF_COOKIE } from '../contracts/staff';
@@ -35,8 +35,8 @@ const WARMUP = 200;
 const CACHED_GOAL = 0.9;
 const UNCACHED_GOAL = 0.5;
 
-const N = flag('requests', 800);
-const ROUNDS = flag('rounds', 4);
+const N = flag('requests', 1600);
+const ROUNDS = flag('rounds', 8);
 const CONCURRENCY = flag('concurrency', 20);
 const server = benchServer({ port: PORT, state: '.wrangler/bench-reads', env: { X_LOCAL_OBSERVABILITY: 'false' } });
 
