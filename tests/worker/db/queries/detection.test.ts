@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkBallot } from '../../../../contracts/detection-rules';
 import { openDb } from '../../../../db/client';
+import { insertBallot } from '../../../../db/queries/ballots';
 import { quarantineOnInsert } from '../../../../db/queries/detection';
 import { ruleSettings } from '../../../../worker/services/integrity/config';
 import { seed } from '../../../fixtures/app';
@@ -11,33 +12,32 @@ import { createPoll, tallyOf } from '../../../fixtures/voting';
 const NOW = Date.UTC(2026, 11, 6, 4, 0);
 beforeAll(() => seed(NOW));
 
-/** The ballot insert's batch (db/queries/ballots.ts) for a ballot, plus the per-ballot hook when a rule hits. */
-function insertBatch(pollId: number, receipt: string, phoneMasked: string, choices: number[], codeSentAt: number) {
-  const db = openDb(env.DB);
-  const json = JSON.stringify(choices);
-  const stmts = [
-    env.DB.prepare(
-      'INSERT INTO ballots (poll_id, receipt, phone_hash, phone_masked, cast_at, code_sent_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).bind(pollId, receipt, `h-${receipt}`, phoneMasked, NOW, codeSentAt),
-    env.DB.prepare(
-      'INSERT INTO ballot_choices (ballot_id, poll_id, candidate_id) SELECT b.id, b.poll_id, j.value FROM ballots b, json_each(?) j WHERE b.receipt = ?',
-    ).bind(json, receipt),
-    env.DB.prepare(
-      'UPDATE tallies SET votes = votes + 1 WHERE poll_id = ? AND candidate_id IN (SELECT value FROM json_each(?))',
-    ).bind(pollId, json),
-    env.DB.prepare('UPDATE polls SET counted_ballots = counted_ballots + 1 WHERE id = ?').bind(pollId),
-  ];
-  const hit = checkBallot({ phone: phoneMasked, codeSentAt, castAt: NOW }, ruleSettings(integrityConfig()));
-  if (hit) stmts.push(quarantineOnInsert(db, receipt, hit, NOW));
-  return env.DB.batch(stmts);
+/**
+ * Casts a ballot through the real insert batch (db/queries/ballots.ts), with the per-ballot hook
+ * the ballot route adds when a rule hits.
+ */
+function castChecked(pollSlug: string, receipt: string, phoneMasked: string, choices: number[], codeSentAt: number) {
+  return insertBallot(openDb(env.DB), {
+    pollSlug,
+    receipt,
+    phoneHash: `h-${receipt}`,
+    phoneMasked,
+    today: '2026-12-06',
+    idempotencyKey: null,
+    network: '10.0.0.0/24',
+    castAt: NOW,
+    codeSentAt,
+    choices,
+    quarantine: checkBallot({ phone: phoneMasked, codeSentAt, castAt: NOW }, ruleSettings(integrityConfig())),
+  });
 }
 
 describe('quarantineOnInsert', () => {
   it('quarantines a ballot in the batch that inserts it, so it never reaches the public tally', async () => {
     const poll = await createPoll({ opensAt: NOW - 1, closesAt: NOW + 1 });
-    await insertBatch(poll.id, 'HOOK-0001', '167****0000', [poll.candidateIds[0]], NOW - 60_000);
-    await insertBatch(poll.id, 'HOOK-0002', '138****0000', [poll.candidateIds[0]], NOW - 1000);
-    await insertBatch(poll.id, 'HOOK-0003', '138****0001', [poll.candidateIds[0]], NOW - 60_000);
+    expect(await castChecked(poll.slug, 'HOOK-0001', '167****0000', [poll.candidateIds[0]], NOW - 60_000)).toBe(true);
+    expect(await castChecked(poll.slug, 'HOOK-0002', '138****0000', [poll.candidateIds[0]], NOW - 1000)).toBe(true);
+    expect(await castChecked(poll.slug, 'HOOK-0003', '138****0001', [poll.candidateIds[0]], NOW - 60_000)).toBe(true);
     const ids = await env.DB.prepare(
       "SELECT id, receipt FROM ballots WHERE receipt LIKE 'HOOK-%' ORDER BY receipt",
     ).all<{
