@@ -47,7 +47,7 @@ function escapeAttr(s: string): string {
 type Slot = 'title' | 'titleAttr' | 'description' | 'head' | 'main' | 'after' | 'data' | `nav:${string}`;
 
 /** A template cut at its slots: text, then a slot, then text, … (`parts[i]` precedes `slots[i]`). */
-interface Compiled {
+interface CutTemplate {
   parts: string[];
   slots: Slot[];
   /** The template's own description, kept when a page gives none (already escaped). */
@@ -65,7 +65,7 @@ const NAV_SLOT = 'data-nav-slot';
  * strings. That costs less than streaming each page through HTMLRewriter, and the page goes out
  * with a Content-Length.
  */
-async function compile(html: string): Promise<Compiled> {
+async function compile(html: string): Promise<CutTemplate> {
   let description = '';
   const rewriter = new HTMLRewriter()
     .on('title', { element: (e) => void e.setInnerContent(mark('title'), { html: true }) })
@@ -93,10 +93,10 @@ async function compile(html: string): Promise<Compiled> {
     new RegExp(` ${NAV_SLOT}="(${MARK}nav:[^${MARK}]*${MARK})"`, 'g'),
     '$1',
   );
+  // Split at the marks, the pieces alternate: text, slot name, text, …
   const pieces = marked.split(MARK);
-  const parts: string[] = [];
-  const slots: Slot[] = [];
-  for (let i = 0; i < pieces.length; i++) (i % 2 ? slots : parts).push(pieces[i] as Slot & string);
+  const parts = pieces.filter((_, i) => i % 2 === 0);
+  const slots = pieces.filter((_, i) => i % 2 === 1) as Slot[];
   return { parts, slots, description };
 }
 
@@ -104,9 +104,9 @@ async function compile(html: string): Promise<Compiled> {
  * The built templates, read and cut once per isolate: they change only with a deploy, which starts
  * new isolates, and reading one through the ASSETS binding costs about as much as the page's D1 batch.
  */
-const templates = new Map<string, Promise<Compiled>>();
+const templates = new Map<string, Promise<CutTemplate>>();
 
-function template(c: Context<AppEnv>, name: string): Promise<Compiled> {
+function template(c: Context<AppEnv>, name: string): Promise<CutTemplate> {
   let compiled = templates.get(name);
   if (!compiled) {
     const url = new URL(`/templates/${name}/`, c.req.url);
