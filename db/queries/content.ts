@@ -25,10 +25,10 @@ export type StageRow = typeof trackStages.$inferSelect;
 
 export const listTracks = compiledRead([], (db) => db.select().from(tracks).orderBy(asc(tracks.sort)).prepare());
 
-/** The track with this key as a batchable query (zero or one row). */
-export function trackByKey(db: Db, key: TrackKey) {
-  return db.select().from(tracks).where(eq(tracks.key, key)).limit(1);
-}
+/** The track with this key (zero or one row), compiled for `reads`. */
+export const trackByKey = compiledRead(['key'], (db, p) =>
+  db.select().from(tracks).where(eq(tracks.key, p.key)).limit(1).prepare(),
+);
 
 export function findTrack(db: Db, key: TrackKey): Promise<TrackRow | undefined> {
   return db.select().from(tracks).where(eq(tracks.key, key)).get();

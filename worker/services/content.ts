@@ -52,7 +52,7 @@ export async function homeContent(db: Db, now: number) {
 /** The reads of one track with its stages, polls, notices and published lists, for one batch. */
 function trackQueries(db: Db, key: TrackKey) {
   return [
-    content.trackByKey(db, key),
+    content.trackByKey(db, { key }),
     content.listStages(db, { track: key }),
     listPolls(db, { track: key }),
     listNotices(db, { track: key }),
