@@ -22,13 +22,6 @@
  * up first.
  * Miniflare's local observability (a trace of every Worker invocation written to SQLite, which
  * production does not have and which static files skip) is turned off for this server.
- * Compression: every request asks as a browser does (`Accept-Encoding: gzip, deflate`, also what
- * Node's fetch sends), and wrangler dev, emulating Cloudflare's edge, gzips each text answer inside
- * the same processes and on the same two cores as the Worker; the client gunzips it there too. In
- * production the edge does that work, outside the Worker's CPU time. To show how much of a gap is
- * that, the cached reads are measured once more without compression (`identity`), each beside a
- * baseline asked the same way. Those lines are information only: the goals stay on what a browser
- * gets.
  * Each line gives requests/s, p50/p99 latency, the ratio and the X-Edge-Cache answers seen, so it
  * is plain whether the cache was on. Goals (issue 10): cached reads ≥ 0.9×, uncached pages ≥ 0.5×.
  *
@@ -54,8 +47,6 @@ interface Target {
   path: (i: number) => string;
   headers?: Record<string, string>;
   goal?: number;
-  /** Ask for no compression (see the note on compression above); information only. */
-  identity?: boolean;
 }
 
 const bust = (path: string) => (i: number) => `${path}${path.includes('?') ? '&' : '?'}bench=${i}-${Date.now()}`;
@@ -71,17 +62,12 @@ const TARGETS: Target[] = [
   { label: 'poll page uncached', path: plain(`/polls/${POLL}/`), headers: STAFF, goal: UNCACHED_GOAL },
   { label: 'home page uncached', path: plain('/'), headers: STAFF, goal: UNCACHED_GOAL },
   { label: 'poll page cache miss', path: bust(`/polls/${POLL}/`) },
-  { label: 'results API, identity', path: plain(`/api/polls/${POLL}/results`), identity: true },
-  { label: 'poll page, identity', path: plain(`/polls/${POLL}/`), identity: true },
-  { label: 'widget, identity', path: plain(`/embed/polls/${POLL}`), identity: true },
 ];
-/** What browsers and Node's fetch send, unless the target asks for no compression. */
-const encoding = (t: Pick<Target, 'identity'>) => ({ 'Accept-Encoding': t.identity ? 'identity' : 'gzip, deflate' });
 
 /** Times `n` requests to one target; `seen` counts the X-Edge-Cache answers. */
-function slice(target: Omit<Target, 'label'>, n: number, seen = new Map<string, number>()): Promise<Phase> {
+function slice(target: Pick<Target, 'path' | 'headers'>, n: number, seen = new Map<string, number>()): Promise<Phase> {
   return measure(n, CONCURRENCY, async (i) => {
-    const r = await get(target.path(i), { ...target.headers, ...encoding(target) });
+    const r = await get(target.path(i), target.headers);
     seen.set(r.cache, (seen.get(r.cache) ?? 0) + 1);
     return r;
   });
@@ -108,7 +94,7 @@ async function interleaved(target: Target, seen: Map<string, number>) {
   const base: Phase[] = [];
   const measured: Phase[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    const b = () => slice({ ...BASELINE, identity: target.identity }, per).then((p) => base.push(p));
+    const b = () => slice(BASELINE, per).then((p) => base.push(p));
     const t = () => slice(target, per, seen).then((p) => measured.push(p));
     if (round % 2 === 0) await b().then(t);
     else await t().then(b);
@@ -125,8 +111,8 @@ async function get(path: string, headers?: Record<string, string>) {
 
 async function main(): Promise<boolean> {
   await server.start();
-  for (const target of [BASELINE, { ...BASELINE, identity: true }, ...TARGETS])
-    await measure(WARMUP, CONCURRENCY, (i) => get(target.path(-100 - i), { ...target.headers, ...encoding(target) }));
+  for (const target of [BASELINE, ...TARGETS])
+    await measure(WARMUP, CONCURRENCY, (i) => get(target.path(-100 - i), target.headers));
   const results: { target: Target; p: Phase; base: Phase; rounds: number[]; seen: Map<string, number> }[] = [];
   const skipped: string[] = [];
   for (const target of TARGETS) {
@@ -142,8 +128,7 @@ async function main(): Promise<boolean> {
   const out = [
     '',
     `bench:reads  requests=${N} per target in ${ROUNDS} rounds beside as many of the baseline, concurrency=${CONCURRENCY}`,
-    line('static asset', 'req/s', joined(results.filter((r) => !r.target.identity).map((r) => r.base))),
-    line('static asset, identity', 'req/s', joined(results.filter((r) => r.target.identity).map((r) => r.base))),
+    line('static asset (all)', 'req/s', joined(results.map((r) => r.base))),
   ];
   for (const { target, p, base, rounds, seen } of results) {
     const ratio = rate(p) / rate(base);
