@@ -16,10 +16,10 @@
  * Each target is measured in R rounds interleaved with the baseline (baseline, target, target,
  * baseline, …; N/R requests per slice), and its ratio is its requests over their time against the
  * baseline slices beside it. The shared 2-core machines this runs on have bursts: one 100-request
- * slice against its neighbour swings between 0.6× and 1.6× (printed as the middle half of the
- * rounds' ratios), and a baseline taken only at the start and the end moved a ratio by more than
- * the goals' margins. Many short interleaved rounds average the bursts out. Every target is warmed
- * up first.
+ * slice against its neighbour swings between 0.6× and 1.6×, and a baseline taken only at the start
+ * and the end moved a ratio by more than the goals' margins. Many short interleaved rounds average
+ * the bursts out, and each ratio comes with a 95 % interval (bootstrap over its rounds); a verdict
+ * whose interval straddles the goal says so. Every target is warmed up first.
  * Miniflare's local observability (a trace of every Worker invocation written to SQLite, which
  * production does not have and which static files skip) is turned off for this server.
  * Each line gives requests/s, p50/p99 latency, the ratio and the X-Edge-Cache answers seen, so it
@@ -99,8 +99,30 @@ async function interleaved(target: Target, seen: Map<string, number>) {
     if (round % 2 === 0) await b().then(t);
     else await t().then(b);
   }
-  const rounds = measured.map((p, i) => rate(p) / rate(base[i])).sort((a, b) => a - b);
-  return { base: joined(base), p: joined(measured), rounds };
+  return { base: joined(base), p: joined(measured), interval: bootstrap(measured, base) };
+}
+
+/**
+ * A 95 % interval for a target's ratio: the rounds drawn again with replacement, 2000 times, each
+ * draw's ratio taken as the real one is (its target requests over their time against its baseline
+ * slices'). On this machine one run's interval is about ±0.06 wide, as wide as the goals' margins.
+ */
+function bootstrap(measured: Phase[], base: Phase[], draws = 2000): [number, number] {
+  const ratios: number[] = [];
+  for (let d = 0; d < draws; d++) {
+    const picks = measured.map(() => Math.floor(Math.random() * measured.length));
+    const rateOf = (phases: Phase[]) =>
+      picks.reduce((a, i) => a + phases[i].n, 0) / picks.reduce((a, i) => a + phases[i].seconds, 0);
+    ratios.push(rateOf(measured) / rateOf(base));
+  }
+  return [percentile(ratios, 0.025), percentile(ratios, 0.975)];
+}
+
+/** Met or not by the ratio, and whether the interval says this run can tell. */
+function verdict(goal: number, ratio: number, [low, high]: [number, number]): string {
+  const met = ratio >= goal ? 'met' : 'NOT met';
+  const sure = low >= goal || high < goal ? '' : ", within this run's noise";
+  return ` (goal ≥ ${goal}: ${met}${sure})`;
 }
 
 async function get(path: string, headers?: Record<string, string>) {
@@ -113,7 +135,8 @@ async function main(): Promise<boolean> {
   await server.start();
   for (const target of [BASELINE, ...TARGETS])
     await measure(WARMUP, CONCURRENCY, (i) => get(target.path(-100 - i), target.headers));
-  const results: { target: Target; p: Phase; base: Phase; rounds: number[]; seen: Map<string, number> }[] = [];
+  const results: { target: Target; p: Phase; base: Phase; interval: [number, number]; seen: Map<string, number> }[] =
+    [];
   const skipped: string[] = [];
   for (const target of TARGETS) {
     // The widget route may not be mounted yet: say so instead of timing 404s.
@@ -130,15 +153,12 @@ async function main(): Promise<boolean> {
     `bench:reads  requests=${N} per target in ${ROUNDS} rounds beside as many of the baseline, concurrency=${CONCURRENCY}`,
     line('static asset (all)', 'req/s', joined(results.map((r) => r.base))),
   ];
-  for (const { target, p, base, rounds, seen } of results) {
+  for (const { target, p, base, interval, seen } of results) {
     const ratio = rate(p) / rate(base);
-    // The middle half of the rounds' own ratios: how much one short slice against its neighbour swings.
-    const spread = `rounds ${percentile(rounds, 0.25).toFixed(2)}–${percentile(rounds, 0.75).toFixed(2)}`;
+    const ci = `95% ${interval[0].toFixed(2)}–${interval[1].toFixed(2)}`;
     const cache = [...seen].map(([k, v]) => `${k}×${v}`).join(' ');
-    const verdict = target.goal ? ` (goal ≥ ${target.goal}: ${ratio >= target.goal ? 'met' : 'NOT met'})` : '';
-    out.push(
-      `${line(target.label, 'req/s', p)}  ratio ${ratio.toFixed(2)}${verdict}  ${spread}  X-Edge-Cache ${cache}`,
-    );
+    const goal = target.goal ? verdict(target.goal, ratio, interval) : '';
+    out.push(`${line(target.label, 'req/s', p)}  ratio ${ratio.toFixed(2)} (${ci})${goal}  X-Edge-Cache ${cache}`);
   }
   out.push(...skipped);
   console.log(out.join('\n'));
