@@ -105,7 +105,7 @@ async function interleaved(target: Target, seen: Map<string, number>) {
 /**
  * A 95 % interval for a target's ratio: the rounds drawn again with replacement, 2000 times, each
  * draw's ratio taken as the real one is (its target requests over their time against its baseline
- * slices'). On this machine one run's interval is about ±0.06 wide, as wide as the goals' margins.
+ * slices'). On this machine one run's interval is about ±0.07 wide, wider than the goals' margins.
  */
 function bootstrap(measured: Phase[], base: Phase[], draws = 2000): [number, number] {
   const ratios: number[] = [];
