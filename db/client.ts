@@ -29,10 +29,13 @@ interface Compiled<Rows> {
   all(values?: Record<string, unknown>): Promise<Rows>;
 }
 
+/** What a placeholder takes: a value D1 binds as it is (undefined, objects and booleans would not be). */
+export type ReadValue = string | number | null;
+
 /** A compiled read with the values of its placeholders, to run with others in `reads`. */
 export interface BoundRead<Rows> {
   compiled: Compiled<Rows>;
-  values: Record<string, unknown>;
+  values: Record<string, ReadValue>;
 }
 
 /**
@@ -48,7 +51,7 @@ export interface BoundRead<Rows> {
 export function compiledRead<K extends string, Rows>(
   names: readonly K[],
   build: (db: Db, p: Record<K, Placeholder>) => Compiled<Rows>,
-): (db: Db, values: Record<K, unknown>) => BoundRead<Rows> {
+): (db: Db, values: Record<K, ReadValue>) => BoundRead<Rows> {
   const placeholders = {} as Record<K, Placeholder>;
   for (const name of names) placeholders[name] = sql.placeholder(name);
   const byDb = new WeakMap<Db, Compiled<Rows>>();

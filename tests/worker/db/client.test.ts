@@ -39,6 +39,15 @@ describe('compiled reads', () => {
     expect(counter.calls).toBe(3);
   });
 
+  it('bind null as SQL NULL; the type checker refuses undefined and missing names (npm run check)', async () => {
+    const db = openDb(env.DB);
+    expect(await read(db, pollTitle(db, { slug: null }))).toEqual([]);
+    // @ts-expect-error undefined is not a value D1 binds
+    void pollTitle(db, { slug: undefined });
+    // @ts-expect-error every placeholder needs a value
+    void pollTitle(db, {});
+  });
+
   it('run beside plain drizzle selects in one round trip, each answer mapped in order', async () => {
     const { db: d1, counter } = countingD1(env.DB);
     const db = openDb(d1);
