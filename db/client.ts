@@ -1,4 +1,14 @@
-import { fillPlaceholders, sql, type Placeholder, type Query } from 'drizzle-orm';
+import {
+  eq,
+  fillPlaceholders,
+  isNull,
+  or,
+  sql,
+  type Column,
+  type Placeholder,
+  type Query,
+  type SQL,
+} from 'drizzle-orm';
 import { drizzle, type DrizzleD1Database } from 'drizzle-orm/d1';
 import * as schema from './schema';
 
@@ -60,6 +70,14 @@ export function compiledRead<K extends string, Rows>(
     if (!compiled) byDb.set(db, (compiled = build(db, placeholders)));
     return { compiled, values };
   };
+}
+
+/**
+ * An optional filter in a compiled read: `column = value`, or every row when the value is NULL,
+ * so one compiled read serves both `{ track: 'trades' }` and `{ track: null }` (all tracks).
+ */
+export function eqUnlessNull(column: Column, value: Placeholder): SQL {
+  return or(isNull(value), eq(column, value))!;
 }
 
 /** What `reads` runs: a compiled read with its values, or a drizzle select built for this call. */

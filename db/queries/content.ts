@@ -1,7 +1,6 @@
 /** Reads of the tracks' published content: tracks, counties, competitions, recruitment, lists. */
-import { and, asc, desc, eq, isNotNull, isNull, or, sql } from 'drizzle-orm';
-import type { TrackKey } from '../../contracts/enums';
-import { compiledRead, type Db } from '../client';
+import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { compiledRead, eqUnlessNull, type Db } from '../client';
 import {
   awardRules,
   candidates,
@@ -30,16 +29,12 @@ export const trackByKey = compiledRead(['key'], (db, p) =>
   db.select().from(tracks).where(eq(tracks.key, p.key)).limit(1).prepare(),
 );
 
-export function findTrack(db: Db, key: TrackKey): Promise<TrackRow | undefined> {
-  return db.select().from(tracks).where(eq(tracks.key, key)).get();
-}
-
 /** Workflow stages in order, of one track or (`track: null`) of every track; compiled for `reads`. */
 export const listStages = compiledRead(['track'], (db, p) =>
   db
     .select()
     .from(trackStages)
-    .where(or(isNull(p.track), eq(trackStages.trackKey, p.track)))
+    .where(eqUnlessNull(trackStages.trackKey, p.track))
     .orderBy(asc(trackStages.trackKey), asc(trackStages.seq))
     .prepare(),
 );
@@ -120,7 +115,7 @@ export const listFinalLists = compiledRead(['track'], (db, p) =>
   db
     .select()
     .from(finalLists)
-    .where(and(isNotNull(finalLists.publishedAt), or(isNull(p.track), eq(finalLists.trackKey, p.track))))
+    .where(and(isNotNull(finalLists.publishedAt), eqUnlessNull(finalLists.trackKey, p.track)))
     .orderBy(desc(finalLists.publishedAt))
     .prepare(),
 );

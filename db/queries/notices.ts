@@ -1,8 +1,8 @@
 /** 公示 notice reads. */
-import { and, asc, desc, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TrackKey } from '../../contracts/enums';
-import { compiledRead, type Db } from '../client';
+import { compiledRead, eqUnlessNull, type Db } from '../client';
 import { counties, noticeItems, notices, objections, tracks } from '../schema';
 
 export type NoticeRow = typeof notices.$inferSelect;
@@ -15,7 +15,7 @@ export const listNotices = compiledRead(['track'], (db, p) =>
   db
     .select()
     .from(notices)
-    .where(and(published, or(isNull(p.track), eq(notices.trackKey, p.track))))
+    .where(and(published, eqUnlessNull(notices.trackKey, p.track)))
     .orderBy(desc(notices.publishedOn), desc(notices.id))
     .prepare(),
 );

@@ -1,18 +1,13 @@
 /** Poll reads. Plain functions taking (db, …); no HTTP here. */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { compiledRead, type Db } from '../client';
+import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { compiledRead, eqUnlessNull, type Db } from '../client';
 import { ballots, candidates, counties, pollCandidates, polls, tallies, tracks } from '../schema';
 
 export type PollRow = typeof polls.$inferSelect;
 
 /** Polls of one track or (`track: null`) of all, the most recently opened first; compiled for `reads`. */
 export const listPolls = compiledRead(['track'], (db, p) =>
-  db
-    .select()
-    .from(polls)
-    .where(or(isNull(p.track), eq(polls.trackKey, p.track)))
-    .orderBy(desc(polls.opensAt))
-    .prepare(),
+  db.select().from(polls).where(eqUnlessNull(polls.trackKey, p.track)).orderBy(desc(polls.opensAt)).prepare(),
 );
 
 export function findPoll(db: Db, slug: string): Promise<PollRow | undefined> {

@@ -1,10 +1,8 @@
-import type { TrackKey } from '../../../../contracts/enums';
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDb, read } from '../../../../db/client';
 import {
   findFinalList,
-  findTrack,
   finalListItemsOf,
   listAwardRules,
   listCompetitions,
@@ -15,6 +13,7 @@ import {
   listRecruitment,
   listStages,
   listTracks,
+  trackByKey,
 } from '../../../../db/queries/content';
 import { DEMO_INSTITUTIONS } from '../../../../db/seed/demo';
 import { AWARD_RULES, BRANDS, COMPETITIONS, COUNTIES, RECRUITMENT_EVENTS, TRACKS } from '../../../../db/seed/programme';
@@ -32,8 +31,9 @@ describe('tracks and stages', () => {
   });
 
   it('finds one track by key', async () => {
-    expect(await findTrack(db, 'trades')).toMatchObject({ title: '十大精品工种', targetCount: 10 });
-    expect(await findTrack(db, 'no-such-track' as TrackKey)).toBeUndefined();
+    const [trades] = await read(db, trackByKey(db, { key: 'trades' }));
+    expect(trades).toMatchObject({ title: '十大精品工种', targetCount: 10 });
+    expect(await read(db, trackByKey(db, { key: 'no-such-track' }))).toEqual([]);
   });
 
   it('lists the stages by track, then in order', async () => {
