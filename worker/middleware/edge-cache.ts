@@ -113,12 +113,12 @@ function served(res: Response, status: string, ageSeconds?: number): Response {
   return out;
 }
 
-/** The request the app sees for a cacheable read: the normalised URL, no credentials. */
-function originRequest(request: Request): Request {
+/** The request the app sees for a cacheable read: the normalised URL (`key`'s), no credentials. */
+function originRequest(request: Request, key: Request): Request {
   const headers = new Headers(request.headers);
   headers.delete('Cookie');
   headers.delete('Authorization');
-  return new Request(cacheUrl(request.url), { method: 'GET', headers });
+  return new Request(key.url, { method: 'GET', headers });
 }
 
 /** When this isolate last started refreshing each key: at most one refresh per key and ttl. */
@@ -140,10 +140,10 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
   const open = opts.cache ?? defaultCache;
   const now = opts.now ?? Date.now;
 
-  /** Runs the app for `request` and stores a cacheable answer, unless a newer copy got there first. */
-  async function generate(request: Request, env: E, ctx: ExecutionContext, cache: Cache) {
+  /** Runs the app for `request` and stores a cacheable answer under `key`, unless a newer copy got there first. */
+  async function generate(request: Request, key: Request, env: E, ctx: ExecutionContext, cache: Cache) {
     const at = now();
-    const res = await handler(originRequest(request), env, ctx);
+    const res = await handler(originRequest(request, key), env, ctx);
     const f = freshness(res, swrDefault);
     if (f) {
       const copy = new Response(res.clone().body, res);
@@ -152,7 +152,6 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
       copy.headers.set(GENERATED_AT, String(at));
       ctx.waitUntil(
         (async () => {
-          const key = cacheKey(request.url);
           const existing = await cache.match(key);
           if (Number(existing?.headers.get(GENERATED_AT)) > at) return;
           await cache.put(key, copy);
@@ -187,12 +186,12 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
         if (t - (refreshedAt.get(key.url) ?? -Infinity) >= f.ttl * 1000) {
           if (refreshedAt.size >= MAX_TRACKED) refreshedAt.clear();
           refreshedAt.set(key.url, t);
-          ctx.waitUntil(generate(request, env, ctx, cache));
+          ctx.waitUntil(generate(request, key, env, ctx, cache));
         }
         return served(hit, 'STALE', age);
       }
     }
-    return served(await generate(request, env, ctx, cache), 'MISS');
+    return served(await generate(request, key, env, ctx, cache), 'MISS');
   };
 }
 
