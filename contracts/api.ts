@@ -28,6 +28,12 @@ const PhoneInput = z.string().max(32);
 export const OtpRequest = z.object({
   phone: PhoneInput,
   captcha: z.string().max(4096).optional(),
+  challenge: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .meta({ description: "on a resend, this client's earlier challenge: its code is invalidated. Nobody else's is" }),
 });
 export type OtpRequest = z.infer<typeof OtpRequest>;
 

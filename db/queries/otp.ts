@@ -15,8 +15,13 @@ export function latestChallenge(db: Db, phoneHash: string): Promise<ChallengeRow
     .get();
 }
 
-/** Closes every open challenge of the phone (a resend invalidates the old code) and opens a new one, atomically. */
-export async function replaceChallenge(
+/**
+ * Opens a new challenge. Other open challenges of the phone stay open: each keeps its own code until
+ * it is used, expires or runs out of tries, so a request from another client cancels nothing. Only
+ * a resend by the client holding `supersedes` (the keyed hash of its earlier challenge) closes that
+ * one, in the same transaction.
+ */
+export async function addChallenge(
   db: Db,
   row: {
     phoneHash: string;
@@ -26,18 +31,33 @@ export async function replaceChallenge(
     expiresAt: number;
     network: string;
   },
+  supersedes?: string,
 ): Promise<void> {
+  const insert = db.insert(otpChallenges).values(row);
+  if (supersedes === undefined) {
+    await insert;
+    return;
+  }
   await db.batch([
     db
       .update(otpChallenges)
       .set({ closedAt: row.createdAt, closedReason: 'superseded' })
-      .where(and(eq(otpChallenges.phoneHash, row.phoneHash), isNull(otpChallenges.closedAt))),
-    db.insert(otpChallenges).values(row),
+      .where(
+        and(
+          eq(otpChallenges.phoneHash, row.phoneHash),
+          eq(otpChallenges.clientHash, supersedes),
+          isNull(otpChallenges.closedAt),
+        ),
+      ),
+    insert,
   ]);
 }
 
-/** The phone's open, unexpired challenge. */
-export function openChallenge(db: Db, phoneHash: string, now: number): Promise<ChallengeRow | undefined> {
+/**
+ * The phone's open, unexpired challenges, newest first. The 60 s resend wait and the 5-minute life
+ * keep them to a handful; `limit` only guards the read.
+ */
+export function openChallenges(db: Db, phoneHash: string, now: number, limit = 20): Promise<ChallengeRow[]> {
   return db
     .select()
     .from(otpChallenges)
@@ -45,7 +65,7 @@ export function openChallenge(db: Db, phoneHash: string, now: number): Promise<C
       and(eq(otpChallenges.phoneHash, phoneHash), isNull(otpChallenges.closedAt), gt(otpChallenges.expiresAt, now)),
     )
     .orderBy(desc(otpChallenges.id))
-    .get();
+    .limit(limit);
 }
 
 /**

@@ -33,7 +33,7 @@ const requestOtp = createRoute({
   tags: ['verification'],
   summary: 'Send a 6-digit SMS code',
   description:
-    'A captcha token is required when a captcha provider is configured. Resends wait 60 s; codes per phone, per network and per day are limited (429 with Retry-After). Returns an opaque `challenge` (also set as the HttpOnly cookie `lf_otp`) that the verification must send back.',
+    "A captcha token is required when a captcha provider is configured. Resends wait 60 s; codes per phone, per network and per day are limited (429 with Retry-After). Returns an opaque `challenge` (also set as the HttpOnly cookie `lf_otp`) that the verification must send back. Each challenge keeps its own code until it is used, expires (5 min) or runs out of tries (5): a request from another client for the same phone never invalidates it. A resend that sends this client's earlier `challenge` invalidates that earlier code.",
   security: PUBLIC,
   request: { body: jsonBody(OtpRequest) },
   responses: {
@@ -50,7 +50,7 @@ const startSession = createRoute({
   tags: ['verification'],
   summary: 'Verify the SMS code and open a voter session',
   description:
-    'Sets the HttpOnly `lf_voter` cookie and returns the same session as a bearer token. The `challenge` from POST /api/otp (body or `lf_otp` cookie) must match: a guess without it counts nothing against the code. Failed verifications per client network are limited (429).',
+    "Sets the HttpOnly `lf_voter` cookie and returns the same session as a bearer token. The `challenge` from POST /api/otp (body or `lf_otp` cookie) must match, and the code is checked against that challenge only: a guess without it counts nothing against the code. Failed verifications per client network are limited (429), except that a verification sending an open challenge of its own is always checked (its guesses are bounded by the challenge's 5 tries), so a correct code is never refused.",
   security: PUBLIC,
   request: { body: jsonBody(VoterSessionRequest) },
   responses: {
@@ -92,6 +92,7 @@ export const otp = router().openapi(requestOtp, async (c) => {
     phone,
     body.captcha,
     clientIp(c),
+    body.challenge,
   );
   setCookie(c, CHALLENGE_COOKIE, challenge, CHALLENGE_COOKIE_OPTIONS);
   return c.json({ expiresIn: CODE_TTL_S, resendIn: RESEND_S, challenge }, 202, { 'Cache-Control': 'no-store' });

@@ -1,14 +1,16 @@
 /**
  * SMS verification codes (PRODUCT.md, voting rules): 6 digits from a CSPRNG, stored only as a keyed
  * hash, compared in constant time, single use, valid 5 minutes, 5 wrong attempts kill the code,
- * 60 s before a resend (which invalidates the old code), per-phone, per-network and global limits.
+ * 60 s before a resend, per-phone, per-network and global limits. Every code belongs to one challenge
+ * (the client that asked): a request from another client never invalidates it; a resend naming the
+ * client's earlier challenge does.
  */
 import { codeAttemptsExhausted, codeAttemptsLeft, codeResendTooSoon } from '../../contracts/messages';
 import { chinaDate } from '../../contracts/china-time';
 import { segmentNeedsCaptcha } from '../../contracts/detection-rules';
 import { maskPhone } from '../../contracts/phone';
 import type { Db } from '../../db/client';
-import { closeChallenge, countAttempt, latestChallenge, openChallenge, replaceChallenge } from '../../db/queries/otp';
+import { addChallenge, closeChallenge, countAttempt, latestChallenge, openChallenges } from '../../db/queries/otp';
 import type { Config } from '../env';
 import { ApiError } from '../errors';
 import type { CaptchaVerifier } from './captcha';
@@ -46,13 +48,16 @@ const CHALLENGE_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 /**
  * Sends a new code to a normalised mainland number, or throws the contract error that stopped it.
  * Returns the opaque challenge that binds the code to this client: only a verification that sends
- * it back can use the code or spend its attempts.
+ * it back can use the code or spend its attempts. `previous`, the challenge this client got for an
+ * earlier code, closes that code (a resend invalidates the old code); it closes nothing of another
+ * client's, so a stranger asking for a code to the same phone leaves the citizen's code working.
  */
 export async function requestCode(
   deps: OtpDeps,
   phone: string,
   captchaToken: string | undefined,
   ip: string,
+  previous?: string,
 ): Promise<{ challenge: string }> {
   const { db, config, now } = deps;
   // The number-segment rule in 'captcha' mode: such a number always needs a solved captcha, so
@@ -85,22 +90,38 @@ export async function requestCode(
 
   const code = randomCode();
   const challenge = randomString(CHALLENGE_ALPHABET, 32);
-  await replaceChallenge(db, {
-    phoneHash: key,
-    codeHash: await codeHash(config, key, now, code),
-    clientHash: await clientHash(config, challenge),
-    createdAt: now,
-    expiresAt: now + CODE_TTL_S * 1000,
-    network,
-  });
+  await addChallenge(
+    db,
+    {
+      phoneHash: key,
+      codeHash: await codeHash(config, key, now, code),
+      clientHash: await clientHash(config, challenge),
+      createdAt: now,
+      expiresAt: now + CODE_TTL_S * 1000,
+      network,
+    },
+    previous === undefined ? undefined : await clientHash(config, previous),
+  );
   await deps.sms.send(phone, code);
   return { challenge };
 }
 
+/** The phone's open challenge whose client sent `challenge`, compared in constant time. */
+async function ownChallenge(deps: Pick<OtpDeps, 'db' | 'config' | 'now'>, key: string, challenge: string) {
+  const mine = await clientHash(deps.config, challenge);
+  const open = await openChallenges(deps.db, key, deps.now);
+  let found: (typeof open)[number] | undefined;
+  for (const row of open) if (row.clientHash && constantTimeEqual(mine, row.clientHash)) found ??= row;
+  return found;
+}
+
 /**
- * Checks a code; on success the code is used up. Any failure is `invalid_code`. A guess without the
- * challenge of the client that asked for the code counts nothing against the citizen's code and
- * says nothing about it; failures per network are throttled so nobody can sweep many phones.
+ * Checks a code against the challenge sent with it, and only that challenge; on success the code is
+ * used up. Any failure is `invalid_code`. A guess without an open challenge of its own counts nothing
+ * against any code and says nothing about it; such guesses are throttled per network so nobody can
+ * sweep many phones. A guess with its own challenge is always checked, even when its network's
+ * failure budget is spent (a carrier NAT shares one): it is bounded by the challenge's 5 tries, and
+ * challenges per phone by the SMS limits, so a correct code is never refused.
  */
 export async function verifyCode(
   deps: Pick<OtpDeps, 'db' | 'config' | 'now'>,
@@ -114,15 +135,16 @@ export async function verifyCode(
     { key: `verify-fail:net:${networkOf(ip)}`, max: config.VERIFY_FAILURES_PER_NETWORK_HOUR, window: 'hour' },
     now,
   );
-  await failures.refuseWhenExhausted(db);
   const fail = async (message?: string): Promise<never> => {
     await failures.countFailure(db);
     throw new ApiError('invalid_code', message ? { message } : {});
   };
   const key = await phoneHash(config, phone);
-  const open = await openChallenge(db, key, now);
-  if (!open?.clientHash || !challenge) return fail();
-  if (!constantTimeEqual(await clientHash(config, challenge), open.clientHash)) return fail();
+  const open = challenge ? await ownChallenge(deps, key, challenge) : undefined;
+  if (!open) {
+    await failures.refuseWhenExhausted(db);
+    return fail();
+  }
   const attempts = await countAttempt(db, open.id, MAX_ATTEMPTS);
   if (attempts === undefined) return fail();
   const matches = constantTimeEqual(await codeHash(config, key, open.createdAt, code), open.codeHash);

@@ -52,7 +52,7 @@ export default function ObjectionForm() {
     setBusy('otp');
     setError(null);
     try {
-      const r = await sendCode(phone, data!.captcha, captchaHost.current!);
+      const r = await sendCode(phone, data!.captcha, captchaHost.current!, challenge.current);
       if (!r.ok) return fail(r.error, r.field);
       challenge.current = r.challenge;
       setCountdown(r.resendIn);

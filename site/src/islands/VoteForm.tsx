@@ -83,7 +83,7 @@ export default function VoteForm() {
     setBusy('otp');
     setError(null);
     try {
-      const r = await sendCode(phone, data!.captcha, captchaHost.current!);
+      const r = await sendCode(phone, data!.captcha, captchaHost.current!, challenge.current);
       if (!r.ok) {
         if (r.error.code === 'rate_limited' && r.error.retryAfter && r.error.retryAfter <= 60)
           setCountdown(r.error.retryAfter);

@@ -38,8 +38,16 @@ export type CodeRequest =
   | { ok: true; challenge: string; resendIn: number; info: string }
   | { ok: false; error: ApiFailure; field: 'phone' | null };
 
-/** Asks for an SMS code for the typed phone, solving the captcha first when one is configured. */
-export async function sendCode(phone: string, captchaConfig: CaptchaConfig, host: HTMLElement): Promise<CodeRequest> {
+/**
+ * Asks for an SMS code for the typed phone, solving the captcha first when one is configured. On a
+ * resend, `previous` is the challenge of the code this page asked for before, which the new one replaces.
+ */
+export async function sendCode(
+  phone: string,
+  captchaConfig: CaptchaConfig,
+  host: HTMLElement,
+  previous?: string,
+): Promise<CodeRequest> {
   const normalised = normalisePhone(phone);
   if (!normalised)
     return {
@@ -53,7 +61,7 @@ export async function sendCode(phone: string, captchaConfig: CaptchaConfig, host
     captcha = await solveCaptcha(captchaConfig, host).catch(() => undefined);
     if (!captcha) return { ok: false, error: { code: 'captcha_failed', message: '请先完成安全验证。' }, field: null };
   }
-  const r = await requestCode({ phone: normalised, captcha });
+  const r = await requestCode({ phone: normalised, captcha, challenge: previous });
   if (!r.ok) return { ok: false, error: r.error, field: r.error.code === 'invalid_phone' ? 'phone' : null };
   return {
     ok: true,

@@ -2,7 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { DevSmsList, OtpAccepted, VoterSessionCurrent, VoterSessionStarted } from '../../../contracts/api';
 import { errorBody } from '../../../contracts/errors';
-import { pinnedClock, post, testApp } from '../../fixtures/app';
+import { pinnedClock, post, testApp, type TestApp } from '../../fixtures/app';
 import { conforms } from '../../fixtures/contract';
 import { latestCode, nextPhone, requestCode } from '../../fixtures/voting';
 
@@ -316,6 +316,142 @@ describe('POST /api/voter-session', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('Cache-Control')).toBe('no-store');
     expect(conforms(VoterSessionCurrent, body)).toEqual({ session: null });
+  });
+});
+
+describe('codes a stranger cannot cancel, and a correct code that passes every throttle', () => {
+  const verify = (t: TestApp, body: object, ip: string) =>
+    t.json('/api/voter-session', post(body, { 'CF-Connecting-IP': ip }));
+  /** A code for `phone` asked by the client at `ip`, with the challenge that client got back. */
+  const ask = async (t: TestApp, phone: string, ip: string, extra: object = {}) => {
+    const sent = await t.json('/api/otp', post({ phone, ...extra }, { 'CF-Connecting-IP': ip }));
+    expect(sent.res.status).toBe(202);
+    return { challenge: sent.body.challenge as string, code: await latestCode(t, phone) };
+  };
+  /** Spends a network's failure budget with junk verifications (no challenge, random phones). */
+  const exhaustNetwork = async (t: TestApp, ip: string) => {
+    for (let i = 0; i < 30; i++) {
+      expect(
+        (
+          await t.request(
+            '/api/voter-session',
+            post({ phone: nextPhone(), code: '123456' }, { 'CF-Connecting-IP': ip }),
+          )
+        ).status,
+      ).toBe(401);
+    }
+    expect(
+      (await t.request('/api/voter-session', post({ phone: nextPhone(), code: '123456' }, { 'CF-Connecting-IP': ip })))
+        .status,
+    ).toBe(429);
+  };
+  const other = (code: string) => (code === '000000' ? '111111' : '000000');
+
+  it("keeps the citizen's code when another client asks for the same phone after the cooldown", async () => {
+    const t = testApp(pinnedClock(T0));
+    const phone = nextPhone();
+    const a = await ask(t, phone, '100.64.1.10');
+    t.clock.advance(61_000);
+    // The stranger even names a made-up challenge as its "previous" one: it closes nothing.
+    const b = await ask(t, phone, '198.51.100.20', { challenge: 'y'.repeat(32) });
+    expect(b.challenge).not.toBe(a.challenge);
+    const { res, body } = await verify(t, { phone, code: a.code, challenge: a.challenge }, '100.64.1.10');
+    expect(res.status).toBe(200);
+    conforms(VoterSessionStarted, body);
+  });
+
+  it("checks a challenge's own code only: a code from challenge A never opens a session with challenge B", async () => {
+    const t = testApp(pinnedClock(T0));
+    const phone = nextPhone();
+    const a = await ask(t, phone, '100.64.2.10');
+    let b = { challenge: '', code: a.code };
+    while (b.code === a.code) {
+      t.clock.advance(61_000);
+      b = await ask(t, phone, '198.51.100.21');
+    }
+    const crossed = await verify(t, { phone, code: a.code, challenge: b.challenge }, '198.51.100.21');
+    expect(crossed.res.status).toBe(401);
+    expect(crossed.body.error.code).toBe('invalid_code');
+    const crossedBack = await verify(t, { phone, code: b.code, challenge: a.challenge }, '100.64.2.10');
+    expect(crossedBack.res.status).toBe(401);
+    // Each guess cost a try of the challenge it was made with, and nothing of the other.
+    const rows = await env.DB.prepare(
+      'SELECT attempts, closed_at FROM otp_challenges WHERE closed_at IS NULL AND expires_at > ? ORDER BY id DESC LIMIT 2',
+    )
+      .bind(t.clock.now())
+      .all<{ attempts: number }>();
+    expect(rows.results.map((r) => r.attempts)).toEqual([1, 1]);
+    expect((await verify(t, { phone, code: b.code, challenge: b.challenge }, '198.51.100.21')).res.status).toBe(200);
+    expect((await verify(t, { phone, code: a.code, challenge: a.challenge }, '100.64.2.10')).res.status).toBe(200);
+  });
+
+  it('lets a resend from the same client replace its own earlier code', async () => {
+    const start = T0 + 7 * 86_400_000; // its own instant, so the row below is this test's
+    const t = testApp(pinnedClock(start));
+    const phone = nextPhone();
+    const first = await ask(t, phone, '100.64.3.10');
+    t.clock.advance(61_000);
+    const second = await ask(t, phone, '100.64.3.10', { challenge: first.challenge });
+    const old = await verify(t, { phone, code: first.code, challenge: first.challenge }, '100.64.3.10');
+    expect(old.res.status).toBe(401);
+    expect(old.body.error.code).toBe('invalid_code');
+    const row = await env.DB.prepare('SELECT closed_reason FROM otp_challenges WHERE created_at = ?')
+      .bind(start)
+      .first<{ closed_reason: string }>();
+    expect(row?.closed_reason).toBe('superseded');
+    expect((await verify(t, { phone, code: second.code, challenge: second.challenge }, '100.64.3.10')).res.status).toBe(
+      200,
+    );
+  });
+
+  it('lets a correct code with its own challenge through after junk verifications spent its network budget', async () => {
+    const t = testApp(pinnedClock(T0));
+    // A carrier NAT: the junk and the citizen share one /24.
+    await exhaustNetwork(t, '100.64.4.50');
+    const phone = nextPhone();
+    const mine = await ask(t, phone, '100.64.4.77');
+    // Junk, and a made-up challenge, are still refused by the spent budget.
+    const junk = await verify(t, { phone, code: mine.code }, '100.64.4.77');
+    expect(junk.res.status).toBe(429);
+    const madeUp = await verify(t, { phone, code: mine.code, challenge: 'z'.repeat(32) }, '100.64.4.77');
+    expect(madeUp.res.status).toBe(429);
+    // A typo with the citizen's own challenge is told how many tries are left.
+    const typo = await verify(t, { phone, code: other(mine.code), challenge: mine.challenge }, '100.64.4.77');
+    expect(typo.res.status).toBe(401);
+    expect(typo.body.error.message).toMatch(/还可尝试/);
+    const { res, body } = await verify(t, { phone, code: mine.code, challenge: mine.challenge }, '100.64.4.77');
+    expect(res.status).toBe(200);
+    conforms(VoterSessionStarted, body);
+  });
+
+  it('still locks a challenge after 5 wrong tries, on a spent network budget or from many networks', async () => {
+    const t = testApp(pinnedClock(T0));
+    await exhaustNetwork(t, '100.64.5.50');
+    const phone = nextPhone();
+    const mine = await ask(t, phone, '100.64.5.77');
+    for (let i = 0; i < 5; i++) {
+      const guess = await verify(t, { phone, code: other(mine.code), challenge: mine.challenge }, '100.64.5.77');
+      expect(guess.res.status).toBe(401);
+    }
+    const late = await verify(t, { phone, code: mine.code, challenge: mine.challenge }, '100.64.5.77');
+    expect(late.res.status).toBe(429);
+
+    // Spreading the guesses over networks with budget left changes nothing: 5 tries per challenge.
+    const phone2 = nextPhone();
+    const theirs = await ask(t, phone2, '100.64.6.77');
+    for (let i = 0; i < 5; i++) {
+      const guess = await verify(
+        t,
+        { phone: phone2, code: other(theirs.code), challenge: theirs.challenge },
+        `100.65.${i}.1`,
+      );
+      expect(guess.res.status).toBe(401);
+    }
+    const right = await verify(t, { phone: phone2, code: theirs.code, challenge: theirs.challenge }, '100.64.6.77');
+    expect(right.res.status).toBe(401);
+    expect(right.body.error.code).toBe('invalid_code');
+    const row = await env.DB.prepare('SELECT attempts, closed_reason FROM otp_challenges ORDER BY id DESC').first();
+    expect(row).toEqual({ attempts: 5, closed_reason: 'attempts' });
   });
 });
 

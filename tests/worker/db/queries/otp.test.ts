@@ -6,10 +6,10 @@ import {
   countAttempt,
   deleteOldChallenges,
   devSmsFor,
+  addChallenge,
   latestChallenge,
-  openChallenge,
+  openChallenges,
   recordDevSms,
-  replaceChallenge,
 } from '../../../../db/queries/otp';
 
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
@@ -24,22 +24,32 @@ const challenge = (phoneHash: string, createdAt: number) => ({
   network: '10.0.0.0/24',
 });
 
-describe('replaceChallenge, latestChallenge and openChallenge', () => {
+describe('addChallenge, latestChallenge and openChallenges', () => {
   it('opens a challenge that is open until it expires', async () => {
-    await replaceChallenge(db, challenge('p1', NOW));
+    await addChallenge(db, challenge('p1', NOW));
     const latest = await latestChallenge(db, 'p1');
     expect(latest).toMatchObject({ codeHash: `code-of-p1-${NOW}`, attempts: 0, closedAt: null });
-    expect((await openChallenge(db, 'p1', NOW + 299_999))?.id).toBe(latest!.id);
-    expect(await openChallenge(db, 'p1', NOW + 300_000)).toBeUndefined();
+    expect((await openChallenges(db, 'p1', NOW + 299_999)).map((r) => r.id)).toEqual([latest!.id]);
+    expect(await openChallenges(db, 'p1', NOW + 300_000)).toEqual([]);
     expect(await latestChallenge(db, 'p-unknown')).toBeUndefined();
   });
 
-  it('closes the open challenge of the phone as superseded when a new one is opened', async () => {
-    await replaceChallenge(db, challenge('p2', NOW));
+  it("leaves another client's open challenge of the phone open", async () => {
+    await addChallenge(db, challenge('p2', NOW));
     const first = (await latestChallenge(db, 'p2'))!;
-    await replaceChallenge(db, challenge('p2', NOW + 60_000));
-    const second = (await openChallenge(db, 'p2', NOW + 60_000))!;
-    expect(second.id).not.toBe(first.id);
+    await addChallenge(db, { ...challenge('p2', NOW + 60_000), clientHash: 'another-client' }, 'not-a-client-of-p2');
+    const open = await openChallenges(db, 'p2', NOW + 60_000);
+    expect(open.map((r) => r.clientHash)).toEqual(['another-client', 'client-of-p2']);
+    expect(open[1].id).toBe(first.id);
+  });
+
+  it("closes only the named client's own earlier challenge as superseded", async () => {
+    await addChallenge(db, challenge('p9', NOW));
+    const first = (await latestChallenge(db, 'p9'))!;
+    await addChallenge(db, challenge('p9', NOW + 60_000), 'client-of-p9');
+    const open = await openChallenges(db, 'p9', NOW + 60_000);
+    expect(open).toHaveLength(1);
+    expect(open[0].id).not.toBe(first.id);
     const old = await env.DB.prepare('SELECT closed_at, closed_reason FROM otp_challenges WHERE id = ?')
       .bind(first.id)
       .first();
@@ -49,7 +59,7 @@ describe('replaceChallenge, latestChallenge and openChallenge', () => {
 
 describe('countAttempt and closeChallenge', () => {
   it('counts attempts up to the maximum, then refuses', async () => {
-    await replaceChallenge(db, challenge('p3', NOW));
+    await addChallenge(db, challenge('p3', NOW));
     const { id } = (await latestChallenge(db, 'p3'))!;
     expect(await countAttempt(db, id, 3)).toBe(1);
     expect(await countAttempt(db, id, 3)).toBe(2);
@@ -58,11 +68,11 @@ describe('countAttempt and closeChallenge', () => {
   });
 
   it('closes a challenge once, after which it is neither open nor countable', async () => {
-    await replaceChallenge(db, challenge('p4', NOW));
+    await addChallenge(db, challenge('p4', NOW));
     const { id } = (await latestChallenge(db, 'p4'))!;
     expect(await closeChallenge(db, id, NOW + 1000, 'used')).toBe(true);
     expect(await closeChallenge(db, id, NOW + 2000, 'used')).toBe(false);
-    expect(await openChallenge(db, 'p4', NOW + 1000)).toBeUndefined();
+    expect(await openChallenges(db, 'p4', NOW + 1000)).toEqual([]);
     expect(await countAttempt(db, id, 5)).toBeUndefined();
     expect(await latestChallenge(db, 'p4')).toMatchObject({ closedAt: NOW + 1000, closedReason: 'used' });
   });
@@ -81,8 +91,8 @@ describe('the development outbox', () => {
 
 describe('deleteOldChallenges', () => {
   it('removes challenges that expired and outbox rows sent before the cut-off, and keeps the rest', async () => {
-    await replaceChallenge(db, challenge('p7', NOW - 600_000));
-    await replaceChallenge(db, challenge('p8', NOW));
+    await addChallenge(db, challenge('p7', NOW - 600_000));
+    await addChallenge(db, challenge('p8', NOW));
     await recordDevSms(db, 'p7', '111111', NOW - 600_000);
     await recordDevSms(db, 'p8', '222222', NOW);
     await db.batch(deleteOldChallenges(db, NOW));
