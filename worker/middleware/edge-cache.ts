@@ -11,38 +11,41 @@
  *   that sets no cookie and does not vary on cookies. It is fresh for N seconds and then served
  *   stale for `stale-while-revalidate=M` seconds (its own directive, else `swr`) while the app
  *   refreshes it in the background (at most once per key and N seconds in an isolate).
- * - The key is the URL without tracking parameters (utm_*, WeChat's from/isappinstalled/…), the
- *   rest sorted; never cookies. The app sees the request as it is keyed: without Cookie and
- *   Authorization, so a cached copy cannot depend on who asked first.
+ * - The key is the URL with only the query parameters its route reads (`QUERY_KEYS`), sorted;
+ *   never cookies. The app sees the request as it is keyed: without the other parameters, Cookie
+ *   and Authorization, so a cached copy cannot depend on who asked first or on a made-up query.
  * - `purge(urls)` deletes entries after a publish action. The Cache API needs a custom domain in
  *   production (not workers.dev), and `delete` purges only the data centre that runs it.
  * - Counts never go backwards for one viewer: a refresh never replaces a newer copy with an older
  *   one (the generation time is kept with the entry), and the widget's script ignores any answer
  *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
  */
+import { DevSmsQuery, PeriodQuery } from '../../contracts/api';
+import { OembedQuery } from '../../contracts/oembed';
 import { STAFF_COOKIE } from '../../contracts/staff';
+import { JssdkSignatureQuery } from '../../contracts/wechat';
 
-/** Query parameters that share tools and apps add and that never change what a page shows. */
-const TRACKING = new Set([
-  'from',
-  'isappinstalled',
-  'scene',
-  'subscene',
-  'clicktime',
-  'enterid',
-  'sessionid',
-  'ascene',
-  'devicetype',
-  'nettype',
-  'abtest_cookie',
-  'exportkey',
-  'pass_ticket',
-  'wx_header',
-  'share_token',
-  'fbclid',
-  'gclid',
-  'spm',
+/**
+ * The query parameters each route reads, by path without its trailing slash (so `/receipts?code=`
+ * keeps its code through the redirect to `/receipts/`). Every other parameter (tracking ones such as
+ * utm_* or WeChat's `from`, and made-up ones) is left out of the cache key and of the request the
+ * app sees, so a random query string can neither make a new entry nor reach D1. API routes take the
+ * names from their declared query schema; a test checks that every public API read is listed.
+ */
+const QUERY_KEYS = new Map<string, readonly string[]>([
+  ['/api/oembed', Object.keys(OembedQuery.shape)],
+  ['/api/calendar/period', Object.keys(PeriodQuery.shape)],
+  ['/api/wechat/jssdk-signature', Object.keys(JssdkSignatureQuery.shape)],
+  ['/api/dev/sms', Object.keys(DevSmsQuery.shape)],
+  ['/receipts', ['code']],
+  ['/objections', ['no']],
 ]);
+
+/** The query parameters the route at `path` reads (none when it is not listed). */
+export function queryKeys(path: string): readonly string[] | undefined {
+  return QUERY_KEYS.get(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+}
+
 const GENERATED_AT = 'X-Edge-Generated-At';
 const ORIGINAL_CC = 'X-Edge-Cache-Control';
 /**
@@ -64,17 +67,18 @@ export interface EdgeCacheOptions {
   now?: () => number;
 }
 
-/** The normalised URL of a request: tracking parameters dropped, the rest sorted. */
+/** The normalised URL of a request: only the query parameters its route reads, sorted. */
 export function cacheUrl(url: string | URL): string {
   const u = new URL(url);
   u.hash = '';
-  // Most reads carry no query at all: nothing to drop or sort (this runs on every cache hit). A
-  // bare '?' is dropped too, so purging the plain address also purges what `/p?` stored.
-  if (!u.search) {
+  // Most reads carry no query at all, and most routes read none: nothing to sort (this runs on
+  // every cache hit). A bare '?' is dropped too, so purging `/p` also purges what `/p?` stored.
+  const keys = u.search ? queryKeys(u.pathname) : undefined;
+  if (!keys) {
     u.search = '';
     return u.href;
   }
-  const kept = [...u.searchParams].filter(([k]) => !TRACKING.has(k.toLowerCase()) && !/^utm_/i.test(k));
+  const kept = [...u.searchParams].filter(([k]) => keys.includes(k));
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   u.search = new URLSearchParams(kept).toString();
   return u.href;
