@@ -209,18 +209,48 @@ export async function purge(urls: string[], cache: Cache = defaultCache()): Prom
   return deleted.filter(Boolean).length;
 }
 
-/** The public addresses that show a poll: purge them when its results are published or its window changes. */
+/**
+ * The oEmbed answers for a page as consumers ask for them: the discovery link's form
+ * (`format=json`) and the bare one, for the address with and without its slash, over https and
+ * http. Answers sized with maxwidth/maxheight are not listed: they show only the title and the
+ * widget's address, which no publish action changes, and expire after their `s-maxage`.
+ */
+function oembedUrls(origin: string, page: string): string[] {
+  const urls = new Set<string>();
+  for (const o of new Set([origin, origin.replace(/^https:/, 'http:')]))
+    for (const url of [o + page, o + page.replace(/\/$/, '')])
+      for (const format of ['', '&format=json'])
+        urls.add(`${origin}/api/oembed?url=${encodeURIComponent(url)}${format}`);
+  return [...urls];
+}
+
+/** The page of a poll or notice with its QR code, poster and oEmbed answers. */
+function pageUrls(origin: string, page: string): string[] {
+  return [page, `${page}qr.png`, `${page}poster.svg`, `${page}poster/`]
+    .map((p) => origin + p)
+    .concat(oembedUrls(origin, page));
+}
+
+/**
+ * The public addresses that show a poll: its page (with poster and oEmbed), widget, API reads,
+ * ballot record (checkpoints, export), the poll list, its track and the home page. Purge them when
+ * its results are published, its window changes or its counts change on review.
+ */
 export function pollUrls(origin: string, slug: string, track: string): string[] {
   return [
-    `/polls/${slug}/`,
-    `/embed/polls/${slug}`,
-    `/api/polls/${slug}`,
-    `/api/polls/${slug}/results`,
-    '/api/polls',
-    `/tracks/${track}/`,
-    `/api/tracks/${track}`,
-    '/',
-  ].map((p) => origin + p);
+    ...pageUrls(origin, `/polls/${slug}/`),
+    ...[
+      `/embed/polls/${slug}`,
+      `/api/polls/${slug}`,
+      `/api/polls/${slug}/results`,
+      `/api/polls/${slug}/checkpoints`,
+      `/api/polls/${slug}/ballots.csv`,
+      '/api/polls',
+      `/tracks/${track}/`,
+      `/api/tracks/${track}`,
+      '/',
+    ].map((p) => origin + p),
+  ];
 }
 
 /** Pages and read endpoints of one track's own records, beside its track page. */
@@ -251,16 +281,14 @@ export function listUrls(origin: string, slug: string, track: string): string[] 
   ];
 }
 
-/** The public addresses that show a notice: purge them when it is published or changed. */
+/** The public addresses that show a notice (page with poster and oEmbed): purge them when it is published or changed. */
 export function noticeUrls(origin: string, slug: string, track: string): string[] {
   return [
-    `/notices/${slug}/`,
-    `/api/notices/${slug}`,
-    '/api/notices',
-    `/tracks/${track}/`,
-    `/api/tracks/${track}`,
-    '/',
-  ].map((p) => origin + p);
+    ...pageUrls(origin, `/notices/${slug}/`),
+    ...[`/api/notices/${slug}`, '/api/notices', `/tracks/${track}/`, `/api/tracks/${track}`, '/'].map(
+      (p) => origin + p,
+    ),
+  ];
 }
 
 /**
