@@ -58,22 +58,32 @@ export const CACHE_STATUS = 'X-Edge-Cache';
 
 export type FetchHandler<E> = (request: Request, env: E, ctx: ExecutionContext) => Response | Promise<Response>;
 
-export interface EdgeCacheOptions {
+export interface EdgeCacheOptions<E = unknown> {
   /** Seconds a copy may be served stale while it is refreshed, unless the response says otherwise. */
   swr?: number;
   /** The cache to use; `caches.default` unless given. */
   cache?: () => Cache | Promise<Cache>;
   /** Epoch milliseconds; tests move it. */
   now?: () => number;
+  /**
+   * Query parameters every route's key keeps in this environment, beside the ones the route
+   * reads: `bench` when BENCH_ROUTES=on (never in production), so `npm run bench:reads` can time a
+   * cache miss with a unique address.
+   */
+  extraQueryKeys?: (env: E) => readonly string[] | undefined;
 }
 
-/** The normalised URL of a request: only the query parameters its route reads, sorted. */
-export function cacheUrl(url: string | URL): string {
+/**
+ * The normalised URL of a request: only the query parameters its route reads (and `extra`, kept
+ * on every route), sorted.
+ */
+export function cacheUrl(url: string | URL, extra?: readonly string[]): string {
   const u = new URL(url);
   u.hash = '';
   // Most reads carry no query at all, and most routes read none: nothing to sort (this runs on
   // every cache hit). A bare '?' is dropped too, so purging `/p` also purges what `/p?` stored.
-  const keys = u.search ? queryKeys(u.pathname) : undefined;
+  const declared = u.search ? queryKeys(u.pathname) : undefined;
+  const keys = extra && u.search ? [...(declared ?? []), ...extra] : declared;
   if (!keys) {
     u.search = '';
     return u.href;
@@ -85,8 +95,8 @@ export function cacheUrl(url: string | URL): string {
 }
 
 /** The cache key of a URL: a plain GET of its normalised form, with no headers at all. */
-export function cacheKey(url: string | URL): Request {
-  return new Request(cacheUrl(url), { method: 'GET' });
+export function cacheKey(url: string | URL, extra?: readonly string[]): Request {
+  return new Request(cacheUrl(url, extra), { method: 'GET' });
 }
 
 /**
@@ -139,7 +149,7 @@ export function defaultCache(): Cache {
  *
  * @example export default { fetch: withEdgeCache(app.fetch), scheduled }
  */
-export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOptions = {}): FetchHandler<E> {
+export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOptions<E> = {}): FetchHandler<E> {
   const swrDefault = opts.swr ?? 30;
   const open = opts.cache ?? defaultCache;
   const now = opts.now ?? Date.now;
@@ -179,7 +189,7 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
       return served(await handler(request, env, ctx), 'BYPASS');
     }
     const cache = await open();
-    const key = cacheKey(url);
+    const key = cacheKey(url, opts.extraQueryKeys?.(env));
     const hit = await cache.match(key);
     if (hit) {
       const age = (now() - Number(hit.headers.get(GENERATED_AT))) / 1000;

@@ -170,6 +170,28 @@ describe('withEdgeCache', () => {
     expect(cacheUrl('https://h/polls/x/?code=AB&r=2')).toBe('https://h/polls/x/');
   });
 
+  it('keeps extra query parameters in every key only where the deployment asks (bench:reads)', async () => {
+    const o = origin200((n) => cached(`v${n}`));
+    const fetch = withEdgeCache(o.handler, {
+      extraQueryKeys: (e: { BENCH?: string }) => (e.BENCH ? ['bench'] : undefined),
+    });
+    const base = origin();
+    const bench = (e: object, url: string) => {
+      const ctx = createExecutionContext();
+      return Promise.resolve(fetch(new Request(url), e, ctx)).then(async (res) => {
+        await res.text();
+        await waitOnExecutionContext(ctx);
+        return res.headers.get(CACHE_STATUS);
+      });
+    };
+    expect(await bench({ BENCH: 'on' }, `${base}/polls/x/?bench=1&r=1`)).toBe('MISS');
+    expect(await bench({ BENCH: 'on' }, `${base}/polls/x/?bench=2`)).toBe('MISS');
+    expect(await bench({ BENCH: 'on' }, `${base}/polls/x/?r=2&bench=2`)).toBe('HIT');
+    expect(o.seen[0].url).toBe(`${base}/polls/x/?bench=1`);
+    expect(await bench({}, `${base}/polls/x/?bench=3`)).toBe('MISS');
+    expect(await bench({}, `${base}/polls/x/?bench=4`)).toBe('HIT');
+  });
+
   it('declares the query parameters of every public API read, from its declared query schema', () => {
     const doc = apiDocument();
     let declared = 0;
