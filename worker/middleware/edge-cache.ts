@@ -302,9 +302,9 @@ export function noticeUrls(origin: string, slug: string, track: string): string[
 }
 
 /**
- * Purges every cached address that shows a poll. Admin routes call it, and await it, after a publish
- * action on a poll (results published, poll closed early, window extended), so the next read of
- * this data centre comes from D1.
+ * Purges every cached address that shows a poll. Admin routes call it, awaited, through `purgeCommitted`
+ * (worker/routes/admin/workflow.ts) after a publish action on a poll (results published, poll
+ * closed early, window extended), so the next read of this data centre comes from D1.
  *
  * @param origin the site origin, e.g. `new URL(c.req.url).origin`
  * @example await purgePoll(new URL(c.req.url).origin, poll.slug, poll.trackKey)
@@ -315,8 +315,8 @@ export function purgePoll(origin: string, slug: string, track: string, cache?: C
 }
 
 /**
- * Purges every cached address that shows a notice. Admin routes call it, and await it, after a
- * notice is published, changed or withdrawn.
+ * Purges every cached address that shows a notice. Admin routes call it, awaited, through
+ * `purgeCommitted` after a notice is published, changed or withdrawn.
  *
  * @example await purgeNotice(new URL(c.req.url).origin, notice.slug, notice.trackKey)
  * @returns how many entries were there.
