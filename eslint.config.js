@@ -19,6 +19,12 @@ const above = {
   api: { group: ['**/routes/*'], message: 'Pages must not import API routes: share code through worker/services/.' },
   http: { group: ['hono', 'hono/*'], message: 'Below worker/ nothing knows HTTP.' },
   drizzle: { group: ['drizzle-orm', 'drizzle-orm/*'], message: 'contracts/ imports zod only, never drizzle.' },
+  purge: {
+    group: ['**/middleware/edge-cache'],
+    importNames: ['purge', 'purgePoll', 'purgeNotice', 'purgeTrack', 'purgeList'],
+    message:
+      'Purge through purgeCommitted (worker/routes/admin/workflow.ts): a failed purge after a committed change is logged, not answered.',
+  },
   backend: {
     group: ['**/db', '**/db/**', '**/worker', '**/worker/**'],
     message: 'site/ imports only contracts/ and its own files.',
@@ -50,7 +56,8 @@ export default tseslint.config(
   restrict(['contracts/**'], above.db, above.worker, above.site, above.http, above.drizzle),
   restrict(['db/**'], above.worker, above.site, above.http),
   restrict(['worker/services/**'], above.routes, above.site),
-  restrict(['worker/routes/**'], above.pages, above.site),
+  restrict(['worker/routes/**'], above.pages, above.site, above.purge),
+  restrict(['worker/routes/admin/workflow.ts'], above.pages, above.site),
   restrict(['worker/pages/**'], above.api, above.site),
   restrict(['site/**'], above.backend),
 );

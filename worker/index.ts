@@ -8,12 +8,16 @@ import { recordJob, retentionJob } from './services/integrity/job';
 import { clearExpiredObjectorData } from './services/objections';
 
 const app = buildApp();
+/** `npm run bench:reads` times cache misses at `?bench=<unique>`; only where its routes are on. */
+const BENCH_KEYS = ['bench'];
 
 /** The cron in wrangler.toml that scans for brushing and seals checkpoints; the other one is hourly. */
 const RECORD_CRON = '*/5 * * * *';
 
 export default {
-  fetch: withEdgeCache(app.fetch),
+  fetch: withEdgeCache(app.fetch, {
+    extraQueryKeys: (env: Bindings) => (env.BENCH_ROUTES === 'on' ? BENCH_KEYS : undefined),
+  }),
   scheduled(controller, env, ctx) {
     const db = openDb(env.DB);
     const now = Date.now();

@@ -44,9 +44,10 @@ test.describe('headers and addresses as wrangler dev serves them', () => {
     for (const [path, location] of [
       ['/rules', '/rules/'],
       ['/polls/trades-vote', '/polls/trades-vote/'],
-      // The edge cache drops share-tracking parameters such as `from` before the app sees the request.
+      // The edge cache keeps only the query parameters a route reads before the app sees the request.
       ['/competitions?from=qr', '/competitions/'],
-      ['/competitions?x=1', '/competitions/?x=1'],
+      ['/competitions?x=1', '/competitions/'],
+      ['/receipts?code=ab12&x=1', '/receipts/?code=ab12'],
       ['/receipts', '/receipts/'],
       ['/recruitment', '/recruitment/'],
       ['/lists/some-list', '/lists/some-list/'],

@@ -11,38 +11,41 @@
  *   that sets no cookie and does not vary on cookies. It is fresh for N seconds and then served
  *   stale for `stale-while-revalidate=M` seconds (its own directive, else `swr`) while the app
  *   refreshes it in the background (at most once per key and N seconds in an isolate).
- * - The key is the URL without tracking parameters (utm_*, WeChat's from/isappinstalled/…), the
- *   rest sorted; never cookies. The app sees the request as it is keyed: without Cookie and
- *   Authorization, so a cached copy cannot depend on who asked first.
+ * - The key is the URL with only the query parameters its route reads (`QUERY_KEYS`), sorted;
+ *   never cookies. The app sees the request as it is keyed: without the other parameters, Cookie
+ *   and Authorization, so a cached copy cannot depend on who asked first or on a made-up query.
  * - `purge(urls)` deletes entries after a publish action. The Cache API needs a custom domain in
  *   production (not workers.dev), and `delete` purges only the data centre that runs it.
  * - Counts never go backwards for one viewer: a refresh never replaces a newer copy with an older
  *   one (the generation time is kept with the entry), and the widget's script ignores any answer
  *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
  */
+import { DevSmsQuery, PeriodQuery } from '../../contracts/api';
+import { OembedQuery } from '../../contracts/oembed';
 import { STAFF_COOKIE } from '../../contracts/staff';
+import { JssdkSignatureQuery } from '../../contracts/wechat';
 
-/** Query parameters that share tools and apps add and that never change what a page shows. */
-const TRACKING = new Set([
-  'from',
-  'isappinstalled',
-  'scene',
-  'subscene',
-  'clicktime',
-  'enterid',
-  'sessionid',
-  'ascene',
-  'devicetype',
-  'nettype',
-  'abtest_cookie',
-  'exportkey',
-  'pass_ticket',
-  'wx_header',
-  'share_token',
-  'fbclid',
-  'gclid',
-  'spm',
+/**
+ * The query parameters each route reads, by path without its trailing slash (so `/receipts?code=`
+ * keeps its code through the redirect to `/receipts/`). Every other parameter (tracking ones such as
+ * utm_* or WeChat's `from`, and made-up ones) is left out of the cache key and of the request the
+ * app sees, so a random query string can neither make a new entry nor reach D1. API routes take the
+ * names from their declared query schema; a test checks that every public API read is listed.
+ */
+const QUERY_KEYS = new Map<string, readonly string[]>([
+  ['/api/oembed', Object.keys(OembedQuery.shape)],
+  ['/api/calendar/period', Object.keys(PeriodQuery.shape)],
+  ['/api/wechat/jssdk-signature', Object.keys(JssdkSignatureQuery.shape)],
+  ['/api/dev/sms', Object.keys(DevSmsQuery.shape)],
+  ['/receipts', ['code']],
+  ['/objections', ['no']],
 ]);
+
+/** The query parameters the route at `path` reads (none when it is not listed). */
+export function queryKeys(path: string): readonly string[] | undefined {
+  return QUERY_KEYS.get(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
+}
+
 const GENERATED_AT = 'X-Edge-Generated-At';
 const ORIGINAL_CC = 'X-Edge-Cache-Control';
 /**
@@ -55,34 +58,45 @@ export const CACHE_STATUS = 'X-Edge-Cache';
 
 export type FetchHandler<E> = (request: Request, env: E, ctx: ExecutionContext) => Response | Promise<Response>;
 
-export interface EdgeCacheOptions {
+export interface EdgeCacheOptions<E = unknown> {
   /** Seconds a copy may be served stale while it is refreshed, unless the response says otherwise. */
   swr?: number;
   /** The cache to use; `caches.default` unless given. */
   cache?: () => Cache | Promise<Cache>;
   /** Epoch milliseconds; tests move it. */
   now?: () => number;
+  /**
+   * Query parameters every route's key keeps in this environment, beside the ones the route
+   * reads: `bench` when BENCH_ROUTES=on (never in production), so `npm run bench:reads` can time a
+   * cache miss with a unique address.
+   */
+  extraQueryKeys?: (env: E) => readonly string[] | undefined;
 }
 
-/** The normalised URL of a request: tracking parameters dropped, the rest sorted. */
-export function cacheUrl(url: string | URL): string {
+/**
+ * The normalised URL of a request: only the query parameters its route reads (and `extra`, kept
+ * on every route), sorted.
+ */
+export function cacheUrl(url: string | URL, extra?: readonly string[]): string {
   const u = new URL(url);
   u.hash = '';
-  // Most reads carry no query at all: nothing to drop or sort (this runs on every cache hit). A
-  // bare '?' is dropped too, so purging the plain address also purges what `/p?` stored.
-  if (!u.search) {
+  // Most reads carry no query at all, and most routes read none: nothing to sort (this runs on
+  // every cache hit). A bare '?' is dropped too, so purging `/p` also purges what `/p?` stored.
+  const declared = u.search ? queryKeys(u.pathname) : undefined;
+  const keys = extra && u.search ? [...(declared ?? []), ...extra] : declared;
+  if (!keys) {
     u.search = '';
     return u.href;
   }
-  const kept = [...u.searchParams].filter(([k]) => !TRACKING.has(k.toLowerCase()) && !/^utm_/i.test(k));
+  const kept = [...u.searchParams].filter(([k]) => keys.includes(k));
   kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   u.search = new URLSearchParams(kept).toString();
   return u.href;
 }
 
 /** The cache key of a URL: a plain GET of its normalised form, with no headers at all. */
-export function cacheKey(url: string | URL): Request {
-  return new Request(cacheUrl(url), { method: 'GET' });
+export function cacheKey(url: string | URL, extra?: readonly string[]): Request {
+  return new Request(cacheUrl(url, extra), { method: 'GET' });
 }
 
 /**
@@ -135,7 +149,7 @@ export function defaultCache(): Cache {
  *
  * @example export default { fetch: withEdgeCache(app.fetch), scheduled }
  */
-export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOptions = {}): FetchHandler<E> {
+export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOptions<E> = {}): FetchHandler<E> {
   const swrDefault = opts.swr ?? 30;
   const open = opts.cache ?? defaultCache;
   const now = opts.now ?? Date.now;
@@ -175,7 +189,7 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
       return served(await handler(request, env, ctx), 'BYPASS');
     }
     const cache = await open();
-    const key = cacheKey(url);
+    const key = cacheKey(url, opts.extraQueryKeys?.(env));
     const hit = await cache.match(key);
     if (hit) {
       const age = (now() - Number(hit.headers.get(GENERATED_AT))) / 1000;
@@ -205,18 +219,48 @@ export async function purge(urls: string[], cache: Cache = defaultCache()): Prom
   return deleted.filter(Boolean).length;
 }
 
-/** The public addresses that show a poll: purge them when its results are published or its window changes. */
+/**
+ * The oEmbed answers for a page as consumers ask for them: the discovery link's form
+ * (`format=json`) and the bare one, for the address with and without its slash, over https and
+ * http. Answers sized with maxwidth/maxheight are not listed: they show only the title and the
+ * widget's address, which no publish action changes, and expire after their `s-maxage`.
+ */
+function oembedUrls(origin: string, page: string): string[] {
+  const urls = new Set<string>();
+  for (const o of new Set([origin, origin.replace(/^https:/, 'http:')]))
+    for (const url of [o + page, o + page.replace(/\/$/, '')])
+      for (const format of ['', '&format=json'])
+        urls.add(`${origin}/api/oembed?url=${encodeURIComponent(url)}${format}`);
+  return [...urls];
+}
+
+/** The page of a poll or notice with its QR code, poster and oEmbed answers. */
+function pageUrls(origin: string, page: string): string[] {
+  return [page, `${page}qr.png`, `${page}poster.svg`, `${page}poster/`]
+    .map((p) => origin + p)
+    .concat(oembedUrls(origin, page));
+}
+
+/**
+ * The public addresses that show a poll: its page (with poster and oEmbed), widget, API reads,
+ * ballot record (checkpoints, export), the poll list, its track and the home page. Purge them when
+ * its results are published, its window changes or its counts change on review.
+ */
 export function pollUrls(origin: string, slug: string, track: string): string[] {
   return [
-    `/polls/${slug}/`,
-    `/embed/polls/${slug}`,
-    `/api/polls/${slug}`,
-    `/api/polls/${slug}/results`,
-    '/api/polls',
-    `/tracks/${track}/`,
-    `/api/tracks/${track}`,
-    '/',
-  ].map((p) => origin + p);
+    ...pageUrls(origin, `/polls/${slug}/`),
+    ...[
+      `/embed/polls/${slug}`,
+      `/api/polls/${slug}`,
+      `/api/polls/${slug}/results`,
+      `/api/polls/${slug}/checkpoints`,
+      `/api/polls/${slug}/ballots.csv`,
+      '/api/polls',
+      `/tracks/${track}/`,
+      `/api/tracks/${track}`,
+      '/',
+    ].map((p) => origin + p),
+  ];
 }
 
 /** Pages and read endpoints of one track's own records, beside its track page. */
@@ -247,22 +291,20 @@ export function listUrls(origin: string, slug: string, track: string): string[] 
   ];
 }
 
-/** The public addresses that show a notice: purge them when it is published or changed. */
+/** The public addresses that show a notice (page with poster and oEmbed): purge them when it is published or changed. */
 export function noticeUrls(origin: string, slug: string, track: string): string[] {
   return [
-    `/notices/${slug}/`,
-    `/api/notices/${slug}`,
-    '/api/notices',
-    `/tracks/${track}/`,
-    `/api/tracks/${track}`,
-    '/',
-  ].map((p) => origin + p);
+    ...pageUrls(origin, `/notices/${slug}/`),
+    ...[`/api/notices/${slug}`, '/api/notices', `/tracks/${track}/`, `/api/tracks/${track}`, '/'].map(
+      (p) => origin + p,
+    ),
+  ];
 }
 
 /**
- * Purges every cached address that shows a poll. Admin routes call it, and await it, after a publish
- * action on a poll (results published, poll closed early, window extended), so the next read of
- * this data centre comes from D1.
+ * Purges every cached address that shows a poll. Admin routes call it, awaited, through `purgeCommitted`
+ * (worker/routes/admin/workflow.ts) after a publish action on a poll (results published, poll
+ * closed early, window extended), so the next read of this data centre comes from D1.
  *
  * @param origin the site origin, e.g. `new URL(c.req.url).origin`
  * @example await purgePoll(new URL(c.req.url).origin, poll.slug, poll.trackKey)
@@ -273,8 +315,8 @@ export function purgePoll(origin: string, slug: string, track: string, cache?: C
 }
 
 /**
- * Purges every cached address that shows a notice. Admin routes call it, and await it, after a
- * notice is published, changed or withdrawn.
+ * Purges every cached address that shows a notice. Admin routes call it, awaited, through
+ * `purgeCommitted` after a notice is published, changed or withdrawn.
  *
  * @example await purgeNotice(new URL(c.req.url).origin, notice.slug, notice.trackKey)
  * @returns how many entries were there.

@@ -2,10 +2,12 @@ import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaMidnight } from '../../../contracts/china-time';
 import { buildApp } from '../../../worker/app';
+import { apiDocument } from '../../../worker/routes/api';
 import {
   CACHE_STATUS,
   cacheUrl,
   defaultCache,
+  queryKeys,
   purge,
   purgeNotice,
   purgePoll,
@@ -86,17 +88,17 @@ describe('withEdgeCache', () => {
     const o = origin200((n) => cached(`v${n}`));
     const fetch = withEdgeCache(o.handler);
     const base = origin();
-    await run(fetch, `${base}/polls/x/?b=2&a=1`, { headers: { Cookie: 'lf_voter=secret' } });
-    const again = await run(fetch, `${base}/polls/x/?utm_source=wx&a=1&from=singlemessage&isappinstalled=0&b=2`, {
+    await run(fetch, `${base}/api/oembed?url=u&format=json`, { headers: { Cookie: 'lf_voter=secret' } });
+    const again = await run(fetch, `${base}/api/oembed?utm_source=wx&format=json&from=singlemessage&url=u&scene=1`, {
       headers: { Cookie: 'other=1' },
     });
     expect(again).toMatchObject({ text: 'v1', status: 'HIT' });
     expect(o.seen[0].headers.has('Cookie')).toBe(false);
-    expect(o.seen[0].url).toBe(`${base}/polls/x/?a=1&b=2`);
-    expect(cacheUrl('https://h/p?gclid=1&code=AB#x')).toBe('https://h/p?code=AB');
+    expect(o.seen[0].url).toBe(`${base}/api/oembed?format=json&url=u`);
+    expect(cacheUrl('https://h/receipts/?gclid=1&code=AB#x')).toBe('https://h/receipts/?code=AB');
     // Without a query (the fast path) and with a bare or emptied one, the key is the plain address.
-    for (const u of ['https://h/p#x', 'https://h/p?', 'https://h/p?utm_source=wx'])
-      expect(cacheUrl(u)).toBe('https://h/p');
+    for (const u of ['https://h/p#x', 'https://h/p?', 'https://h/p?utm_source=wx', 'https://h/receipts/?'])
+      expect(cacheUrl(u)).toBe(u.startsWith('https://h/p') ? 'https://h/p' : 'https://h/receipts/');
   });
 
   it('never stores an answer that sets a cookie, is not 200, or is not public with s-maxage', async () => {
@@ -134,6 +136,76 @@ describe('withEdgeCache', () => {
       status: 'BYPASS',
     });
     expect(await run(fetch, url, { headers: { Cookie: 'lf_voter=t' } })).toMatchObject({ text: 'v1', status: 'HIT' });
+  });
+
+  it('keys only on the query parameters the route reads, so made-up ones make no new entry', async () => {
+    const o = origin200((n) => cached(`v${n}`));
+    const fetch = withEdgeCache(o.handler);
+    const base = origin();
+    expect(await run(fetch, `${base}/api/polls/x/results?r=1`)).toMatchObject({ text: 'v1', status: 'MISS' });
+    expect(await run(fetch, `${base}/api/polls/x/results?r=2&s=3`)).toMatchObject({ text: 'v1', status: 'HIT' });
+    expect(await run(fetch, `${base}/api/polls/x/results`)).toMatchObject({ text: 'v1', status: 'HIT' });
+    // The app sees the request as keyed: it cannot read a parameter the key ignores.
+    expect(o.seen[0].url).toBe(`${base}/api/polls/x/results`);
+
+    // oEmbed reads url, format, maxwidth and maxheight: they vary the key, in any order; others do not.
+    const page = encodeURIComponent(`${base}/polls/x/`);
+    const oembed = `${base}/api/oembed?url=${page}&format=json`;
+    expect(await run(fetch, `${oembed}&junk=1`)).toMatchObject({ text: 'v2', status: 'MISS' });
+    expect(o.seen[1].url).toBe(`${base}/api/oembed?format=json&url=${page}`);
+    expect(await run(fetch, `${base}/api/oembed?r=9&format=json&url=${page}`)).toMatchObject({
+      text: 'v2',
+      status: 'HIT',
+    });
+    expect(await run(fetch, `${oembed}&maxwidth=300`)).toMatchObject({ text: 'v3', status: 'MISS' });
+    expect(await run(fetch, `${base}/api/oembed?url=${encodeURIComponent(`${base}/polls/y/`)}`)).toMatchObject({
+      text: 'v4',
+      status: 'MISS',
+    });
+
+    // Pages that read their query keep it, with or without the trailing slash they are redirected to.
+    expect(cacheUrl('https://h/receipts/?x=1&code=AB')).toBe('https://h/receipts/?code=AB');
+    expect(cacheUrl('https://h/receipts?code=AB&utm_source=wx')).toBe('https://h/receipts?code=AB');
+    expect(cacheUrl('https://h/objections/?no=Y1&r=2')).toBe('https://h/objections/?no=Y1');
+    expect(cacheUrl('https://h/polls/x/?code=AB&r=2')).toBe('https://h/polls/x/');
+  });
+
+  it('keeps extra query parameters in every key only where the deployment asks (bench:reads)', async () => {
+    const o = origin200((n) => cached(`v${n}`));
+    const fetch = withEdgeCache(o.handler, {
+      extraQueryKeys: (e: { BENCH?: string }) => (e.BENCH ? ['bench'] : undefined),
+    });
+    const base = origin();
+    const bench = (e: object, url: string) => {
+      const ctx = createExecutionContext();
+      return Promise.resolve(fetch(new Request(url), e, ctx)).then(async (res) => {
+        await res.text();
+        await waitOnExecutionContext(ctx);
+        return res.headers.get(CACHE_STATUS);
+      });
+    };
+    expect(await bench({ BENCH: 'on' }, `${base}/polls/x/?bench=1&r=1`)).toBe('MISS');
+    expect(await bench({ BENCH: 'on' }, `${base}/polls/x/?bench=2`)).toBe('MISS');
+    expect(await bench({ BENCH: 'on' }, `${base}/polls/x/?r=2&bench=2`)).toBe('HIT');
+    expect(o.seen[0].url).toBe(`${base}/polls/x/?bench=1`);
+    expect(await bench({}, `${base}/polls/x/?bench=3`)).toBe('MISS');
+    expect(await bench({}, `${base}/polls/x/?bench=4`)).toBe('HIT');
+  });
+
+  it('declares the query parameters of every public API read, from its declared query schema', () => {
+    const doc = apiDocument();
+    let declared = 0;
+    for (const [path, ops] of Object.entries(doc.paths ?? {})) {
+      const get = (ops as any).get;
+      if (!get || path.startsWith('/api/admin/')) continue;
+      const names = ((get.parameters ?? []) as { in: string; name: string }[])
+        .filter((p) => p.in === 'query')
+        .map((p) => p.name)
+        .sort();
+      expect([...(queryKeys(path) ?? [])].sort(), path).toEqual(names);
+      if (names.length) declared++;
+    }
+    expect(declared).toBeGreaterThanOrEqual(3);
   });
 
   it('purges the given addresses', async () => {
@@ -198,6 +270,31 @@ describe('edge cache over the real app', () => {
     expect(fresh.status).toBe('MISS');
     expect(JSON.parse(fresh.text).notice.title).toBe('已更正的公示');
     expect((await run(fetch, page)).text).toContain('已更正的公示');
+  });
+
+  it('answers made-up query strings from one cached copy, and still varies on what a route reads', async () => {
+    const base = origin();
+    const results = `${base}/api/polls/trades-vote/results`;
+    expect((await run(fetch, `${results}?r=${Math.random()}`)).status).toBe('MISS');
+    for (let i = 0; i < 3; i++) expect((await run(fetch, `${results}?r=${Math.random()}`)).status).toBe('HIT');
+    expect((await run(fetch, `${base}/polls/trades-vote/?r=1`)).status).toBe('MISS');
+    expect((await run(fetch, `${base}/polls/trades-vote/?r=2&s=3`)).status).toBe('HIT');
+
+    const page = encodeURIComponent(`${base}/polls/trades-vote/`);
+    const wide = await run(fetch, `${base}/api/oembed?url=${page}&r=1`);
+    expect(wide).toMatchObject({ status: 'MISS' });
+    expect(JSON.parse(wide.text).width).toBe(600);
+    const narrow = await run(fetch, `${base}/api/oembed?url=${page}&maxwidth=300&r=2`);
+    expect(narrow.status).toBe('MISS');
+    expect(JSON.parse(narrow.text).width).toBe(300);
+    expect((await run(fetch, `${base}/api/oembed?maxwidth=300&r=3&url=${page}`)).status).toBe('HIT');
+
+    // The receipt lookup form submits ?code=: it is redirected, never answered by the cached form.
+    expect((await run(fetch, `${base}/receipts/?r=1`)).status).toBe('MISS');
+    expect((await run(fetch, `${base}/receipts/?r=2`)).status).toBe('HIT');
+    const lookup = await run(fetch, `${base}/receipts/?code=ab12&r=3`);
+    expect(lookup.res.status).toBe(303);
+    expect(lookup.res.headers.get('Location')).toBe('/receipts/AB12/');
   });
 
   it('serves poll pages from the cache and keeps voter-session answers out of it', async () => {

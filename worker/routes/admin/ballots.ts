@@ -16,11 +16,10 @@ import type { StaffRole } from '../../../contracts/staff';
 import { findPoll } from '../../../db/queries/polls';
 import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
-import { purgePoll } from '../../middleware/edge-cache';
 import { confirmVoid, proposeVoid, quarantineGroups, releaseBallots } from '../../services/integrity/review';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access, actorFrom } from './access';
-import { purgeCommitted } from './workflow';
+import { pollPurge, purgeCommitted } from './workflow';
 
 /** The signed-in admin as the review's actor (a person, so the id is known). */
 const actor = (c: Context<AppEnv>) => ({ ...actorFrom(c), id: c.var.staff.id });
@@ -89,7 +88,7 @@ const step = (run: Step) => async (c: Context<AppEnv>, body: Review) => {
   const poll = await pollOf(c, body.poll);
   const ids = await run(c.var.db, actor(c), poll, body, c.var.now());
   // Released or voided ballots change the counts the public results show.
-  await purgeCommitted(c, (origin) => purgePoll(origin, poll.slug, poll.trackKey));
+  await purgeCommitted(c, pollPurge(c, poll.slug, poll.trackKey));
   return c.json({ ballotIds: ids }, 200, { 'Cache-Control': 'no-store' });
 };
 

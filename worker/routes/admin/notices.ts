@@ -5,7 +5,6 @@
  * withdrawing purge the edge cache so the public pages change at once.
  */
 import { createRoute } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { SlugParam } from '../../../contracts/api';
 import {
   AdminNoticeBody,
@@ -16,8 +15,6 @@ import {
   NoticePublishRequest,
   NoticeWithdrawRequest,
 } from '../../../contracts/notices-admin';
-import type { AppEnv } from '../../context';
-import { purgeNotice } from '../../middleware/edge-cache';
 import {
   createNoticeDraft,
   publishNotice,
@@ -28,7 +25,7 @@ import {
 } from '../../services/notice-admin';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { CITY, commit, READERS, workflowActor } from './workflow';
+import { CITY, commit, noticePurge, purgeCommitted, READERS, workflowActor } from './workflow';
 
 const TAGS = ['admin-notices'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -118,12 +115,6 @@ const withdrawRoute = createRoute({
   },
 });
 
-/** Purges the public addresses of these notices (awaited: the next public read must see the change). */
-async function purge(c: Context<AppEnv>, ...notices: { slug: string; trackKey: string }[]) {
-  const origin = new URL(c.req.url).origin;
-  await Promise.all(notices.map((n) => purgeNotice(origin, n.slug, n.trackKey)));
-}
-
 /** The notice routes under /api/admin. */
 export const adminNotices = router()
   .openapi(listRoute, async (c) => {
@@ -149,7 +140,11 @@ export const adminNotices = router()
     const change = await publishNotice(c.var.db, workflowActor(c), slug, c.req.valid('json').publishedOn, now);
     await commit(c, change);
     const body = await staffNoticeDetail(c.var.db, slug, now);
-    await purge(c, { slug, trackKey: body.notice.track }, ...(change.replaced ? [change.replaced] : []));
+    // Awaited: the next public read must see the change; a failure is logged, the publish stands.
+    await purgeCommitted(
+      c,
+      noticePurge({ slug, trackKey: body.notice.track }, ...(change.replaced ? [change.replaced] : [])),
+    );
     return c.json(body, 200);
   })
   .openapi(withdrawRoute, async (c) => {
@@ -157,6 +152,6 @@ export const adminNotices = router()
     const now = c.var.now();
     const change = await withdrawNotice(c.var.db, workflowActor(c), slug, c.req.valid('json').reason, now);
     await commit(c, change);
-    await purge(c, change.notice);
+    await purgeCommitted(c, noticePurge(change.notice));
     return c.json(await staffNoticeDetail(c.var.db, slug, now), 200);
   });

@@ -14,14 +14,13 @@ import {
   TrackingParam,
 } from '../../../contracts/objections';
 import { findNotice, noticeById } from '../../../db/queries/notices';
-import { purgeNotice } from '../../middleware/edge-cache';
 import { objectionsOfNotice } from '../../../db/queries/objections';
 import { ApiError } from '../../errors';
 import { clientIp, networkOf } from '../../services/network';
 import { assignObjection, decideObjection, respondToObjection, toAdminObjection } from '../../services/objections';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { CITY, READERS } from './workflow';
+import { CITY, noticePurge, purgeCommitted, READERS } from './workflow';
 
 const TAGS = ['admin-notices'];
 const ADMIN_ERRORS = errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found');
@@ -119,9 +118,10 @@ export const adminObjections = router()
     );
     if (replacedBy) {
       // The old notice is now withdrawn and points to the new one: both public pages change at once.
-      const old = (await noticeById(c.var.db, objection.noticeId))!;
-      const origin = new URL(c.req.url).origin;
-      await Promise.all([old.slug, replacedBy].map((slug) => purgeNotice(origin, slug, old.trackKey)));
+      await purgeCommitted(c, async (origin) => {
+        const old = (await noticeById(c.var.db, objection.noticeId))!;
+        await noticePurge(...[old.slug, replacedBy].map((slug) => ({ slug, trackKey: old.trackKey })))(origin);
+      });
     }
     return c.json({ objection: toAdminObjection(objection, null, c.var.staff), replacedBy }, 200);
   });

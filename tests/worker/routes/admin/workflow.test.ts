@@ -8,7 +8,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { call, staffOf, type Session } from '../../../fixtures/admin';
 import { edgeCachedApp, pinnedClock, post, seed, testApp } from '../../../fixtures/app';
 import { castBallot, createPoll, latestCode, requestCode, verifiedVoter } from '../../../fixtures/voting';
+import { openDb } from '../../../../db/client';
+import { readConfig } from '../../../../worker/env';
 import { CACHE_STATUS } from '../../../../worker/middleware/edge-cache';
+import { sealCheckpoint } from '../../../../worker/services/integrity/record';
 
 // 2026-11-27 10:00 China time: the seeded trades vote is open, the embargoed brands vote is scheduled.
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
@@ -138,5 +141,66 @@ describe('admin actions purge the public copies they change', () => {
     const review = { poll: poll.slug, group: list.groups[0].key, reason: '核实为本人投票' };
     expect((await call(site, admin, 'POST', '/api/admin/ballots/release', review)).status).toBe(200);
     expect(JSON.parse(await freshRead(results))).toMatchObject({ totalBallots: 2, quarantinedBallots: 0 });
+  });
+
+  it('purges every cached variant of a poll when its results are published, its ballot record included', async () => {
+    const opens = clock.now();
+    const closes = opens + 3_600_000;
+    const embargoed = await createPoll({ opensAt: opens, closesAt: closes, liveCounts: false, candidates: 2 });
+    const live = await createPoll({ opensAt: opens, closesAt: closes, candidates: 2 });
+    clock.set(opens + 60_000);
+    for (const poll of [embargoed, live]) {
+      const v = await verifiedVoter(direct);
+      expect((await castBallot(direct, poll.slug, v.token, [poll.candidateIds[0]])).res.status).toBe(201);
+      await sealCheckpoint(openDb(env.DB), poll.id, clock.now(), readConfig(env).RECEIPT_HASH_KEY);
+    }
+    clock.set(closes + 60_000);
+    admin = await staffOf(clock.now(), 'city_admin');
+
+    const s = embargoed.slug;
+    const page = `http://localhost/polls/${s}/`;
+    const oembed = (url: string, extra = '') => `/api/oembed?url=${encodeURIComponent(url)}${extra}`;
+    const addresses = [
+      `/polls/${s}/`,
+      `/api/polls/${s}`,
+      `/api/polls/${s}/results`,
+      `/api/polls/${s}/checkpoints`,
+      `/embed/polls/${s}`,
+      oembed(page, '&format=json'),
+      oembed(page),
+      oembed(page.slice(0, -1)),
+      `/polls/${s}/qr.png`,
+      `/polls/${s}/poster.svg`,
+      `/polls/${s}/poster/`,
+      '/api/polls',
+      '/tracks/trades/',
+      '/api/tracks/trades',
+      '/',
+    ];
+    for (const a of addresses) await cachedRead(a);
+    // Made-up parameters share the plain address's entry, so purging it purges them.
+    expect((await site.request(`/api/polls/${s}/results?r=${Math.random()}`)).headers.get(CACHE_STATUS)).toBe('HIT');
+    expect(JSON.parse(await cachedRead(`/api/polls/${s}/checkpoints`)).checkpoints[0].ballotCount).toBeNull();
+    expect((await site.request(`/api/polls/${s}/ballots.csv`)).status).toBe(409);
+    // A poll whose counts were live has its export cached already.
+    const liveCsv = `/api/polls/${live.slug}/ballots.csv`;
+    await cachedRead(liveCsv);
+    await cachedRead(`/api/polls/${live.slug}/checkpoints`);
+
+    for (const poll of [embargoed, live])
+      expect((await call(site, admin, 'POST', `/api/admin/polls/${poll.slug}/publish-results`)).status).toBe(200);
+
+    const fresh = new Map<string, string>();
+    for (const a of addresses) fresh.set(a, await freshRead(a));
+    expect(JSON.parse(fresh.get(`/api/polls/${s}/results`)!)).toMatchObject({
+      totalBallots: 1,
+      poll: { status: 'published' },
+    });
+    expect(JSON.parse(fresh.get(`/api/polls/${s}/checkpoints`)!).checkpoints[0].ballotCount).toBe(1);
+    expect(JSON.parse(fresh.get(`/api/polls/${s}`)!).poll.status).toBe('published');
+    expect(fresh.get(`/embed/polls/${s}`)).toContain('共1张有效选票');
+    expect((await freshRead(`/api/polls/${s}/ballots.csv`)).trim().split('\n')).toHaveLength(2);
+    await freshRead(liveCsv);
+    await freshRead(`/api/polls/${live.slug}/checkpoints`);
   });
 });
