@@ -235,8 +235,9 @@ describe('bases: the 公示 stage', () => {
     await refused(close(), 'conflict', /“公示”环节还不能结束：尚未完成公示：须发布公示5个工作日/);
     const id = await notice('bases-gs', { publishedOn: '2026-12-08', endsOn: '2026-12-14' });
     await refused(close(), 'conflict', /公示期至2026年12月14日结束/);
-    await env.DB.prepare("UPDATE notices SET published_on = '2026-12-04', starts_on = '2026-12-04', ends_on = '2026-12-10'")
-      .run();
+    await env.DB.prepare(
+      "UPDATE notices SET published_on = '2026-12-04', starts_on = '2026-12-04', ends_on = '2026-12-10'",
+    ).run();
     await objection(id);
     await refused(close(), 'conflict', /公示尚有1件未办结的异议/);
     await env.DB.prepare("UPDATE objections SET status = 'dismissed'").run();
