@@ -239,6 +239,20 @@ export const AdminTrackBody = z
     polls: z.array(PollSummary.extend({ windowChangeReason: z.string().nullable() })),
     /** The staff member's role, so a page can hide what the server would refuse. */
     viewer: z.object({ role: StaffRole, countyId: z.string().nullable() }),
+    /** What a final list published now would follow, or why 公示 stops it (the final-list form mirrors this). */
+    publicity: z.object({
+      /** Whether the programme asks for 公示 on this track (bases, brands). */
+      required: z.boolean(),
+      /** The fewest working days a notice must run to count (null: any period). */
+      workingDays: z.number().int().nullable(),
+      /**
+       * The notice the list would follow: where 公示 is required, the one the server follows when none is
+       * named; elsewhere the latest ended notice, which the admin may choose.
+       */
+      notice: z.object({ slug: z.string(), title: z.string(), endsOn: ChinaDate }).nullable(),
+      /** Why a final list cannot be published now because of 公示 (null: nothing about 公示 stops it). */
+      blocked: z.string().nullable(),
+    }),
   })
   .meta({ id: 'AdminTrack' });
 export type AdminTrackBody = z.infer<typeof AdminTrackBody>;

@@ -5,6 +5,7 @@
  * into an API error; nothing here touches the database.
  */
 import type { TrackKey } from './enums';
+import { closeStageIssue, publicityVerdict, type PublicityFacts, type PublicityRule } from './publicity';
 
 export type StageStatus = 'pending' | 'active' | 'done' | 'skipped';
 export type CountyKind = 'plain' | 'mountain' | 'city';
@@ -34,7 +35,9 @@ export type Requirement =
   /** the track's decision is confirmed */
   | 'decision'
   /** the track's final list is published */
-  | 'final_list';
+  | 'final_list'
+  /** the track's 公示 has ended, nothing of it is pending (contracts/publicity.ts) */
+  | 'publicity';
 
 export interface StageRule {
   /** Actions allowed while this stage is active. */
@@ -61,6 +64,8 @@ export interface TrackRule {
   poll?: { days: number; maxChoices?: number };
   /** Weights of a decision that has no poll (bases: expert evaluation only). */
   fixedWeights?: { county: number; expert: number; vote: number };
+  /** Where the annex asks for 公示: the final list follows an ended notice (contracts/publicity.ts). */
+  publicity?: PublicityRule;
 }
 
 /** The rules of each track; stage keys are those of the seed (db/seed/programme.ts). */
@@ -84,11 +89,13 @@ export const TRACK_RULES: Record<TrackKey, TrackRule> = {
       cultivate: { activities: [] },
       recommend: { activities: ['recommend'], requires: ['county_minimum'] },
       review: { activities: ['review', 'shortlist'], requires: ['shortlist'] },
-      vote: { activities: ['poll', 'decide'], requires: ['poll_closed', 'decision'] },
+      vote: { activities: ['poll', 'decide'], requires: ['poll_closed', 'decision', 'publicity'] },
       name: { activities: ['final_list'], requires: ['final_list'] },
     },
     quota: { plain: { min: 1, max: 5 }, mountain: { min: 0, max: 5, aim: 1 }, city: { min: 0, max: 5 } },
     poll: { days: 15 },
+    // 网络投票和公示: the annex sets no length, so any period counts.
+    publicity: { stage: 'vote' },
   },
   // Annex 4: application, review (initial check and expert assessment), the directory with a
   // validity of 3 years, the year-end assessment that may revoke.
@@ -123,12 +130,14 @@ export const TRACK_RULES: Record<TrackKey, TrackRule> = {
       apply: { activities: ['apply'] },
       recommend: { activities: ['apply', 'recommend'], requires: ['county_minimum'] },
       review: { activities: ['review', 'decide'], requires: ['decision'], target: 10 },
-      publicity: { activities: [] },
+      publicity: { activities: [], requires: ['publicity'] },
       name: { activities: ['final_list'], requires: ['final_list'] },
     },
     quota: { plain: { min: 0, max: 1, aim: 1 }, mountain: { min: 0, max: 1, aim: 1 } },
     cityAppliesDirectly: true,
     fixedWeights: { county: 0, expert: 100, vote: 0 },
+    // 向社会公示5个工作日，无异议的向全市公布。
+    publicity: { stage: 'publicity', workingDays: 5 },
   },
 };
 
@@ -215,6 +224,8 @@ export interface CloseFacts {
   poll: { closesAt: number; embargoed: boolean; published: boolean } | null;
   decisionConfirmed: boolean;
   finalListPublished: boolean;
+  /** The track's notices and pending objections, for `publicity` (absent: none at all). */
+  publicity?: PublicityFacts;
 }
 
 /** Whether an active stage may be closed now; every unmet requirement is one issue. */
@@ -240,6 +251,11 @@ export function closeStageProblem(track: TrackKey, stage: StageState, facts: Clo
     }
     if (req === 'decision' && !facts.decisionConfirmed) issues.push('评选结果尚未确认');
     if (req === 'final_list' && !facts.finalListPublished) issues.push('最终名单尚未发布');
+    if (req === 'publicity') {
+      const publicity = facts.publicity ?? { today: '', notices: [], pendingObjections: 0 };
+      const { block } = publicityVerdict(TRACK_RULES[track].publicity ?? null, publicity);
+      if (block) issues.push(closeStageIssue(block));
+    }
   }
   if (!issues.length) return null;
   return {

@@ -1,5 +1,5 @@
 /** 公示 notice reads. */
-import { and, asc, desc, eq, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TrackKey } from '../../contracts/enums';
 import { compiledRead, eqUnlessNull, type Db } from '../client';
@@ -165,3 +165,37 @@ export function staffNoticeItems(db: Db, noticeId: number) {
     .where(eq(noticeItems.noticeId, noticeId))
     .orderBy(asc(noticeItems.sort));
 }
+
+/** Every notice of a track, drafts included (the facts of contracts/publicity.ts), oldest first. */
+export function noticesOfTrack(db: Db, trackKey: TrackKey) {
+  return db.select().from(notices).where(eq(notices.trackKey, trackKey)).orderBy(asc(notices.id));
+}
+
+/** Objections to any notice of a track still received or under review. */
+export async function pendingObjectionsOfTrack(db: Db, trackKey: TrackKey): Promise<number> {
+  const row = await db
+    .select({ n: sql<number>`count(*)` })
+    .from(objections)
+    .innerJoin(notices, eq(notices.id, objections.noticeId))
+    .where(and(eq(notices.trackKey, trackKey), inArray(objections.status, ['received', 'under_review'])))
+    .get();
+  return Number(row?.n ?? 0);
+}
+
+/** Items an upheld objection removed from a published notice of the track (kept in the table, marked). */
+export function removedItemsOfTrack(db: Db, trackKey: TrackKey) {
+  return db
+    .select({ candidateId: noticeItems.candidateId, name: noticeItems.name, countyId: noticeItems.countyId })
+    .from(noticeItems)
+    .innerJoin(notices, eq(notices.id, noticeItems.noticeId))
+    .where(and(published, eq(notices.trackKey, trackKey), isNotNull(noticeItems.removedAt)));
+}
+
+/**
+ * A batch-guard condition (params: track, China date of now, the followed notice id or null):
+ * no notice of the track runs, no objection to one is pending, and the followed notice is still
+ * neither withdrawn nor replaced. Re-asserts contracts/publicity.ts inside the transaction.
+ */
+export const PUBLICITY_CLEAR_SQL = `NOT EXISTS (SELECT 1 FROM notices WHERE track_key = ?1 AND is_draft = 0 AND withdrawn_at IS NULL AND ends_on >= ?2)
+  AND NOT EXISTS (SELECT 1 FROM objections o JOIN notices n ON n.id = o.notice_id WHERE n.track_key = ?1 AND o.status IN ('received','under_review'))
+  AND (?3 IS NULL OR EXISTS (SELECT 1 FROM notices WHERE id = ?3 AND withdrawn_at IS NULL AND replaced_by_id IS NULL))`;

@@ -6,6 +6,7 @@ import {
   openStageProblem,
   quotaFor,
   stagesFor,
+  TRACK_RULES,
   validUntil,
   winnersIssues,
   type CloseFacts,
@@ -137,5 +138,42 @@ describe('quotas and criteria', () => {
         { prize: 'third', place: 1 },
       ])[0].message,
     ).toBe('名次重复');
+  });
+});
+
+describe('closing a 公示 stage', () => {
+  const ended = {
+    id: 1,
+    slug: 'n',
+    title: 'n',
+    isDraft: false,
+    withdrawn: false,
+    replacedById: null,
+    publishedOn: '2026-12-01',
+    endsOn: '2026-12-07',
+    workingDays: 5,
+  };
+  const poll = { closesAt: 0, embargoed: false, published: true };
+
+  it('keeps the brands vote stage (网络投票和公示) open until a notice has ended with nothing pending', () => {
+    const vote = stage('vote', 4, 'active');
+    const done = { ...facts, poll, decisionConfirmed: true };
+    expect(closeStageProblem('brands', vote, done)?.message).toContain('尚未完成公示');
+    const running = { today: '2026-12-07', notices: [ended], pendingObjections: 0 };
+    expect(closeStageProblem('brands', vote, { ...done, publicity: running })?.message).toContain(
+      '公示期至2026年12月7日结束',
+    );
+    const pending = { today: '2026-12-08', notices: [ended], pendingObjections: 2 };
+    expect(closeStageProblem('brands', vote, { ...done, publicity: pending })?.message).toContain('2件未办结的异议');
+    expect(closeStageProblem('brands', vote, { ...done, publicity: { ...pending, pendingObjections: 0 } })).toBeNull();
+  });
+
+  it('asks bases for 5 working days; trades has no 公示 stage', () => {
+    const publicity = stage('publicity', 5, 'active');
+    const short = { today: '2026-12-08', notices: [{ ...ended, workingDays: 3 }], pendingObjections: 0 };
+    expect(closeStageProblem('bases', publicity, { ...facts, publicity: short })?.message).toContain('5个工作日');
+    const full = { ...short, notices: [ended] };
+    expect(closeStageProblem('bases', publicity, { ...facts, publicity: full })).toBeNull();
+    expect(TRACK_RULES.trades.publicity).toBeUndefined();
   });
 });

@@ -5,6 +5,8 @@
  */
 import type { AdminTrackBody, DecisionBody } from '../../../contracts/admin-workflow';
 import type { TrackKey } from '../../../contracts/enums';
+import { endedNotice, finalListMessage, publicityVerdict, type PublicityFacts } from '../../../contracts/publicity';
+import { TRACK_RULES } from '../../../contracts/workflow';
 import { read, type Db } from '../../../db/client';
 import {
   candidatesOfTrack,
@@ -17,6 +19,7 @@ import { ApiError } from '../../errors';
 import { toPollSummary } from '../polls';
 import type { Actor } from './change';
 import { computeDecision, confirmedDecision } from './decision';
+import { publicityFacts } from './publicity';
 import { loadStages, recommendationProgress } from './stages';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -25,13 +28,14 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor, now: number): Promise<AdminTrackBody> {
   const track = await findTrack(db, trackKey);
   if (!track) throw new ApiError('not_found');
-  const [stages, rows, recs, reviews, progress, trackPolls] = await Promise.all([
+  const [stages, rows, recs, reviews, progress, trackPolls, publicity] = await Promise.all([
     loadStages(db, trackKey),
     candidatesOfTrack(db, trackKey),
     recommendationsOfTrack(db, trackKey),
     reviewsOfTrack(db, trackKey),
     recommendationProgress(db, trackKey),
     read(db, listPolls(db, { track: trackKey })),
+    publicityFacts(db, trackKey, now),
   ]);
   const county = viewer.role === 'county_officer' ? viewer.countyId : null;
   const expert = viewer.role === 'expert' ? viewer.id : null;
@@ -88,6 +92,20 @@ export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor, 
     recommendationProgress: county === null ? progress : progress.filter((p) => p.countyId === county),
     polls: trackPolls.map((p) => ({ ...toPollSummary(p, now), windowChangeReason: p.windowChangeReason })),
     viewer: { role: viewer.role, countyId: viewer.countyId },
+    publicity: publicityView(trackKey, publicity),
+  };
+}
+
+/** What the final-list form mirrors: the notice the server would follow, or why it refuses now. */
+function publicityView(trackKey: TrackKey, facts: PublicityFacts): AdminTrackBody['publicity'] {
+  const rule = TRACK_RULES[trackKey].publicity ?? null;
+  const verdict = publicityVerdict(rule, facts);
+  const notice = verdict.block ? null : (verdict.notice ?? endedNotice(facts.notices, facts.today));
+  return {
+    required: rule !== null,
+    workingDays: rule?.workingDays ?? null,
+    notice: notice && { slug: notice.slug, title: notice.title, endsOn: notice.endsOn },
+    blocked: verdict.block ? finalListMessage(verdict.block) : null,
   };
 }
 

@@ -4,9 +4,9 @@
  * top N or overrides with a written reason. Then the final list the public site reads.
  */
 import { inArray } from 'drizzle-orm';
-import { chinaDate } from '../../../contracts/china-time';
 import { rankCandidates, topN, type DecisionRow, type Weights } from '../../../contracts/decision';
 import type { TrackKey } from '../../../contracts/enums';
+import { finalListMessage } from '../../../contracts/publicity';
 import { TRACK_RULES } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
 import {
@@ -15,19 +15,16 @@ import {
   findDecision,
   hasPublishedFinalList,
   latestPollOfTrack,
-  noticeWithItems,
   pollVotes,
   recommendationRanks,
   submittedScores,
 } from '../../../db/queries/workflow';
-import { findNotice } from '../../../db/queries/notices';
-import { PENDING_OBJECTIONS_SQL, pendingObjectionCount } from '../../../db/queries/objections';
+import { findNotice, noticeById, removedItemsOfTrack } from '../../../db/queries/notices';
 import { candidates, decisions, finalLists } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { countsVisible, pollStatus } from '../polls';
-import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './change';
-
-const PENDING_OBJECTIONS = '该公示尚有未办结的异议，办结后才能发布最终名单。';
+import { fail, invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { publicityStillClear, trackPublicity } from './publicity';
 import { requireActiveStage, stageStillOpen } from './stages';
 
 export interface DecisionView {
@@ -209,7 +206,10 @@ export interface FinalListInput {
   slug: string;
   title: string;
   body?: string;
-  /** The 公示 notice the list follows; it must have ended. Items it removed are left out. */
+  /**
+   * The 公示 notice the list follows (docs/notices.md): it must have ended, neither withdrawn nor
+   * replaced. None named: the server finds it where the track requires 公示.
+   */
   noticeId?: number | null;
   /** The same notice by slug (what the admin pages know). */
   noticeSlug?: string | null;
@@ -218,7 +218,9 @@ export interface FinalListInput {
 /**
  * Publishes the track's final list from its confirmed decision (city admin), at once visible on
  * the public site: the selected candidates in rank order, marked selected (brands are named
- * 临汾市劳务品牌, brand level 'city').
+ * 临汾市劳务品牌, brand level 'city'), leaving out what an upheld objection removed. Refused (409)
+ * while the track's 公示 runs or has a pending objection, and where the track requires 公示 until
+ * a notice of it has ended (contracts/publicity.ts).
  */
 export async function publishFinalList(db: Db, actor: Actor, input: FinalListInput, now: number): Promise<Change> {
   requireRole(actor, 'city_admin');
@@ -229,26 +231,29 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
   const confirmed = await confirmedDecision(db, track);
   if (!confirmed) fail({ code: 'conflict', message: '评选结果尚未确认。' });
   if (await hasPublishedFinalList(db, track)) fail({ code: 'conflict', message: '本赛道的最终名单已经发布。' });
-  let removed = new Set<number>();
-  let noticeId = input.noticeId ?? null;
+  let named = input.noticeId ?? null;
   if (input.noticeSlug != null) {
     const bySlug = await findNotice(db, input.noticeSlug);
-    if (!bySlug || (noticeId !== null && noticeId !== bySlug.id)) invalid(['noticeSlug'], '没有本赛道的这份公示');
-    noticeId = bySlug.id;
+    if (!bySlug || bySlug.trackKey !== track || (named !== null && named !== bySlug.id))
+      invalid(['noticeSlug'], '没有本赛道的这份公示');
+    named = bySlug.id;
+  } else if (named !== null) {
+    const byId = await noticeById(db, named);
+    if (!byId || byId.trackKey !== track) invalid(['noticeId'], '没有本赛道的这份公示');
   }
-  if (noticeId !== null) {
-    const found = await noticeWithItems(db, noticeId);
-    if (!found || found.notice.trackKey !== track) invalid(['noticeId'], '没有本赛道的这份公示');
-    // A draft's period columns are provisional (the creation date): it has not run at all.
-    if (found.notice.isDraft) fail({ code: 'conflict', message: '该公示尚未发布。' });
-    if (found.notice.withdrawnAt !== null) fail({ code: 'conflict', message: '该公示已撤回。' });
-    if (found.notice.endsOn >= chinaDate(now)) fail({ code: 'conflict', message: '公示期尚未结束。' });
-    if ((await pendingObjectionCount(db, noticeId)) > 0) fail({ code: 'conflict', message: PENDING_OBJECTIONS });
-    removed = new Set(
-      found.items.filter((i) => i.removedAt !== null && i.candidateId !== null).map((i) => i.candidateId!),
+  // The server picks the notice where none is named; 公示 required or not, nothing may be running or pending.
+  const verdict = await trackPublicity(db, track, now, named);
+  if (verdict.block) fail({ code: 'conflict', message: finalListMessage(verdict.block) });
+  const noticeId = verdict.notice?.id ?? null;
+  // Whatever notice the list follows, nothing an upheld objection removed from the track's 公示 comes back.
+  const removed = await removedItemsOfTrack(db, track);
+  const isRemoved = (i: { candidateId: number; name: string; countyId: string | null }) =>
+    removed.some((r) =>
+      r.candidateId !== null
+        ? r.candidateId === i.candidateId
+        : r.name === i.name && (r.countyId === null || r.countyId === i.countyId),
     );
-  }
-  const items = confirmed.items.filter((i) => i.selected === 1 && !removed.has(i.candidateId));
+  const items = confirmed.items.filter((i) => i.selected === 1 && !isRemoved(i));
   if (!items.length) fail({ code: 'conflict', message: '最终名单为空。' });
   const listId = `(SELECT id FROM final_lists WHERE slug = ?)`;
   const values = {
@@ -262,8 +267,8 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
   const ids = items.map((i) => i.candidateId);
   const statements = [
     stageStillOpen(db, stage, now),
-    // An objection filed or reopened between the check above and this batch still stops it.
-    ...(noticeId !== null ? [guard(db, `(${PENDING_OBJECTIONS_SQL}) = 0`, noticeId)] : []),
+    // A notice published, replaced or objected to between the check above and this batch still stops it.
+    publicityStillClear(db, track, now, noticeId),
     stmt(db, db.insert(finalLists).values(values)),
     ...items.map((item, i) =>
       db.$client

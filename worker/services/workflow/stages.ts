@@ -26,6 +26,7 @@ import { trackStages } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { CalendarMissingError, workingPeriod, yearsNear } from '../../../contracts/calendar';
 import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { publicityFacts, publicityStillClear } from './publicity';
 
 const toState = (s: StageRow): StageState => ({
   key: s.key,
@@ -150,7 +151,10 @@ export async function openStage(db: Db, actor: Actor, input: OpenStageInput, now
   };
 }
 
-/** Closes an active stage once its requirements are met (city admin). */
+/**
+ * Closes an active stage once its requirements are met (city admin); a 公示 stage (bases
+ * `publicity`, brands `vote`) not before its notice has ended with nothing pending.
+ */
 export async function closeStage(
   db: Db,
   actor: Actor,
@@ -161,12 +165,14 @@ export async function closeStage(
   const rows = await loadStages(db, input.trackKey);
   const stage = rows.find((r) => r.key === input.stageKey);
   if (!stage) invalid(['stage'], '没有这个环节');
-  const [progress, shortlisted, poll, decision, finalList] = await Promise.all([
+  const needsPublicity = TRACK_RULES[input.trackKey].stages[stage.key]?.requires?.includes('publicity') ?? false;
+  const [progress, shortlisted, poll, decision, finalList, publicity] = await Promise.all([
     recommendationProgress(db, input.trackKey),
     candidatesInStatus(db, input.trackKey, ['shortlisted']),
     latestPollOfTrack(db, input.trackKey),
     findDecision(db, input.trackKey),
     hasPublishedFinalList(db, input.trackKey),
+    needsPublicity ? publicityFacts(db, input.trackKey, now) : undefined,
   ]);
   const problem = closeStageProblem(input.trackKey, toState(stage), {
     now,
@@ -177,11 +183,14 @@ export async function closeStage(
       : null,
     decisionConfirmed: decision !== undefined,
     finalListPublished: finalList,
+    publicity,
   });
   if (problem) fail(problem);
   return {
     statements: [
       stageStillOpen(db, stage, now),
+      // A notice published or objected to meanwhile keeps the 公示 stage open.
+      ...(needsPublicity ? [publicityStillClear(db, input.trackKey, now, null)] : []),
       stmt(
         db,
         db

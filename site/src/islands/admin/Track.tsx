@@ -7,7 +7,6 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
-import type { AdminNotice } from '../../../../contracts/notices-admin';
 import { TRACK_KEYS, type CandidateStatus, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
 import { TRACK_RULES, type Activity } from '../../../../contracts/workflow';
@@ -134,7 +133,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
           {has('outcome') && city && (
             <RecruitmentPanel canSchedule={active('schedule')} canRecord={active('outcome')} />
           )}
-          {has('final_list') && city && <FinalListForm track={track} onChanged={reload} />}
+          {has('final_list') && city && <FinalListForm track={track} publicity={view.publicity} onChanged={reload} />}
         </>
       )}
     </>
@@ -725,33 +724,49 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
   );
 }
 
-function FinalListForm({ track, onChanged }: { track: string; onChanged: () => void }) {
+/**
+ * The final-list form mirrors the server's 公示 rule (contracts/publicity.ts, from the track view):
+ * where 公示 is required there is no choice, the list follows the notice the server names; the form
+ * shows why it cannot publish yet instead of offering the button. The server decides either way.
+ */
+function FinalListForm({
+  track,
+  publicity,
+  onChanged,
+}: {
+  track: string;
+  publicity: AdminTrackBody['publicity'];
+  onChanged: () => void;
+}) {
   const a = useAction(onChanged);
   const [slug, setSlug] = useState('');
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
-  const [notice, setNotice] = useState('');
-  const [notices, setNotices] = useState<AdminNotice[]>([]);
+  const follows = publicity.notice;
+  const [chosen, setChosen] = useState(follows?.slug ?? '');
+  useEffect(() => setChosen(follows?.slug ?? ''), [follows?.slug]);
   const [published, setPublished] = useState<string | null>(null);
-  useEffect(() => {
-    void adminCall<{ notices: AdminNotice[] }>('GET', `/api/admin/notices?track=${seg(track)}`).then(
-      (r) => r.ok && setNotices(r.data.notices.filter((n) => n.state !== 'draft')),
-    );
-  }, [track]);
+  const noticeSlug = publicity.required ? follows?.slug : chosen || undefined;
   const submit = async (e: Event) => {
     e.preventDefault();
     await a.run(
       `/api/admin/tracks/${seg(track)}/final-list`,
-      { slug, title, body: body || undefined, noticeSlug: notice || undefined },
+      { slug, title, body: body || undefined, noticeSlug },
       '最终名单已发布。',
     );
     setPublished(slug);
   };
+  const period = publicity.workingDays ? `${publicity.workingDays}个工作日` : '';
   return (
     <section class="panel" aria-labelledby="final-title">
       <h2 id="final-title">发布最终名单</h2>
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
+        {publicity.blocked && (
+          <p class="error-banner" role="status" data-publicity="blocked">
+            {publicity.blocked}
+          </p>
+        )}
         <TextField
           label="网址标识（小写字母、数字、横线）"
           error={a.error?.fields.slug}
@@ -761,17 +776,29 @@ function FinalListForm({ track, onChanged }: { track: string; onChanged: () => v
         />
         <TextField label="标题" error={a.error?.fields.title} size={40} value={title} onValue={setTitle} />
         <TextField multiline label="说明（可选）" error={a.error?.fields.body} value={body} onValue={setBody} />
-        <SelectField
-          label="依据的公示（公示期满、无待处理异议后方可发布）"
-          error={a.error?.fields.noticeSlug}
-          value={notice}
-          onValue={setNotice}
-          options={[
-            ['', '不依据公示'],
-            ...notices.map((n) => [n.slug, `${n.title}（${n.endsOn ?? ''} 截止）`] as [string, string]),
-          ]}
-        />
-        <button type="submit" disabled={a.busy}>
+        {publicity.required ? (
+          <p class="hint" data-publicity="follows">
+            本赛道须经公示{period}，名单依据期满且无待处理异议的公示发布，异议成立撤下的项目不列入。
+            {follows && (
+              <>
+                {' '}
+                依据的公示：<a href={`/notices/${seg(follows.slug)}/`}>{follows.title}</a>（{follows.endsOn} 期满）。
+              </>
+            )}
+          </p>
+        ) : (
+          <SelectField
+            label="依据的公示（可选；有公示进行中或异议未办结时不能发布）"
+            error={a.error?.fields.noticeSlug}
+            value={chosen}
+            onValue={setChosen}
+            options={[
+              ['', '不依据公示'],
+              ...(follows ? [[follows.slug, `${follows.title}（${follows.endsOn} 期满）`] as [string, string]] : []),
+            ]}
+          />
+        )}
+        <button type="submit" disabled={a.busy || publicity.blocked !== null}>
           发布最终名单
         </button>
         <Notice text={a.done} />
