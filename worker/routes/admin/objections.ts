@@ -18,7 +18,13 @@ import { purgeNotice } from '../../middleware/edge-cache';
 import { objectionsOfNotice } from '../../../db/queries/objections';
 import { ApiError } from '../../errors';
 import { clientIp, networkOf } from '../../services/network';
-import { assignObjection, decideObjection, respondToObjection, toAdminObjection } from '../../services/objections';
+import {
+  adminObjectionOf,
+  assignObjection,
+  decideObjection,
+  respondToObjection,
+  toAdminObjection,
+} from '../../services/objections';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
 import { CITY, READERS } from './workflow';
@@ -95,7 +101,7 @@ export const adminObjections = router()
       c.req.valid('param').trackingNo,
       c.var.now(),
     );
-    return c.json({ objection: toAdminObjection(row, null, c.var.staff) }, 200);
+    return c.json({ objection: await adminObjectionOf(c.var.db, row, c.var.staff) }, 200);
   })
   .openapi(respondRoute, async (c) => {
     const row = await respondToObjection(
@@ -106,7 +112,7 @@ export const adminObjections = router()
       c.req.valid('json').response,
       c.var.now(),
     );
-    return c.json({ objection: toAdminObjection(row, null, c.var.staff) }, 200);
+    return c.json({ objection: await adminObjectionOf(c.var.db, row, c.var.staff) }, 200);
   })
   .openapi(decideRoute, async (c) => {
     const { objection, replacedBy } = await decideObjection(
@@ -123,5 +129,5 @@ export const adminObjections = router()
       const origin = new URL(c.req.url).origin;
       await Promise.all([old.slug, replacedBy].map((slug) => purgeNotice(origin, slug, old.trackKey)));
     }
-    return c.json({ objection: toAdminObjection(objection, null, c.var.staff), replacedBy }, 200);
+    return c.json({ objection: await adminObjectionOf(c.var.db, objection, c.var.staff), replacedBy }, 200);
   });
