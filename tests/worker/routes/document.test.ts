@@ -51,7 +51,10 @@ const SAMPLES: Record<string, string> = {
   trackingNo: 'YY20260101000000',
   year: '2026',
 };
-const address = (path: string) => path.replace(/\{(\w+)\}/g, (_, name: string) => SAMPLES[name] ?? 'x');
+/** Values no path parameter accepts. */
+const INVALID: Record<string, string> = { slug: 'Not_A_Slug', track: 'nope', stage: 'nope', id: 'abc', year: '20x6' };
+const address = (path: string, values = SAMPLES) =>
+  path.replace(/\{(\w+)\}/g, (_, name: string) => values[name] ?? SAMPLES[name] ?? 'x');
 
 /** Every string schema under `node` (properties, items, unions), with its JSON pointer. */
 function* strings(node: any, at: string, seen = new Set<any>()): Generator<[string, any]> {
@@ -208,17 +211,23 @@ describe('the statuses the server gives are documented', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('for every operation called by a signed-in city admin with an empty body', async () => {
-    const admin = await createStaff(SEEDED);
-    const wrong: string[] = [];
-    for (const { method, path, op } of operations()) {
-      // A fresh session each time: one of the calls signs out.
-      const session = await openSession(admin.id, SEEDED);
-      const headers = { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, Origin: 'http://localhost' };
-      const init: RequestInit = op.requestBody ? post({}, headers) : { headers };
-      const res = await t.request(address(path), { ...init, method: method.toUpperCase() });
-      if (!documented(op, res.status)) wrong.push(`${method} ${path} → ${res.status} ${await res.text()}`);
-    }
-    expect(wrong).toEqual([]);
-  });
+  it.each([
+    ['harmless', SAMPLES],
+    ['invalid', INVALID],
+  ])(
+    'for every operation called by a signed-in city admin with an empty body and %s path parameters',
+    async (_, values) => {
+      const admin = await createStaff(SEEDED);
+      const wrong: string[] = [];
+      for (const { method, path, op } of operations()) {
+        // A fresh session each time: one of the calls signs out.
+        const session = await openSession(admin.id, SEEDED);
+        const headers = { Cookie: session.cookie, 'X-CSRF-Token': session.csrfToken, Origin: 'http://localhost' };
+        const init: RequestInit = op.requestBody ? post({}, headers) : { headers };
+        const res = await t.request(address(path, values), { ...init, method: method.toUpperCase() });
+        if (!documented(op, res.status)) wrong.push(`${method} ${path} → ${res.status} ${await res.text()}`);
+      }
+      expect(wrong).toEqual([]);
+    },
+  );
 });

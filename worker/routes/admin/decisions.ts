@@ -30,7 +30,7 @@ const getDecision = createRoute({
   request: { params: AdminTrackParam },
   responses: {
     200: json(DecisionBody, 'The ranking'),
-    ...errors(...AUTH, 'not_found', 'conflict', 'embargoed'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'embargoed'),
   },
 });
 

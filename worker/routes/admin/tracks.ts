@@ -45,7 +45,10 @@ const getTrack = createRoute({
   summary: 'A track with its stages, candidates, reviews and county progress (filtered by role)',
   ...access(ALL_STAFF),
   request: { params: AdminTrackParam },
-  responses: { 200: json(AdminTrackBody, 'The track as the caller may see it'), ...errors(...AUTH, 'not_found') },
+  responses: {
+    200: json(AdminTrackBody, 'The track as the caller may see it'),
+    ...errors('invalid_request', ...AUTH, 'not_found'),
+  },
 });
 
 const openStageRoute = createRoute({
@@ -181,7 +184,7 @@ const candidatesExport = createRoute({
   summary: "The track's candidates with scores and decision breakdown, as CSV",
   ...access(READERS),
   request: { params: AdminTrackParam },
-  responses: { 200: csv, ...errors(...AUTH, 'not_found') },
+  responses: { 200: csv, ...errors('invalid_request', ...AUTH, 'not_found') },
 });
 
 const recommendationsExport = createRoute({
@@ -192,7 +195,7 @@ const recommendationsExport = createRoute({
   summary: "The track's county recommendations, as CSV",
   ...access(READERS),
   request: { params: AdminTrackParam },
-  responses: { 200: csv, ...errors(...AUTH, 'not_found') },
+  responses: { 200: csv, ...errors('invalid_request', ...AUTH, 'not_found') },
 });
 
 export const adminTracks = router()
