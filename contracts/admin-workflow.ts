@@ -6,7 +6,15 @@
  */
 import { z } from 'zod';
 import { ChinaDate, PollSummary, Slug } from './api';
-import { CANDIDATE_STATUSES, CountyKind, DECISION_MODES, InstitutionType, StageStatus, TrackKey } from './enums';
+import {
+  CANDIDATE_STATUSES,
+  CountyKind,
+  DECISION_MODES,
+  InstitutionType,
+  StageKey,
+  StageStatus,
+  TrackKey,
+} from './enums';
 import { StaffRole } from './staff';
 
 /** An instant as JSON: ISO-8601 in UTC. */
@@ -14,11 +22,10 @@ const Instant = z.iso.datetime();
 const Id = z.number().int().positive();
 const Reason = z.string().trim().min(1, '请填写理由').max(500, '理由不超过500字');
 
-/** Any string: an unknown track is a 404, not a 400. */
-export const AdminTrackParam = z.object({
-  track: z.string().meta({ description: `a track key: ${TrackKey.options.join(', ')}`, example: 'trades' }),
-});
-export const AdminStageParam = AdminTrackParam.extend({ stage: z.string().max(40) });
+/** A track key; another value is `invalid_request`, as the document's enum says. */
+export const AdminTrackParam = z.object({ track: TrackKey });
+/** A stage key of any track; one the track lacks is `invalid_request` from the service. */
+export const AdminStageParam = AdminTrackParam.extend({ stage: StageKey });
 export const IdParam = z.object({ id: z.coerce.number().int().positive() });
 export const AdminSlugParam = z.object({ slug: Slug });
 
@@ -52,18 +59,24 @@ export const NewCandidate = z
   })
   .meta({ id: 'NewCandidate' });
 
+const RecommendationFields = {
+  countyId: z.string().min(1).max(40),
+  rank: z.number().int().min(1).max(5).optional(),
+  note: z.string().max(500).nullish(),
+};
+
+/**
+ * An existing candidate (`candidateId`) or a new one (`candidate`), never both: a union of strict
+ * objects, `oneOf` in the document. A problem inside the one that fits is reported at its field.
+ */
 export const RecommendationRequest = z
-  .object({
-    countyId: z.string().min(1).max(40),
-    rank: z.number().int().min(1).max(5).optional(),
-    candidateId: Id.optional(),
-    candidate: NewCandidate.optional(),
-    note: z.string().max(500).nullish(),
-  })
-  .refine((b) => (b.candidateId === undefined) !== (b.candidate === undefined), {
-    message: '请选择已有候选项或填写新候选项（二选一）',
-    path: ['candidate'],
-  })
+  .union(
+    [
+      z.strictObject({ ...RecommendationFields, candidateId: Id }),
+      z.strictObject({ ...RecommendationFields, candidate: NewCandidate }),
+    ],
+    { error: '请选择已有候选项或填写新候选项（二选一）' },
+  )
   .meta({ id: 'RecommendationRequest' });
 
 export const ApplicationRequest = z

@@ -5,7 +5,6 @@
  * `.meta({ id })` names a schema in the OpenAPI document's components.
  */
 import { z } from 'zod';
-import { isCalendarDate } from './china-time';
 import { BallotMode, BallotStatus, NoticeStatus, PollStatus, TrackKey } from './enums';
 
 export const Slug = z
@@ -14,10 +13,23 @@ export const Slug = z
   .regex(/^[a-z0-9][a-z0-9-]*$/, '只能包含小写字母、数字和连字符');
 export const SlugParam = z.object({ slug: Slug });
 
-export const ChinaDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: '日期格式应为 YYYY-MM-DD', abort: true })
-  .refine(isCalendarDate, '日期不存在');
+const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A China date, `YYYY-MM-DD`, that exists (no 2026-02-30): `format: date` in the document, which
+ * zod checks as a calendar date (as `isCalendarDate` does). The one schema for every date the API
+ * accepts or answers. Years before 1000 are refused: no date here is that old, and `Date.UTC`
+ * reads a year below 100 as 19xx.
+ */
+export const ChinaDate = z.iso
+  .date({
+    error: (iss) =>
+      typeof iss.input === 'string' && DATE_SHAPE.test(iss.input) ? '日期不存在' : '日期格式应为 YYYY-MM-DD',
+    abort: true,
+  })
+  .regex(/^[1-9]/, '日期不存在')
+  // The year check replaces the format zod-to-openapi reads; say it again.
+  .meta({ format: 'date' });
 
 /** An instant as JSON: ISO-8601 in UTC. */
 const Instant = z.iso.datetime();

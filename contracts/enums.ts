@@ -28,6 +28,26 @@ export const OBJECTION_STATUSES = ['received', 'under_review', 'upheld', 'dismis
 export const ObjectionStatus = z.enum(OBJECTION_STATUSES);
 export type ObjectionStatus = z.infer<typeof ObjectionStatus>;
 
+/** Keys of the tracks' stages (db/seed/programme.ts), across all tracks; each track has some of them. */
+export const STAGE_KEYS = [
+  'cultivate',
+  'promote',
+  'schedule',
+  'apply',
+  'recommend',
+  'review',
+  'vote',
+  'publicity',
+  'decide',
+  'publish',
+  'name',
+  'hold',
+  'award',
+  'evaluate',
+] as const;
+export const StageKey = z.enum(STAGE_KEYS);
+export type StageKey = z.infer<typeof StageKey>;
+
 export const STAGE_STATUSES = ['pending', 'active', 'done', 'skipped'] as const;
 export const StageStatus = z.enum(STAGE_STATUSES);
 export type StageStatus = z.infer<typeof StageStatus>;

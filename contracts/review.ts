@@ -27,15 +27,23 @@ export type QuarantineBody = z.infer<typeof QuarantineBody>;
 
 export const QuarantineQuery = z.object({ poll: z.string().regex(/^[a-z0-9-]+$/) });
 
-/** Which ballots a review step acts on: one group (its `key`) or explicit ids, with a reason. */
+const ReviewFields = {
+  poll: z.string().regex(/^[a-z0-9-]+$/),
+  reason: z.string().trim().min(2, '请写明理由。').max(500),
+};
+
+/**
+ * Which ballots a review step acts on: one group (its `key`) or explicit ids, never both, with a
+ * reason. A union of strict objects, `oneOf` in the document.
+ */
 export const ReviewRequest = z
-  .object({
-    poll: z.string().regex(/^[a-z0-9-]+$/),
-    group: z.string().min(1).optional(),
-    ids: z.array(z.number().int().positive()).min(1).max(500).optional(),
-    reason: z.string().trim().min(2, '请写明理由。').max(500),
-  })
-  .refine((r) => (r.group === undefined) !== (r.ids === undefined), { message: '请指定一组或若干选票（二选一）。' })
+  .union(
+    [
+      z.strictObject({ ...ReviewFields, group: z.string().min(1) }),
+      z.strictObject({ ...ReviewFields, ids: z.array(z.number().int().positive()).min(1).max(500) }),
+    ],
+    { error: '请指定一组或若干选票（二选一）。' },
+  )
   .meta({ id: 'ReviewRequest' });
 export type ReviewRequest = z.infer<typeof ReviewRequest>;
 

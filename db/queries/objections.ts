@@ -60,6 +60,13 @@ export function findObjection(db: Db, trackingNo: string): Promise<ObjectionRow 
   return db.select().from(objections).where(eq(objections.trackingNo, trackingNo)).get();
 }
 
+/** The name of the notice item an objection names (null when it names none). */
+export async function objectionItemName(db: Db, itemId: number | null): Promise<string | null> {
+  if (itemId === null) return null;
+  const row = await db.select({ name: noticeItems.name }).from(noticeItems).where(eq(noticeItems.id, itemId)).get();
+  return row?.name ?? null;
+}
+
 /** Every objection to a notice with its item's name, oldest first (staff). */
 export function objectionsOfNotice(db: Db, noticeId: number) {
   return db

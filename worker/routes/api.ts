@@ -29,6 +29,7 @@ import {
   recruitmentApi,
   tracksApi,
 } from './content';
+import { ERRORS, errorBody } from '../../contracts/errors';
 import { json, PUBLIC, router, SECURITY_SCHEMES } from './declare';
 import { dev } from './dev';
 import { docsPage } from './docs-page';
@@ -135,9 +136,10 @@ export function buildApi() {
     .route('/wechat', wechat);
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
+  registerMethodNotAllowed(api);
 
   let document: ReturnType<typeof api.getOpenAPI31Document> | undefined;
-  const generated = () => (document ??= api.getOpenAPI31Document(DOCUMENT));
+  const generated = () => (document ??= generate(api));
   return api
     .openapi(getDocument, (c) =>
       c.json(generated(), 200, { 'Access-Control-Allow-Origin': '*', 'Cache-Control': 'public, max-age=300' }),
@@ -147,5 +149,40 @@ export function buildApi() {
 
 /** The generated OpenAPI document, without serving anything (scripts/openapi.ts, tests). */
 export function apiDocument() {
-  return buildApi().getOpenAPI31Document(DOCUMENT);
+  return generate(buildApi());
+}
+
+type Api = ReturnType<typeof router>;
+
+const METHOD_NOT_ALLOWED = '#/components/responses/MethodNotAllowed';
+
+/**
+ * The document of `api`. Every union in contracts/ is exclusive (z.union of strict objects, a
+ * discriminated union, or disjoint types), so unions are `oneOf`; and every operation refers to
+ * the one 405 response.
+ */
+function generate(api: Api) {
+  const document = api.getOpenAPI31Document(DOCUMENT, { unionPreferredType: 'oneOf' });
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (operation) operation.responses = { ...operation.responses, 405: { $ref: METHOD_NOT_ALLOWED } };
+    }
+  }
+  return document;
+}
+
+/**
+ * The 405 every /api path gives for a method it does not serve (worker/app.ts), documented once as
+ * a response component with its `Allow` header; `generate` refers every operation to it.
+ */
+function registerMethodNotAllowed(api: Api) {
+  api.openAPIRegistry.register('MethodNotAllowedError', errorBody(['method_not_allowed']));
+  api.openAPIRegistry.registerComponent('responses', 'MethodNotAllowed', {
+    description: `\`method_not_allowed\`: ${ERRORS.method_not_allowed.message} The path exists; \`Allow\` lists its methods.`,
+    headers: {
+      Allow: { description: 'The methods the path serves, e.g. `GET, POST`.', schema: { type: 'string' } },
+    },
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/MethodNotAllowedError' } } },
+  });
 }

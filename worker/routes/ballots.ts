@@ -32,7 +32,15 @@ const castBallotRoute = createRoute({
   request: { params: SlugParam, headers: IdempotencyHeader, body: jsonBody(BallotRequest) },
   responses: {
     201: json(BallotReceipt, 'The ballot is counted; keep the receipt code'),
-    ...errors('invalid_request', 'unauthenticated', 'not_found', 'already_voted', 'poll_not_open', 'invalid_choices'),
+    ...errors(
+      'invalid_request',
+      'unauthenticated',
+      'not_found',
+      'already_voted',
+      'poll_not_open',
+      'invalid_choices',
+      'idempotency_mismatch',
+    ),
     ...tooLarge,
   },
 });

@@ -32,10 +32,8 @@ import { errors, json, PUBLIC, router } from './declare';
 
 const CACHE = 'public, max-age=60, s-maxage=60';
 
-/** Any string: an unknown track is a 404 like an unknown page, not a 400. */
-const TrackParam = z.object({
-  track: z.string().meta({ description: `a track key: ${TrackKey.options.join(', ')}`, example: 'trades' }),
-});
+/** A track key; another value is `invalid_request`, as the document's enum says. */
+const TrackParam = z.object({ track: TrackKey });
 
 const listTracks = createRoute({
   method: 'get',
@@ -55,7 +53,7 @@ const getTrack = createRoute({
   summary: 'One track with its stages, polls, notices and published lists',
   security: PUBLIC,
   request: { params: TrackParam },
-  responses: { 200: json(TrackBody, 'The track'), ...errors('not_found') },
+  responses: { 200: json(TrackBody, 'The track'), ...errors('invalid_request', 'not_found') },
 });
 
 export const tracksApi = router()
@@ -67,9 +65,7 @@ export const tracksApi = router()
     return c.json(body, 200, { 'Cache-Control': CACHE });
   })
   .openapi(getTrack, async (c) => {
-    const parsed = TrackKey.safeParse(c.req.valid('param').track);
-    if (!parsed.success) throw new ApiError('not_found');
-    const track = await trackDetail(c.var.db, parsed.data, c.var.now());
+    const track = await trackDetail(c.var.db, c.req.valid('param').track, c.var.now());
     if (!track) throw new ApiError('not_found');
     return c.json(TrackBody.parse({ track }), 200, { 'Cache-Control': 'public, max-age=0, s-maxage=30' });
   });

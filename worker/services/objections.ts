@@ -8,7 +8,7 @@ import type { ObjectionStatus } from '../../contracts/enums';
 import type { AdminObjection, ObjectionDecision, ObjectionRequest } from '../../contracts/objections';
 import type { Db } from '../../db/client';
 import { findNotice, type NoticeRow } from '../../db/queries/notices';
-import { clearObjectorData } from '../../db/queries/objections';
+import { clearObjectorData, objectionItemName } from '../../db/queries/objections';
 import {
   findObjection,
   insertObjection,
@@ -131,6 +131,11 @@ export function toAdminObjection(o: ObjectionRow, itemName: string | null, staff
     decidedAt: o.decidedAt !== null ? new Date(o.decidedAt).toISOString() : null,
     personalCleared: o.personalClearedAt !== null,
   };
+}
+
+/** An objection as staff see it after a change, with its item's name read from the notice. */
+export async function adminObjectionOf(db: Db, o: ObjectionRow, staff: Pick<Staff, 'role'>): Promise<AdminObjection> {
+  return toAdminObjection(o, await objectionItemName(db, o.itemId), staff);
 }
 
 /** Every objection to a notice, for staff. */

@@ -104,15 +104,24 @@ describe('GET /api/openapi.json', () => {
       }),
     );
     expect(cast.requestBody.content['application/json'].schema.properties.choices.type).toBe('array');
-    expect(Object.keys(cast.responses).sort()).toEqual(['201', '400', '401', '404', '409', '413', '422']);
+    expect(Object.keys(cast.responses).sort()).toEqual(['201', '400', '401', '404', '405', '409', '413', '422']);
     const conflict = cast.responses['409'].content['application/json'].schema;
     expect(conflict.properties.error.properties.code.enum.sort()).toEqual(['already_voted', 'poll_not_open']);
-    expect(Object.keys(body.paths['/api/health'].get.responses)).toEqual(['200']);
+    expect(Object.keys(body.paths['/api/health'].get.responses)).toEqual(['200', '405']);
 
+    // A `$ref` (the shared 405 response and its schema), resolved.
+    const deref = (node: any): any =>
+      node?.$ref
+        ? (node.$ref as string)
+            .slice(2)
+            .split('/')
+            .reduce((n: any, k: string) => n[k], body)
+        : node;
     for (const { id, op } of operations(body)) {
       for (const [status, response] of Object.entries<any>(op.responses)) {
         if (Number(status) < 400) continue;
-        const codes: string[] = response.content['application/json'].schema.properties.error.properties.code.enum;
+        const schema = deref(deref(response).content['application/json'].schema);
+        const codes: string[] = schema.properties.error.properties.code.enum;
         for (const code of codes) {
           expect(code in ERRORS, `${id} ${status} ${code}`).toBe(true);
           const expected =

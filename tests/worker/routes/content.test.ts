@@ -35,16 +35,16 @@ describe('content read endpoints', () => {
     expect(body.tracks[0].stages.map((s: any) => s.title)).toEqual(['县级推荐', '市级评审', '公众评选', '审核确定']);
   });
 
-  it('GET /api/tracks/:track shows its polls, notices and lists; an unknown track is not_found', async () => {
+  it('GET /api/tracks/:track shows its polls, notices and lists; an unknown track is invalid_request', async () => {
     const trades = await t.json('/api/tracks/trades');
     conforms(TrackBody, trades.body);
     expect(trades.body.track.polls.map((p: any) => p.slug)).toEqual(['trades-vote']);
     const bases = await t.json('/api/tracks/bases');
     expect(bases.body.track.notices[0]).toMatchObject({ slug: 'bases-publicity', status: 'open' });
     const bad = await t.json('/api/tracks/nope');
-    expect(bad.res.status).toBe(404);
-    conforms(errorBody(['not_found']), bad.body);
-    expect(bad.body.error.code).toBe('not_found');
+    expect(bad.res.status).toBe(400);
+    conforms(errorBody(['invalid_request']), bad.body);
+    expect(bad.body.error.issues[0].path).toEqual(['track']);
   });
 
   it('GET /api/competitions returns the ten competitions and the prize rules of annex 5', async () => {

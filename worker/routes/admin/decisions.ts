@@ -15,7 +15,7 @@ import { decisionView } from '../../services/workflow/admin-view';
 import { confirmDecision, publishFinalList } from '../../services/workflow/decision';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { CITY, commit, listPurge, READERS, trackOf, workflowActor } from './workflow';
+import { CITY, commit, listPurge, READERS, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -30,7 +30,7 @@ const getDecision = createRoute({
   request: { params: AdminTrackParam },
   responses: {
     200: json(DecisionBody, 'The ranking'),
-    ...errors(...AUTH, 'not_found', 'conflict', 'embargoed'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'embargoed'),
   },
 });
 
@@ -66,16 +66,16 @@ const finalList = createRoute({
 
 export const adminDecisions = router()
   .openapi(getDecision, async (c) => {
-    const track = trackOf(c.req.valid('param').track);
+    const track = c.req.valid('param').track;
     return c.json(DecisionBody.parse(await decisionView(c.var.db, track, c.var.now())), 200);
   })
   .openapi(confirm, async (c) => {
-    const trackKey = trackOf(c.req.valid('param').track);
+    const trackKey = c.req.valid('param').track;
     const change = await confirmDecision(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await commit(c, change), 200);
   })
   .openapi(finalList, async (c) => {
-    const trackKey = trackOf(c.req.valid('param').track);
+    const trackKey = c.req.valid('param').track;
     const b = c.req.valid('json');
     const change = await publishFinalList(c.var.db, workflowActor(c), { trackKey, ...b }, c.var.now());
     return c.json(await commit(c, change, listPurge(b.slug, trackKey)), 200);

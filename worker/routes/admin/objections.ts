@@ -17,7 +17,13 @@ import { findNotice, noticeById } from '../../../db/queries/notices';
 import { objectionsOfNotice } from '../../../db/queries/objections';
 import { ApiError } from '../../errors';
 import { clientIp, networkOf } from '../../services/network';
-import { assignObjection, decideObjection, respondToObjection, toAdminObjection } from '../../services/objections';
+import {
+  adminObjectionOf,
+  assignObjection,
+  decideObjection,
+  respondToObjection,
+  toAdminObjection,
+} from '../../services/objections';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
 import { CITY, noticePurge, purgeCommitted, READERS } from './workflow';
@@ -94,7 +100,7 @@ export const adminObjections = router()
       c.req.valid('param').trackingNo,
       c.var.now(),
     );
-    return c.json({ objection: toAdminObjection(row, null, c.var.staff) }, 200);
+    return c.json({ objection: await adminObjectionOf(c.var.db, row, c.var.staff) }, 200);
   })
   .openapi(respondRoute, async (c) => {
     const row = await respondToObjection(
@@ -105,7 +111,7 @@ export const adminObjections = router()
       c.req.valid('json').response,
       c.var.now(),
     );
-    return c.json({ objection: toAdminObjection(row, null, c.var.staff) }, 200);
+    return c.json({ objection: await adminObjectionOf(c.var.db, row, c.var.staff) }, 200);
   })
   .openapi(decideRoute, async (c) => {
     const { objection, replacedBy } = await decideObjection(
@@ -123,5 +129,5 @@ export const adminObjections = router()
         await noticePurge(...[old.slug, replacedBy].map((slug) => ({ slug, trackKey: old.trackKey })))(origin);
       });
     }
-    return c.json({ objection: toAdminObjection(objection, null, c.var.staff), replacedBy }, 200);
+    return c.json({ objection: await adminObjectionOf(c.var.db, objection, c.var.staff), replacedBy }, 200);
   });

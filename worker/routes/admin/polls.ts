@@ -14,7 +14,7 @@ import {
 import { changePollWindow, createPollFromShortlist, publishResults } from '../../services/workflow/polls';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { CITY, commit, pollPurge, trackOf, workflowActor } from './workflow';
+import { CITY, commit, pollPurge, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -80,7 +80,7 @@ const publish = createRoute({
 
 export const adminPolls = router()
   .openapi(createPoll, async (c) => {
-    const trackKey = trackOf(c.req.valid('param').track);
+    const trackKey = c.req.valid('param').track;
     const b = c.req.valid('json');
     const change = await createPollFromShortlist(
       c.var.db,

@@ -31,7 +31,7 @@ import { assignExperts, buildShortlist, recordScore } from '../../services/workf
 import { closeStage, openStage } from '../../services/workflow/stages';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { ALL_STAFF, CITY, commit, COUNTY, EXPERT, ms, READERS, trackOf, trackPurge, workflowActor } from './workflow';
+import { ALL_STAFF, CITY, commit, COUNTY, EXPERT, ms, READERS, trackPurge, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const changed = (description: string) => json(ChangeResult, description);
@@ -45,7 +45,10 @@ const getTrack = createRoute({
   summary: 'A track with its stages, candidates, reviews and county progress (filtered by role)',
   ...access(ALL_STAFF),
   request: { params: AdminTrackParam },
-  responses: { 200: json(AdminTrackBody, 'The track as the caller may see it'), ...errors(...AUTH, 'not_found') },
+  responses: {
+    200: json(AdminTrackBody, 'The track as the caller may see it'),
+    ...errors('invalid_request', ...AUTH, 'not_found'),
+  },
 });
 
 const openStageRoute = createRoute({
@@ -181,7 +184,7 @@ const candidatesExport = createRoute({
   summary: "The track's candidates with scores and decision breakdown, as CSV",
   ...access(READERS),
   request: { params: AdminTrackParam },
-  responses: { 200: csv, ...errors(...AUTH, 'not_found') },
+  responses: { 200: csv, ...errors('invalid_request', ...AUTH, 'not_found') },
 });
 
 const recommendationsExport = createRoute({
@@ -192,12 +195,12 @@ const recommendationsExport = createRoute({
   summary: "The track's county recommendations, as CSV",
   ...access(READERS),
   request: { params: AdminTrackParam },
-  responses: { 200: csv, ...errors(...AUTH, 'not_found') },
+  responses: { 200: csv, ...errors('invalid_request', ...AUTH, 'not_found') },
 });
 
 export const adminTracks = router()
   .openapi(getTrack, async (c) => {
-    const track = trackOf(c.req.valid('param').track);
+    const track = c.req.valid('param').track;
     return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, workflowActor(c), c.var.now())), 200);
   })
   .openapi(openStageRoute, async (c) => {
@@ -207,7 +210,7 @@ export const adminTracks = router()
       c.var.db,
       workflowActor(c),
       {
-        trackKey: trackOf(track),
+        trackKey: track,
         stageKey: stage,
         deadlineAt: ms(b.deadlineAt),
         deadlineWorkingDays: b.deadlineWorkingDays,
@@ -215,20 +218,15 @@ export const adminTracks = router()
       },
       c.var.now(),
     );
-    return c.json(await commit(c, change, trackPurge(trackOf(track))), 200);
+    return c.json(await commit(c, change, trackPurge(track)), 200);
   })
   .openapi(closeStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
-    const change = await closeStage(
-      c.var.db,
-      workflowActor(c),
-      { trackKey: trackOf(track), stageKey: stage },
-      c.var.now(),
-    );
-    return c.json(await commit(c, change, trackPurge(trackOf(track))), 200);
+    const change = await closeStage(c.var.db, workflowActor(c), { trackKey: track, stageKey: stage }, c.var.now());
+    return c.json(await commit(c, change, trackPurge(track)), 200);
   })
   .openapi(recommend, async (c) => {
-    const trackKey = trackOf(c.req.valid('param').track);
+    const trackKey = c.req.valid('param').track;
     const change = await submitRecommendation(
       c.var.db,
       workflowActor(c),
@@ -247,7 +245,7 @@ export const adminTracks = router()
     return c.json(await commit(c, change), 200);
   })
   .openapi(apply, async (c) => {
-    const trackKey = trackOf(c.req.valid('param').track);
+    const trackKey = c.req.valid('param').track;
     if (trackKey !== 'bases' && trackKey !== 'institutions')
       throw new ApiError('not_found', { message: '该赛道不受理申报。' });
     const change = await submitApplication(
@@ -259,7 +257,7 @@ export const adminTracks = router()
     return c.json(await commit(c, change), 200);
   })
   .openapi(assign, async (c) => {
-    const trackKey = trackOf(c.req.valid('param').track);
+    const trackKey = c.req.valid('param').track;
     const change = await assignExperts(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await commit(c, change), 200);
   })
@@ -273,15 +271,15 @@ export const adminTracks = router()
     return c.json(await commit(c, change), 200);
   })
   .openapi(shortlist, async (c) => {
-    const trackKey = trackOf(c.req.valid('param').track);
+    const trackKey = c.req.valid('param').track;
     const change = await buildShortlist(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await commit(c, change), 200);
   })
   .openapi(candidatesExport, async (c) => {
-    const track = trackOf(c.req.valid('param').track);
+    const track = c.req.valid('param').track;
     return csvResponse(await candidatesCsv(c.var.db, track, c.var.now()), `${track}-candidates.csv`);
   })
   .openapi(recommendationsExport, async (c) => {
-    const track = trackOf(c.req.valid('param').track);
+    const track = c.req.valid('param').track;
     return csvResponse(await recommendationsCsv(c.var.db, track), `${track}-recommendations.csv`);
   });

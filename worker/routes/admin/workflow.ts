@@ -4,11 +4,10 @@
  */
 import type { Context } from 'hono';
 import { ChangeResult } from '../../../contracts/admin-workflow';
-import { TrackKey } from '../../../contracts/enums';
+import type { TrackKey } from '../../../contracts/enums';
 import type { StaffRole } from '../../../contracts/staff';
 import { findPoll } from '../../../db/queries/polls';
 import type { AppEnv } from '../../context';
-import { ApiError } from '../../errors';
 import { purgeList, purgeNotice, purgePoll, purgeTrack } from '../../middleware/edge-cache';
 import type { Actor as AuditActor } from '../../services/audit';
 import { clientIp, networkOf } from '../../services/network';
@@ -61,13 +60,6 @@ export async function commit(c: Context<AppEnv>, change: Change, purge?: Purge):
     entityType: change.audit.entityType,
     entityId: change.audit.entityId,
   };
-}
-
-/** A track key from a path parameter; an unknown one is a 404 like an unknown page. */
-export function trackOf(track: string): TrackKey {
-  const parsed = TrackKey.safeParse(track);
-  if (!parsed.success) throw new ApiError('not_found');
-  return parsed.data;
 }
 
 /** An ISO instant from a request as epoch milliseconds (null stays null). */

@@ -45,7 +45,7 @@ export async function quarantineGroups(db: Db, poll: PollRow): Promise<Quarantin
 /** The quarantined ballots a request names (a group key or ids); `conflict` when any is not quarantined. */
 async function targets(db: Db, poll: PollRow, req: ReviewRequest): Promise<QuarantinedRow[]> {
   const rows = await quarantinedBallots(db, poll.id);
-  if (req.group !== undefined) {
+  if ('group' in req) {
     const found = rows.filter((r) => keyOf(r) === req.group);
     if (!found.length) throw new ApiError('conflict', { message: '该组选票已不在待复核状态，请刷新后重试。' });
     return found;

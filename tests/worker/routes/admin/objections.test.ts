@@ -104,6 +104,29 @@ describe('handling an objection', () => {
     expect(again.res.status).toBe(409);
   });
 
+  it("answers each step with the objection's item and its name", async () => {
+    t.clock.set(SEEDED + 30_000);
+    const item = await env.DB.prepare(
+      "SELECT i.id, i.name FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE n.slug = 'bases-publicity' ORDER BY sort DESC",
+    ).first<{ id: number; name: string }>();
+    expect(item!.name).not.toBe('');
+    const no = await fileObjection({ itemId: item!.id });
+    const steps = [
+      await t.json(`/api/admin/objections/${no}/assign`, as(admin, { method: 'POST' })),
+      await t.json(`/api/admin/objections/${no}/respond`, as(admin, post({ response: '正在核查。' }))),
+      await t.json(
+        `/api/admin/objections/${no}/decide`,
+        as(admin, post({ outcome: 'dismissed', response: '不成立。' })),
+      ),
+    ];
+    for (const { res, body } of steps) {
+      expect(res.status).toBe(200);
+      expect(body.objection.item).toEqual({ id: item!.id, name: item!.name });
+    }
+    const listed = (await t.json('/api/admin/notices/bases-publicity/objections', as(admin))).body.objections;
+    expect(listed.find((o: any) => o.trackingNo === no).item).toEqual({ id: item!.id, name: item!.name });
+  });
+
   it('re-publishes the notice with a new period when an upheld objection removes an item', async () => {
     t.clock.set(SEEDED + 60_000);
     const items = (

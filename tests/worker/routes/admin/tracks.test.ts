@@ -80,9 +80,12 @@ describe('POST /api/admin/tracks/{track}/stages/{stage}/open', () => {
     expect(again.status).toBe(409);
   });
 
-  it('answers 404 for an unknown track and 400 for an unknown stage', async () => {
-    expect((await call(t, admin, 'POST', '/api/admin/tracks/nope/stages/x/open', {})).status).toBe(404);
+  it('answers 400 for an unknown track, an unknown stage and a stage the track does not have', async () => {
+    expect((await call(t, admin, 'POST', '/api/admin/tracks/nope/stages/vote/open', {})).code).toBe('invalid_request');
     expect((await call(t, admin, 'POST', '/api/admin/tracks/trades/stages/nope/open', {})).code).toBe(
+      'invalid_request',
+    );
+    expect((await call(t, admin, 'POST', '/api/admin/tracks/trades/stages/publicity/open', {})).code).toBe(
       'invalid_request',
     );
   });
@@ -163,8 +166,8 @@ describe('GET /api/admin/tracks/{track}', () => {
     expect(own.candidates.every((c) => c.recommendations.every((r) => r.countyId === 'houma'))).toBe(true);
   });
 
-  it('answers 404 for an unknown track', async () => {
-    expect((await call(t, admin, 'GET', '/api/admin/tracks/nope')).status).toBe(404);
+  it('answers 400 for an unknown track', async () => {
+    expect((await call(t, admin, 'GET', '/api/admin/tracks/nope')).status).toBe(400);
   });
 });
 
