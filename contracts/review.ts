@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RULE_IDS } from './detection-rules';
+import { publicText } from './input';
 
 /** Quarantined ballots sharing rule, network, China hour and choice set. */
 export const QuarantineGroup = z
@@ -33,7 +34,12 @@ export const ReviewRequest = z
     poll: z.string().regex(/^[a-z0-9-]+$/),
     group: z.string().min(1).optional(),
     ids: z.array(z.number().int().positive()).min(1).max(500).optional(),
-    reason: z.string().trim().min(2, '请写明理由。').max(500),
+    reason: z
+      .string()
+      .trim()
+      .min(2, '请写明理由。')
+      .max(500)
+      .check(publicText({ multiline: true })),
   })
   .refine((r) => (r.group === undefined) !== (r.ids === undefined), { message: '请指定一组或若干选票（二选一）。' })
   .meta({ id: 'ReviewRequest' });

@@ -4,7 +4,20 @@
  * true before a stage may close. The services read the database, call these, and turn a problem
  * into an API error; nothing here touches the database.
  */
+import { addDays, chinaDate } from './china-time';
 import type { TrackKey } from './enums';
+
+/**
+ * The longest voting window, in calendar days counted from the China date of opening (day 1),
+ * extensions included; and how far ahead a poll may be scheduled to open.
+ */
+export const POLL_MAX_DAYS = 60;
+export const POLL_MAX_LEAD_DAYS = 365;
+
+/** The last China date a poll opening at `opensAt` may run through: day POLL_MAX_DAYS of its window. */
+export function pollLastDayLimit(opensAt: number): string {
+  return addDays(chinaDate(opensAt), POLL_MAX_DAYS - 1);
+}
 
 export type StageStatus = 'pending' | 'active' | 'done' | 'skipped';
 export type CountyKind = 'plain' | 'mountain' | 'city';
