@@ -9,7 +9,7 @@ import { ChinaDate, PollSummary, Slug } from './api';
 import { CANDIDATE_STATUSES, CountyKind, DECISION_MODES, InstitutionType, StageStatus, TrackKey } from './enums';
 import { decimalInt, MAX_ID, publicText } from './input';
 import { StaffRole } from './staff';
-import { POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS } from './workflow';
+import { EXPERT_SCORE_RULE, isExpertScore, POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS } from './workflow';
 
 /** An instant as JSON: ISO-8601 in UTC. */
 const Instant = z.iso.datetime();
@@ -94,9 +94,18 @@ export const AssignExpertsRequest = z
   .object({ candidateIds: z.array(Id).min(1).max(100), expertIds: z.array(Id).min(1).max(20) })
   .meta({ id: 'AssignExpertsRequest' });
 
+/** A score as typed: a JSON number, never an empty field read as 0. */
+export const ExpertScore = z
+  .number({
+    error: (iss) =>
+      iss.input === undefined || iss.input === null || iss.input === '' ? '请填写评分' : EXPERT_SCORE_RULE,
+  })
+  .refine(isExpertScore, EXPERT_SCORE_RULE)
+  .meta({ description: '0-100 with at most two decimals (64.1, 79.45)', example: 64.1 });
+
 export const ScoreRequest = z
   .object({
-    score: z.number().min(0).max(100),
+    score: ExpertScore,
     comment: z
       .string()
       .max(2000)

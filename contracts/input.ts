@@ -25,8 +25,10 @@ export function decimalInt(min: number, max: number) {
 export const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 /** Control characters: C0 (U+0000–U+001F), DEL and C1 (U+007F–U+009F). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** The same, less tab and line feed, and a carriage return before a line feed (multi-line text). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]|\r(?!\n)/;
 /** Bidirectional embeddings and overrides (U+202A–U+202E) and isolates (U+2066–U+2069). */
 const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
