@@ -282,8 +282,7 @@ describe('public text refuses what hides or reorders it', () => {
         post(body, { Authorization: `Bearer ${voter.token}`, 'CF-Connecting-IP': '10.1.0.1' }),
       );
     const ok = { name: '张三', content: '该基地实训设备与申报不符。' };
-    const count = async () =>
-      (await env.DB.prepare('SELECT count(*) AS n FROM objections').first<{ n: number }>())!.n;
+    const count = async () => (await env.DB.prepare('SELECT count(*) AS n FROM objections').first<{ n: number }>())!.n;
     const before = await count();
     for (const [field, text] of [
       ['name', '\u200b'],
@@ -300,10 +299,9 @@ describe('public text refuses what hides or reorders it', () => {
   });
 
   it('refuses them in a final list, a recruitment schedule and a calendar confirmation', async () => {
-    refused(
-      await call(t, admin, 'POST', '/api/admin/tracks/trades/final-list', { slug: 'x-final', title: '\u2800' }),
-      ['title'],
-    );
+    refused(await call(t, admin, 'POST', '/api/admin/tracks/trades/final-list', { slug: 'x-final', title: '\u2800' }), [
+      'title',
+    ]);
     const ev = (await env.DB.prepare('SELECT id FROM recruitment_events ORDER BY id LIMIT 1').first<{ id: number }>())!;
     refused(
       await call(t, admin, 'POST', `/api/admin/recruitment/${ev.id}/schedule`, {
