@@ -15,18 +15,26 @@ import {
   StageStatus,
   TrackKey,
 } from './enums';
+import { decimalInt, MAX_ID, publicText } from './input';
 import { StaffRole } from './staff';
+import { EXPERT_SCORE_RULE, isExpertScore, POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS } from './workflow';
 
 /** An instant as JSON: ISO-8601 in UTC. */
 const Instant = z.iso.datetime();
 const Id = z.number().int().positive();
-const Reason = z.string().trim().min(1, '请填写理由').max(500, '理由不超过500字');
+/** A reason the public reads (poll page, notice, directory) or the audit log keeps. */
+const Reason = z
+  .string()
+  .trim()
+  .min(1, '请填写理由')
+  .max(500, '理由不超过500字')
+  .check(publicText({ multiline: true }));
 
 /** A track key; another value is `invalid_request`, as the document's enum says. */
 export const AdminTrackParam = z.object({ track: TrackKey });
 /** A stage key of any track; one the track lacks is `invalid_request` from the service. */
 export const AdminStageParam = AdminTrackParam.extend({ stage: StageKey });
-export const IdParam = z.object({ id: z.coerce.number().int().positive() });
+export const IdParam = z.object({ id: decimalInt(1, MAX_ID) });
 export const AdminSlugParam = z.object({ slug: Slug });
 
 export const OpenStageRequest = z
@@ -45,24 +53,36 @@ export type OpenStageRequest = z.infer<typeof OpenStageRequest>;
 /** A candidate named in a recommendation or application; criteria fields by track (annexes 2-7). */
 export const NewCandidate = z
   .object({
-    name: z.string().trim().min(1, '请填写名称').max(100),
-    summary: z.string().max(2000).optional(),
-    applicant: z.string().max(200).nullish(),
+    name: z.string().trim().min(1, '请填写名称').max(100).check(publicText()),
+    summary: z
+      .string()
+      .max(2000)
+      .check(publicText({ multiline: true }))
+      .optional(),
+    applicant: z.string().max(200).check(publicText()).nullish(),
     trainedCount: z.number().int().min(0).nullish(),
     employmentRatePct: z.number().min(0).max(100).nullish(),
     cultivatedSince: ChinaDate.nullish(),
     trainingSharePct: z.number().min(0).max(100).nullish(),
-    facilities: z.string().max(2000).nullish(),
+    facilities: z
+      .string()
+      .max(2000)
+      .check(publicText({ multiline: true }))
+      .nullish(),
     fullTimeTeacherPct: z.number().min(0).max(100).nullish(),
     institutionType: InstitutionType.nullish(),
-    occupations: z.array(z.string().trim().min(1).max(50)).max(50).nullish(),
+    occupations: z.array(z.string().trim().min(1).max(50).check(publicText())).max(50).nullish(),
   })
   .meta({ id: 'NewCandidate' });
 
 const RecommendationFields = {
   countyId: z.string().min(1).max(40),
   rank: z.number().int().min(1).max(5).optional(),
-  note: z.string().max(500).nullish(),
+  note: z
+    .string()
+    .max(500)
+    .check(publicText({ multiline: true }))
+    .nullish(),
 };
 
 /**
@@ -87,8 +107,24 @@ export const AssignExpertsRequest = z
   .object({ candidateIds: z.array(Id).min(1).max(100), expertIds: z.array(Id).min(1).max(20) })
   .meta({ id: 'AssignExpertsRequest' });
 
+/** A score as typed: a JSON number, never an empty field read as 0. */
+export const ExpertScore = z
+  .number({
+    error: (iss) =>
+      iss.input === undefined || iss.input === null || iss.input === '' ? '请填写评分' : EXPERT_SCORE_RULE,
+  })
+  .refine(isExpertScore, EXPERT_SCORE_RULE)
+  .meta({ description: '0-100 with at most two decimals (64.1, 79.45)', example: 64.1 });
+
 export const ScoreRequest = z
-  .object({ score: z.number().min(0).max(100), comment: z.string().max(2000).nullish() })
+  .object({
+    score: ExpertScore,
+    comment: z
+      .string()
+      .max(2000)
+      .check(publicText({ multiline: true }))
+      .nullish(),
+  })
   .meta({ id: 'ScoreRequest' });
 
 export const ShortlistRequest = z
@@ -102,10 +138,20 @@ export const WeightsBody = z
 export const CreatePollRequest = z
   .object({
     slug: Slug,
-    title: z.string().trim().min(1).max(200),
-    description: z.string().max(4000).optional(),
-    opensAt: Instant,
-    days: z.number().int().min(1).max(60).optional(),
+    title: z.string().trim().min(1).max(200).check(publicText()),
+    description: z
+      .string()
+      .max(4000)
+      .check(publicText({ multiline: true }))
+      .optional(),
+    opensAt: Instant.meta({ description: `no earlier than now, no later than ${POLL_MAX_LEAD_DAYS} days ahead` }),
+    days: z
+      .number()
+      .int()
+      .min(1)
+      .max(POLL_MAX_DAYS)
+      .optional()
+      .meta({ description: 'calendar days of the window; day 1 is the China date of opening' }),
     maxChoices: z.number().int().min(1).max(100).optional(),
     liveCounts: z.boolean(),
     weights: WeightsBody,
@@ -113,7 +159,14 @@ export const CreatePollRequest = z
   .meta({ id: 'CreatePollRequest' });
 
 export const ClosePollRequest = z.object({ reason: Reason }).meta({ id: 'ClosePollRequest' });
-export const ExtendPollRequest = z.object({ lastDay: ChinaDate, reason: Reason }).meta({ id: 'ExtendPollRequest' });
+export const ExtendPollRequest = z
+  .object({
+    lastDay: ChinaDate.meta({
+      description: `the new last day (China date), at most day ${POLL_MAX_DAYS} of the window counted from the China date of opening`,
+    }),
+    reason: Reason,
+  })
+  .meta({ id: 'ExtendPollRequest' });
 
 export const DecisionRequest = z
   .discriminatedUnion('mode', [
@@ -125,8 +178,12 @@ export const DecisionRequest = z
 export const FinalListRequest = z
   .object({
     slug: Slug,
-    title: z.string().trim().min(1).max(200),
-    body: z.string().max(8000).optional(),
+    title: z.string().trim().min(1).max(200).check(publicText()),
+    body: z
+      .string()
+      .max(8000)
+      .check(publicText({ multiline: true }))
+      .optional(),
     noticeId: Id.nullish(),
     noticeSlug: Slug.nullish().meta({
       description:
@@ -136,9 +193,24 @@ export const FinalListRequest = z
   .meta({ id: 'FinalListRequest' });
 
 export const InstitutionDecisionRequest = z
-  .object({ approve: z.boolean(), reason: z.string().max(500).nullish() })
+  .object({
+    approve: z.boolean(),
+    reason: z
+      .string()
+      .max(500)
+      .check(publicText({ multiline: true }))
+      .nullish(),
+  })
   .meta({ id: 'InstitutionDecisionRequest' });
-export const RenewRequest = z.object({ reason: z.string().max(500).nullish() }).meta({ id: 'RenewRequest' });
+export const RenewRequest = z
+  .object({
+    reason: z
+      .string()
+      .max(500)
+      .check(publicText({ multiline: true }))
+      .nullish(),
+  })
+  .meta({ id: 'RenewRequest' });
 export const RevokeRequest = z.object({ reason: Reason }).meta({ id: 'RevokeRequest' });
 
 const Month = z.number().int().min(1).max(12).nullable();
@@ -147,22 +219,22 @@ export const CompetitionScheduleRequest = z
   .object({
     monthFrom: Month,
     monthTo: Month,
-    name: z.string().trim().min(1).max(200).optional(),
-    organisers: z.string().max(500).optional(),
+    name: z.string().trim().min(1).max(200).check(publicText()).optional(),
+    organisers: z.string().max(500).check(publicText()).optional(),
     venueCountyId: z.string().min(1).max(40).optional(),
   })
   .meta({ id: 'CompetitionScheduleRequest', description: 'both months null: 待定' });
 
 export const WinnersRequest = z
   .object({
-    trade: z.string().trim().min(1).max(50),
+    trade: z.string().trim().min(1).max(50).check(publicText()),
     winners: z
       .array(
         z.object({
           prize: z.enum(['first', 'second', 'third']),
           place: z.number().int().min(1).max(3),
-          winnerName: z.string().max(50),
-          organisation: z.string().max(200).nullish(),
+          winnerName: z.string().max(50).check(publicText()),
+          organisation: z.string().max(200).check(publicText()).nullish(),
         }),
       )
       .max(6),
@@ -170,7 +242,7 @@ export const WinnersRequest = z
   .meta({ id: 'WinnersRequest' });
 
 export const RecruitmentScheduleRequest = z
-  .object({ period: z.string().max(100), monthFrom: Month, monthTo: Month })
+  .object({ period: z.string().max(100).check(publicText()), monthFrom: Month, monthTo: Month })
   .meta({ id: 'RecruitmentScheduleRequest' });
 
 const Count = z.number().int().min(0).nullish();
@@ -181,7 +253,11 @@ export const RecruitmentOutcomeRequest = z
     positions: Count,
     attendees: Count,
     agreements: Count,
-    outcome: z.string().max(2000).nullish(),
+    outcome: z
+      .string()
+      .max(2000)
+      .check(publicText({ multiline: true }))
+      .nullish(),
   })
   .meta({ id: 'RecruitmentOutcomeRequest' });
 

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { BallotMode, BallotStatus, NoticeStatus, PollStatus, TrackKey } from './enums';
+import { decimalInt } from './input';
 
 export const Slug = z
   .string()
@@ -83,7 +84,7 @@ export const DevSmsQuery = z.object({ phone: z.string().min(1).max(32) });
 
 export const PeriodQuery = z.object({
   start: ChinaDate,
-  workingDays: z.coerce.number().int().min(1).max(30),
+  workingDays: decimalInt(1, 30),
 });
 
 export const PollSummary = z

@@ -4,20 +4,30 @@
  */
 import { z } from 'zod';
 import { ChinaDate } from './api';
+import { decimalInt, publicText } from './input';
 
-export const CalendarYearParam = z.object({ year: z.coerce.number().int().min(2000).max(2100) });
+export const CalendarYearParam = z.object({ year: decimalInt(2000, 2100) });
 
 export const CalendarEntry = z
   .object({
-    holidays: z.array(z.object({ start: ChinaDate, end: ChinaDate, name: z.string().trim().min(1).max(20) })).max(20),
+    holidays: z
+      .array(z.object({ start: ChinaDate, end: ChinaDate, name: z.string().trim().min(1).max(20).check(publicText()) }))
+      .max(20),
     workdays: z.array(ChinaDate).max(20),
-    noticeNo: z.string().trim().min(1, '请填写国务院办公厅通知文号').max(60),
+    noticeNo: z.string().trim().min(1, '请填写国务院办公厅通知文号').max(60).check(publicText()),
     noticeDate: ChinaDate,
   })
   .meta({ id: 'CalendarEntry' });
 export type CalendarEntry = z.infer<typeof CalendarEntry>;
 
-export const PlainYearConfirmation = z.object({ reason: z.string().trim().min(1, '请填写原因').max(500) });
+export const PlainYearConfirmation = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, '请填写原因')
+    .max(500)
+    .check(publicText({ multiline: true })),
+});
 
 export const CalendarChange = z.object({
   date: ChinaDate,

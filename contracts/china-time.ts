@@ -10,17 +10,24 @@ export function chinaDate(ms: number): string {
   return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
 }
 
+/** 00:00 UTC of a day; unlike Date.UTC, years 0-99 are those years, not 1900-1999. */
+function utcDay(y: number, m: number, d: number): number {
+  const t = new Date(0);
+  t.setUTCFullYear(y, m - 1, d);
+  return t.getTime();
+}
+
 /** The instant of 00:00 China time at the start of a China date. */
 export function chinaMidnight(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
-  return Date.UTC(y, m - 1, d) - OFFSET_MS;
+  return utcDay(y, m, d) - OFFSET_MS;
 }
 
 /** Whether 'YYYY-MM-DD' names a day that exists (no 2026-02-30, no month 99). */
 export function isCalendarDate(date: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  const d = new Date(utcDay(Number(m[1]), Number(m[2]), Number(m[3])));
   return d.toISOString().slice(0, 10) === date;
 }
 
@@ -32,7 +39,7 @@ export function addDays(date: string, n: number): string {
 /** Day of week of a China date, 0 = Sunday ... 6 = Saturday. */
 export function weekday(date: string): number {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return new Date(utcDay(y, m, d)).getUTCDay();
 }
 
 /**

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ChinaDate, Slug } from './api';
 import { TrackKey } from './enums';
+import { publicText } from './input';
 
 /** What a notice says about letters when the admin does not say otherwise. */
 export const DEFAULT_POSTMARK_RULE = '以寄出邮戳日期为准，须在公示期内寄出';
@@ -19,22 +20,27 @@ export type NoticeState = z.infer<typeof NoticeState>;
 /** An item typed in by hand (tracks without a vote: bases, institutions). */
 export const ManualNoticeItem = z
   .object({
-    name: z.string().trim().min(1, '请填写名称').max(100),
+    name: z.string().trim().min(1, '请填写名称').max(100).check(publicText()),
     countyId: z.string().max(40).nullable().optional().meta({ description: 'a county id of GET /api/counties' }),
     score: z.number().nullable().optional(),
-    note: z.string().trim().max(200).nullable().optional(),
+    note: z.string().trim().max(200).check(publicText()).nullable().optional(),
   })
   .meta({ id: 'ManualNoticeItem' });
 export type ManualNoticeItem = z.infer<typeof ManualNoticeItem>;
 
 /** The texts and settings of a notice a draft carries, all editable until it is published. */
 const NoticeFields = z.object({
-  title: z.string().trim().min(1, '请填写标题').max(100),
-  body: z.string().trim().max(5000).default(''),
-  contactName: z.string().trim().min(1, '请填写联系人').max(50),
-  contactPhone: z.string().trim().min(1, '请填写联系电话').max(40),
-  contactAddress: z.string().trim().min(1, '请填写通信地址').max(200),
-  postmarkRule: z.string().trim().min(1).max(200).default(DEFAULT_POSTMARK_RULE),
+  title: z.string().trim().min(1, '请填写标题').max(100).check(publicText()),
+  body: z
+    .string()
+    .trim()
+    .max(5000)
+    .check(publicText({ multiline: true }))
+    .default(''),
+  contactName: z.string().trim().min(1, '请填写联系人').max(50).check(publicText()),
+  contactPhone: z.string().trim().min(1, '请填写联系电话').max(40).check(publicText()),
+  contactAddress: z.string().trim().min(1, '请填写通信地址').max(200).check(publicText()),
+  postmarkRule: z.string().trim().min(1).max(200).check(publicText()).default(DEFAULT_POSTMARK_RULE),
   workingDays: z.number().int().min(1).max(30).default(DEFAULT_WORKING_DAYS),
   replaces: Slug.nullable()
     .optional()
@@ -70,7 +76,15 @@ export const NoticePublishRequest = z
   .meta({ id: 'NoticePublishRequest' });
 
 export const NoticeWithdrawRequest = z
-  .object({ reason: z.string().trim().min(1, '请填写撤回理由').max(500).meta({ description: 'shown publicly' }) })
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, '请填写撤回理由')
+      .max(500)
+      .check(publicText({ multiline: true }))
+      .meta({ description: 'shown publicly' }),
+  })
   .meta({ id: 'NoticeWithdrawRequest' });
 
 export const AdminNoticeItem = z

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ChinaDate } from './api';
 import { ObjectionStatus } from './enums';
+import { publicText } from './input';
 
 import { OBJECTION_MAX_CHARS } from './objection-rules';
 
@@ -20,13 +21,14 @@ export const TrackingParam = z.object({ trackingNo: TrackingNo });
 
 export const ObjectionRequest = z
   .object({
-    name: z.string().trim().min(1, '请填写真实姓名').max(50),
-    contact: z.string().trim().max(100).optional(),
+    name: z.string().trim().min(1, '请填写真实姓名').max(50).check(publicText()),
+    contact: z.string().trim().max(100).check(publicText()).optional(),
     content: z
       .string()
       .trim()
       .min(1, '请填写异议内容')
-      .max(OBJECTION_MAX_CHARS, `异议内容不超过${OBJECTION_MAX_CHARS}字`),
+      .max(OBJECTION_MAX_CHARS, `异议内容不超过${OBJECTION_MAX_CHARS}字`)
+      .check(publicText({ multiline: true })),
     itemId: z.number().int().positive().optional(),
   })
   .meta({ id: 'ObjectionRequest' });
@@ -70,11 +72,23 @@ export type AdminObjection = z.infer<typeof AdminObjection>;
 
 export const AdminObjectionList = z.object({ objections: z.array(AdminObjection) });
 
-export const ObjectionResponseRequest = z.object({ response: z.string().trim().min(1, '请填写答复').max(2000) });
+export const ObjectionResponseRequest = z.object({
+  response: z
+    .string()
+    .trim()
+    .min(1, '请填写答复')
+    .max(2000)
+    .check(publicText({ multiline: true })),
+});
 
 export const ObjectionDecision = z.object({
   outcome: z.enum(['upheld', 'dismissed']),
-  response: z.string().trim().min(1, '请填写答复').max(2000),
+  response: z
+    .string()
+    .trim()
+    .min(1, '请填写答复')
+    .max(2000)
+    .check(publicText({ multiline: true })),
   removeItemIds: z.array(z.number().int().positive()).max(100).optional(),
 });
 export type ObjectionDecision = z.infer<typeof ObjectionDecision>;

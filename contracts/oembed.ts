@@ -3,13 +3,14 @@
  * for this site's poll and notice addresses.
  */
 import { z } from 'zod';
+import { decimalInt } from './input';
 
 export const OembedQuery = z.object({
   url: z.string().min(1).max(2048),
   /** Only `json` is served; any other format answers 501 (oEmbed 2.2). */
   format: z.string().max(16).optional(),
-  maxwidth: z.coerce.number().int().positive().max(10_000).optional(),
-  maxheight: z.coerce.number().int().positive().max(10_000).optional(),
+  maxwidth: decimalInt(1, 10_000).optional(),
+  maxheight: decimalInt(1, 10_000).optional(),
 });
 export type OembedQuery = z.infer<typeof OembedQuery>;
 

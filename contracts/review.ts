@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RULE_IDS } from './detection-rules';
+import { publicText } from './input';
 
 /** Quarantined ballots sharing rule, network, China hour and choice set. */
 export const QuarantineGroup = z
@@ -29,7 +30,12 @@ export const QuarantineQuery = z.object({ poll: z.string().regex(/^[a-z0-9-]+$/)
 
 const ReviewFields = {
   poll: z.string().regex(/^[a-z0-9-]+$/),
-  reason: z.string().trim().min(2, '请写明理由。').max(500),
+  reason: z
+    .string()
+    .trim()
+    .min(2, '请写明理由。')
+    .max(500)
+    .check(publicText({ multiline: true })),
 };
 
 /**

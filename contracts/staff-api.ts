@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { isCalendarDate } from './china-time';
 import { StageStatus, TrackKey } from './enums';
+import { decimalInt, MAX_ID, publicText } from './input';
 import { RecoveryCode, SecondFactorState, StaffRole, TotpCode } from './staff';
 
 const Instant = z.iso.datetime();
@@ -80,7 +81,7 @@ export const StaffAccountBody = z.object({ account: StaffAccount }).meta({ id: '
 export const NewAccountRequest = z
   .strictObject({
     username: z.string().max(64),
-    displayName: z.string().max(100),
+    displayName: z.string().max(100).check(publicText()),
     role: StaffRole,
     countyId: z.string().max(64).nullable().optional(),
     password: z.string().max(256),
@@ -89,7 +90,14 @@ export const NewAccountRequest = z
 
 /** Why an account is changed; kept in the audit log. */
 export const ReasonRequest = z
-  .strictObject({ reason: z.string().trim().min(1, '请填写原因。').max(500) })
+  .strictObject({
+    reason: z
+      .string()
+      .trim()
+      .min(1, '请填写原因。')
+      .max(500)
+      .check(publicText({ multiline: true })),
+  })
   .meta({ id: 'ReasonRequest' });
 
 /** A city admin sets another account's password. */
@@ -99,11 +107,7 @@ export const ResetPasswordRequest = z
 
 /** The path parameter of one account. */
 export const AccountIdParam = z.object({
-  id: z.coerce
-    .number()
-    .int()
-    .positive()
-    .meta({ param: { name: 'id', in: 'path' }, example: 1 }),
+  id: decimalInt(1, MAX_ID).meta({ param: { name: 'id', in: 'path' }, example: 1 }),
 });
 
 /** A China date (`YYYY-MM-DD`, the whole day) or an ISO-8601 instant. */
@@ -115,11 +119,11 @@ const DayOrInstant = z
 export const AuditQuery = z.object({
   action: z.string().max(64).optional(),
   entityType: z.string().max(64).optional(),
-  actorId: z.coerce.number().int().positive().optional(),
+  actorId: decimalInt(1, MAX_ID).optional(),
   from: DayOrInstant.optional().meta({ description: 'From this China date (its 00:00) or instant, inclusive.' }),
   to: DayOrInstant.optional().meta({ description: 'Through this China date (all of it), or before this instant.' }),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.coerce.number().int().positive().optional().meta({ description: 'Entries with a smaller id.' }),
+  limit: decimalInt(1, 500).default(100),
+  before: decimalInt(1, MAX_ID).optional().meta({ description: 'Entries with a smaller id.' }),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 
@@ -172,6 +176,11 @@ export type Dashboard = z.infer<typeof Dashboard>;
 export const SmsBudgetRequest = z
   .strictObject({
     budget: z.number().int().min(1).max(10_000_000),
-    reason: z.string().trim().min(1, '请填写原因。').max(500),
+    reason: z
+      .string()
+      .trim()
+      .min(1, '请填写原因。')
+      .max(500)
+      .check(publicText({ multiline: true })),
   })
   .meta({ id: 'SmsBudgetRequest' });

@@ -4,8 +4,21 @@
  * true before a stage may close. The services read the database, call these, and turn a problem
  * into an API error; nothing here touches the database.
  */
+import { addDays, chinaDate } from './china-time';
 import type { TrackKey } from './enums';
 import { closeStageIssue, publicityVerdict, type PublicityFacts, type PublicityRule } from './publicity';
+
+/**
+ * The longest voting window, in calendar days counted from the China date of opening (day 1),
+ * extensions included; and how far ahead a poll may be scheduled to open.
+ */
+export const POLL_MAX_DAYS = 60;
+export const POLL_MAX_LEAD_DAYS = 365;
+
+/** The last China date a poll opening at `opensAt` may run through: day POLL_MAX_DAYS of its window. */
+export function pollLastDayLimit(opensAt: number): string {
+  return addDays(chinaDate(opensAt), POLL_MAX_DAYS - 1);
+}
 
 export type StageStatus = 'pending' | 'active' | 'done' | 'skipped';
 export type CountyKind = 'plain' | 'mountain' | 'city';
@@ -140,6 +153,30 @@ export const TRACK_RULES: Record<TrackKey, TrackRule> = {
     publicity: { stage: 'publicity', workingDays: 5 },
   },
 };
+
+/**
+ * Whether an expert's score is 0-100 with at most two decimals. Compared as the nearest two-decimal
+ * value rather than by `x * 100` being whole: 64.1 * 100 is 6409.999…, yet 64.1 is what was typed.
+ * `Math.round(x * 100) / 100` is the double nearest to that two-decimal value, as is the typed
+ * number, so the two are equal exactly when the score has at most two decimals.
+ */
+export function isExpertScore(x: number): boolean {
+  return Number.isFinite(x) && x >= 0 && x <= 100 && Math.round(x * 100) / 100 === x;
+}
+
+export const EXPERT_SCORE_RULE = '评分应为0-100之间的数，最多两位小数';
+
+/**
+ * The score field's text as the admin form sends it: the number typed; null when the field is
+ * empty (`Number('')` is 0, and an empty score must be refused, not saved as 0); the text itself
+ * when it is not a number, so the server names the rule.
+ */
+export function scoreInput(text: string): number | string | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : t;
+}
 
 /** A rule violation, in the shape the services turn into an ApiError. */
 export interface Problem {

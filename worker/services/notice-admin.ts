@@ -18,6 +18,7 @@ import type {
 } from '../../contracts/notices-admin';
 import type { Db } from '../../db/client';
 import { loadCalendar } from '../../db/queries/calendar';
+import { allCounties } from '../../db/queries/workflow';
 import {
   findNotice,
   staffNoticeItems,
@@ -214,6 +215,18 @@ async function itemsFromDecision(db: Db, trackKey: TrackKey): Promise<ItemValues
     }));
 }
 
+/** Refuses items naming a county that does not exist (the foreign key would fail the batch). */
+async function checkCounties(db: Db, items: ManualNoticeItem[]): Promise<void> {
+  if (!items.some((i) => i.countyId)) return;
+  const known = new Set((await allCounties(db)).map((c) => c.id));
+  const issues = items.flatMap((i, n) =>
+    i.countyId && !known.has(i.countyId)
+      ? [{ path: ['items', n, 'countyId'], message: `没有编号为“${i.countyId}”的县（市、区）` }]
+      : [],
+  );
+  if (issues.length) throw new ApiError('invalid_request', { issues });
+}
+
 const manual = (items: ManualNoticeItem[]): ItemValues[] =>
   items.map((i) => ({
     candidateId: null,
@@ -267,6 +280,7 @@ export async function createNoticeDraft(db: Db, actor: Actor, input: NoticeDraft
     items = await itemsFromDecision(db, input.track);
   } else {
     if (!input.items?.length) invalid(['items'], '请至少填写一个公示项目');
+    await checkCounties(db, input.items);
     items = manual(input.items);
   }
   if (!items.length) fail({ code: 'conflict', message: '评选结果中没有确定的项目。' });
@@ -324,6 +338,7 @@ export async function updateNoticeDraft(db: Db, actor: Actor, slug: string, inpu
     const current = await staffNoticeItems(db, draft.id);
     if (current.some((i) => i.candidateId !== null)) invalid(['items'], '由评选结果生成的公示项目不能修改');
     if (!input.items.length) invalid(['items'], '请至少填写一个公示项目');
+    await checkCounties(db, input.items);
     statements.push(
       stmt(db, db.delete(noticeItems).where(eq(noticeItems.noticeId, draft.id))),
       ...insertItems(db, slug, manual(input.items)),

@@ -1,7 +1,7 @@
 /** The audit log viewer and its CSV export, for city admins and auditors (read only: it is append-only). */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { addDays, chinaMidnight, isCalendarDate } from '../../../contracts/china-time';
+import { chinaMidnight, isCalendarDate } from '../../../contracts/china-time';
 import { AuditEntry, AuditPage, AuditQuery } from '../../../contracts/staff-api';
 import { auditEntries, type AuditFilter } from '../../../db/queries/audit';
 import type { auditLog } from '../../../db/schema';
@@ -43,10 +43,15 @@ const exportAudit = createRoute({
   },
 });
 
-/** A query's dates as instants: a China date means all of that day. */
+const DAY_MS = 86_400_000;
+
+/**
+ * A query's dates as instants: a China date means all of that day. The end of a day is its
+ * midnight plus a day, never the next date's text: 9999-12-31 has no next date in YYYY-MM-DD.
+ */
 function filterOf(q: AuditQuery, limit = q.limit): AuditFilter {
   const instant = (s: string | undefined, endOfDay: boolean) =>
-    s === undefined ? undefined : isCalendarDate(s) ? chinaMidnight(endOfDay ? addDays(s, 1) : s) : Date.parse(s);
+    s === undefined ? undefined : isCalendarDate(s) ? chinaMidnight(s) + (endOfDay ? DAY_MS : 0) : Date.parse(s);
   return {
     action: q.action || undefined,
     entityType: q.entityType || undefined,

@@ -11,6 +11,7 @@ import {
   CreatePollRequest,
   ExtendPollRequest,
 } from '../../../contracts/admin-workflow';
+import { POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS } from '../../../contracts/workflow';
 import { changePollWindow, createPollFromShortlist, publishResults } from '../../services/workflow/polls';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
@@ -25,6 +26,7 @@ const createPoll = createRoute({
   operationId: 'adminCreatePoll',
   tags: TAGS,
   summary: "Schedule the public vote on the track's shortlist (window, choices, live counts or embargo, weights)",
+  description: `A window is at most ${POLL_MAX_DAYS} calendar days (day 1 is the China date of opening) and opens at most ${POLL_MAX_LEAD_DAYS} days ahead; beyond either, \`invalid_request\`.`,
   ...access(CITY),
   request: { params: AdminTrackParam, body: jsonBody(CreatePollRequest) },
   responses: {
@@ -55,6 +57,7 @@ const extendPoll = createRoute({
   operationId: 'adminExtendPoll',
   tags: TAGS,
   summary: 'Extend a poll to 24:00 China time of `lastDay`, with a reason shown on the public poll page',
+  description: `\`lastDay\` is at most day ${POLL_MAX_DAYS} of the window, counted from the China date of opening; a later day is \`invalid_request\`.`,
   ...access(CITY),
   request: { params: AdminSlugParam, body: jsonBody(ExtendPollRequest) },
   responses: {

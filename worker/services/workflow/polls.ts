@@ -7,7 +7,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { addDays, chinaMidnight, votingWindowClose } from '../../../contracts/china-time';
 import { weightsIssues, type Weights } from '../../../contracts/decision';
 import type { TrackKey } from '../../../contracts/enums';
-import { TRACK_RULES } from '../../../contracts/workflow';
+import { POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS, pollLastDayLimit, TRACK_RULES } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
 import { findPoll, type PollRow } from '../../../db/queries/polls';
 import { candidatesInStatus, latestPollOfTrack } from '../../../db/queries/workflow';
@@ -73,8 +73,11 @@ export async function createPollFromShortlist(
   if (!input.title.trim()) invalid(['title'], '请填写标题');
   checkWeights(input.weights);
   if (input.opensAt < now - 60_000) invalid(['opensAt'], '开始时间不能早于当前时间');
+  if (input.opensAt > now + POLL_MAX_LEAD_DAYS * 86_400_000)
+    invalid(['opensAt'], `开始时间不能晚于${POLL_MAX_LEAD_DAYS}天之后`);
   const days = input.days ?? rule.days;
-  if (!Number.isInteger(days) || days < 1 || days > 60) invalid(['days'], '投票天数应为1-60天');
+  if (!Number.isInteger(days) || days < 1 || days > POLL_MAX_DAYS)
+    invalid(['days'], `投票天数应为1-${POLL_MAX_DAYS}天`);
   const last = await latestPollOfTrack(db, track);
   if (last && pollStatus(last, now) !== 'closed' && pollStatus(last, now) !== 'published')
     fail({ code: 'conflict', message: `本赛道已有未结束的投票“${last.title}”。` });
@@ -199,6 +202,10 @@ export async function changePollWindow(
   } else {
     if (status !== 'open' && status !== 'scheduled') fail({ code: 'poll_not_open', message: '投票已结束，不能延长。' });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.lastDay)) invalid(['lastDay'], '日期格式应为YYYY-MM-DD');
+    // Compared as text before any date arithmetic: a far date (9999-12-31) never reaches it.
+    const limit = pollLastDayLimit(poll.opensAt);
+    if (input.lastDay > limit)
+      invalid(['lastDay'], `投票期最长${POLL_MAX_DAYS}天（自开始之日起），最晚可延长至${limit}`);
     closesAt = chinaMidnight(addDays(input.lastDay, 1));
     if (closesAt <= poll.closesAt) invalid(['lastDay'], '延长后的截止日期应晚于原截止时间');
   }

@@ -6,7 +6,7 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { rankCandidates, topN } from '../../../contracts/decision';
 import type { CandidateStatus, TrackKey } from '../../../contracts/enums';
-import { TRACK_RULES } from '../../../contracts/workflow';
+import { EXPERT_SCORE_RULE, isExpertScore, TRACK_RULES } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
 import {
   accountsByIds,
@@ -111,8 +111,7 @@ export async function recordScore(
 ): Promise<Change> {
   requireRole(actor, 'expert');
   const { score } = input;
-  if (!Number.isFinite(score) || score < 0 || score > 100 || Math.round(score * 100) !== score * 100)
-    invalid(['score'], '评分应为0-100之间的数，最多两位小数');
+  if (!isExpertScore(score)) invalid(['score'], EXPERT_SCORE_RULE);
   const candidate = await findCandidate(db, input.candidateId);
   if (!candidate) throw new ApiError('not_found');
   const review = await findReview(db, input.candidateId, actor.id);

@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
 import { TRACK_KEYS, type CandidateStatus, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
-import { TRACK_RULES, type Activity } from '../../../../contracts/workflow';
+import { scoreInput, TRACK_RULES, type Activity } from '../../../../contracts/workflow';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { StageBadge } from './Dashboard';
 import {
@@ -337,7 +337,7 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
     e.preventDefault();
     void a.run(
       `/api/admin/candidates/${seg(candidate)}/score`,
-      { score: Number(score), comment: comment || null },
+      { score: scoreInput(score), comment: comment || null },
       '评分已保存。',
     );
   };
@@ -369,6 +369,7 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
               type="number"
               min={0}
               max={100}
+              step={0.01}
               required
               value={score}
               onInput={(e) => setScore(e.currentTarget.value)}
