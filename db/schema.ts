@@ -124,6 +124,12 @@ export const accounts = sqliteTable(
     totpEnrolledAt: integer('totp_enrolled_at'),
     /** The last 30-second step a TOTP code was accepted for; codes of this step or earlier are replays. */
     totpLastStep: integer('totp_last_step'),
+    /**
+     * Unused since migration 0012 (staff_sign_in_failures counts per username and network). Kept so
+     * that code still running during a deploy, after the migrations, finds them; drop them later.
+     */
+    failedSignIns: integer('failed_sign_ins').notNull().default(0),
+    lockedUntil: integer('locked_until'),
   },
   (t) => [
     check('accounts_role', sql`${t.role} in ('city_admin','county_officer','expert','auditor')`),

@@ -1,7 +1,9 @@
 -- Sign-in lock-out per username and client network (docs/admin.md, "Lock-out"), replacing the
 -- per-account count: wrong passwords from one network lock that name for that network only, and
 -- the row with network '*' (every network) only delays. Keyed by the normalised username typed,
--- whether or not an account has it, so an unknown name answers like a real one.
+-- whether or not an account has it, so an unknown name answers like a real one. accounts.failed_sign_ins
+-- and accounts.locked_until are no longer read; they stay until a later migration, so code still
+-- running during a deploy (migrations first) keeps working.
 CREATE TABLE `staff_sign_in_failures` (
 	`username` text NOT NULL,
 	`network` text NOT NULL,
@@ -13,7 +15,3 @@ CREATE TABLE `staff_sign_in_failures` (
 );
 --> statement-breakpoint
 CREATE INDEX `staff_sign_in_failures_last` ON `staff_sign_in_failures` (`last_failure_at`);
---> statement-breakpoint
-ALTER TABLE `accounts` DROP COLUMN `failed_sign_ins`;
---> statement-breakpoint
-ALTER TABLE `accounts` DROP COLUMN `locked_until`;
