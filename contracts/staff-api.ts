@@ -70,6 +70,10 @@ export const StaffAccount = z
     countyId: z.string().nullable(),
     disabled: z.boolean(),
     totpEnrolled: z.boolean(),
+    lockedUntil: Instant.nullable().meta({
+      description:
+        'Until when sign-in under this username is locked from some network (wrong passwords or codes from there); null when no network is locked. A city admin can lift it (`POST …/unlock`).',
+    }),
   })
   .meta({ id: 'StaffAccount' });
 export type StaffAccount = z.infer<typeof StaffAccount>;

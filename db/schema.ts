@@ -124,7 +124,10 @@ export const accounts = sqliteTable(
     totpEnrolledAt: integer('totp_enrolled_at'),
     /** The last 30-second step a TOTP code was accepted for; codes of this step or earlier are replays. */
     totpLastStep: integer('totp_last_step'),
-    /** Failed passwords and second factors since the last full sign-in; drives the lock-out back-off. */
+    /**
+     * Unused since migration 0012 (staff_sign_in_failures counts per username and network). Kept so
+     * that code still running during a deploy, after the migrations, finds them; drop them later.
+     */
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: integer('locked_until'),
   },
@@ -912,4 +915,26 @@ export const wechatTokens = sqliteTable(
     expiresAt: integer('expires_at').notNull(),
   },
   (t) => [check('wechat_tokens_kind', sql`${t.kind} in ('access_token','jsapi_ticket')`)],
+);
+
+/**
+ * Failed passwords and second factors per normalised username (an account's or not) and client
+ * network, `*` for the count across every network (migration 0012; worker/services/staff/lockout.ts).
+ */
+export const staffSignInFailures = sqliteTable(
+  'staff_sign_in_failures',
+  {
+    username: text('username').notNull(),
+    /** IPv4 /24 or IPv6 /48 (networkOf), `unknown` without one, `*` for every network. */
+    network: text('network').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: integer('last_failure_at').notNull(),
+    /** For a network: locked until then; for `*`: each attempt waits until then (a delay, not a lock). */
+    lockedUntil: integer('locked_until'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.username, t.network] }),
+    index('staff_sign_in_failures_last').on(t.lastFailureAt),
+    check('staff_sign_in_failures_count', sql`${t.failures} >= 1`),
+  ],
 );

@@ -1,19 +1,15 @@
 /**
- * Staff accounts, sessions, recovery codes and sign-in failure counters. Functions that change
+ * Staff accounts, sessions, recovery codes and sign-in failure counts. Functions that change
  * something return the unexecuted drizzle statement, so services can batch it with its audit row.
  */
 import type { Role } from '../../contracts/enums';
-import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNotNull, isNull, lt, max, ne, or, sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../client';
-import { accounts, rateCounters, staffRecoveryCodes, staffSessions } from '../schema';
+import { accounts, rateCounters, staffRecoveryCodes, staffSessions, staffSignInFailures } from '../schema';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type SessionRow = typeof staffSessions.$inferSelect;
-
-/** Failures before an account locks, the first lock, and the longest (the lock doubles between). */
-export const LOCK_AFTER_FAILURES = 5;
-export const LOCK_FIRST_MS = 5 * 60_000;
-export const LOCK_MAX_MS = 60 * 60_000;
 
 export function accountByUsername(db: Db, username: string) {
   return db.select().from(accounts).where(eq(accounts.username, username)).get();
@@ -33,30 +29,6 @@ export function insertAccount(
     .insert(accounts)
     .values({ ...a, createdAt: now, passwordChangedAt: now })
     .returning({ id: accounts.id });
-}
-
-/**
- * Counts one failed password or second factor and, from the LOCK_AFTER_FAILURES-th on, locks the
- * account for LOCK_FIRST_MS doubling with each further failure up to LOCK_MAX_MS. Computed in SQL
- * from the stored count, so parallel failures are all counted.
- */
-export function countAccountFailure(db: Db, id: number, now: number) {
-  const n = sql`${accounts.failedSignIns} + 1`;
-  return db
-    .update(accounts)
-    .set({
-      failedSignIns: n,
-      lockedUntil: sql`case when ${n} >= ${LOCK_AFTER_FAILURES}
-        then ${now} + min(${LOCK_FIRST_MS} * (1 << min(${n} - ${LOCK_AFTER_FAILURES}, 10)), ${LOCK_MAX_MS})
-        else ${accounts.lockedUntil} end`,
-    })
-    .where(eq(accounts.id, id))
-    .returning({ failedSignIns: accounts.failedSignIns, lockedUntil: accounts.lockedUntil });
-}
-
-/** Clears the failure count and any lock after a full sign-in. */
-export function clearAccountFailures(db: Db, id: number) {
-  return db.update(accounts).set({ failedSignIns: 0, lockedUntil: null }).where(eq(accounts.id, id));
 }
 
 /** Sets a new password hash. */
@@ -216,13 +188,12 @@ export async function unusedRecoveryCodes(db: Db, accountId: number): Promise<nu
   return row?.n ?? 0;
 }
 
-/** Current counts of fixed-window counters (0 for a counter not yet written). */
-export async function counterValues(db: Db, keys: { key: string; windowStart: number }[]): Promise<number[]> {
-  const rows = await db
+/** The rows of fixed-window counters (absent: 0), as a query to batch. */
+export function counterRows(db: Db, keys: { key: string; windowStart: number }[]) {
+  return db
     .select()
     .from(rateCounters)
     .where(or(...keys.map((k) => and(eq(rateCounters.key, k.key), eq(rateCounters.windowStart, k.windowStart)))));
-  return keys.map((k) => rows.find((r) => r.key === k.key && r.windowStart === k.windowStart)?.count ?? 0);
 }
 
 /** Adds one to a fixed-window counter. */
@@ -239,4 +210,99 @@ export function bumpCounter(db: Db, c: { key: string; windowStart: number; expir
 /** Every account, by role then username (the account list of the admin area). */
 export function listAccounts(db: Db) {
   return db.select().from(accounts).orderBy(accounts.role, accounts.username);
+}
+
+/** The `network` of the failure row that counts every network of a username. */
+export const EVERY_NETWORK = '*';
+
+/**
+ * How a failure row grows: a failure more than `forgetMs` after the previous one starts the count
+ * again at 1; from the `after`-th failure on, `locked_until` is now + `firstMs` doubling with each
+ * further failure up to `maxMs`.
+ */
+export interface BackOff {
+  after: number;
+  firstMs: number;
+  maxMs: number;
+  forgetMs: number;
+}
+
+/** The failure rows of a username for one network and for every network. */
+export function signInFailureRows(db: Db, username: string, network: string) {
+  const f = staffSignInFailures;
+  return db
+    .select()
+    .from(f)
+    .where(and(eq(f.username, username), inArray(f.network, [network, EVERY_NETWORK])));
+}
+
+/**
+ * Counts one failure on a row (created at 1), computed in SQL from the stored row so parallel
+ * failures are all counted; returns the row's count and lock.
+ */
+export function countSignInFailure(db: Db, username: string, network: string, now: number, b: BackOff) {
+  const f = staffSignInFailures;
+  const n = sql`(case when ${f.lastFailureAt} <= ${now - b.forgetMs} then 1 else ${f.failures} + 1 end)`;
+  const lock = (count: SQL) =>
+    sql`case when ${count} >= ${b.after}
+      then ${now} + min(${b.firstMs} * (1 << min(${count} - ${b.after}, 20)), ${b.maxMs}) else null end`;
+  return db
+    .insert(f)
+    .values({ username, network, failures: 1, lastFailureAt: now, lockedUntil: b.after <= 1 ? now + b.firstMs : null })
+    .onConflictDoUpdate({
+      target: [f.username, f.network],
+      set: { failures: n, lastFailureAt: now, lockedUntil: lock(n) },
+    })
+    .returning({ failures: f.failures, lockedUntil: f.lockedUntil });
+}
+
+/** Forgets the failures of a username from one network (after a full sign-in from it). */
+export function clearSignInFailures(db: Db, username: string, network: string) {
+  const f = staffSignInFailures;
+  return db.delete(f).where(and(eq(f.username, username), eq(f.network, network)));
+}
+
+/** Forgets every failure of a username, every network's lock and the delay (a city admin's unlock). */
+export function clearAllSignInFailures(db: Db, username: string) {
+  return db.delete(staffSignInFailures).where(eq(staffSignInFailures.username, username));
+}
+
+/** Usernames locked from some network at `now`, with the latest end of their locks. */
+export function signInLocks(db: Db, now: number, usernames?: string[]) {
+  const f = staffSignInFailures;
+  return db
+    .select({ username: f.username, lockedUntil: max(f.lockedUntil) })
+    .from(f)
+    .where(
+      and(ne(f.network, EVERY_NETWORK), gt(f.lockedUntil, now), usernames ? inArray(f.username, usernames) : undefined),
+    )
+    .groupBy(f.username);
+}
+
+/** Failure rows neither locked nor counted for `forgetMs` (the hourly clean-up). */
+export function deleteStaleSignInFailures(db: Db, now: number, forgetMs: number) {
+  const f = staffSignInFailures;
+  return db
+    .delete(f)
+    .where(and(lt(f.lastFailureAt, now - forgetMs), or(isNull(f.lockedUntil), lt(f.lockedUntil, now))));
+}
+
+/**
+ * Whether the account of `username` completed a sign-in (second factor included) from `network`
+ * since `since`: the owner's own network, which the delay across networks does not slow.
+ */
+export function signedInFrom(db: Db, username: string, network: string, since: number) {
+  return db
+    .select({ id: staffSessions.id })
+    .from(staffSessions)
+    .innerJoin(accounts, eq(accounts.id, staffSessions.accountId))
+    .where(
+      and(
+        eq(accounts.username, username),
+        eq(staffSessions.network, network),
+        isNotNull(staffSessions.secondFactorAt),
+        gt(staffSessions.createdAt, since),
+      ),
+    )
+    .limit(1);
 }

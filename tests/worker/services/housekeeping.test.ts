@@ -28,4 +28,18 @@ describe('housekeeping', () => {
     const outbox = await env.DB.prepare('SELECT phone_hash FROM dev_sms_outbox').all<{ phone_hash: string }>();
     expect(outbox.results.map((r) => r.phone_hash)).toEqual(['b']);
   });
+
+  it('deletes sign-in failures a day old and unlocked, and keeps the rest', async () => {
+    await env.DB.prepare(
+      `INSERT INTO staff_sign_in_failures (username, network, failures, last_failure_at, locked_until) VALUES
+        ('stale', '*', 3, ?1, NULL), ('recent', '*', 3, ?2, NULL), ('locked', '192.0.2.0/24', 30, ?1, ?3)`,
+    )
+      .bind(NOW - 25 * HOUR, NOW - HOUR, NOW + HOUR)
+      .run();
+    await housekeeping(openDb(env.DB), NOW);
+    const rows = await env.DB.prepare('SELECT username FROM staff_sign_in_failures ORDER BY username').all<{
+      username: string;
+    }>();
+    expect(rows.results.map((r) => r.username)).toEqual(['locked', 'recent']);
+  });
 });

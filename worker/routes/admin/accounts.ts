@@ -20,8 +20,10 @@ import {
   resetPassword,
   resetTotp,
   revokeSessions,
+  unlockAccount,
 } from '../../services/staff/accounts';
 import { accountView } from '../../services/staff/auth';
+import { lockedUntilOf, lockInstant } from '../../services/staff/lockout';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access, actorFrom, depsOf } from './access';
 
@@ -87,6 +89,11 @@ const resetAuthenticator = reasonAction(
   "Forget an account's authenticator (lost phone); its sessions end, the next sign-in enrols anew",
 );
 const revoke = reasonAction('revoke-sessions', 'revokeStaffSessions', 'End every session of an account');
+const unlock = reasonAction(
+  'unlock',
+  'unlockStaffAccount',
+  "Lift every sign-in lock and delay of an account's username, from every network",
+);
 const resetPw = createRoute({
   method: 'post',
   path: '/{id}/reset-password',
@@ -102,13 +109,17 @@ const resetPw = createRoute({
 async function current(c: Context<AppEnv>, id: number): Promise<StaffAccount> {
   const row = await accountById(c.var.db, id);
   if (!row) throw new ApiError('not_found');
-  return StaffAccount.parse(accountView(row));
+  const locks = await lockedUntilOf(c.var.db, c.var.now(), [row.username]);
+  return StaffAccount.parse({ ...accountView(row), lockedUntil: lockInstant(locks.get(row.username)) });
 }
 
 export const adminAccounts = router()
   .openapi(listStaffAccounts, async (c) => {
-    const rows = await listAccounts(c.var.db);
-    return c.json({ accounts: rows.map((r) => StaffAccount.parse(accountView(r))) }, 200, {
+    const [rows, locks] = await Promise.all([listAccounts(c.var.db), lockedUntilOf(c.var.db, c.var.now())]);
+    const accounts = rows.map((r) =>
+      StaffAccount.parse({ ...accountView(r), lockedUntil: lockInstant(locks.get(r.username)) }),
+    );
+    return c.json({ accounts }, 200, {
       'Cache-Control': 'no-store',
     });
   })
@@ -139,5 +150,10 @@ export const adminAccounts = router()
   .openapi(revoke, async (c) => {
     const { id } = c.req.valid('param');
     await revokeSessions(depsOf(c), actorFrom(c), id, c.req.valid('json').reason);
+    return c.json({ account: await current(c, id) }, 200);
+  })
+  .openapi(unlock, async (c) => {
+    const { id } = c.req.valid('param');
+    await unlockAccount(depsOf(c), actorFrom(c), id, c.req.valid('json').reason);
     return c.json({ account: await current(c, id) }, 200);
   });

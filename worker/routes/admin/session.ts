@@ -44,7 +44,7 @@ const startSession = createRoute({
   tags: TAGS,
   summary: 'Sign in with username and password',
   description:
-    'Sets the `__Host-lf_staff` cookie. Unless TOTP is off (development only) the session is half-open: `secondFactor` says whether to enrol an authenticator or enter a code next, and only those routes, GET and DELETE of the session accept it (for 10 minutes). Wrong username, wrong password and a disabled account answer alike; repeated failures lock the account and the network (429).',
+    'Sets the `__Host-lf_staff` cookie. Unless TOTP is off (development only) the session is half-open: `secondFactor` says whether to enrol an authenticator or enter a code next, and only those routes, GET and DELETE of the session accept it (for 10 minutes). Wrong username, wrong password and a disabled account answer alike. Repeated failures lock the username for the client network they come from and delay it from other networks; a network over its failure budget gets 429 for wrong passwords only (docs/admin.md, Lock-out).',
   security: PUBLIC,
   middleware: staffOrigin(),
   request: { body: jsonBody(SignInRequest) },

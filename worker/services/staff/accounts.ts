@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   accountById,
+  clearAllSignInFailures,
   clearTotp,
   insertAccount,
   revokeAccountSessions,
@@ -17,6 +18,7 @@ import { newAccountProblems, passwordProblems, type NewAccount } from '../../../
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
 import { accountView, type StaffDeps } from './auth';
+import { lockedUntilOf, lockInstant } from './lockout';
 import { hashPassword } from './password';
 
 async function existing(deps: StaffDeps, id: number): Promise<AccountRow> {
@@ -147,5 +149,29 @@ export async function resetTotp(deps: StaffDeps, actor: Actor, id: number, reaso
       },
       { action: 'account.sessions_revoked', entityType: 'account', entityId: id, reason: 'totp_reset' },
     ],
+  );
+}
+
+/**
+ * Lifts every sign-in lock and delay of an account's username, from every network (the owner
+ * called in). A no-op, with no audit entry, when nothing is counted against it.
+ */
+export async function unlockAccount(deps: StaffDeps, actor: Actor, id: number, reason: string): Promise<void> {
+  const account = await existing(deps, id);
+  const lockedUntil = lockInstant((await lockedUntilOf(deps.db, deps.now, [account.username])).get(account.username));
+  await auditedBatch(
+    deps.db,
+    actor,
+    deps.now,
+    [clearAllSignInFailures(deps.db, account.username)],
+    {
+      action: 'account.unlocked',
+      entityType: 'account',
+      entityId: id,
+      before: { ...accountView(account), lockedUntil },
+      after: { ...accountView(account), lockedUntil: null },
+      reason,
+    },
+    { onlyIfChanged: true },
   );
 }

@@ -2,16 +2,15 @@
  * Staff sign-in, in two steps. `signIn` checks the password and opens a half-open session that can
  * do nothing but finish the second factor: `enrolTotp` + `confirmTotpEnrolment` the first time,
  * `verifySecondFactor` (TOTP code or recovery code) after. Finishing it replaces the session token.
- * Failed passwords and codes count toward the account's and the network's lock-out alike, and are
+ * Failed passwords and codes count toward the lock-out of the name alike (lockout.ts), and are
  * only forgotten after a full sign-in, so a known password cannot be used to guess codes forever.
  */
 import type { Db } from '../../../db/client';
 import {
   accountById,
   accountByUsername,
-  clearAccountFailures,
+  clearSignInFailures,
   confirmTotp,
-  countAccountFailure,
   insertSession,
   rehashPassword,
   replaceRecoveryCodes,
@@ -29,7 +28,7 @@ import type { Config } from '../../env';
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
 import { qrSvg } from '../qr';
-import { assertAccountOpen, assertNetworkOpen, countNetworkFailure } from './lockout';
+import { assertOpen, countFailure, failureAnswer, failureNetwork, lockState, type Attempt } from './lockout';
 import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import { open, seal } from './secret-box';
@@ -108,41 +107,44 @@ async function issue(deps: StaffDeps, account: AccountRow, client: ClientInfo, f
 }
 
 /**
- * Counts a failed password or code against the account and the network, writes the audit entry,
- * and throws: `rate_limited` if this failure locked the account, else `error`.
+ * Counts a failed password or code against the name (its network, every network, the network's
+ * budget), writes the audit entry, and throws `failureAnswer`. A name no account has costs the same
+ * statements; its entry names no username (a password typed into the username field is not kept).
  */
 async function fail(
   deps: StaffDeps,
+  attempt: Attempt,
   account: AccountRow | undefined,
-  network: string | null,
   error: ApiError,
+  networkSpentUntil: number | null = null,
 ): Promise<never> {
   const { db, now } = deps;
-  const netStmts = network ? countNetworkFailure(db, network, now) : [];
-  if (!account) {
-    if (netStmts.length) await db.batch(netStmts as [(typeof netStmts)[0], ...typeof netStmts]);
-    throw error;
-  }
-  const [counted] = await auditedBatch(
-    db,
-    actorOf(account, network),
-    now,
-    [countAccountFailure(db, account.id, now), ...netStmts],
-    {
-      action: error.code === 'invalid_credentials' ? 'account.sign_in_failed' : 'account.second_factor_failed',
-      entityType: 'account',
-      entityId: account.id,
-    },
-  );
-  assertAccountOpen(counted[0]?.lockedUntil ?? null, now);
-  throw error;
+  const actor = account ? actorOf(account, attempt.network) : { ...UNKNOWN_NAME, network: attempt.network };
+  const [counted] = await auditedBatch(db, actor, now, [...countFailure(db, attempt, now)], {
+    action: error.code === 'invalid_credentials' ? 'account.sign_in_failed' : 'account.second_factor_failed',
+    entityType: 'account',
+    entityId: account?.id ?? 'unknown',
+  });
+  throw failureAnswer(counted[0], networkSpentUntil, now, error);
+}
+
+/** The audit actor of a failed sign-in under a name no account has. */
+const UNKNOWN_NAME: Actor = { id: null, label: 'unknown-username', role: null };
+
+/** Lock state of an account's own name from `network`, refused with 429 if locked or delayed. */
+async function assertAccountOpen(deps: StaffDeps, account: AccountRow, network: string | null): Promise<Attempt> {
+  const attempt = { username: account.username, network };
+  assertOpen(await lockState(deps.db, attempt, deps.now), deps.now);
+  return attempt;
 }
 
 /**
- * Step one: username and password. Refuses a locked account or network with `rate_limited`
- * (Retry-After), a wrong username or password or a disabled account with `invalid_credentials`
- * (the same answer and about the same time for each). Returns a half-open session, or a full one
- * when TOTP is off (development only).
+ * Step one: username and password. Refuses a name locked from this network or delayed with
+ * `rate_limited` (Retry-After), before checking the password; a wrong username or password or a
+ * disabled account with `invalid_credentials`, or `rate_limited` once that failure locks the name
+ * or the network is over its failure budget (the same answers and work for a name no account has).
+ * A correct password goes on whatever the network's budget. Returns a half-open session, or a full
+ * one when TOTP is off (development only).
  */
 export async function signIn(
   deps: StaffDeps,
@@ -150,12 +152,12 @@ export async function signIn(
   client: ClientInfo,
 ): Promise<IssuedSession> {
   const { db, now, config } = deps;
-  if (client.network) await assertNetworkOpen(db, client.network, now);
-  const account = await accountByUsername(db, input.username.trim().toLowerCase());
-  if (account) assertAccountOpen(account.lockedUntil, now);
+  const attempt = { username: input.username.trim().toLowerCase(), network: client.network };
+  const [account, state] = await Promise.all([accountByUsername(db, attempt.username), lockState(db, attempt, now)]);
+  assertOpen(state, now);
   const ok = await verifyPassword(input.password, account?.passwordHash ?? (await dummyHash()));
   if (!ok || !account || account.disabledAt !== null) {
-    return fail(deps, account, client.network, new ApiError('invalid_credentials'));
+    return fail(deps, attempt, account, new ApiError('invalid_credentials'), state.networkSpentUntil);
   }
   const secondFactor = secondFactorOf(config, account);
   const full = secondFactor === 'done';
@@ -169,7 +171,7 @@ export async function signIn(
       db,
       actorOf(account, client.network),
       now,
-      [s.insert, clearAccountFailures(db, account.id), ...extra],
+      [s.insert, clearSignInFailures(db, account.username, failureNetwork(client.network)), ...extra],
       {
         action: 'account.sign_in',
         entityType: 'account',
@@ -230,7 +232,7 @@ export async function verifySecondFactor(
   if (account.totpEnrolledAt === null || account.totpSecret === null) {
     throw new ApiError('invalid_request', { message: '请先绑定身份验证器。' });
   }
-  assertAccountOpen(account.lockedUntil, now);
+  const attempt = await assertAccountOpen(deps, account, network);
   const key = staffSecretKey(config);
   const actor = actorOf(account, network);
   const done = await completed(deps, who.sessionId);
@@ -239,7 +241,7 @@ export async function verifySecondFactor(
     const step = verifyTotp(await open(key, account.id, account.totpSecret), input.code, now, account.totpLastStep);
     const taken = step === null ? [] : await takeTotpStep(db, account.id, step);
     if (!taken.length)
-      return fail(deps, account, network, new ApiError('invalid_code', { message: '动态验证码错误或已使用。' }));
+      return fail(deps, attempt, account, new ApiError('invalid_code', { message: '动态验证码错误或已使用。' }));
     entries = [
       { action: 'account.sign_in', entityType: 'account', entityId: account.id, after: { secondFactor: 'totp' } },
     ];
@@ -251,7 +253,7 @@ export async function verifySecondFactor(
       now,
     );
     if (!used.length)
-      return fail(deps, account, network, new ApiError('invalid_code', { message: '恢复码错误或已使用。' }));
+      return fail(deps, attempt, account, new ApiError('invalid_code', { message: '恢复码错误或已使用。' }));
     entries = [
       { action: 'account.recovery_code_used', entityType: 'account', entityId: account.id },
       {
@@ -262,7 +264,13 @@ export async function verifySecondFactor(
       },
     ];
   }
-  const [upgraded] = await auditedBatch(db, actor, now, [done.stmt, clearAccountFailures(db, account.id)], entries);
+  const [upgraded] = await auditedBatch(
+    db,
+    actor,
+    now,
+    [done.stmt, clearSignInFailures(db, account.username, failureNetwork(network))],
+    entries,
+  );
   if (!upgraded.length) throw new ApiError('unauthenticated');
   return {
     token: done.token,
@@ -311,14 +319,14 @@ export async function confirmTotpEnrolment(
   if (account.totpEnrolledAt !== null || account.totpSecret === null) {
     throw new ApiError('invalid_request', { message: '请先生成绑定二维码。' });
   }
-  assertAccountOpen(account.lockedUntil, now);
+  const attempt = await assertAccountOpen(deps, account, network);
   const key = staffSecretKey(config);
   const step = verifyTotp(await open(key, account.id, account.totpSecret), code, now, account.totpLastStep);
   if (step === null)
     return fail(
       deps,
+      attempt,
       account,
-      network,
       new ApiError('invalid_code', { message: '动态验证码错误，请核对手机时间后重试。' }),
     );
   const recoveryCodes = newRecoveryCodes();
@@ -332,7 +340,7 @@ export async function confirmTotpEnrolment(
       confirmTotp(db, account.id, step, now),
       ...replaceRecoveryCodes(db, account.id, hashes, now),
       done.stmt,
-      clearAccountFailures(db, account.id),
+      clearSignInFailures(db, account.username, failureNetwork(network)),
     ],
     [
       {
@@ -388,9 +396,9 @@ export async function changeOwnPassword(
   const { db, now, config } = deps;
   const account = await accountById(db, staff.id);
   if (!account || account.disabledAt !== null) throw new ApiError('unauthenticated');
-  assertAccountOpen(account.lockedUntil, now);
+  const attempt = await assertAccountOpen(deps, account, client.network);
   if (!(await verifyPassword(input.currentPassword, account.passwordHash))) {
-    return fail(deps, account, client.network, new ApiError('invalid_credentials', { message: '当前密码不正确。' }));
+    return fail(deps, attempt, account, new ApiError('invalid_credentials', { message: '当前密码不正确。' }));
   }
   const problems = passwordProblems(input.newPassword);
   if (problems.length) {

@@ -1,7 +1,7 @@
 /**
  * /admin/accounts/: staff accounts for city admins — the list, a form that creates one (checked in
  * the browser with the same rules as the server, contracts/staff.ts), and per account: disable or
- * enable, reset the password, reset the authenticator, end its sessions. Also the signed-in staff
+ * enable, reset the password, reset the authenticator, end its sessions, lift a sign-in lock. Also the signed-in staff
  * member's own password change, for every role.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -15,7 +15,7 @@ import {
 import type { CountyList } from '../../../../contracts/content';
 import type { StaffAccount } from '../../../../contracts/staff-api';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, Notice, RequireSession, roleLabel, TextField } from './ui';
+import { ErrorBanner, Field, formatTime, Notice, RequireSession, roleLabel, TextField } from './ui';
 
 type Account = StaffAccount;
 
@@ -113,6 +113,7 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
       <td>
         {a.disabled ? '已停用' : '正常'}
         {a.totpEnrolled ? '' : '，未绑定验证器'}
+        {a.lockedUntil && <>，登录已锁定至 {formatTime(a.lockedUntil)}</>}
       </td>
       <td>
         <TextField label="操作原因" error={error?.fields.reason} size={18} value={reason} onValue={setReason} />
@@ -143,6 +144,19 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
           >
             结束会话
           </button>
+          {a.lockedUntil && (
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => {
+                // Lifts the lock from every network: only after confirming it is the owner who asks.
+                if (window.confirm(`确认解除 ${a.username} 的登录锁定？请先核实是账号本人提出。`))
+                  withReason('unlock', '登录锁定已解除。');
+              }}
+            >
+              解除锁定
+            </button>
+          )}
         </div>
         {resetting && (
           <form

@@ -93,56 +93,88 @@ describe('signIn (password)', () => {
 });
 
 describe('lock-out', () => {
-  it('locks an account after 5 failures for 5 minutes, then doubles, and a full sign-in clears it', async () => {
+  const failures = (username: string, network: string) =>
+    env.DB.prepare('SELECT failures, locked_until FROM staff_sign_in_failures WHERE username = ? AND network = ?')
+      .bind(username, network)
+      .first();
+
+  it('locks a name for one network after 5 failures for 5 minutes, then doubles, and a full sign-in clears it', async () => {
     const a = await createStaff(T0);
+    const net = client();
     const bad = { username: a.username, password: 'wrong password!' };
     for (let i = 0; i < 4; i++)
-      expect((await refusal(signIn(staffDeps(T0), bad, client()))).code).toBe('invalid_credentials');
-    const fifth = await refusal(signIn(staffDeps(T0), bad, client()));
+      expect((await refusal(signIn(staffDeps(T0), bad, net))).code).toBe('invalid_credentials');
+    const fifth = await refusal(signIn(staffDeps(T0), bad, net));
     expect(fifth.code).toBe('rate_limited');
     expect(fifth.options.retryAfter).toBe(300);
 
-    // While locked even the right password is refused, and nothing more is counted.
-    const locked = await refusal(signIn(staffDeps(T0 + 60_000), a, client()));
+    // While locked even the right password is refused from that network, and nothing more is counted …
+    const locked = await refusal(signIn(staffDeps(T0 + 60_000), a, net));
     expect(locked.code).toBe('rate_limited');
     expect(locked.options.retryAfter).toBe(240);
+    // … but not from another one.
+    await expect(signIn(staffDeps(T0 + 60_000), a, client())).resolves.toBeTruthy();
 
     // After the lock a sixth failure locks for 10 minutes.
-    const sixth = await refusal(signIn(staffDeps(T0 + 300_000), bad, client()));
+    const sixth = await refusal(signIn(staffDeps(T0 + 300_000), bad, net));
     expect(sixth.options.retryAfter).toBe(600);
 
     // The right password after the lock opens a half-open session; only the second factor clears the count.
     const t = T0 + 900_000;
-    const s = await signIn(staffDeps(t), a, client());
+    const s = await signIn(staffDeps(t), a, net);
+    expect(await failures(a.username, net.network)).toMatchObject({ failures: 6 });
     const session = { id: a.id, sessionId: s.sessionId, secondFactor: 'verify' as const };
     const { secret } = await enrolTotp(staffDeps(t), session);
-    await confirmTotpEnrolment(staffDeps(t), session, totpCode(secret, t), null);
-    const row = await env.DB.prepare('SELECT failed_sign_ins, locked_until FROM accounts WHERE id = ?')
-      .bind(a.id)
-      .first();
-    expect(row).toEqual({ failed_sign_ins: 0, locked_until: null });
+    await confirmTotpEnrolment(staffDeps(t), session, totpCode(secret, t), net.network);
+    expect(await failures(a.username, net.network)).toBeNull();
   });
 
   it('counts wrong TOTP codes toward the same lock, so a known password cannot guess codes forever', async () => {
     const { account, secret } = await signedInStaff(T0);
     const t = T0 + 120_000;
+    const net = client();
     let last: ApiError | undefined;
     for (let i = 0; i < 5; i++) {
-      const s = await signIn(staffDeps(t), account, client());
+      const s = await signIn(staffDeps(t), account, net);
       last = await refusal(
         verifySecondFactor(
           staffDeps(t),
           { id: account.id, sessionId: s.sessionId, secondFactor: 'verify' as const },
           { code: '000000' === totpCode(secret, t) ? '111111' : '000000' },
-          null,
+          net.network,
         ),
       );
     }
     expect(last!.code).toBe('rate_limited');
-    expect((await refusal(signIn(staffDeps(t), account, client()))).code).toBe('rate_limited');
+    expect((await refusal(signIn(staffDeps(t), account, net))).code).toBe('rate_limited');
   });
 
-  it('refuses a network after 20 failed sign-ins in an hour, whatever the usernames, until the hour ends', async () => {
+  it('across networks only delays: 15 s from the 10th failure, doubling up to 5 minutes, never from a known network', async () => {
+    // signedInStaff completed its sign-in from 10.0.0.0/24: the owner's network.
+    const { account } = await signedInStaff(T0);
+    const owner = { network: '10.0.0.0/24', userAgent: 'vitest' };
+    const bad = { username: account.username, password: 'wrong password!' };
+    let t = T0 + 60_000;
+    for (let i = 0; i < 10; i++)
+      expect((await refusal(signIn(staffDeps(t), bad, client()))).code).toBe('invalid_credentials');
+    const delayed = await refusal(signIn(staffDeps(t), account, client()));
+    expect([delayed.code, delayed.options.retryAfter]).toEqual(['rate_limited', 15]);
+    await expect(signIn(staffDeps(t), account, owner)).resolves.toBeTruthy();
+
+    const waits = [];
+    for (let i = 0; i < 7; i++) {
+      t += 300_000;
+      await refusal(signIn(staffDeps(t), bad, client()));
+      waits.push((await refusal(signIn(staffDeps(t), account, client()))).options.retryAfter);
+    }
+    expect(waits).toEqual([30, 60, 120, 240, 300, 300, 300]);
+    // A quiet hour forgets the count.
+    await expect(signIn(staffDeps(t + 3_600_000), account, client())).resolves.toBeTruthy();
+    await refusal(signIn(staffDeps(t + 3_600_000), bad, client()));
+    await expect(signIn(staffDeps(t + 3_600_000), account, client())).resolves.toBeTruthy();
+  });
+
+  it('over its failure budget a network gets 429 for wrong passwords, yet a correct password goes on', async () => {
     const net = client();
     const t = Date.UTC(2026, 11, 1, 3, 10);
     for (let i = 0; i < 20; i++) {
@@ -151,12 +183,16 @@ describe('lock-out', () => {
       ).toBe('invalid_credentials');
     }
     const a = await createStaff(t);
-    const refused = await refusal(signIn(staffDeps(t), a, net));
+    const refused = await refusal(signIn(staffDeps(t), { username: a.username, password: 'not it at all' }, net));
     expect(refused.code).toBe('rate_limited');
     expect(refused.options.retryAfter).toBe(50 * 60);
-    // Another network is not affected; the same one is let in again next hour.
-    await expect(signIn(staffDeps(t), a, client())).resolves.toBeTruthy();
-    await expect(signIn(staffDeps(Date.UTC(2026, 11, 1, 4, 0)), a, net)).resolves.toBeTruthy();
+    await expect(signIn(staffDeps(t), a, net)).resolves.toBeTruthy();
+    // Another network is not affected; the same one answers 401 again next hour.
+    const other = await refusal(signIn(staffDeps(t), { username: 'ghost0', password: 'whatever it is' }, client()));
+    expect(other.code).toBe('invalid_credentials');
+    const next = Date.UTC(2026, 11, 1, 4, 0);
+    const later = await refusal(signIn(staffDeps(next), { username: 'ghost99', password: 'whatever it is' }, net));
+    expect(later.code).toBe('invalid_credentials');
   });
 });
 
