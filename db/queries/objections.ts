@@ -78,19 +78,6 @@ export function objectionsOfNotice(db: Db, noticeId: number) {
 }
 
 /**
- * SQL (one `?`: the notice id) that counts the objections still waiting for a decision on a notice
- * or on any notice it re-published; usable inside a batch guard.
- */
-export const PENDING_OBJECTIONS_SQL = `WITH RECURSIVE chain(id) AS (SELECT ? UNION SELECT n.supersedes_id FROM notices n JOIN chain ON n.id = chain.id WHERE n.supersedes_id IS NOT NULL)
-  SELECT count(*) FROM objections WHERE notice_id IN (SELECT id FROM chain) AND status IN ('received','under_review')`;
-
-/** How many objections to a notice (or the notices it re-published) still wait for a decision. */
-export async function pendingObjectionCount(db: Db, noticeId: number): Promise<number> {
-  const row = await db.$client.prepare(`SELECT (${PENDING_OBJECTIONS_SQL}) AS n`).bind(noticeId).first<{ n: number }>();
-  return row?.n ?? 0;
-}
-
-/**
  * Retention: objections decided before `decidedBefore` are reduced to the keyed phone hash (which
  * cannot be reversed without the secret key): the name, masked phone and contact are erased; the
  * content, status and response stay. A batch item (the caller adds the audit entry).

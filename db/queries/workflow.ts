@@ -12,8 +12,6 @@ import {
   decisions,
   expertReviews,
   finalLists,
-  noticeItems,
-  notices,
   pollCandidates,
   polls,
   recommendations,
@@ -237,14 +235,6 @@ export async function hasPublishedFinalList(db: Db, trackKey: TrackKey): Promise
     .where(and(eq(finalLists.trackKey, trackKey), isNotNull(finalLists.publishedAt)))
     .get();
   return row !== undefined;
-}
-
-/** A notice with all its items (removed ones included, with removed_at set). */
-export async function noticeWithItems(db: Db, noticeId: number) {
-  const notice = await db.select().from(notices).where(eq(notices.id, noticeId)).get();
-  if (!notice) return undefined;
-  const items = await db.select().from(noticeItems).where(eq(noticeItems.noticeId, noticeId));
-  return { notice, items };
 }
 
 export function findCompetition(db: Db, id: number) {
