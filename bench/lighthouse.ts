@@ -1,6 +1,6 @@
 /**
  * `npm run bench:lighthouse` — a phone page load as Lighthouse sees it, for the poll page and the
- * home page (issue 10 item 7: performance ≥ 95, no console errors).
+ * home page (goal: performance ≥ 95, no console errors).
  *
  * It starts its own `wrangler dev` on 127.0.0.1:8851 with fresh seeded state, reads each page once
  * (so the edge cache holds it, as for most visitors), then runs the `lighthouse` CLI with its

@@ -24,7 +24,7 @@
  * Miniflare's local observability (a trace of every Worker invocation written to SQLite, which
  * production does not have and which static files skip) is turned off for this server.
  * Each line gives requests/s, p50/p99 latency, the ratio and the X-Edge-Cache answers seen, so it
- * is plain whether the cache was on. Goals (issue 10): cached reads ≥ 0.9×, uncached pages ≥ 0.5×.
+ * is plain whether the cache was on. Goals: cached reads ≥ 0.9×, uncached pages ≥ 0.5×.
  *
  * Usage: npm run bench:reads [-- --requests 2400 --rounds 24 --concurrency 20 --port 8850]
  */

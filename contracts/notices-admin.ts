@@ -1,5 +1,5 @@
 /**
- * 公示 notices by staff (issue 9 item 2): what a city admin sends to create, edit, publish and
+ * 公示 notices by staff: what a city admin sends to create, edit, publish and
  * withdraw a notice, and what the admin routes answer. The state adds `draft` to the public
  * statuses; every state but `draft` is derived from the clock on each read.
  */

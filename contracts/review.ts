@@ -1,5 +1,5 @@
 /**
- * Staff review of quarantined ballots (issue 11): the groups staff see (by rule and pattern, never a
+ * Staff review of quarantined ballots: the groups staff see (by rule and pattern, never a
  * phone) and the bodies of release, propose-void and confirm-void.
  */
 import { z } from 'zod';

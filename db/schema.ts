@@ -725,7 +725,7 @@ export const calendarYears = sqliteTable(
 );
 
 /**
- * A track's confirmed decision (issue 8): the weights it used (the poll's, published before voting
+ * A track's confirmed decision: the weights it used (the poll's, published before voting
  * opened), how many were selected, and for an override the written reason. One per track.
  */
 export const decisions = sqliteTable(

@@ -5,7 +5,7 @@ import { countedApp, countingD1 } from '../fixtures/d1-counter';
 import { castBallot, verifiedVoter } from '../fixtures/voting';
 
 /*
- * Issue 10: every uncached public page and read endpoint reads D1 in at most one round trip (one
+ * Every uncached public page and read endpoint reads D1 in at most one round trip (one
  * query or one batch).
  */
 const NOW = Date.UTC(2026, 10, 27, 2, 0);

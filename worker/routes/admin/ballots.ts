@@ -1,5 +1,5 @@
 /**
- * Staff review of quarantined ballots under /api/admin/ballots (issue 11; docs/transparency.md):
+ * Staff review of quarantined ballots under /api/admin/ballots (docs/transparency.md):
  * city admins and auditors see the groups; city admins release, propose voiding, and confirm another
  * admin's proposal. Every state change is audited in the same batch.
  */

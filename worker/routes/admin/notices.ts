@@ -1,5 +1,5 @@
 /**
- * 公示 notices by staff (issue 9 item 2, docs/notices.md): city admins create drafts from a
+ * 公示 notices by staff (docs/notices.md): city admins create drafts from a
  * confirmed decision or by hand, edit them, publish (period computed and stored) and withdraw with
  * a public reason; auditors read. Each change runs with its audit entry in one batch; publishing and
  * withdrawing purge the edge cache so the public pages change at once.

@@ -1,5 +1,5 @@
 /**
- * Staff review of quarantined ballots (issue 11; docs/transparency.md): groups by rule and pattern,
+ * Staff review of quarantined ballots (docs/transparency.md): groups by rule and pattern,
  * release to counted, and two-person voiding (one city admin proposes, a different one confirms).
  * Every step is one D1 batch with its audit entries (auditedBatch); status changes are events, so
  * they enter the public record at the next checkpoint.

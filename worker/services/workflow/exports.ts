@@ -1,5 +1,5 @@
 /**
- * The admin exports of issue 8: a track's recommendations, and its candidates with scores and the
+ * The admin exports: a track's recommendations, and its candidates with scores and the
  * decision breakdown. Counts never leave while a poll's embargo holds (PRODUCT.md): the vote
  * columns then say 未公布.
  */
