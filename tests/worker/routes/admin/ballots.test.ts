@@ -26,7 +26,7 @@ async function quarantined(t: TestApp, slug: string, choices: number[]) {
   return row!.id;
 }
 
-type Session = Awaited<ReturnType<typeof signedInStaff>>;
+type Session = { token: string; csrfToken: string };
 const as = (s: Session, body?: unknown): RequestInit =>
   body === undefined
     ? { headers: { Cookie: staffCookie(s.token) } }
