@@ -113,7 +113,10 @@ const confirm = createRoute({
     'Until then that account may only read its session and change its own password and authenticator. Refused (403) for the admin who made or raised it and for the account itself; 409 when the account is no pending city admin. Audited with the reason.',
   ...access(CITY_ADMIN),
   request: { params: AccountIdParam, body: jsonBody(ReasonRequest) },
-  responses: { ...actionResponses, ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict') },
+  responses: {
+    ...actionResponses,
+    ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict'),
+  },
 });
 
 const role = createRoute({

@@ -188,7 +188,12 @@ export async function changeRole(
       issues: [{ path: ['countyId'], message: '县级经办人必须指定所属县区，其他角色不指定。' }],
     });
   if (account.role === change.role && account.countyId === countyId) return;
-  const update = setAccountRole(deps.db, id, { from: account.role, role: change.role, countyId, grantedBy: actor.id }, deps.now);
+  const update = setAccountRole(
+    deps.db,
+    id,
+    { from: account.role, role: change.role, countyId, grantedBy: actor.id },
+    deps.now,
+  );
   const after = {
     ...accountView(account),
     role: change.role,

@@ -128,8 +128,14 @@ export async function passwordPolicyProblems(
     .map((w) => w.trim().toLowerCase())
     .filter((w) => w.length > 0);
   // Two Latin letters are too common to cut out ("li" of wang.li); two Chinese characters are a name.
-  const cut = [...new Set(inputs)].filter((w) => w.length >= 3 || /[^\x00-\x7f]/.test(w));
-  const known = new RegExp(cut.sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'giu');
+  const cut = [...new Set(inputs)].filter((w) => w.length >= 3 || /[^ -~]/.test(w));
+  const known = new RegExp(
+    cut
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'giu',
+  );
   const rest = password.normalize('NFC').replace(known, '');
   const estimate = rest ? (await zxcvbn()).check(rest, inputs).score : 0;
   return estimate < PASSWORD_MIN_SCORE ? [TOO_GUESSABLE] : [];

@@ -134,7 +134,9 @@ describe('password policy in the admin area', () => {
 
   it('refuses a city admin resetting their own password there: it needs 修改密码 with the current one', async () => {
     const { t, admin, api } = await cityAdmin();
-    const self = await api.post(`/api/admin/accounts/${admin.id}/reset-password`, { password: 'Another long password 8' });
+    const self = await api.post(`/api/admin/accounts/${admin.id}/reset-password`, {
+      password: 'Another long password 8',
+    });
     expect([self.res.status, self.body.error.code]).toEqual([403, 'forbidden']);
     conforms(errorBody(['forbidden']), self.body);
     expect(self.body.error.message).toContain('修改密码');
@@ -220,7 +222,10 @@ describe('a second city admin confirms a new city admin', () => {
     const expert = await createStaff(T0, { role: 'expert' });
     const self = await api.post(`/api/admin/accounts/${admin.id}/role`, { role: 'expert', reason: '试一试' });
     expect([self.res.status, self.body.error.code]).toEqual([403, 'forbidden']);
-    const noCounty = await api.post(`/api/admin/accounts/${expert.id}/role`, { role: 'county_officer', reason: '调岗' });
+    const noCounty = await api.post(`/api/admin/accounts/${expert.id}/role`, {
+      role: 'county_officer',
+      reason: '调岗',
+    });
     expect([noCounty.res.status, noCounty.body.error.issues[0].path]).toEqual([400, ['countyId']]);
 
     const raised = await api.post(`/api/admin/accounts/${expert.id}/role`, { role: 'city_admin', reason: '调任' });
@@ -246,7 +251,11 @@ describe('a second city admin confirms a new city admin', () => {
       countyId: county,
       reason: '回县里',
     });
-    expect(lowered.body.account).toMatchObject({ role: 'county_officer', countyId: county, pendingConfirmation: false });
+    expect(lowered.body.account).toMatchObject({
+      role: 'county_officer',
+      countyId: county,
+      pendingConfirmation: false,
+    });
     const again = await api.post(`/api/admin/accounts/${expert.id}/role`, { role: 'city_admin', reason: '又调任' });
     expect(again.body.account).toMatchObject({ role: 'city_admin', countyId: null, pendingConfirmation: true });
   });

@@ -126,7 +126,11 @@ describe('/api/admin/ballots', () => {
       as(a, { username: `sock.puppet${voidId}`, displayName: '马甲', role: 'city_admin', password: PASSWORD }),
     );
     expect(made.res.status).toBe(201);
-    const b = await signInAs(NOW, { id: made.body.account.id, username: made.body.account.username, password: PASSWORD });
+    const b = await signInAs(NOW, {
+      id: made.body.account.id,
+      username: made.body.account.username,
+      password: PASSWORD,
+    });
     const voidReq = { poll: poll.slug, ids: [voidId], reason: '接码平台号码' };
     const releaseReq = { poll: poll.slug, ids: [releaseId], reason: '核实为本人投票' };
     expect((await t.request('/api/admin/ballots/propose-void', as(a, voidReq))).status).toBe(200);

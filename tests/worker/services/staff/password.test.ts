@@ -91,7 +91,14 @@ describe('passwordPolicyProblems', () => {
   });
 
   it('refuses passwords made of the site, the username or the name plus digits and symbols', async () => {
-    for (const weak of ['Linfen123456!', 'Linfen2026!!', 'Renshe2026!!ab', 'Admin@12345678', 'Wang.Li2026!!', 'rsj-LINFEN-2026'])
+    for (const weak of [
+      'Linfen123456!',
+      'Linfen2026!!',
+      'Renshe2026!!ab',
+      'Admin@12345678',
+      'Wang.Li2026!!',
+      'rsj-LINFEN-2026',
+    ])
       expect(await passwordPolicyProblems(weak, who), weak).toHaveLength(1);
   });
 
