@@ -138,7 +138,7 @@ describe('admin actions purge the public copies they change', () => {
     const review = { poll: poll.slug, group: list.groups[0].key, reason: '核实为本人投票' };
     // Two city admins: one proposes, another confirms.
     expect((await call(site, admin, 'POST', '/api/admin/ballots/propose-release', review)).status).toBe(200);
-    const second = await staffOf(NOW, 'city_admin');
+    const second = await staffOf(clock.now(), 'city_admin');
     expect((await call(site, second, 'POST', '/api/admin/ballots/confirm-release', review)).status).toBe(200);
     expect(JSON.parse(await freshRead(results))).toMatchObject({ totalBallots: 2, quarantinedBallots: 0 });
   });
