@@ -262,3 +262,36 @@ describe('a second city admin confirms a new city admin', () => {
 });
 
 const testAppOf = () => testApp(pinnedClock(T0));
+
+describe('taking over another city admin', () => {
+  it("a city admin who resets another city admin's password or authenticator cannot then use that account alone", async () => {
+    const { t, admin, api } = await cityAdmin();
+    const victim = await createStaff(T0);
+    const reset = await api.post(`/api/admin/accounts/${victim.id}/reset-password`, {
+      password: 'Another long password 8',
+    });
+    expect(reset.body.account.pendingConfirmation).toBe(true);
+    const totp = await api.post(`/api/admin/accounts/${victim.id}/reset-totp`, { reason: '手机丢失' });
+    expect(totp.body.account.pendingConfirmation).toBe(true);
+    const as = await signInAs(T0, { id: victim.id, username: victim.username, password: 'Another long password 8' });
+    const vApi = asStaff(t, { cookie: staffCookie(as.token), csrfToken: as.csrfToken });
+    const refused = await vApi.get('/api/admin/accounts');
+    expect([refused.res.status, refused.body.error.message]).toEqual([
+      403,
+      '该城市管理员账号尚待另一位城市管理员确认。',
+    ]);
+    expect((await api.post(`/api/admin/accounts/${victim.id}/confirm`, { reason: '我重置的' })).res.status).toBe(403);
+    const other = asStaff(t, await openSession((await createStaff(T0)).id, T0));
+    expect((await other.post(`/api/admin/accounts/${victim.id}/confirm`, { reason: '本人已核实' })).res.status).toBe(
+      200,
+    );
+    expect((await vApi.get('/api/admin/accounts')).res.status).toBe(200);
+    // Another role's reset needs no confirmation.
+    const expert = await createStaff(T0, { role: 'expert' });
+    const e = await api.post(`/api/admin/accounts/${expert.id}/reset-password`, {
+      password: 'Another long password 8',
+    });
+    expect(e.body.account.pendingConfirmation).toBe(false);
+    expect(admin.role).toBe('city_admin');
+  });
+});
