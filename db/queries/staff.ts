@@ -295,3 +295,14 @@ export function confirmCityAdmin(db: Db, id: number, by: number, now: number) {
     )
     .returning({ id: accounts.id });
 }
+
+/**
+ * A city admin's credentials were reset by another city admin (`by`), who could now sign in as it:
+ * it waits again for a confirmation by a city admin other than `by`. Other roles are left alone.
+ */
+export function requireConfirmationAgain(db: Db, id: number, by: number) {
+  return db
+    .update(accounts)
+    .set({ grantedBy: by, confirmedAt: null, confirmedBy: null })
+    .where(and(eq(accounts.id, id), eq(accounts.role, 'city_admin')));
+}

@@ -87,7 +87,7 @@ const enable = reasonAction('enable', 'enableStaffAccount', 'Enable a disabled a
 const resetAuthenticator = reasonAction(
   'reset-totp',
   'resetStaffTotp',
-  "Forget an account's authenticator (lost phone); its sessions end, the next sign-in enrols anew",
+  "Forget an account's authenticator (lost phone); its sessions end, the next sign-in enrols anew; a city admin is pending again until another confirms it",
 );
 const revoke = reasonAction('revoke-sessions', 'revokeStaffSessions', 'End every session of an account');
 const resetPw = createRoute({
@@ -97,7 +97,7 @@ const resetPw = createRoute({
   tags: TAGS,
   summary: "Set another account's password; its sessions end",
   description:
-    'The password policy of account creation applies. The own account is refused (403): it changes its password with `POST /api/admin/password` and the current one.',
+    'The password policy of account creation applies. The own account is refused (403): it changes its password with `POST /api/admin/password` and the current one. A city admin whose password another city admin resets is pending again until a third confirms it.',
   ...access(CITY_ADMIN),
   request: { params: AccountIdParam, body: jsonBody(ResetPasswordRequest) },
   responses: actionResponses,

@@ -8,6 +8,7 @@ import {
   clearTotp,
   confirmCityAdmin,
   insertAccount,
+  requireConfirmationAgain,
   revokeAccountSessions,
   setAccountDisabled,
   setAccountRole,
@@ -83,6 +84,7 @@ export async function resetPassword(deps: StaffDeps, actor: Actor, id: number, p
   const problems = await passwordPolicyProblems(password, account);
   if (problems.length)
     throw new ApiError('invalid_request', { issues: problems.map((message) => ({ path: ['password'], message })) });
+  const again = takeoverGuard(deps, actor, account);
   await auditedBatch(
     deps.db,
     actor,
@@ -90,12 +92,35 @@ export async function resetPassword(deps: StaffDeps, actor: Actor, id: number, p
     [
       setPasswordHash(deps.db, id, await hashPassword(password), deps.now),
       revokeAccountSessions(deps.db, id, deps.now, 'password_changed'),
+      ...again.statements,
     ],
     [
       { action: 'account.password_changed', entityType: 'account', entityId: account.id, reason: 'reset by admin' },
       { action: 'account.sessions_revoked', entityType: 'account', entityId: account.id, reason: 'password_changed' },
+      ...again.entries,
     ],
   );
+}
+
+/**
+ * Who resets a city admin's password or authenticator can sign in as it, so a staff reset (not the
+ * operator's) puts it back to pending until a city admin other than the resetter confirms it.
+ */
+function takeoverGuard(deps: StaffDeps, actor: Actor, account: AccountRow) {
+  if (actor.id === null || account.role !== 'city_admin') return { statements: [], entries: [] };
+  return {
+    statements: [requireConfirmationAgain(deps.db, account.id, actor.id)],
+    entries: [
+      {
+        action: 'account.confirmation_required',
+        entityType: 'account',
+        entityId: account.id,
+        before: accountView(account),
+        after: { ...accountView(account), pendingConfirmation: true },
+        reason: 'credentials reset by another admin',
+      },
+    ],
+  };
 }
 
 /** Disables an account (it can no longer sign in) and ends its sessions; `reason` is recorded. */
@@ -150,11 +175,12 @@ export async function revokeSessions(deps: StaffDeps, actor: Actor, id: number, 
 /** Forgets an account's authenticator (a lost phone): its sessions end, the next sign-in enrols anew. */
 export async function resetTotp(deps: StaffDeps, actor: Actor, id: number, reason: string): Promise<void> {
   const account = await existing(deps, id);
+  const again = takeoverGuard(deps, actor, account);
   await auditedBatch(
     deps.db,
     actor,
     deps.now,
-    [clearTotp(deps.db, id), revokeAccountSessions(deps.db, id, deps.now, 'revoked')],
+    [clearTotp(deps.db, id), revokeAccountSessions(deps.db, id, deps.now, 'revoked'), ...again.statements],
     [
       {
         action: 'account.totp_reset',
@@ -165,6 +191,7 @@ export async function resetTotp(deps: StaffDeps, actor: Actor, id: number, reaso
         reason,
       },
       { action: 'account.sessions_revoked', entityType: 'account', entityId: id, reason: 'totp_reset' },
+      ...again.entries,
     ],
   );
 }
