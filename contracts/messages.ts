@@ -14,6 +14,8 @@ export const unauthenticated = '请先完成手机验证（验证已过期或未
 export const forbidden = '没有权限进行此操作。';
 /** An admin route refused because of the caller's role (worker/routes/admin/access.ts). */
 export const roleForbidden = '您的角色无权进行此操作。';
+/** A city admin made or raised in the admin area, before a second city admin confirms it. */
+export const pendingConfirmation = '该城市管理员账号尚待另一位城市管理员确认。';
 export const notFound = '找不到请求的内容。';
 export const methodNotAllowed = '不支持此请求方式。';
 export const alreadyVoted = '该手机号已在本次评选中投过票。';

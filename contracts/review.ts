@@ -1,10 +1,13 @@
 /**
  * Staff review of quarantined ballots: the groups staff see (by rule and pattern, never a
- * phone) and the bodies of release, propose-void and confirm-void.
+ * phone) and the bodies of propose-release, confirm-release, propose-void and confirm-void.
  */
 import { z } from 'zod';
 import { RULE_IDS } from './detection-rules';
 import { publicText } from './input';
+
+/** A city admin's proposal for one ballot, waiting for a different city admin to confirm it. */
+const Proposal = z.object({ ballotId: z.number().int(), proposedBy: z.number().int(), reason: z.string() });
 
 /** Quarantined ballots sharing rule, network, China hour and choice set. */
 export const QuarantineGroup = z
@@ -16,9 +19,8 @@ export const QuarantineGroup = z
     choices: z.array(z.number().int()),
     reason: z.string().meta({ description: 'what the rule found (one example)' }),
     ballotIds: z.array(z.number().int()),
-    proposedVoid: z
-      .array(z.object({ ballotId: z.number().int(), proposedBy: z.number().int(), reason: z.string() }))
-      .meta({ description: 'void proposals awaiting a second city admin' }),
+    proposedVoid: z.array(Proposal).meta({ description: 'void proposals awaiting a second city admin' }),
+    proposedRelease: z.array(Proposal).meta({ description: 'release proposals awaiting a second city admin' }),
   })
   .meta({ id: 'QuarantineGroup' });
 export type QuarantineGroup = z.infer<typeof QuarantineGroup>;

@@ -10,6 +10,14 @@ import { RecoveryCode, SecondFactorState, StaffRole, TotpCode } from './staff';
 
 const Instant = z.iso.datetime();
 
+/**
+ * A city admin made (or raised) in the admin area waits for a second city admin, other than the one
+ * who made it, to confirm it; until then it may only read its own session and change its own password.
+ */
+const PendingConfirmation = z
+  .boolean()
+  .meta({ description: 'A city admin still waiting for a second city admin to confirm it (docs/admin.md).' });
+
 /** Username and password, the first step of sign-in. */
 export const SignInRequest = z
   .strictObject({
@@ -20,7 +28,13 @@ export const SignInRequest = z
 
 /** Who is signed in, as the admin pages show it. */
 export const StaffAccountSummary = z
-  .object({ username: z.string(), displayName: z.string(), role: StaffRole, countyId: z.string().nullable() })
+  .object({
+    username: z.string(),
+    displayName: z.string(),
+    role: StaffRole,
+    countyId: z.string().nullable(),
+    pendingConfirmation: PendingConfirmation,
+  })
   .meta({ id: 'StaffAccountSummary' });
 
 /**
@@ -74,6 +88,7 @@ export const StaffAccount = z
       description:
         'Until when sign-in under this username is locked from some network (wrong passwords or codes from there); null when no network is locked. A city admin can lift it (`POST …/unlock`).',
     }),
+    pendingConfirmation: PendingConfirmation,
   })
   .meta({ id: 'StaffAccount' });
 export type StaffAccount = z.infer<typeof StaffAccount>;
@@ -108,6 +123,15 @@ export const ReasonRequest = z
 export const ResetPasswordRequest = z
   .strictObject({ password: z.string().max(256) })
   .meta({ id: 'ResetPasswordRequest' });
+
+/** A city admin changes another account's role; a county officer needs `countyId`, other roles none. */
+export const RoleChangeRequest = z
+  .strictObject({
+    role: StaffRole,
+    countyId: z.string().max(64).nullable().optional(),
+    reason: z.string().trim().min(1, '请填写原因。').max(500),
+  })
+  .meta({ id: 'RoleChangeRequest' });
 
 /** The path parameter of one account. */
 export const AccountIdParam = z.object({

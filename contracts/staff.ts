@@ -49,13 +49,26 @@ export const RecoveryCode = z
 export const PASSWORD_MIN_LENGTH = 12;
 /** The longest password accepted, so nobody makes the server hash megabytes. */
 export const PASSWORD_MAX_LENGTH = 256;
+/** How many of the four character classes (lower, upper, digit, other) a password needs. */
+export const PASSWORD_MIN_CLASSES = 3;
 
-/** The problems with a proposed password, in Chinese; empty when it is acceptable. */
+/** The character classes of 等保 2.0's complexity rule; a CJK character counts as "other". */
+const CLASSES = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u];
+
+/**
+ * The problems with a proposed password, in Chinese; empty when it passes these pure rules (length,
+ * three of four classes, not one character repeated). The Worker adds a strength estimate
+ * (worker/services/staff/password.ts) that refuses common and site-derived passwords.
+ */
 export function passwordProblems(password: string): string[] {
-  const length = [...password.normalize('NFC')].length;
-  if (length < PASSWORD_MIN_LENGTH) return [`密码至少需要 ${PASSWORD_MIN_LENGTH} 个字符。`];
-  if (length > PASSWORD_MAX_LENGTH) return [`密码不能超过 ${PASSWORD_MAX_LENGTH} 个字符。`];
-  return [];
+  const chars = [...password.normalize('NFC')];
+  if (chars.length < PASSWORD_MIN_LENGTH) return [`密码至少需要 ${PASSWORD_MIN_LENGTH} 个字符。`];
+  if (chars.length > PASSWORD_MAX_LENGTH) return [`密码不能超过 ${PASSWORD_MAX_LENGTH} 个字符。`];
+  const problems: string[] = [];
+  if (CLASSES.filter((c) => c.test(password)).length < PASSWORD_MIN_CLASSES)
+    problems.push('密码须包含大写字母、小写字母、数字、其他符号中的至少三类。');
+  if (new Set(chars).size === 1) problems.push('密码不能由同一个字符重复组成。');
+  return problems;
 }
 
 /** The fields of a new staff account. */

@@ -11,6 +11,7 @@ import { sql } from 'drizzle-orm';
 import {
   check,
   foreignKey,
+  type AnySQLiteColumn,
   index,
   integer,
   primaryKey,
@@ -130,6 +131,14 @@ export const accounts = sqliteTable(
      */
     failedSignIns: integer('failed_sign_ins').notNull().default(0),
     lockedUntil: integer('locked_until'),
+    /**
+     * The city admin who made this account a city admin in the admin area (created or raised it);
+     * null when the operator did (admin:create). It may not confirm the account (migration 0011).
+     */
+    grantedBy: integer('granted_by').references((): AnySQLiteColumn => accounts.id),
+    /** When a second city admin confirmed it; null = a city admin still pending (other roles never wait). */
+    confirmedAt: integer('confirmed_at'),
+    confirmedBy: integer('confirmed_by').references((): AnySQLiteColumn => accounts.id),
   },
   (t) => [
     check('accounts_role', sql`${t.role} in ('city_admin','county_officer','expert','auditor')`),
@@ -892,6 +901,22 @@ export const checkpoints = sqliteTable(
  * a `void` event, whose insert (db/queries/review.ts) requires a proposal by someone else.
  */
 export const ballotVoidProposals = sqliteTable('ballot_void_proposals', {
+  ballotId: integer('ballot_id')
+    .primaryKey()
+    .references(() => ballots.id),
+  proposedBy: integer('proposed_by')
+    .notNull()
+    .references(() => accounts.id),
+  reason: text('reason').notNull(),
+  proposedAt: integer('proposed_at').notNull(),
+});
+
+/**
+ * A proposal to release a quarantined ballot back into the count (migration 0011). A different city
+ * admin confirms it with the status event; the proposal is kept. A ballot has at most one proposal,
+ * of either kind (triggers).
+ */
+export const ballotReleaseProposals = sqliteTable('ballot_release_proposals', {
   ballotId: integer('ballot_id')
     .primaryKey()
     .references(() => ballots.id),

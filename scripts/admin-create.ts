@@ -2,7 +2,8 @@
  * Creates a staff account (the first city admin, or any account) in local or remote D1. The
  * password is asked for twice without echo, or read from standard input with --password-stdin; it
  * is hashed here with the Worker's own code and only the hash leaves this process. TOTP is enrolled
- * at the account's first sign-in.
+ * at the account's first sign-in. The password policy is the admin area's (passwordPolicyProblems). A
+ * city admin made here counts as confirmed: the operator made it out of band (docs/admin.md).
  *
  * Usage: npm run admin:create -- --username NAME --role city_admin|county_officer|expert|auditor
  *          [--county ID] [--name 显示名] [--password-stdin] [--remote [--env production] | --persist-to DIR]
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { newAccountProblems, STAFF_ROLES, type StaffRole } from '../contracts/staff';
 import { createAccountSql } from '../db/seed/accounts';
-import { hashPassword } from '../worker/services/staff/password';
+import { hashPassword, passwordPolicyProblems } from '../worker/services/staff/password';
 
 const USAGE = `usage: npm run admin:create -- --username NAME --role ${STAFF_ROLES.join('|')} [--county ID] [--name 显示名] [--password-stdin] [--remote [--env production] | --persist-to DIR]`;
 
@@ -72,7 +73,7 @@ async function main() {
   if (values['password-stdin']) {
     password = await readStdin();
   } else {
-    password = await promptHidden('Password (at least 12 characters): ');
+    password = await promptHidden('Password (12+ characters, 3 of: lower, upper, digit, other; not guessable): ');
     if ((await promptHidden('Password again: ')) !== password) throw new Error('the passwords differ');
   }
   const account = {
@@ -83,6 +84,10 @@ async function main() {
     password,
   };
   const problems = newAccountProblems(account);
+  // The same policy as the admin area: the strength estimate too, not only the pure rules.
+  if (!problems.some((p) => p.path[0] === 'password'))
+    for (const message of await passwordPolicyProblems(password, account))
+      problems.push({ path: ['password'], message });
   if (problems.length) throw new Error(problems.map((p) => `${p.path.join('.')}: ${p.message}`).join('\n'));
 
   const sql = createAccountSql(

@@ -1,6 +1,6 @@
 /** Quarantined ballots for staff review, and the statements of release and two-person voiding. */
 import type { Db } from '../client';
-import { ballotEvents, ballotVoidProposals } from '../schema';
+import { ballotEvents, ballotReleaseProposals, ballotVoidProposals } from '../schema';
 
 /** A quarantined ballot as review sees it: the pattern, never the phone. */
 export interface QuarantinedRow {
@@ -13,18 +13,22 @@ export interface QuarantinedRow {
   reason: string;
   proposedBy: number | null;
   proposalReason: string | null;
+  releaseProposedBy: number | null;
+  releaseReason: string | null;
 }
 
-/** A poll's quarantined ballots with the event that quarantined them and any void proposal. */
+/** A poll's quarantined ballots with the event that quarantined them and any void or release proposal. */
 export async function quarantinedBallots(db: Db, pollId: number): Promise<QuarantinedRow[]> {
   const { results } = await db.$client
     .prepare(
       `SELECT b.id, b.network, b.cast_at AS castAt,
               (SELECT group_concat(candidate_id, ';') FROM ballot_choices WHERE ballot_id = b.id) AS choices,
-              e.rule_id AS ruleId, e.reason, p.proposed_by AS proposedBy, p.reason AS proposalReason
+              e.rule_id AS ruleId, e.reason, p.proposed_by AS proposedBy, p.reason AS proposalReason,
+              r.proposed_by AS releaseProposedBy, r.reason AS releaseReason
        FROM ballots b
        JOIN ballot_events e ON e.id = (SELECT max(id) FROM ballot_events WHERE ballot_id = b.id)
        LEFT JOIN ballot_void_proposals p ON p.ballot_id = b.id
+       LEFT JOIN ballot_release_proposals r ON r.ballot_id = b.id
        WHERE b.poll_id = ? AND b.status = 'quarantined' ORDER BY b.id`,
     )
     .bind(pollId)
@@ -53,5 +57,12 @@ export function staffEvents(
 export function voidProposals(db: Db, ids: number[], proposedBy: number, reason: string, at: number) {
   return db
     .insert(ballotVoidProposals)
+    .values(ids.map((ballotId) => ({ ballotId, proposedBy, reason, proposedAt: at })));
+}
+
+/** Release proposals for quarantined ballots; the primary key (and a trigger) refuse a second proposal. */
+export function releaseProposals(db: Db, ids: number[], proposedBy: number, reason: string, at: number) {
+  return db
+    .insert(ballotReleaseProposals)
     .values(ids.map((ballotId) => ({ ballotId, proposedBy, reason, proposedAt: at })));
 }

@@ -19,10 +19,21 @@ export function accountById(db: Db, id: number) {
   return db.select().from(accounts).where(eq(accounts.id, id)).get();
 }
 
-/** Inserts an account; returns its id. */
+/**
+ * Inserts an account; returns its id. `grantedBy` and `confirmedAt` say who made a city admin and
+ * whether it is confirmed yet (null: pending); the other roles are confirmed when made.
+ */
 export function insertAccount(
   db: Db,
-  a: { username: string; displayName: string; role: Role; countyId: string | null; passwordHash: string },
+  a: {
+    username: string;
+    displayName: string;
+    role: Role;
+    countyId: string | null;
+    passwordHash: string;
+    grantedBy: number | null;
+    confirmedAt: number | null;
+  },
   now: number,
 ) {
   return db
@@ -305,4 +316,59 @@ export function signedInFrom(db: Db, username: string, network: string, since: n
       ),
     )
     .limit(1);
+}
+
+/**
+ * Changes an account's role (and county). Raising it to city admin by `grantedBy` leaves it pending
+ * (confirmed_at null); any other role needs no confirmation. Only if the role is still `from`, so a
+ * concurrent change is not overwritten.
+ */
+export function setAccountRole(
+  db: Db,
+  id: number,
+  change: { from: Role; role: Role; countyId: string | null; grantedBy: number },
+  now: number,
+) {
+  const raised = change.role === 'city_admin';
+  return db
+    .update(accounts)
+    .set({
+      role: change.role,
+      countyId: change.countyId,
+      grantedBy: raised ? change.grantedBy : null,
+      confirmedAt: raised ? null : now,
+      confirmedBy: null,
+    })
+    .where(and(eq(accounts.id, id), eq(accounts.role, change.from)));
+}
+
+/**
+ * A second city admin confirms a pending city admin; only while it is still a pending city admin and
+ * not by the one who granted the role (checked again here, so a race cannot slip past the service).
+ */
+export function confirmCityAdmin(db: Db, id: number, by: number, now: number) {
+  return db
+    .update(accounts)
+    .set({ confirmedAt: now, confirmedBy: by })
+    .where(
+      and(
+        eq(accounts.id, id),
+        eq(accounts.role, 'city_admin'),
+        isNull(accounts.confirmedAt),
+        sql`${accounts.grantedBy} is not ${by}`,
+        sql`${accounts.id} <> ${by}`,
+      ),
+    )
+    .returning({ id: accounts.id });
+}
+
+/**
+ * A city admin's credentials were reset by another city admin (`by`), who could now sign in as it:
+ * it waits again for a confirmation by a city admin other than `by`. Other roles are left alone.
+ */
+export function requireConfirmationAgain(db: Db, id: number, by: number) {
+  return db
+    .update(accounts)
+    .set({ grantedBy: by, confirmedAt: null, confirmedBy: null })
+    .where(and(eq(accounts.id, id), eq(accounts.role, 'city_admin')));
 }

@@ -22,7 +22,8 @@ function lit(v: string | number | null): string {
 
 /**
  * Two statements: the account, then its `account.create` audit entry (actor `actorLabel`, no
- * account). `ifAbsent` leaves an existing username alone and then writes no entry either.
+ * account). `ifAbsent` leaves an existing username alone and then writes no entry either. The
+ * operator makes it out of band, so a city admin made here is confirmed from the start.
  */
 export function createAccountSql(a: AccountSqlInput, now: number, actorLabel: string, ifAbsent = false): string[] {
   const after = JSON.stringify({
@@ -32,7 +33,7 @@ export function createAccountSql(a: AccountSqlInput, now: number, actorLabel: st
     countyId: a.countyId,
   });
   return [
-    `INSERT INTO accounts (username, display_name, role, county_id, password_hash, created_at, password_changed_at) VALUES (${[a.username, a.displayName, a.role, a.countyId, a.passwordHash, now, now].map(lit).join(', ')})${ifAbsent ? ' ON CONFLICT (username) DO NOTHING' : ''};`,
+    `INSERT INTO accounts (username, display_name, role, county_id, password_hash, created_at, password_changed_at, confirmed_at) VALUES (${[a.username, a.displayName, a.role, a.countyId, a.passwordHash, now, now, now].map(lit).join(', ')})${ifAbsent ? ' ON CONFLICT (username) DO NOTHING' : ''};`,
     `INSERT INTO audit_log (at, actor_id, actor_label, actor_role, action, entity_type, entity_id, after) SELECT ${now}, NULL, ${lit(actorLabel)}, NULL, 'account.create', 'account', CAST(id AS TEXT), ${lit(after)} FROM accounts WHERE username = ${lit(a.username)}${ifAbsent ? ' AND changes() > 0' : ''};`,
   ];
 }

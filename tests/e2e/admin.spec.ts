@@ -90,7 +90,8 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(page.getByRole('heading', { name: /今日短信用量/ })).toBeVisible();
   await shot(page, '04-dashboard');
 
-  // Two ballots from virtual-operator numbers wait in quarantine; the city admin releases them.
+  // Two ballots from virtual-operator numbers wait in quarantine; the city admin proposes releasing them
+  // (a second city admin would confirm; this run has one, so they stay quarantined).
   const { poll: tradesPoll } = await (await page.request.get('/api/polls/trades-vote')).json();
   const first = tradesPoll.candidates[0].id as number;
   await castQuarantined(page.request, '17000000001', [first]);
@@ -99,11 +100,12 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(page.getByRole('heading', { name: /待复核选票：1 组，共 2 张/ })).toBeVisible();
   const group = page.getByRole('article', { name: /虚拟运营商和物联网号段/ });
   await shot(page, '04b-ballots');
-  await group.getByRole('button', { name: '恢复计入' }).click();
+  await group.getByRole('button', { name: '提议恢复计入' }).click();
   await expect(group.getByText('请写明理由。')).toBeVisible();
   await group.getByLabel(/理由/).fill('核实为本地真实用户（测试）');
-  await group.getByRole('button', { name: '恢复计入' }).click();
-  await expect(page.getByText('没有待复核的选票。')).toBeVisible();
+  await group.getByRole('button', { name: '提议恢复计入' }).click();
+  await expect(group.getByText(/已提议恢复计入，等待另一位市级管理员确认/).first()).toBeVisible();
+  await expect(group.getByRole('button', { name: '确认恢复计入' })).toBeVisible();
 
   // The trades track: close the poll early with a reason, then publish its results.
   await page.goto('/admin/tracks/?track=trades');

@@ -8,6 +8,7 @@ import { csrf } from 'hono/csrf';
 import type { SecondFactorState, StaffRole } from '../../contracts/staff';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
+import { pendingConfirmation } from '../services/staff/auth';
 import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches, liveSession, staffToken } from '../services/staff/sessions';
 
 /** The signed-in staff member, as `c.var.staff`. */
@@ -23,6 +24,8 @@ export interface Staff {
   secondFactor: SecondFactorState;
   /** The session's CSRF token, for the page to send back in X-CSRF-Token. */
   csrfToken: string;
+  /** A city admin not yet confirmed by a second one: only its own session and password (access()). */
+  pendingConfirmation: boolean;
 }
 
 const UNSAFE = /^(POST|PUT|PATCH|DELETE)$/;
@@ -97,6 +100,7 @@ export function staff(opts: { pending?: boolean } = {}): MiddlewareHandler<AppEn
       sessionId: session.id,
       secondFactor,
       csrfToken: await csrfTokenFor(c.var.config, token),
+      pendingConfirmation: pendingConfirmation(account),
     });
     await next();
   };

@@ -3,15 +3,24 @@ import { newAccountProblems, passwordProblems, RecoveryCode, TotpCode, Username 
 
 describe('passwordProblems', () => {
   it('wants at least 12 characters, counted as characters not bytes', () => {
-    expect(passwordProblems('elevenchars')).toHaveLength(1);
-    expect(passwordProblems('twelve chars')).toEqual([]);
-    expect(passwordProblems('十二个汉字的密码就足够长了')).toEqual([]);
-    expect(passwordProblems('十一个汉字的密码还不够')).toHaveLength(1);
+    expect(passwordProblems('Elevench4rs')).toHaveLength(1);
+    expect(passwordProblems('Twelve chars')).toEqual([]);
+    expect(passwordProblems('十二个汉字的密码就足够长了A1')).toEqual([]);
+    expect(passwordProblems('汉字密码不够长A1b')).toHaveLength(1);
   });
 
   it('refuses more than 256 characters', () => {
-    expect(passwordProblems('x'.repeat(256))).toEqual([]);
-    expect(passwordProblems('x'.repeat(257))).toHaveLength(1);
+    expect(passwordProblems('Xy1'.repeat(85) + 'x')).toEqual([]);
+    expect(passwordProblems('Xy1'.repeat(85) + 'xy')).toHaveLength(1);
+  });
+
+  it('wants three of the four character classes and more than one repeated character', () => {
+    for (const weak of ['password1234', 'aaaaaaaaaaaa', 'linfen123456', ' '.repeat(12), 'ALLCAPS AND SPACES'])
+      expect(passwordProblems(weak), weak).not.toEqual([]);
+    expect(passwordProblems('password1234')).toEqual(['密码须包含大写字母、小写字母、数字、其他符号中的至少三类。']);
+    expect(passwordProblems('AAAAAAAAAAAA')).toContain('密码不能由同一个字符重复组成。');
+    for (const ok of ['Password1234', 'password 1234', 'PASSWORD-1234', '临汾技工Password'])
+      expect(passwordProblems(ok), ok).toEqual([]);
   });
 });
 
@@ -20,7 +29,7 @@ describe('newAccountProblems', () => {
     username: 'li.ming',
     displayName: '李明',
     role: 'city_admin' as const,
-    password: 'a long enough password',
+    password: 'A long enough password 7',
   };
 
   it('accepts a complete account', () => {

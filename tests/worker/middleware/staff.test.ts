@@ -60,6 +60,7 @@ describe('staff()', () => {
       sessionId: s.sessionId,
       secondFactor: 'done',
       csrfToken: s.csrfToken,
+      pendingConfirmation: false,
     });
   });
 

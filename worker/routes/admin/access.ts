@@ -8,7 +8,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { STAFF_ROLES, type StaffRole } from '../../../contracts/staff';
 import type { AppEnv } from '../../context';
-import { roleForbidden } from '../../../contracts/messages';
+import { pendingConfirmation, roleForbidden } from '../../../contracts/messages';
 import { ApiError } from '../../errors';
 import { staff } from '../../middleware/staff';
 import type { Actor } from '../../services/audit';
@@ -34,13 +34,18 @@ export interface AccessOptions {
 
 /**
  * One middleware: `staff()` (session, CSRF on writes) and then the role check, whose refusal has its
- * own message so a test can tell it from a refusal about the data (another county's, say).
+ * own message so a test can tell it from a refusal about the data (another county's, say). A city
+ * admin awaiting confirmation is refused everything but `halfOpen` and `ownAccount` routes.
  */
 function staffWithRole(roles: readonly StaffRole[], opts: AccessOptions): MiddlewareHandler<AppEnv> {
   const session = staff({ pending: opts.halfOpen });
   return async function staffAccess(c, next) {
     await session(c, async () => {
       if (!roles.includes(c.var.staff.role)) throw new ApiError('forbidden', { message: roleForbidden });
+      // An unconfirmed city admin is nobody's second person: it reads its own session and changes
+      // its own password and authenticator, nothing else.
+      if (c.var.staff.pendingConfirmation && !opts.ownAccount && !opts.halfOpen)
+        throw new ApiError('forbidden', { message: pendingConfirmation });
       await next();
     });
   };

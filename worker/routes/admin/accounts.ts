@@ -7,6 +7,7 @@ import {
   NewAccountRequest,
   ReasonRequest,
   ResetPasswordRequest,
+  RoleChangeRequest,
   StaffAccount,
   StaffAccountBody,
   StaffAccountList,
@@ -14,6 +15,8 @@ import {
 import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import {
+  changeRole,
+  confirmAccount,
   createAccount,
   disableAccount,
   enableAccount,
@@ -47,7 +50,7 @@ const createStaffAccount = createRoute({
   tags: TAGS,
   summary: 'Create an account (its authenticator is enrolled at its first sign-in)',
   description:
-    'A county officer needs `countyId`, other roles must not have one; the password needs at least 12 characters.',
+    'A county officer needs `countyId`, other roles must not have one. The password needs at least 12 characters, three of the four classes (lower, upper, digit, other) and must not be common or derived from the site, the username or the name. A city admin made here is pending (`pendingConfirmation`) until a second city admin confirms it.',
   ...access(CITY_ADMIN),
   request: { body: jsonBody(NewAccountRequest) },
   responses: {
@@ -86,7 +89,7 @@ const enable = reasonAction('enable', 'enableStaffAccount', 'Enable a disabled a
 const resetAuthenticator = reasonAction(
   'reset-totp',
   'resetStaffTotp',
-  "Forget an account's authenticator (lost phone); its sessions end, the next sign-in enrols anew",
+  "Forget an account's authenticator (lost phone); its sessions end, the next sign-in enrols anew; a city admin is pending again until another confirms it",
 );
 const revoke = reasonAction('revoke-sessions', 'revokeStaffSessions', 'End every session of an account');
 const unlock = reasonAction(
@@ -99,9 +102,40 @@ const resetPw = createRoute({
   path: '/{id}/reset-password',
   operationId: 'resetStaffPassword',
   tags: TAGS,
-  summary: "Set an account's password; its sessions end",
+  summary: "Set another account's password; its sessions end",
+  description:
+    'The password policy of account creation applies. The own account is refused (403): it changes its password with `POST /api/admin/password` and the current one. A city admin whose password another city admin resets is pending again until a third confirms it.',
   ...access(CITY_ADMIN),
   request: { params: AccountIdParam, body: jsonBody(ResetPasswordRequest) },
+  responses: actionResponses,
+});
+
+const confirm = createRoute({
+  method: 'post',
+  path: '/{id}/confirm',
+  operationId: 'confirmStaffAccount',
+  tags: TAGS,
+  summary: 'Confirm a city admin made or raised by another city admin',
+  description:
+    'Until then that account may only read its session and change its own password and authenticator. Refused (403) for the admin who made or raised it and for the account itself; 409 when the account is no pending city admin. Audited with the reason.',
+  ...access(CITY_ADMIN),
+  request: { params: AccountIdParam, body: jsonBody(ReasonRequest) },
+  responses: {
+    ...actionResponses,
+    ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict'),
+  },
+});
+
+const role = createRoute({
+  method: 'post',
+  path: '/{id}/role',
+  operationId: 'changeStaffRole',
+  tags: TAGS,
+  summary: "Change another account's role",
+  description:
+    'A county officer needs `countyId`, other roles must not have one. Raised to city admin, the account is pending until a city admin other than the caller confirms it. Refused (403) for the own account. Audited with the reason.',
+  ...access(CITY_ADMIN),
+  request: { params: AccountIdParam, body: jsonBody(RoleChangeRequest) },
   responses: actionResponses,
 });
 
@@ -155,5 +189,15 @@ export const adminAccounts = router()
   .openapi(unlock, async (c) => {
     const { id } = c.req.valid('param');
     await unlockAccount(depsOf(c), actorFrom(c), id, c.req.valid('json').reason);
+    return c.json({ account: await current(c, id) }, 200);
+  })
+  .openapi(confirm, async (c) => {
+    const { id } = c.req.valid('param');
+    await confirmAccount(depsOf(c), { ...actorFrom(c), id: c.var.staff.id }, id, c.req.valid('json').reason);
+    return c.json({ account: await current(c, id) }, 200);
+  })
+  .openapi(role, async (c) => {
+    const { id } = c.req.valid('param');
+    await changeRole(depsOf(c), { ...actorFrom(c), id: c.var.staff.id }, id, c.req.valid('json'));
     return c.json({ account: await current(c, id) }, 200);
   });

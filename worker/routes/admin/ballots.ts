@@ -1,7 +1,7 @@
 /**
  * Staff review of quarantined ballots under /api/admin/ballots (docs/transparency.md):
- * city admins and auditors see the groups; city admins release, propose voiding, and confirm another
- * admin's proposal. Every state change is audited in the same batch.
+ * city admins and auditors see the groups; city admins propose releasing or voiding, and confirm another
+ * admin's proposal (two people for either). Every state change is audited in the same batch.
  */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -16,7 +16,13 @@ import type { StaffRole } from '../../../contracts/staff';
 import { findPoll } from '../../../db/queries/polls';
 import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
-import { confirmVoid, proposeVoid, quarantineGroups, releaseBallots } from '../../services/integrity/review';
+import {
+  confirmRelease,
+  confirmVoid,
+  proposeRelease,
+  proposeVoid,
+  quarantineGroups,
+} from '../../services/integrity/review';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access, actorFrom } from './access';
 import { pollPurge, purgeCommitted } from './workflow';
@@ -58,11 +64,17 @@ const reviewRoute = (path: string, operationId: string, summary: string, descrip
     },
   });
 
-const release = reviewRoute(
-  '/release',
-  'releaseBallots',
-  'Release quarantined ballots to counted',
-  'They re-enter the tallies at once.',
+const proposeRel = reviewRoute(
+  '/propose-release',
+  'proposeReleaseBallots',
+  'Propose releasing quarantined ballots to counted',
+  'They stay quarantined until a different city admin confirms.',
+);
+const confirmRel = reviewRoute(
+  '/confirm-release',
+  'confirmReleaseBallots',
+  'Confirm another city admin’s proposal to release',
+  'The ballots re-enter the tallies at once. Refused (403) for the admin who proposed.',
 );
 const propose = reviewRoute(
   '/propose-void',
@@ -83,7 +95,7 @@ async function pollOf(c: Context<AppEnv>, slug: string) {
   return poll;
 }
 
-type Step = typeof releaseBallots;
+type Step = typeof confirmRelease;
 const step = (run: Step) => async (c: Context<AppEnv>, body: Review) => {
   const poll = await pollOf(c, body.poll);
   const ids = await run(c.var.db, actor(c), poll, body, c.var.now());
@@ -100,6 +112,7 @@ export const adminBallots = router()
       'Cache-Control': 'no-store',
     });
   })
-  .openapi(release, (c) => step(releaseBallots)(c, c.req.valid('json')))
+  .openapi(proposeRel, (c) => step(proposeRelease)(c, c.req.valid('json')))
+  .openapi(confirmRel, (c) => step(confirmRelease)(c, c.req.valid('json')))
   .openapi(propose, (c) => step(proposeVoid)(c, c.req.valid('json')))
   .openapi(confirm, (c) => step(confirmVoid)(c, c.req.valid('json')));

@@ -20,6 +20,7 @@ import {
   changeOwnPassword,
   confirmTotpEnrolment,
   enrolTotp,
+  pendingConfirmation,
   signIn,
   signOut,
   verifySecondFactor,
@@ -30,11 +31,12 @@ import { access, ANY_STAFF, clientOf, depsOf } from './access';
 
 const TAGS = ['admin-session'];
 
-const summaryOf = (s: Pick<Staff, 'username' | 'displayName' | 'role' | 'countyId'>) => ({
+const summaryOf = (s: Pick<Staff, 'username' | 'displayName' | 'role' | 'countyId' | 'pendingConfirmation'>) => ({
   username: s.username,
   displayName: s.displayName,
   role: s.role,
   countyId: s.countyId,
+  pendingConfirmation: s.pendingConfirmation,
 });
 
 const startSession = createRoute({
@@ -147,7 +149,8 @@ export const adminSession = router()
     const account = await accountByUsername(c.var.db, input.username.trim().toLowerCase());
     if (!account) throw new ApiError('invalid_credentials');
     setStaffCookie(c, s.token);
-    const body = { secondFactor: s.secondFactor, csrfToken: s.csrfToken, account: summaryOf(account) };
+    const who = { ...account, pendingConfirmation: pendingConfirmation(account) };
+    const body = { secondFactor: s.secondFactor, csrfToken: s.csrfToken, account: summaryOf(who) };
     return c.json(StaffSessionState.parse(body), 200, { 'Cache-Control': 'no-store' });
   })
   .openapi(getSession, (c) => {

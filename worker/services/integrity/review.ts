@@ -1,6 +1,7 @@
 /**
  * Staff review of quarantined ballots (docs/transparency.md): groups by rule and pattern,
- * release to counted, and two-person voiding (one city admin proposes, a different one confirms).
+ * and two-person release and voiding (one city admin proposes, a different one confirms; an admin
+ * still awaiting confirmation can be neither, which access() enforces).
  * Every step is one D1 batch with its audit entries (auditedBatch); status changes are events, so
  * they enter the public record at the next checkpoint.
  */
@@ -9,7 +10,13 @@ import { RULE_IDS, type RuleId } from '../../../contracts/detection-rules';
 import type { QuarantineGroup, ReviewRequest } from '../../../contracts/review';
 import type { Db } from '../../../db/client';
 import type { PollRow } from '../../../db/queries/polls';
-import { quarantinedBallots, staffEvents, voidProposals, type QuarantinedRow } from '../../../db/queries/review';
+import {
+  quarantinedBallots,
+  releaseProposals,
+  staffEvents,
+  voidProposals,
+  type QuarantinedRow,
+} from '../../../db/queries/review';
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
 
@@ -33,10 +40,13 @@ export async function quarantineGroups(db: Db, poll: PollRow): Promise<Quarantin
       reason: r.reason,
       ballotIds: [],
       proposedVoid: [],
+      proposedRelease: [],
     };
     g.ballotIds.push(r.id);
     if (r.proposedBy !== null)
       g.proposedVoid.push({ ballotId: r.id, proposedBy: r.proposedBy, reason: r.proposalReason! });
+    if (r.releaseProposedBy !== null)
+      g.proposedRelease.push({ ballotId: r.id, proposedBy: r.releaseProposedBy, reason: r.releaseReason! });
     groups.set(key, g);
   }
   return [...groups.values()];
@@ -74,8 +84,16 @@ async function asConflict<T>(run: () => Promise<T>): Promise<T> {
 const audit = (action: string, rows: QuarantinedRow[], after: unknown, reason: string) =>
   rows.map((r) => ({ action, entityType: 'ballot', entityId: r.id, before: { status: 'quarantined' }, after, reason }));
 
-/** Releases quarantined ballots back to counted (the event trigger adds them to the tallies). */
-export async function releaseBallots(
+/** Either kind of proposal already waits for some of these ballots: one proposal per ballot. */
+function assertNoProposal(rows: QuarantinedRow[]) {
+  if (rows.some((r) => r.proposedBy !== null))
+    throw new ApiError('conflict', { message: '所选选票中有的已提议作废，等待另一位市级管理员确认。' });
+  if (rows.some((r) => r.releaseProposedBy !== null))
+    throw new ApiError('conflict', { message: '所选选票中有的已提议恢复计入，等待另一位市级管理员确认。' });
+}
+
+/** Proposes releasing quarantined ballots back to counted; they stay quarantined until another city admin confirms. */
+export async function proposeRelease(
   db: Db,
   actor: Actor & { id: number },
   poll: PollRow,
@@ -83,6 +101,39 @@ export async function releaseBallots(
   now: number,
 ) {
   const rows = await targets(db, poll, req);
+  assertNoProposal(rows);
+  const ids = rows.map((r) => r.id);
+  await asConflict(() =>
+    auditedBatch(
+      db,
+      actor,
+      now,
+      [releaseProposals(db, ids, actor.id, req.reason, now)],
+      audit('ballot.propose_release', rows, { status: 'quarantined', proposedRelease: true }, req.reason),
+    ),
+  );
+  return ids;
+}
+
+/**
+ * Confirms proposed releases: the ballots count again (the event trigger adds them to the tallies).
+ * Only a city admin other than the proposer may (`forbidden`), and every named ballot must have a
+ * release proposal (`conflict`).
+ */
+export async function confirmRelease(
+  db: Db,
+  actor: Actor & { id: number },
+  poll: PollRow,
+  req: ReviewRequest,
+  now: number,
+) {
+  const rows = await targets(db, poll, req);
+  if (rows.some((r) => r.releaseProposedBy === null)) {
+    throw new ApiError('conflict', { message: '所选选票中有的尚未有人提议恢复计入。' });
+  }
+  if (rows.some((r) => r.releaseProposedBy === actor.id)) {
+    throw new ApiError('forbidden', { message: '恢复计入须由另一位市级管理员确认，不能确认自己的提议。' });
+  }
   const ids = rows.map((r) => r.id);
   await asConflict(() =>
     auditedBatch(
@@ -90,7 +141,7 @@ export async function releaseBallots(
       actor,
       now,
       [staffEvents(db, ids, { from: 'quarantined', to: 'counted' }, actor.id, req.reason, now)],
-      audit('ballot.release', rows, { status: 'counted' }, req.reason),
+      audit('ballot.confirm_release', rows, { status: 'counted' }, req.reason),
     ),
   );
   return ids;
@@ -105,9 +156,7 @@ export async function proposeVoid(
   now: number,
 ) {
   const rows = await targets(db, poll, req);
-  if (rows.some((r) => r.proposedBy !== null)) {
-    throw new ApiError('conflict', { message: '所选选票中有的已提议作废，等待另一位市级管理员确认。' });
-  }
+  assertNoProposal(rows);
   const ids = rows.map((r) => r.id);
   await asConflict(() =>
     auditedBatch(

@@ -23,13 +23,13 @@ import {
   useRecoveryCode,
   type AccountRow,
 } from '../../../db/queries/staff';
-import { passwordProblems, type SecondFactorState, type StaffRole } from '../../../contracts/staff';
+import type { SecondFactorState, StaffRole } from '../../../contracts/staff';
 import type { Config } from '../../env';
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
 import { qrSvg } from '../qr';
 import { assertOpen, countFailure, failureAnswer, failureNetwork, lockState, type Attempt } from './lockout';
-import { dummyHash, hashPassword, needsRehash, verifyPassword } from './password';
+import { dummyHash, hashPassword, needsRehash, passwordPolicyProblems, verifyPassword } from './password';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes';
 import { open, seal } from './secret-box';
 import { csrfTokenFor, hashSessionToken, newSessionToken, PENDING_SESSION_MS, sessionLimits } from './sessions';
@@ -82,8 +82,13 @@ export function accountView(a: AccountRow) {
     countyId: a.countyId,
     disabled: a.disabledAt !== null,
     totpEnrolled: a.totpEnrolledAt !== null,
+    pendingConfirmation: pendingConfirmation(a),
   };
 }
+
+/** A city admin made or raised in the admin area that no second city admin has confirmed yet. */
+export const pendingConfirmation = (a: Pick<AccountRow, 'role' | 'confirmedAt'>): boolean =>
+  a.role === 'city_admin' && a.confirmedAt === null;
 
 const secondFactorOf = (config: Config, a: AccountRow): SecondFactorState =>
   config.STAFF_TOTP === 'off' ? 'done' : a.totpEnrolledAt === null ? 'enrol' : 'verify';
@@ -400,7 +405,7 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(input.currentPassword, account.passwordHash))) {
     return fail(deps, attempt, account, new ApiError('invalid_credentials', { message: '当前密码不正确。' }));
   }
-  const problems = passwordProblems(input.newPassword);
+  const problems = await passwordPolicyProblems(input.newPassword, account);
   if (problems.length) {
     throw new ApiError('invalid_request', { issues: problems.map((message) => ({ path: ['newPassword'], message })) });
   }

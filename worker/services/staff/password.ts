@@ -3,6 +3,7 @@
  * string so the iteration count can rise later without a migration. Runs in workerd and in Node
  * (scripts/admin-create.ts hashes with this same code), so it uses nothing but `crypto.subtle`.
  */
+import { passwordProblems } from '../../../contracts/staff';
 import { fromB64url, toB64url } from './bytes';
 
 /**
@@ -71,4 +72,71 @@ let dummy: Promise<string> | undefined;
 export function dummyHash(): Promise<string> {
   dummy ??= hashPassword(crypto.randomUUID());
   return dummy;
+}
+
+/** Words of this site a password must not lean on (and the username and name, added per account). */
+export const SITE_WORDS = [
+  'linfen',
+  '临汾',
+  'renshe',
+  '人社',
+  'rsj',
+  'admin',
+  'six-tens',
+  'sixtens',
+  'liugeshi',
+  '六个十',
+  'jigong',
+  '技工',
+];
+
+/** The lowest zxcvbn score accepted (3: at least 10^8 guesses, "safely unguessable" offline-slow). */
+export const PASSWORD_MIN_SCORE = 3;
+
+const TOO_GUESSABLE =
+  '密码过于常见或容易猜到（如常用密码、键盘序列，或含用户名、姓名、“临汾”等本站词语），请换一个更长、更不规则的密码。';
+
+type Zxcvbn = { check(password: string, userInputs?: string[]): { score: number } };
+let estimator: Promise<Zxcvbn> | undefined;
+
+/**
+ * zxcvbn-ts with the common-password and keyboard dictionaries, built on first use: the dictionaries
+ * are large, and only setting a password needs them, so an isolate that never does never builds them.
+ */
+function zxcvbn(): Promise<Zxcvbn> {
+  estimator ??= Promise.all([import('@zxcvbn-ts/core'), import('@zxcvbn-ts/language-common')]).then(
+    ([core, common]) => new core.ZxcvbnFactory({ dictionary: common.dictionary, graphs: common.adjacencyGraphs }),
+  );
+  return estimator;
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The problems with a password about to be set for an account, in Chinese (empty when it passes):
+ * the pure rules of contracts/staff.ts, then a zxcvbn estimate that must reach PASSWORD_MIN_SCORE.
+ * Site words, the username (and its parts) and the name are the estimator's user inputs, and the
+ * estimate is made on what is left once they are cut out, so `Linfen2026!!` counts as `2026!!`.
+ */
+export async function passwordPolicyProblems(
+  password: string,
+  account: { username: string; displayName: string },
+): Promise<string[]> {
+  const problems = passwordProblems(password);
+  if (problems.length) return problems;
+  const inputs = [...SITE_WORDS, account.username, ...account.username.split(/[._-]/), account.displayName]
+    .map((w) => w.trim().toLowerCase())
+    .filter((w) => w.length > 0);
+  // Two Latin letters are too common to cut out ("li" of wang.li); two Chinese characters are a name.
+  const cut = [...new Set(inputs)].filter((w) => w.length >= 3 || /[^ -~]/.test(w));
+  const known = new RegExp(
+    cut
+      .sort((a, b) => b.length - a.length)
+      .map(escapeRegExp)
+      .join('|'),
+    'giu',
+  );
+  const rest = password.normalize('NFC').replace(known, '');
+  const estimate = rest ? (await zxcvbn()).check(rest, inputs).score : 0;
+  return estimate < PASSWORD_MIN_SCORE ? [TOO_GUESSABLE] : [];
 }

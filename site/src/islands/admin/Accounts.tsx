@@ -1,8 +1,10 @@
 /**
  * /admin/accounts/: staff accounts for city admins — the list, a form that creates one (checked in
  * the browser with the same rules as the server, contracts/staff.ts), and per account: disable or
- * enable, reset the password, reset the authenticator, end its sessions, lift a sign-in lock. Also the signed-in staff
- * member's own password change, for every role.
+ * enable, reset the password, reset the authenticator, end its sessions, lift a sign-in lock, and
+ * confirm a city admin another admin made (two people). Also the signed-in staff member's own
+ * password change, for every role. The server's strength estimate (common and site-derived
+ * passwords) is not repeated here.
  */
 import { useEffect, useState } from 'preact/hooks';
 import {
@@ -26,13 +28,23 @@ export default function Accounts() {
       {(s) => (
         <>
           <h1>账号管理</h1>
-          {s.account.role === 'city_admin' ? <AccountsBody /> : <p>只有市级管理员可以管理账号。</p>}
+          {s.account.role !== 'city_admin' ? (
+            <p>只有市级管理员可以管理账号。</p>
+          ) : s.account.pendingConfirmation ? (
+            <p>本账号尚待另一位市级管理员确认，确认后才能管理账号。</p>
+          ) : (
+            <AccountsBody />
+          )}
           <OwnPassword session={s} />
         </>
       )}
     </RequireSession>
   );
 }
+
+/** The password rules as a hint beside every password field. */
+const PASSWORD_HINT =
+  '至少 12 个字符，含大写字母、小写字母、数字、其他符号中的三类；不用常见密码，不含用户名、姓名或“临汾”等本站词语';
 
 function localFailure(issues: { path: string[]; message: string }[]): AdminFailure | null {
   if (!issues.length) return null;
@@ -87,6 +99,7 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
   const [password, setPassword] = useState('');
   const [reason, setReason] = useState('');
   const [resetting, setResetting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   /** Disable, enable, reset-totp and revoke-sessions need a written reason (kept in the audit log). */
   const withReason = (op: string, success: string) => {
     if (!reason.trim())
@@ -100,6 +113,7 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
     setError(null);
     setDone(success);
     setResetting(false);
+    setConfirming(false);
     setPassword('');
     setReason('');
     onChanged();
@@ -114,10 +128,16 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
         {a.disabled ? '已停用' : '正常'}
         {a.totpEnrolled ? '' : '，未绑定验证器'}
         {a.lockedUntil && <>，登录已锁定至 {formatTime(a.lockedUntil)}</>}
+        {a.pendingConfirmation ? '，待另一位市级管理员确认' : ''}
       </td>
       <td>
         <TextField label="操作原因" error={error?.fields.reason} size={18} value={reason} onValue={setReason} />
         <div class="actions">
+          {a.pendingConfirmation && (
+            <button type="button" onClick={() => setConfirming(true)} aria-expanded={confirming}>
+              确认账号
+            </button>
+          )}
           {a.disabled ? (
             <button type="button" class="secondary" onClick={() => withReason('enable', '账号已启用。')}>
               启用
@@ -158,6 +178,20 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
             </button>
           )}
         </div>
+        {confirming && (
+          <div class="inline-form" role="alertdialog" aria-labelledby={`confirm-${a.id}`}>
+            <p id={`confirm-${a.id}`}>
+              确认 {a.displayName}（{a.username}
+              ）为市级管理员？确认后该账号即可行使市级管理员的全部权限；须由创建或授予该角色的管理员以外的另一位市级管理员确认，并填写操作原因。
+            </p>
+            <button type="button" onClick={() => withReason('confirm', '账号已确认，现可行使市级管理员权限。')}>
+              确定确认
+            </button>
+            <button type="button" class="secondary" onClick={() => setConfirming(false)}>
+              取消
+            </button>
+          </div>
+        )}
         {resetting && (
           <form
             class="inline-form"
@@ -174,6 +208,7 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
             <TextField
               label={`${a.username} 的新密码`}
               error={error?.fields.password}
+              hint={PASSWORD_HINT}
               type="password"
               autocomplete="new-password"
               value={password}
@@ -207,7 +242,11 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
     const r = await adminCall('POST', '/api/admin/accounts', body);
     if (!r.ok) return setError(r.error);
     setError(null);
-    setDone(`账号 ${f.username} 已创建，首次登录时绑定身份验证器。`);
+    setDone(
+      f.role === 'city_admin'
+        ? `账号 ${f.username} 已创建，须由另一位市级管理员确认后才能使用；首次登录时绑定身份验证器。`
+        : `账号 ${f.username} 已创建，首次登录时绑定身份验证器。`,
+    );
     setF(empty);
     onChanged();
   };
@@ -266,7 +305,7 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
             )}
           </Field>
         )}
-        {text('password', '初始密码', 'password', '至少 12 个字符')}
+        {text('password', '初始密码', 'password', PASSWORD_HINT)}
         <button type="submit">创建账号</button>
       </form>
       <ErrorBanner error={error} />
@@ -306,7 +345,7 @@ function OwnPassword({ session }: { session: AdminSession }) {
         <TextField
           label="新密码"
           error={error?.fields.newPassword}
-          hint="至少 12 个字符"
+          hint={PASSWORD_HINT}
           type="password"
           autocomplete="new-password"
           value={next}

@@ -1,7 +1,7 @@
 /**
  * /admin/ballots/: quarantined ballots of a poll, grouped by rule, network, China hour and choice
- * set (never a phone). City admins release a group to the count, or propose to void it; a second,
- * different city admin confirms the void. Auditors read. Every step has a written reason and is
+ * set (never a phone). A city admin proposes to release a group to the count or to void it; a
+ * second, different city admin confirms (the server refuses the proposer). Auditors read. Every step has a written reason and is
  * audited; the public recount (/transparency) follows at once.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -51,7 +51,7 @@ function BallotsBody({ session }: { session: AdminSession }) {
     <>
       <h1>选票复核</h1>
       <p>
-        被反刷票规则暂不计入公开票数的选票按规则、网络、时段和所选项分组显示（不显示手机号）。恢复计入立即生效；作废须由另一位市级管理员确认。每一步都写入审计日志，并在公开的复核记录中体现。
+        被反刷票规则暂不计入公开票数的选票按规则、网络、时段和所选项分组显示（不显示手机号）。恢复计入和作废都须由一位市级管理员提议、另一位市级管理员确认；确认恢复计入后立即计入公开票数。每一步都写入审计日志，并在公开的复核记录中体现。
       </p>
       <Field label="投票">
         {(id, d) => (
@@ -95,6 +95,7 @@ function GroupCard({
   const [reason, setReason] = useState('');
   const body = { poll, group: group.key, reason };
   const proposed = group.proposedVoid.length > 0;
+  const releaseProposed = group.proposedRelease.length > 0;
   return (
     <article class="panel" aria-label={`${RULE_TITLES[group.ruleId]}，${group.hour} 时`}>
       <h3>{RULE_TITLES[group.ruleId]}</h3>
@@ -118,6 +119,15 @@ function GroupCard({
             </dd>
           </>
         )}
+        {releaseProposed && (
+          <>
+            <dt>恢复计入提议</dt>
+            <dd>
+              {group.proposedRelease.length} 张已提议恢复计入，等待另一位市级管理员确认（提议人账号{' '}
+              {group.proposedRelease[0].proposedBy}）：{group.proposedRelease[0].reason}
+            </dd>
+          </>
+        )}
       </dl>
       {city && (
         <div class="inline-form">
@@ -128,14 +138,27 @@ function GroupCard({
             value={reason}
             onValue={setReason}
           />
-          <button
-            type="button"
-            disabled={a.busy}
-            onClick={() => void a.run('/api/admin/ballots/release', body, '已恢复计入。')}
-          >
-            恢复计入
-          </button>
-          {!proposed && (
+          {!proposed && !releaseProposed && (
+            <button
+              type="button"
+              disabled={a.busy}
+              onClick={() =>
+                void a.run('/api/admin/ballots/propose-release', body, '已提议恢复计入，等待另一位市级管理员确认。')
+              }
+            >
+              提议恢复计入
+            </button>
+          )}
+          {releaseProposed && (
+            <button
+              type="button"
+              disabled={a.busy}
+              onClick={() => void a.run('/api/admin/ballots/confirm-release', body, '已确认恢复计入。')}
+            >
+              确认恢复计入
+            </button>
+          )}
+          {!proposed && !releaseProposed && (
             <button
               type="button"
               class="danger"

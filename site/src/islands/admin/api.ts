@@ -13,6 +13,8 @@ export interface AdminAccount {
   displayName: string;
   role: StaffRole;
   countyId: string | null;
+  /** A city admin waiting for a second city admin's confirmation: the server refuses its actions. */
+  pendingConfirmation?: boolean;
 }
 
 /** GET/POST /api/admin/session. */

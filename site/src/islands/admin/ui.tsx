@@ -59,6 +59,11 @@ function SessionBar({ session }: { session: AdminSession }) {
       <button type="button" class="secondary" onClick={signOut} disabled={busy}>
         退出登录
       </button>
+      {a.pendingConfirmation && (
+        <p class="error-banner" role="status">
+          该城市管理员账号尚待另一位城市管理员确认。确认前只能修改自己的密码和退出登录。
+        </p>
+      )}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createAccountSql } from '../../../../db/seed/accounts';
-import { signIn } from '../../../../worker/services/staff/auth';
+import { accountById } from '../../../../db/queries/staff';
+import { accountView, signIn } from '../../../../worker/services/staff/auth';
 import { hashPassword } from '../../../../worker/services/staff/password';
 import { auditFor, staffDeps } from '../../../fixtures/staff';
 
@@ -29,6 +30,9 @@ describe('createAccountSql (admin:create, the development admin)', () => {
       display_name: string;
     }>();
     expect(row!.display_name).toBe("O'Brien 管理员");
+    // Made by the operator out of band: a confirmed city admin from the start.
+    const account = await accountById(staffDeps(NOW).db, row!.id);
+    expect(accountView(account!)).toMatchObject({ role: 'city_admin', pendingConfirmation: false });
     const [entry] = await auditFor(row!.id);
     expect(entry).toMatchObject({ action: 'account.create', actor_label: 'cli:admin:create', actor_id: null, at: NOW });
     expect(JSON.parse(entry.after)).toEqual({

@@ -139,7 +139,10 @@ describe('admin actions purge the public copies they change', () => {
     expect(JSON.parse(await cachedRead(results))).toMatchObject({ totalBallots: 0, quarantinedBallots: 2 });
     const { body: list } = await call(site, admin, 'GET', `/api/admin/ballots/quarantined?poll=${poll.slug}`);
     const review = { poll: poll.slug, group: list.groups[0].key, reason: '核实为本人投票' };
-    expect((await call(site, admin, 'POST', '/api/admin/ballots/release', review)).status).toBe(200);
+    // Two city admins: one proposes, another confirms.
+    expect((await call(site, admin, 'POST', '/api/admin/ballots/propose-release', review)).status).toBe(200);
+    const second = await staffOf(clock.now(), 'city_admin');
+    expect((await call(site, second, 'POST', '/api/admin/ballots/confirm-release', review)).status).toBe(200);
     expect(JSON.parse(await freshRead(results))).toMatchObject({ totalBallots: 2, quarantinedBallots: 0 });
   });
 

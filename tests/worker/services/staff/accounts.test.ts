@@ -22,7 +22,7 @@ describe('createAccount', () => {
       username: 'Li.Ming',
       displayName: ' 李明 ',
       role: 'city_admin',
-      password: 'a long enough password',
+      password: 'A long enough password 7',
     });
     const row = await env.DB.prepare('SELECT * FROM accounts WHERE id = ?').bind(id).first<Record<string, any>>();
     expect(row).toMatchObject({
@@ -46,7 +46,7 @@ describe('createAccount', () => {
 
   it('binds a county officer to a county, and only a county officer', async () => {
     const county = await testCounty();
-    const base = { displayName: '王', password: 'a long enough password' };
+    const base = { displayName: '王', password: 'A long enough password 7' };
     await expect(
       createAccount(staffDeps(T0), CLI, { ...base, username: 'officer1', role: 'county_officer', countyId: county }),
     ).resolves.toBeGreaterThan(0);
@@ -73,7 +73,7 @@ describe('createAccount', () => {
 
   it('refuses a taken username, a bad username, a short password, an unknown role', async () => {
     const a = await createStaff(T0);
-    const base = { displayName: '张', role: 'expert' as const, password: 'a long enough password' };
+    const base = { displayName: '张', role: 'expert' as const, password: 'A long enough password 7' };
     await expect(
       createAccount(staffDeps(T0), CLI, { ...base, username: a.username.toUpperCase() }),
     ).rejects.toMatchObject({ options: { issues: [{ path: ['username'], message: '用户名已被使用。' }] } });
@@ -120,11 +120,11 @@ describe('account changes by a city admin', () => {
 
   it('resetting a password ends the sessions and the old password', async () => {
     const target = await signedInStaff(T0);
-    await resetPassword(staffDeps(T0), CLI, target.account.id, 'another long password');
+    await resetPassword(staffDeps(T0), CLI, target.account.id, 'Another long password 8');
     expect(await live(target.token)).toBeNull();
     await expect(signIn(staffDeps(T0), target.account, client)).rejects.toMatchObject({ code: 'invalid_credentials' });
     await expect(
-      signIn(staffDeps(T0), { username: target.account.username, password: 'another long password' }, client),
+      signIn(staffDeps(T0), { username: target.account.username, password: 'Another long password 8' }, client),
     ).resolves.toBeTruthy();
   });
 

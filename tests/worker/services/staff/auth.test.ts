@@ -381,7 +381,7 @@ describe('sessions', () => {
       changeOwnPassword(
         deps,
         me,
-        { currentPassword: 'not my password', newPassword: 'a brand new password' },
+        { currentPassword: 'not my password', newPassword: 'A brand new password 5' },
         client(),
       ),
     );
@@ -390,7 +390,7 @@ describe('sessions', () => {
     const fresh = await changeOwnPassword(
       deps,
       me,
-      { currentPassword: first.account.password, newPassword: 'a brand new password' },
+      { currentPassword: first.account.password, newPassword: 'A brand new password 5' },
       client(),
     );
     expect(await live(first.token, T0 + 60_000)).toBeNull();
@@ -398,7 +398,7 @@ describe('sessions', () => {
     expect((await live(fresh.token, T0 + 60_000))?.session.secondFactorAt).toBe(T0 + 60_000);
     await expect(signIn(deps, first.account, client())).rejects.toMatchObject({ code: 'invalid_credentials' });
     await expect(
-      signIn(deps, { username: first.account.username, password: 'a brand new password' }, client()),
+      signIn(deps, { username: first.account.username, password: 'A brand new password 5' }, client()),
     ).resolves.toBeTruthy();
     const actions = (await auditFor(first.account.id)).map((r) => r.action);
     expect(actions).toContain('account.password_changed');

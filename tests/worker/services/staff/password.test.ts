@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   hashPassword,
   needsRehash,
+  passwordPolicyProblems,
   PBKDF2_ITERATIONS,
   verifyPassword,
 } from '../../../../worker/services/staff/password';
@@ -71,5 +72,38 @@ describe('the PBKDF2 iteration cap', () => {
     const key = await crypto.subtle.importKey('raw', new TextEncoder().encode('pw'), 'PBKDF2', false, ['deriveBits']);
     const params = { name: 'PBKDF2', hash: 'SHA-256', salt: new Uint8Array(16), iterations: PBKDF2_ITERATIONS + 1 };
     await expect(crypto.subtle.deriveBits(params, key, 256)).resolves.toBeInstanceOf(ArrayBuffer);
+  });
+});
+
+describe('passwordPolicyProblems', () => {
+  const who = { username: 'wang.li', displayName: '王丽' };
+
+  it('refuses the short, single-class, repeated and blank passwords of the contract rule', async () => {
+    for (const weak of ['password1234', 'aaaaaaaaaaaa', 'linfen123456', ' '.repeat(12)])
+      expect(await passwordPolicyProblems(weak, who), weak).not.toEqual([]);
+  });
+
+  it('refuses common passwords that pass the character rules', async () => {
+    for (const weak of ['Password1234', 'P@ssw0rd12345', 'Qwerty123456!', 'Password123!'])
+      expect(await passwordPolicyProblems(weak, who), weak).toEqual([
+        '密码过于常见或容易猜到（如常用密码、键盘序列，或含用户名、姓名、“临汾”等本站词语），请换一个更长、更不规则的密码。',
+      ]);
+  });
+
+  it('refuses passwords made of the site, the username or the name plus digits and symbols', async () => {
+    for (const weak of [
+      'Linfen123456!',
+      'Linfen2026!!',
+      'Renshe2026!!ab',
+      'Admin@12345678',
+      'Wang.Li2026!!',
+      'rsj-LINFEN-2026',
+    ])
+      expect(await passwordPolicyProblems(weak, who), weak).toHaveLength(1);
+  });
+
+  it('accepts a long passphrase and a random string', async () => {
+    for (const ok of ['Correct horse battery 9', 'Tr0ub4dour&3xy', 'k7#Vq2mZ!pL9wR'])
+      expect(await passwordPolicyProblems(ok, who), ok).toEqual([]);
   });
 });
