@@ -80,13 +80,14 @@ export const TRICKY = [
   '\n',
   '\t',
 ];
-const textUnit = fc.oneof(
+const plainUnit = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...CJK) },
-  { weight: 3, arbitrary: fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }) },
-  { weight: 1, arbitrary: fc.constantFrom(...TRICKY) },
+  { weight: 3, arbitrary: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -_.,()') },
 );
-/** Plain text with a bias to Chinese, now and then a tricky character. */
-export const text = (minLength = 0, maxLength = 40) => fc.string({ unit: textUnit, minLength, maxLength });
+const trickyUnit = fc.oneof({ weight: 7, arbitrary: plainUnit }, { weight: 1, arbitrary: fc.constantFrom(...TRICKY) });
+/** Text with a bias to Chinese; `tricky`: now and then a character from TRICKY. */
+export const text = (minLength = 0, maxLength = 40, tricky = false) =>
+  fc.string({ unit: tricky ? trickyUnit : plainUnit, minLength, maxLength });
 
 const DATE_RE = /\\d\{4\}-\\d\{2\}-\\d\{2\}/;
 /** Odd dates: impossible days, far future and past, not zero-padded. */
@@ -243,26 +244,36 @@ function validArb(s: Schema, ctx: Ctx, name: string | undefined, base: number): 
     case 'boolean':
       return fc.boolean();
     case 'string':
-      return withPool(stringArb(s, base));
+      return withPool(stringArb(s, base, ctx.mutate));
     default:
       return fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
   }
 }
 
-function stringArb(s: Schema, base: number): Arbitrary<string> {
+const matchingCache = new Map<string, Arbitrary<string>>();
+/** Strings of a pattern within bounds (cached: building a pattern's arbitrary is the slow part). */
+function matching(pattern: string, min: number, max: number): Arbitrary<string> {
+  const key = `${pattern} ${min} ${max}`;
+  let arb = matchingCache.get(key);
+  if (!arb) {
+    const re = new RegExp(pattern);
+    arb = fc
+      .stringMatching(re)
+      .map((v) => v.slice(0, max))
+      .filter((v) => v.length >= min && re.test(v));
+    matchingCache.set(key, arb);
+  }
+  return arb;
+}
+
+function stringArb(s: Schema, base: number, tricky: boolean): Arbitrary<string> {
   const min = s.minLength ?? 0;
   const max = s.maxLength ?? 200;
   if (s.format === 'date' || (s.pattern && DATE_RE.test(s.pattern))) return dateString(base);
   if (s.format === 'date-time') return instantString(base);
-  if (s.pattern) {
-    const re = new RegExp(s.pattern);
-    return fc
-      .stringMatching(re)
-      .map((v) => v.slice(0, max))
-      .filter((v) => v.length >= min && re.test(v));
-  }
+  if (s.pattern) return matching(s.pattern, min, max);
   return fc.oneof(
-    { weight: 8, arbitrary: text(min, Math.min(max, 40)) },
+    { weight: 8, arbitrary: text(Math.max(min, 1), Math.min(max, 40), tricky) },
     { weight: 1, arbitrary: fc.constantFrom('临'.repeat(max), 'x'.repeat(max + 1)) },
   );
 }
@@ -279,10 +290,8 @@ function objectArb(s: Schema, ctx: Ctx, base: number): Arbitrary<Record<string, 
   return fc
     .tuple(
       record,
-      fc.option(fc.constantFrom(...(keys.length ? keys : ['x'])), { freq: 4 }),
-      fc.option(fc.tuple(fc.constantFrom('extra', 'constructor', 'id', 'role', 'status', '__proto__'), absurd), {
-        freq: 4,
-      }),
+      sometimes(fc.constantFrom(...(keys.length ? keys : ['x']))),
+      sometimes(fc.tuple(fc.constantFrom('extra', 'constructor', 'id', 'role', 'status', '__proto__'), absurd)),
     )
     .map(([obj, drop, extra]) => {
       const out: Record<string, unknown> = { ...obj };
@@ -292,3 +301,7 @@ function objectArb(s: Schema, ctx: Ctx, base: number): Arbitrary<Record<string, 
       return out;
     });
 }
+
+/** `arb` one time in `1 + odds`, null otherwise. */
+export const sometimes = <T>(arb: Arbitrary<T>, odds = 4): Arbitrary<T | null> =>
+  fc.oneof({ weight: odds, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
