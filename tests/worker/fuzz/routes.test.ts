@@ -34,8 +34,12 @@ const SEED = Number(env.FUZZ_SEED || 20_261_127);
 const RUNS = Number(env.FUZZ_RUNS || 2_600);
 /** Rounds: existing ids and slugs are re-read from D1 between them, so later requests use what earlier ones made. */
 const ROUNDS = 8;
-/** Admin operations get this many times the requests of a public one. */
-const ADMIN_WEIGHT = 3;
+/**
+ * Requests an operation gets, relative to the others: more where there is more to get wrong (a body,
+ * parameters) and behind the staff session.
+ */
+const weightOf = (op: Operation) =>
+  (op.admin ? 2 : 1) * (op.body ? 2.5 : op.params.length ? 1.5 : op.method === 'GET' ? 0.5 : 1);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 const ORIGIN = 'http://localhost';
 
@@ -79,8 +83,16 @@ async function provision(role: StaffRole | 'half_open') {
     sessions.half_open = { id: account.id, ...(await openSession(account.id, NOW, { halfOpen: true })) };
     return;
   }
-  const s = await signedInStaff(NOW, { role, countyId: role === 'county_officer' ? 'yaodu' : undefined });
-  sessions[role] = { id: s.account.id, cookie: staffCookie(s.token), csrfToken: s.csrfToken };
+  const countyId = role === 'county_officer' ? 'yaodu' : undefined;
+  if (!(role in sessions)) {
+    // The first session of each role signs in for real: password, TOTP enrolment.
+    const s = await signedInStaff(NOW, { role, countyId });
+    sessions[role] = { id: s.account.id, cookie: staffCookie(s.token), csrfToken: s.csrfToken };
+    return;
+  }
+  // Later ones skip the sign-in's second password hash: the fuzz re-signs-in dozens of times.
+  const account = await createStaff(NOW, { role, countyId });
+  sessions[role] = { id: account.id, ...(await openSession(account.id, NOW)) };
 }
 
 function operations(document: any): Operation[] {
@@ -123,6 +135,7 @@ async function readPools(): Promise<Pools> {
     ['listSlug', 'SELECT slug v FROM final_lists'],
     ['track', 'SELECT key v FROM tracks'],
     ['stage', 'SELECT DISTINCT key v FROM track_stages'],
+    ['trackStage', "SELECT track_key || '/stages/' || key v FROM track_stages"],
     ['year', 'SELECT year v FROM calendar_years'],
     ['competition', 'SELECT id v FROM competitions'],
     ['recruitment', 'SELECT id v FROM recruitment_events'],
@@ -231,9 +244,22 @@ function requestArb(op: Operation, pools: Pools): Arbitrary<FuzzRequest> {
       { weight: 1, arbitrary: absurd.map((v) => encode(asText(v))) },
     );
   const pathParams = op.params.filter((p) => p.in === 'path');
-  const path = fc
+  const independent = fc
     .tuple(...pathParams.map(segment))
     .map((values) => pathParams.reduce((out, p, i) => out.replace(`{${p.name}}`, values[i]), op.path));
+  // A stage only exists within its track: pair them as D1 has them most of the time.
+  const path =
+    op.path.includes('{track}') && op.path.includes('{stage}')
+      ? fc.oneof(
+          {
+            weight: 3,
+            arbitrary: fc
+              .constantFrom(...pools.trackStage)
+              .map((ts) => op.path.replace('{track}/stages/{stage}', String(ts))),
+          },
+          { weight: 1, arbitrary: independent },
+        )
+      : independent;
 
   const queryValue = (p: Operation['params'][number]) =>
     fc.oneof(
@@ -379,6 +405,7 @@ async function send(req: FuzzRequest, logs: unknown[][], retried = false): Promi
 }
 
 let reprovisioned = 0;
+const DBG = new Map<string, number>();
 
 /** What is wrong with an answer: a 5xx not documented as 501/503, or an error that is not the envelope. */
 function problem(op: Operation, o: Outcome): string | null {
@@ -424,14 +451,14 @@ describe('generated-request fuzz of every /api operation', () => {
       ops = operations(doc);
       expect(ops.length).toBeGreaterThan(80);
       byId = new Map(ops.map((o) => [o.id, o]));
-      const totalWeight = ops.reduce((n, o) => n + (o.admin ? ADMIN_WEIGHT : 1), 0);
-      const quota = new Map(
-        ops.map((o) => [o.id, Math.max(ROUNDS, Math.round((RUNS * (o.admin ? ADMIN_WEIGHT : 1)) / totalWeight))]),
-      );
+      const totalWeight = ops.reduce((n, o) => n + weightOf(o), 0);
+      const quota = new Map(ops.map((o) => [o.id, Math.max(ROUNDS, Math.round((RUNS * weightOf(o)) / totalWeight))]));
 
       const byStatus = new Map<number, number>();
       const perOp = new Map<string, Map<string, number>>();
       const perPersona = new Map<string, number>();
+      const msPerOp = new Map<string, number>();
+      const codesPerOp = new Map<string, Map<string, number>>();
       const failures: { why: string; o: Outcome }[] = [];
       let sent = 0;
       let unbuildable = 0;
@@ -456,7 +483,9 @@ describe('generated-request fuzz of every /api operation', () => {
         generating += Date.now() - g0;
 
         for (const req of batch) {
+          const t0 = Date.now();
           const o = await send(req, logs);
+          msPerOp.set(req.op, (msPerOp.get(req.op) ?? 0) + Date.now() - t0);
           if (!o) {
             unbuildable++;
             continue;
@@ -469,6 +498,16 @@ describe('generated-request fuzz of every /api operation', () => {
           const row = perOp.get(req.op) ?? new Map<string, number>();
           row.set(cls, (row.get(cls) ?? 0) + 1);
           perOp.set(req.op, row);
+          const code = errorCode(o.text);
+          if (code) {
+            const codes = codesPerOp.get(req.op) ?? new Map<string, number>();
+            codes.set(code, (codes.get(code) ?? 0) + 1);
+            codesPerOp.set(req.op, codes);
+          }
+          if (code === 'invalid_request' && req.persona === 'city_admin') {
+            const iss = JSON.parse(o.text).error.issues ?? [];
+            for (const i of iss) DBG.set(`${req.op} ${JSON.stringify(i.path)} ${i.message}`, (DBG.get(`${req.op} ${JSON.stringify(i.path)} ${i.message}`) ?? 0) + 1);
+          }
           const why = problem(byId.get(req.op)!, o);
           if (why) failures.push({ why, o });
         }
@@ -483,9 +522,15 @@ describe('generated-request fuzz of every /api operation', () => {
         `fuzz: ${signedIn} with a signed-in staff session; by persona ${fmt(perPersona)}`,
         `fuzz: by class ${fmt(classes)}; by status ${fmt(new Map([...byStatus].sort((a, b) => a[0] - b[0])))}`,
         `fuzz: failures ${failures.length}`,
-        ...[...perOp].sort().map(([id, row]) => `  ${id}  n=${[...row.values()].reduce((a, b) => a + b, 0)} ${fmt(row)}`),
+        `fuzz: per operation: requests, status classes, mean ms, most frequent error codes`,
+        ...[...perOp].sort().map(([id, row]) => {
+          const n = [...row.values()].reduce((a, b) => a + b, 0);
+          const codes = [...(codesPerOp.get(id) ?? [])].sort((a, b) => b[1] - a[1]).slice(0, 4);
+          return `  ${id}  n=${n} ${fmt(row)} ${Math.round(msPerOp.get(id)! / n)}ms [${fmt(new Map(codes))}]`;
+        }),
       ];
       console.log(lines.join('\n'));
+      console.log([...DBG].sort((a, b) => a[0] < b[0] ? -1 : 1).map(([k, v]) => `DBG ${v} ${k}`).join('\n'));
 
       const report = dedupe(failures).map(
         ({ why, o, count }) =>
@@ -502,6 +547,14 @@ describe('generated-request fuzz of every /api operation', () => {
     900_000,
   );
 });
+
+function errorCode(text: string): string | undefined {
+  try {
+    return JSON.parse(text)?.error?.code;
+  } catch {
+    return undefined;
+  }
+}
 
 function fmt(m: Map<string | number, number>): string {
   return [...m].map(([k, v]) => `${k}:${v}`).join(' ');
