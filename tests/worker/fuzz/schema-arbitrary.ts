@@ -25,6 +25,7 @@ const POOL_OF: Record<string, string> = {
   candidateId: 'candidate',
   candidateIds: 'candidate',
   selected: 'candidate',
+  choices: 'finalist',
   expertIds: 'account',
   actorId: 'account',
   ids: 'ballot',
@@ -213,7 +214,9 @@ function validArb(s: Schema, ctx: Ctx, name: string | undefined, base: number): 
     const types = s.type as string[];
     const nonNull = types.filter((t) => t !== 'null');
     const arbs = nonNull.map((t) => validArb({ ...s, type: t }, ctx, name, base));
-    return types.includes('null') ? fc.oneof({ weight: 4, arbitrary: fc.oneof(...arbs) }, fc.constant(null)) : fc.oneof(...arbs);
+    return types.includes('null')
+      ? fc.oneof({ weight: 4, arbitrary: fc.oneof(...arbs) }, fc.constant(null))
+      : fc.oneof(...arbs);
   }
   if (s.enum) return fc.constantFrom(...s.enum.filter((v: unknown) => v !== null));
   const pool = ctx.pools[poolOf(name) ?? name ?? ''];
