@@ -19,6 +19,9 @@ export default defineConfig(async () => {
             // Test clients verify and vote within the same pinned instant; the integrity tests turn
             // the rule on where they test it (testApp vars).
             RULE_MACHINE_TIMING: 'off',
+            // The generated-request fuzz (tests/worker/fuzz): FUZZ_SEED=… FUZZ_RUNS=… npx vitest run tests/worker/fuzz
+            FUZZ_SEED: process.env.FUZZ_SEED ?? '',
+            FUZZ_RUNS: process.env.FUZZ_RUNS ?? '',
           },
         },
       }),
