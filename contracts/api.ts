@@ -1,5 +1,5 @@
 /**
- * Request and response schemas of the public API (API.md). The worker declares its routes with these
+ * Request and response schemas of the public API (docs/api.md). The worker declares its routes with these
  * schemas (validation and the OpenAPI document come from them), the tests parse real responses with
  * them, and the islands use their inferred types, so every side agrees by construction.
  * `.meta({ id })` names a schema in the OpenAPI document's components.

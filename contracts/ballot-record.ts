@@ -1,5 +1,5 @@
 /**
- * The public, hash-chained ballot record (API.md "Transparency"; docs/transparency.md): the canonical
+ * The public, hash-chained ballot record (docs/api.md "Transparency"; docs/transparency.md): the canonical
  * lines, the checkpoint hash, the CSV export format, and `recount`, which recomputes the published
  * checkpoints from the export and counts its counted rows. Pure: the worker seals and exports with
  * these functions, and scripts/recount.ts checks with the same ones.
@@ -73,7 +73,7 @@ export interface ExportRow {
   status: BallotStatus;
 }
 
-/** The CSV header (API.md). */
+/** The CSV header (docs/api.md). */
 export const CSV_HEADER = 'receipt_hash,choices,hour,status';
 /** Response header of the export: the sequence number of the checkpoint it reflects (0: none yet). */
 export const RECORD_CHECKPOINT = 'X-Record-Checkpoint';

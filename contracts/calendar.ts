@@ -1,5 +1,5 @@
 /**
- * Working days and publicity periods (PRODUCT.md, time rules). Pure: the caller supplies the dated
+ * Working days and publicity periods (docs/product.md, time rules). Pure: the caller supplies the dated
  * exceptions (holidays and make-up working days) and which years have a schedule, so the same
  * function serves the API, the admin and the seed.
  */

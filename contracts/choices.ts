@@ -1,5 +1,5 @@
 /**
- * The choice rule of a ballot (PRODUCT.md, voting rules): 1 to maxChoices distinct finalists of the
+ * The choice rule of a ballot (docs/product.md, voting rules): 1 to maxChoices distinct finalists of the
  * poll. Pure, so the API, the vote form and the admin can all apply the same rule.
  */
 import type { ErrorIssue } from './errors';

@@ -1,6 +1,6 @@
 /**
  * Response schemas of the programme-content API: tracks, competitions, recruitment, institutions,
- * counties, brands and published final lists (API.md). Text columns with a closed set of values are
+ * counties, brands and published final lists (docs/api.md). Text columns with a closed set of values are
  * enums here, so a response parsed with these schemas is typed without casts.
  */
 import { z } from 'zod';

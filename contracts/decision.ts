@@ -1,5 +1,5 @@
 /**
- * Decision arithmetic (PRODUCT.md "Final determination"; docs/decision.md is the public
+ * Decision arithmetic (docs/product.md "Final determination"; docs/decision.md is the public
  * explanation and must say the same). Pure and exact: every score is kept in integer hundredths
  * and rounded half up, so the published breakdown can be recomputed by hand.
  */

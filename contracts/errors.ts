@@ -1,5 +1,5 @@
 /**
- * The closed list of API error codes (API.md), their HTTP status and the Chinese message shown to
+ * The closed list of API error codes (docs/api.md), their HTTP status and the Chinese message shown to
  * people (worded in contracts/messages.ts). The one place where a code maps to a status.
  */
 import { z } from 'zod';

@@ -11,7 +11,7 @@ import { publicText } from './input';
 /** What a notice says about letters when the admin does not say otherwise. */
 export const DEFAULT_POSTMARK_RULE = '以寄出邮戳日期为准，须在公示期内寄出';
 
-/** Working days of a period when the admin does not say otherwise (PRODUCT.md). */
+/** Working days of a period when the admin does not say otherwise (docs/product.md). */
 export const DEFAULT_WORKING_DAYS = 5;
 
 export const NoticeState = z.enum(['draft', 'scheduled', 'open', 'ended', 'withdrawn']);

@@ -1,5 +1,5 @@
 /**
- * Objections to a 公示 notice (PRODUCT.md "公示 notices and objections", API.md): what a citizen
+ * Objections to a 公示 notice (docs/product.md "公示 notices and objections", docs/api.md): what a citizen
  * sends, what the public status lookup shows (never the objector's name or phone), and what staff
  * send and see when handling them.
  */

@@ -1,5 +1,5 @@
 /**
- * Mainland mobile numbers (PRODUCT.md): strip spaces and dashes, accept +86 / 0086 / 86 prefixes,
+ * Mainland mobile numbers (docs/product.md): strip spaces and dashes, accept +86 / 0086 / 86 prefixes,
  * then the number must match 1[3-9]\d{9}. Shared by the vote form and the API so they agree.
  */
 const MOBILE = /^1[3-9]\d{9}$/;

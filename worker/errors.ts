@@ -1,6 +1,6 @@
 /**
  * The one place where errors become responses: every failure the API sends is the envelope of
- * API.md, with the status from contracts/errors.ts. Causes of 500s are logged, never sent.
+ * docs/api.md, with the status from contracts/errors.ts. Causes of 500s are logged, never sent.
  */
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';

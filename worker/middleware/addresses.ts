@@ -1,5 +1,5 @@
 /**
- * Addresses as people type them (API.md, public page addresses): links travel through chats, posters
+ * Addresses as people type them (docs/api.md, public page addresses): links travel through chats, posters
  * and printed notices, where the trailing slash is often lost.
  */
 import type { MiddlewareHandler } from 'hono';

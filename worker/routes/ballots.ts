@@ -1,4 +1,4 @@
-/** Voting and results on a poll, and receipts (API.md). */
+/** Voting and results on a poll, and receipts (docs/api.md). */
 import { createRoute } from '@hono/zod-openapi';
 import {
   BallotReceipt,

@@ -1,4 +1,4 @@
-/** GET /api/calendar/period: the working-day rule of PRODUCT.md. */
+/** GET /api/calendar/period: the working-day rule of docs/product.md. */
 import { createRoute } from '@hono/zod-openapi';
 import { PeriodQuery, WorkingPeriod } from '../../contracts/api';
 import { loadCalendar } from '../../db/queries/calendar';

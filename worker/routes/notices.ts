@@ -1,4 +1,4 @@
-/** Public 公示 notice routes (API.md). */
+/** Public 公示 notice routes (docs/api.md). */
 import { createRoute } from '@hono/zod-openapi';
 import { NoticeBody, NoticeList, SlugParam } from '../../contracts/api';
 import { ApiError } from '../errors';

@@ -1,4 +1,4 @@
-/** Objections to 公示 notices: filing one (voter session) and the public status by tracking number (API.md). */
+/** Objections to 公示 notices: filing one (voter session) and the public status by tracking number (docs/api.md). */
 import { createRoute } from '@hono/zod-openapi';
 import { SlugParam } from '../../contracts/api';
 import { ObjectionCreated, ObjectionRequest, ObjectionStatusBody, TrackingParam } from '../../contracts/objections';

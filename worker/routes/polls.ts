@@ -1,4 +1,4 @@
-/** Public poll routes: list, detail (API.md). Voting and results on a poll are in ballots.ts. */
+/** Public poll routes: list, detail (docs/api.md). Voting and results on a poll are in ballots.ts. */
 import { createRoute } from '@hono/zod-openapi';
 import { PollBody, PollList, SlugParam } from '../../contracts/api';
 import { read } from '../../db/client';

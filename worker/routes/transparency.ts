@@ -1,5 +1,5 @@
 /**
- * The public ballot record (API.md "Transparency"; docs/transparency.md): the hash-chained
+ * The public ballot record (docs/api.md "Transparency"; docs/transparency.md): the hash-chained
  * checkpoints and the recountable CSV export. Both are public data meant for other sites and scripts:
  * CORS `*` and a short edge cache, like the results.
  */

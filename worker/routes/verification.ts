@@ -1,4 +1,4 @@
-/** Phone verification: SMS codes and voter sessions (API.md). */
+/** Phone verification: SMS codes and voter sessions (docs/api.md). */
 import { createRoute } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import {

@@ -1,4 +1,4 @@
-/** Casting a ballot (PRODUCT.md, voting rules; API.md POST /api/polls/:slug/ballots). */
+/** Casting a ballot (docs/product.md, voting rules; docs/api.md POST /api/polls/:slug/ballots). */
 import { chinaDate } from '../../contracts/china-time';
 import { choiceIssues } from '../../contracts/choices';
 import { checkBallot, type RuleSettings } from '../../contracts/detection-rules';

@@ -1,5 +1,5 @@
 /**
- * The tracks' published content in the shapes the API returns (API.md). Each page and its API twin
+ * The tracks' published content in the shapes the API returns (docs/api.md). Each page and its API twin
  * read through the same function here, so they cannot show different data.
  */
 import type { TrackKey } from '../../contracts/enums';

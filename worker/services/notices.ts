@@ -1,4 +1,4 @@
-/** Notice status by the China date and the public shape of a notice (API.md). */
+/** Notice status by the China date and the public shape of a notice (docs/api.md). */
 import type { Notice, NoticeItem } from '../../contracts/api';
 import { CalendarMissingError, isWorkingDay, type CalendarData } from '../../contracts/calendar';
 import { addDays, chinaDate } from '../../contracts/china-time';

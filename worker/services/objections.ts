@@ -1,5 +1,5 @@
 /**
- * Objections to 公示 notices (PRODUCT.md): citizens file them with a voter session while the notice
+ * Objections to 公示 notices (docs/product.md): citizens file them with a voter session while the notice
  * is open, follow them by tracking number, and city admins assign, answer and decide them, each
  * step with its audit entry. An upheld objection that removes items re-publishes the notice.
  */

@@ -1,5 +1,5 @@
 /**
- * SMS verification codes (PRODUCT.md, voting rules): 6 digits from a CSPRNG, stored only as a keyed
+ * SMS verification codes (docs/product.md, voting rules): 6 digits from a CSPRNG, stored only as a keyed
  * hash, compared in constant time, single use, valid 5 minutes, 5 wrong attempts kill the code,
  * 60 s before a resend, per-phone, per-network and global limits. Every code belongs to one challenge
  * (the client that asked): a request from another client never invalidates it; a resend naming the

@@ -1,4 +1,4 @@
-/** Poll status by the server clock and the public shapes of polls (API.md). */
+/** Poll status by the server clock and the public shapes of polls (docs/api.md). */
 import type { PollDetail, PollSummary, ResultsBody } from '../../contracts/api';
 import type { PollStatus } from '../../contracts/enums';
 import { reads, type Db } from '../../db/client';

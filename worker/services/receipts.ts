@@ -1,4 +1,4 @@
-/** Looking up a ballot by its receipt code (API.md GET /api/receipts/:receipt and the receipt page). */
+/** Looking up a ballot by its receipt code (docs/api.md GET /api/receipts/:receipt and the receipt page). */
 import type { Db } from '../../db/client';
 import { checkpointByReceipt } from '../../db/queries/ballot-record';
 import { ballotByReceipt, choicesByReceipt, type StoredBallot } from '../../db/queries/ballots';

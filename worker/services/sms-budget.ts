@@ -1,5 +1,5 @@
 /**
- * The global SMS budget per China day (PRODUCT.md: it stops SMS-pumping fraud). Running out blocks
+ * The global SMS budget per China day (docs/product.md: it stops SMS-pumping fraud). Running out blocks
  * every citizen until midnight, so crossing 50 % and 80 % is logged, and a city admin can set the
  * day's budget without a deploy.
  */

@@ -1,5 +1,5 @@
 /**
- * Handling objections (PRODUCT.md, admin workflow): city admins list, assign, respond and decide;
+ * Handling objections (docs/product.md, admin workflow): city admins list, assign, respond and decide;
  * auditors read without the objectors' names and phones. Every change writes an audit entry.
  */
 import { createRoute } from '@hono/zod-openapi';

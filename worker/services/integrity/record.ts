@@ -1,6 +1,6 @@
 /**
  * The public ballot record: sealing checkpoints (scheduled job), the published checkpoints and the
- * CSV export (API.md "Transparency"). Line format and hash rule: contracts/ballot-record.ts.
+ * CSV export (docs/api.md "Transparency"). Line format and hash rule: contracts/ballot-record.ts.
  */
 import {
   ballotLine,
@@ -136,7 +136,7 @@ export async function publicCheckpoints(db: Db, poll: PollRow, key: string): Pro
 }
 
 /**
- * The CSV export (API.md): the record exactly as the latest checkpoint sealed it, one row per ballot
+ * The CSV export (docs/api.md): the record exactly as the latest checkpoint sealed it, one row per ballot
  * in record order, status as of that checkpoint; never a phone, phone hash, network or receipt.
  * Refused with `embargoed` while the poll's counts are hidden. Streams page by page, so a large poll
  * never sits in memory whole. `checkpoint` is the sequence number of the checkpoint it reflects (0:

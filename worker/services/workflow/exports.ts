@@ -1,6 +1,6 @@
 /**
  * The admin exports: a track's recommendations, and its candidates with scores and the
- * decision breakdown. Counts never leave while a poll's embargo holds (PRODUCT.md): the vote
+ * decision breakdown. Counts never leave while a poll's embargo holds (docs/product.md): the vote
  * columns then say 未公布.
  */
 import { formatChinaDateTime } from '../../../contracts/china-time';
