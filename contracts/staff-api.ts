@@ -29,6 +29,7 @@ export const SignInRequest = z
 /** Who is signed in, as the admin pages show it. */
 export const StaffAccountSummary = z
   .object({
+    id: z.number().int().meta({ description: 'the account id (as in proposals: `proposedBy`)' }),
     username: z.string(),
     displayName: z.string(),
     role: StaffRole,

@@ -105,7 +105,9 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await group.getByLabel(/理由/).fill('核实为本地真实用户（测试）');
   await group.getByRole('button', { name: '提议恢复计入' }).click();
   await expect(group.getByText(/已提议恢复计入，等待另一位市级管理员确认/).first()).toBeVisible();
-  await expect(group.getByRole('button', { name: '确认恢复计入' })).toBeVisible();
+  // The proposer is not offered the confirmation: a second city admin gives it.
+  await expect(group.getByText('您是提议人，须由另一位市级管理员确认。')).toBeVisible();
+  await expect(group.getByRole('button', { name: '确认恢复计入' })).toHaveCount(0);
 
   // The trades track: close the poll early with a reason, then publish its results.
   await page.goto('/admin/tracks/?track=trades');

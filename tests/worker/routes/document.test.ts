@@ -126,7 +126,7 @@ describe('what the document promises', () => {
       ['candidate'],
     ]);
     for (const o of rec.oneOf) expect(o.additionalProperties).toBe(false);
-    const review = bodySchema('/api/admin/ballots/release', 'post');
+    const review = bodySchema('/api/admin/ballots/propose-release', 'post');
     expect(review.oneOf.map((o: any) => o.required.filter((k: string) => k === 'group' || k === 'ids'))).toEqual([
       ['group'],
       ['ids'],
@@ -156,7 +156,7 @@ describe('what the document promises', () => {
       { poll: 'trades-vote', group: 'g', ids: [1], reason: '核查无误' },
       { poll: 'trades-vote', reason: '核查无误' },
     ]) {
-      const { res, body: answer } = await t.json('/api/admin/ballots/release', as(body));
+      const { res, body: answer } = await t.json('/api/admin/ballots/propose-release', as(body));
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(answer.error.code).toBe('invalid_request');
     }

@@ -31,7 +31,10 @@ import { access, ANY_STAFF, clientOf, depsOf } from './access';
 
 const TAGS = ['admin-session'];
 
-const summaryOf = (s: Pick<Staff, 'username' | 'displayName' | 'role' | 'countyId' | 'pendingConfirmation'>) => ({
+const summaryOf = (
+  s: Pick<Staff, 'id' | 'username' | 'displayName' | 'role' | 'countyId' | 'pendingConfirmation'>,
+) => ({
+  id: s.id,
   username: s.username,
   displayName: s.displayName,
   role: s.role,

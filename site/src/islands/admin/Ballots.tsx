@@ -72,7 +72,14 @@ function BallotsBody({ session }: { session: AdminSession }) {
           </h2>
           {data.groups.length === 0 && <p>没有待复核的选票。</p>}
           {data.groups.map((g) => (
-            <GroupCard key={g.key} poll={data.poll} group={g} city={city} onChanged={() => setTick((t) => t + 1)} />
+            <GroupCard
+              key={g.key}
+              poll={data.poll}
+              group={g}
+              city={city}
+              me={session.account.id}
+              onChanged={() => setTick((t) => t + 1)}
+            />
           ))}
         </section>
       )}
@@ -84,11 +91,14 @@ function GroupCard({
   poll,
   group,
   city,
+  me,
   onChanged,
 }: {
   poll: string;
   group: QuarantineGroup;
   city: boolean;
+  /** The signed-in account: the proposer of a step cannot confirm it, so is not offered to. */
+  me: number;
   onChanged: () => void;
 }) {
   const a = useAction(onChanged);
@@ -96,6 +106,10 @@ function GroupCard({
   const body = { poll, group: group.key, reason };
   const proposed = group.proposedVoid.length > 0;
   const releaseProposed = group.proposedRelease.length > 0;
+  const mine = (group.proposedVoid[0] ?? group.proposedRelease[0])?.proposedBy === me;
+  const n = group.ballotIds.length;
+  // Confirming is final: the ballots count again, or never count.
+  const confirmed = (question: string) => window.confirm(`${question}\n确认后立即生效，不能撤销。`);
   return (
     <article class="panel" aria-label={`${RULE_TITLES[group.ruleId]}，${group.hour} 时`}>
       <h3>{RULE_TITLES[group.ruleId]}</h3>
@@ -149,11 +163,15 @@ function GroupCard({
               提议恢复计入
             </button>
           )}
-          {releaseProposed && (
+          {(proposed || releaseProposed) && mine && <p class="hint">您是提议人，须由另一位市级管理员确认。</p>}
+          {releaseProposed && !mine && (
             <button
               type="button"
               disabled={a.busy}
-              onClick={() => void a.run('/api/admin/ballots/confirm-release', body, '已确认恢复计入。')}
+              onClick={() => {
+                if (confirmed(`确认将这 ${n} 张选票恢复计入公开票数？`))
+                  void a.run('/api/admin/ballots/confirm-release', body, '已确认恢复计入。');
+              }}
             >
               确认恢复计入
             </button>
@@ -170,12 +188,15 @@ function GroupCard({
               提议作废
             </button>
           )}
-          {proposed && (
+          {proposed && !mine && (
             <button
               type="button"
               class="danger"
               disabled={a.busy}
-              onClick={() => void a.run('/api/admin/ballots/confirm-void', body, '已确认作废。')}
+              onClick={() => {
+                if (confirmed(`确认作废这 ${n} 张选票？作废的选票不计入票数。`))
+                  void a.run('/api/admin/ballots/confirm-void', body, '已确认作废。');
+              }}
             >
               确认作废
             </button>

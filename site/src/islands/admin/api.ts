@@ -9,6 +9,7 @@ import type { SecondFactorState, StaffRole } from '../../../../contracts/staff';
 
 /** The signed-in staff member, as GET/POST /api/admin/session answer. */
 export interface AdminAccount {
+  id: number;
   username: string;
   displayName: string;
   role: StaffRole;
