@@ -534,9 +534,9 @@ export const objections = sqliteTable(
       .references(() => notices.id),
     itemId: integer('item_id').references(() => noticeItems.id),
     name: text('name').notNull(),
-    /** Cleared (NULL) by retention once the track's final list has been out for the configured period. */
-    phoneHash: text('phone_hash'),
-    /** Cleared ('') by retention together with phone_hash. */
+    /** Kept by retention: a keyed hash, not reversible without the secret key (docs/privacy.md). */
+    phoneHash: text('phone_hash').notNull(),
+    /** Cleared ('') by retention, with the name and contact, once the objection was decided long enough ago. */
     phoneMasked: text('phone_masked').notNull(),
     contact: text('contact'),
     content: text('content').notNull(),
