@@ -6,8 +6,8 @@ import * as schema from '../../../db/schema';
 
 // The SQL migrations are the source of the database; db/schema.ts is their typed mirror, written by
 // hand (docs/architecture.md, "Data model"). This compares the mirror with the tables the migrations
-// build: columns, primary keys, indexes and foreign keys. CHECKs and triggers have no PRAGMA; the
-// enum CHECKs are compared in schema.test.ts.
+// build: columns, primary keys, indexes, foreign keys and the names of the CHECKs. Triggers are not
+// in schema.ts; the enum CHECKs are compared value by value in schema.test.ts.
 
 interface Shape {
   columns: { name: string; type: string; notNull: boolean; default: string | null }[];
@@ -15,6 +15,8 @@ interface Shape {
   autoIncrement: boolean;
   indexes: { name: string; columns: string[]; unique: boolean; partial: boolean }[];
   foreignKeys: { columns: string[]; table: string; to: string[]; onUpdate: string; onDelete: string }[];
+  /** Names only: SQLite keeps a CHECK as the text it was written in, which differs from drizzle's. */
+  checks: string[];
 }
 
 const dialect = new SQLiteSyncDialect();
@@ -87,8 +89,18 @@ function declared(table: SQLiteTable): Shape {
         };
       }),
     ),
+    checks: t.checks.map((c) => c.name).sort(),
   };
 }
+
+/**
+ * CHECKs that 0005_workflow.sql added with their columns, without a name; schema.ts names them. A
+ * new one is named in the migration too: `ALTER TABLE t ADD c integer CONSTRAINT t_c CHECK (…)`.
+ */
+const UNNAMED_CHECKS: Record<string, string[]> = {
+  track_stages: ['track_stages_target_count'],
+  recruitment_events: ['recruitment_outcome_counts'],
+};
 
 async function all<T>(query: string, ...params: unknown[]): Promise<T[]> {
   return (
@@ -155,6 +167,10 @@ async function migrated(table: string): Promise<Shape> {
     autoIncrement: /\bautoincrement\b/i.test(sql),
     indexes: byName(indexes),
     foreignKeys: fkOrder([...fks.values()]),
+    checks: [
+      ...[...sql.matchAll(/\bCONSTRAINT\s+["`]?(\w+)["`]?\s+CHECK\b/gi)].map((m) => m[1]),
+      ...(UNNAMED_CHECKS[table] ?? []),
+    ].sort(),
   };
 }
 
