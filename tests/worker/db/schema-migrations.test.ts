@@ -189,7 +189,7 @@ describe('db/schema.ts matches the migrated database', () => {
     expect(tables.map((t) => t.name).sort()).toEqual([...declaredTables.keys()].sort());
   });
 
-  it.each([...declaredTables.keys()].sort())('%s: columns, keys and indexes', async (name) => {
+  it.each([...declaredTables.keys()].sort())('%s: columns, keys, indexes and CHECK names', async (name) => {
     expect(declared(declaredTables.get(name)!)).toEqual(await migrated(name));
   });
 });
