@@ -1,7 +1,7 @@
 /**
- * The whole programme's data model (drizzle, SQLite/D1). SQL migrations in db/migrations are
- * generated from this file with `npm run db:generate`, then hand-extended where SQLite needs
- * something drizzle cannot express (triggers for the append-only audit log).
+ * The whole programme's data model (drizzle, SQLite/D1), the typed mirror of the hand-written SQL
+ * migrations in db/migrations, which are the source of the database. tests/worker/db/schema-migrations.test.ts
+ * compares the two; triggers are only in the migrations (docs/architecture.md, "Data model").
  *
  * Conventions: instants are integer milliseconds since the epoch (UTC); China dates are
  * 'YYYY-MM-DD' text; booleans are 0/1 integers; rules that are constraints live here as
@@ -534,9 +534,9 @@ export const objections = sqliteTable(
       .references(() => notices.id),
     itemId: integer('item_id').references(() => noticeItems.id),
     name: text('name').notNull(),
-    /** Cleared (NULL) by retention once the track's final list has been out for the configured period. */
-    phoneHash: text('phone_hash'),
-    /** Cleared ('') by retention together with phone_hash. */
+    /** Kept by retention: a keyed hash, not reversible without the secret key (docs/privacy.md). */
+    phoneHash: text('phone_hash').notNull(),
+    /** Cleared ('') by retention, with the name and contact, once the objection was decided long enough ago. */
     phoneMasked: text('phone_masked').notNull(),
     contact: text('contact'),
     content: text('content').notNull(),
