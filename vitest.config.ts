@@ -31,6 +31,8 @@ export default defineConfig(async () => {
       setupFiles: ['tests/setup/apply-migrations.ts'],
       // The machine is shared and slow at times; tests assert outcomes, not speed.
       testTimeout: 30_000,
+      // Type-level tests (expectTypeOf) in *.test-d.ts: workerd strips types, so tsc checks them instead.
+      typecheck: { enabled: true, include: ['tests/**/*.test-d.ts'], tsconfig: 'tests/tsconfig.typecheck.json' },
     },
   };
 });

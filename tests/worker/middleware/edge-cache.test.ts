@@ -49,7 +49,7 @@ describe('withEdgeCache', () => {
     const fetch = withEdgeCache(o.handler, { now: clock.now });
     const url = `${origin()}/api/polls/x/results`;
     expect(await run(fetch, url)).toMatchObject({ text: 'v1', status: 'MISS' });
-    expect(await defaultCache().match(url)).toBeDefined();
+    expect(await (await defaultCache().match(url))?.text()).toBe('v1');
     clock.advance(9_000);
     const hit = await run(fetch, url);
     expect(hit).toMatchObject({ text: 'v1', status: 'HIT' });

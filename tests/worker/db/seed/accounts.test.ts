@@ -4,7 +4,7 @@ import { createAccountSql } from '../../../../db/seed/accounts';
 import { accountById } from '../../../../db/queries/staff';
 import { accountView, signIn } from '../../../../worker/services/staff/auth';
 import { hashPassword } from '../../../../worker/services/staff/password';
-import { auditFor, staffDeps } from '../../../fixtures/staff';
+import { auditFor, expectIssued, staffDeps } from '../../../fixtures/staff';
 
 const NOW = Date.UTC(2026, 11, 4, 1, 0);
 const run = (stmts: string[]) => env.DB.batch(stmts.map((s) => env.DB.prepare(s)));
@@ -57,12 +57,15 @@ describe('createAccountSql (admin:create, the development admin)', () => {
     await expect(run(sql(passwordHash, false))).rejects.toThrow(/UNIQUE/);
     const row = await env.DB.prepare("SELECT id FROM accounts WHERE username = 'dev-admin'").first<{ id: number }>();
     expect(await auditFor(row!.id)).toHaveLength(1);
-    await expect(
+    await expectIssued(
       signIn(
         staffDeps(NOW),
         { username: 'dev-admin', password: 'development password' },
         { network: null, userAgent: null },
       ),
-    ).resolves.toBeTruthy();
+      row!.id,
+      'enrol',
+      NOW,
+    );
   });
 });

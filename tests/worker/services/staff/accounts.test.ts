@@ -10,7 +10,15 @@ import {
 } from '../../../../worker/services/staff/accounts';
 import { actorOf, signIn } from '../../../../worker/services/staff/auth';
 import { liveSession } from '../../../../worker/services/staff/sessions';
-import { auditFor, CLI, createStaff, signedInStaff, staffDeps, testCounty } from '../../../fixtures/staff';
+import {
+  auditFor,
+  CLI,
+  createStaff,
+  expectIssued,
+  signedInStaff,
+  staffDeps,
+  testCounty,
+} from '../../../fixtures/staff';
 
 const T0 = Date.UTC(2026, 11, 2, 1, 0);
 const client = { network: '10.200.0.0/24', userAgent: 'vitest' };
@@ -108,7 +116,7 @@ describe('account changes by a city admin', () => {
     await expect(signIn(staffDeps(T0), target.account, client)).rejects.toMatchObject({ code: 'invalid_credentials' });
 
     await enableAccount(staffDeps(T0), actor, target.account.id, '返岗');
-    await expect(signIn(staffDeps(T0), target.account, client)).resolves.toBeTruthy();
+    await expectIssued(signIn(staffDeps(T0), target.account, client), target.account.id, 'verify', T0);
   });
 
   it('an admin cannot disable their own account', async () => {
@@ -123,9 +131,12 @@ describe('account changes by a city admin', () => {
     await resetPassword(staffDeps(T0), CLI, target.account.id, 'Another long password 8');
     expect(await live(target.token)).toBeNull();
     await expect(signIn(staffDeps(T0), target.account, client)).rejects.toMatchObject({ code: 'invalid_credentials' });
-    await expect(
+    await expectIssued(
       signIn(staffDeps(T0), { username: target.account.username, password: 'Another long password 8' }, client),
-    ).resolves.toBeTruthy();
+      target.account.id,
+      'verify',
+      T0,
+    );
   });
 
   it('resetting TOTP makes the next sign-in enrol again', async () => {

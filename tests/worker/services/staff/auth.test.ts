@@ -13,7 +13,7 @@ import {
 } from '../../../../worker/services/staff/auth';
 import { liveSession } from '../../../../worker/services/staff/sessions';
 import { totpCode } from '../../../../worker/services/staff/totp';
-import { auditFor, createStaff, signedInStaff, staffDeps } from '../../../fixtures/staff';
+import { auditFor, createStaff, expectIssued, signedInStaff, staffDeps } from '../../../fixtures/staff';
 
 const T0 = Date.UTC(2026, 11, 1, 1, 0);
 const CLIENT = { network: '10.9.0.0/24', userAgent: 'vitest' };
@@ -49,9 +49,12 @@ describe('signIn (password)', () => {
 
   it('accepts the username in any case and with spaces around it', async () => {
     const a = await createStaff(T0, { username: 'case.test' });
-    await expect(
+    await expectIssued(
       signIn(staffDeps(T0), { username: '  Case.Test ', password: a.password }, client()),
-    ).resolves.toBeTruthy();
+      a.id,
+      'enrol',
+      T0,
+    );
   });
 
   it('answers a wrong password, an unknown user and a disabled account alike', async () => {
@@ -113,7 +116,7 @@ describe('lock-out', () => {
     expect(locked.code).toBe('rate_limited');
     expect(locked.options.retryAfter).toBe(240);
     // … but not from another one.
-    await expect(signIn(staffDeps(T0 + 60_000), a, client())).resolves.toBeTruthy();
+    await expectIssued(signIn(staffDeps(T0 + 60_000), a, client()), a.id, 'enrol', T0 + 60_000);
 
     // After the lock a sixth failure locks for 10 minutes.
     const sixth = await refusal(signIn(staffDeps(T0 + 300_000), bad, net));
@@ -159,7 +162,7 @@ describe('lock-out', () => {
       expect((await refusal(signIn(staffDeps(t), bad, client()))).code).toBe('invalid_credentials');
     const delayed = await refusal(signIn(staffDeps(t), account, client()));
     expect([delayed.code, delayed.options.retryAfter]).toEqual(['rate_limited', 15]);
-    await expect(signIn(staffDeps(t), account, owner)).resolves.toBeTruthy();
+    await expectIssued(signIn(staffDeps(t), account, owner), account.id, 'verify', t);
 
     const waits = [];
     for (let i = 0; i < 7; i++) {
@@ -169,9 +172,9 @@ describe('lock-out', () => {
     }
     expect(waits).toEqual([30, 60, 120, 240, 300, 300, 300]);
     // A quiet hour forgets the count.
-    await expect(signIn(staffDeps(t + 3_600_000), account, client())).resolves.toBeTruthy();
+    await expectIssued(signIn(staffDeps(t + 3_600_000), account, client()), account.id, 'verify', t + 3_600_000);
     await refusal(signIn(staffDeps(t + 3_600_000), bad, client()));
-    await expect(signIn(staffDeps(t + 3_600_000), account, client())).resolves.toBeTruthy();
+    await expectIssued(signIn(staffDeps(t + 3_600_000), account, client()), account.id, 'verify', t + 3_600_000);
   });
 
   it('over its failure budget a network gets 429 for wrong passwords, yet a correct password goes on', async () => {
@@ -186,7 +189,7 @@ describe('lock-out', () => {
     const refused = await refusal(signIn(staffDeps(t), { username: a.username, password: 'not it at all' }, net));
     expect(refused.code).toBe('rate_limited');
     expect(refused.options.retryAfter).toBe(50 * 60);
-    await expect(signIn(staffDeps(t), a, net)).resolves.toBeTruthy();
+    await expectIssued(signIn(staffDeps(t), a, net), a.id, 'enrol', t);
     // Another network is not affected; the same one answers 401 again next hour.
     const other = await refusal(signIn(staffDeps(t), { username: 'ghost0', password: 'whatever it is' }, client()));
     expect(other.code).toBe('invalid_credentials');
@@ -261,14 +264,17 @@ describe('second factor', () => {
     expect(replay.code).toBe('invalid_code');
     // The next step's code is fine.
     const next = totpCode(secret, t + 30_000);
-    await expect(
+    await expectIssued(
       verifySecondFactor(
         staffDeps(t + 30_000),
         { id: account.id, sessionId: s2.sessionId, secondFactor: 'verify' as const },
         { code: next },
         null,
       ),
-    ).resolves.toBeTruthy();
+      account.id,
+      'done',
+      t + 30_000,
+    );
   });
 
   it('takes each recovery code once instead of a TOTP code, and audits its use', async () => {
@@ -397,9 +403,12 @@ describe('sessions', () => {
     expect(await live(s2.token, T0 + 60_000)).toBeNull();
     expect((await live(fresh.token, T0 + 60_000))?.session.secondFactorAt).toBe(T0 + 60_000);
     await expect(signIn(deps, first.account, client())).rejects.toMatchObject({ code: 'invalid_credentials' });
-    await expect(
+    await expectIssued(
       signIn(deps, { username: first.account.username, password: 'A brand new password 5' }, client()),
-    ).resolves.toBeTruthy();
+      first.account.id,
+      'verify',
+      T0 + 60_000,
+    );
     const actions = (await auditFor(first.account.id)).map((r) => r.action);
     expect(actions).toContain('account.password_changed');
     expect(actions).toContain('account.sessions_revoked');
