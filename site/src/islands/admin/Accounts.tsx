@@ -33,7 +33,7 @@ export default function Accounts() {
           ) : s.account.pendingConfirmation ? (
             <p>本账号尚待另一位市级管理员确认，确认后才能管理账号。</p>
           ) : (
-            <AccountsBody />
+            <AccountsBody me={s.account.id} />
           )}
           <OwnPassword session={s} />
         </>
@@ -53,7 +53,7 @@ function localFailure(issues: { path: string[]; message: string }[]): AdminFailu
   return { code: 'invalid_request', message: '请检查标红的项目。', fields };
 }
 
-function AccountsBody() {
+function AccountsBody({ me }: { me: number }) {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
   const [error, setError] = useState<AdminFailure | null>(null);
   const [tick, setTick] = useState(0);
@@ -82,7 +82,7 @@ function AccountsBody() {
             </thead>
             <tbody>
               {accounts.map((a) => (
-                <AccountRow key={a.id} account={a} onChanged={reload} />
+                <AccountRow key={a.id} account={a} self={a.id === me} onChanged={reload} />
               ))}
             </tbody>
           </table>
@@ -93,7 +93,8 @@ function AccountsBody() {
   );
 }
 
-function AccountRow({ account: a, onChanged }: { account: Account; onChanged: () => void }) {
+/** One account; `self` is the signed-in one, which the server lets no one disable or reset here. */
+function AccountRow({ account: a, self, onChanged }: { account: Account; self: boolean; onChanged: () => void }) {
   const [error, setError] = useState<AdminFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [password, setPassword] = useState('');
@@ -138,7 +139,9 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
               确认账号
             </button>
           )}
-          {a.disabled ? (
+          {self ? (
+            <p class="hint">本人账号：密码请在下方“修改我的密码”中修改。</p>
+          ) : a.disabled ? (
             <button type="button" class="secondary" onClick={() => withReason('enable', '账号已启用。')}>
               启用
             </button>
@@ -147,9 +150,11 @@ function AccountRow({ account: a, onChanged }: { account: Account; onChanged: ()
               停用
             </button>
           )}
-          <button type="button" class="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>
-            重置密码
-          </button>
+          {!self && (
+            <button type="button" class="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>
+              重置密码
+            </button>
+          )}
           <button
             type="button"
             class="secondary"
