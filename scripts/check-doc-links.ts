@@ -13,7 +13,14 @@ function trackedFiles(): (path: string) => boolean {
   try {
     const out = execFileSync('git', ['ls-files', '-z', '--cached'], { encoding: 'utf8' });
     const files = new Set(out.split('\0').filter(Boolean));
-    const dirs = new Set([...files].flatMap((f) => f.split('/').slice(0, -1).map((_, i, p) => p.slice(0, i + 1).join('/'))));
+    const dirs = new Set(
+      [...files].flatMap((f) =>
+        f
+          .split('/')
+          .slice(0, -1)
+          .map((_, i, p) => p.slice(0, i + 1).join('/')),
+      ),
+    );
     return (path) => files.has(path) || dirs.has(path);
   } catch {
     return (path) => existsSync(path);
@@ -57,7 +64,12 @@ export function targets(text: string): string[] {
 
 function main(): number {
   const isTracked = trackedFiles();
-  const docs = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const docs = [
+    'README.md',
+    ...readdirSync('docs')
+      .filter((f) => f.endsWith('.md'))
+      .map((f) => `docs/${f}`),
+  ];
   const broken: string[] = [];
   for (const doc of docs) {
     const text = readFileSync(doc, 'utf8');
