@@ -17,7 +17,13 @@ import {
 } from './enums';
 import { decimalInt, MAX_ID, publicText } from './input';
 import { StaffRole } from './staff';
-import { EXPERT_SCORE_RULE, isExpertScore, POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS } from './workflow';
+import {
+  EXPERT_SCORE_RULE,
+  isExpertScore,
+  POLL_MAX_DAYS,
+  POLL_MAX_LEAD_DAYS,
+  STAGE_MAX_DEADLINE_DAYS,
+} from './workflow';
 
 /** An instant as JSON: ISO-8601 in UTC. */
 const Instant = z.iso.datetime();
@@ -39,7 +45,9 @@ export const AdminSlugParam = z.object({ slug: Slug });
 
 export const OpenStageRequest = z
   .object({
-    deadlineAt: Instant.nullish(),
+    deadlineAt: Instant.meta({
+      description: `after now, no later than ${STAGE_MAX_DEADLINE_DAYS} days ahead`,
+    }).nullish(),
     deadlineWorkingDays: z.number().int().min(1).max(30).nullish(),
     targetCount: z.number().int().min(1).max(100).nullish(),
   })

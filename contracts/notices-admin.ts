@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ChinaDate, Slug } from './api';
 import { TrackKey } from './enums';
 import { publicText } from './input';
+import { EXPERT_SCORE_RULE, isExpertScore } from './workflow';
 
 /** What a notice says about letters when the admin does not say otherwise. */
 export const DEFAULT_POSTMARK_RULE = '以寄出邮戳日期为准，须在公示期内寄出';
@@ -17,12 +18,21 @@ export const DEFAULT_WORKING_DAYS = 5;
 export const NoticeState = z.enum(['draft', 'scheduled', 'open', 'ended', 'withdrawn']);
 export type NoticeState = z.infer<typeof NoticeState>;
 
+/**
+ * An item's score: an expert score or a decision's total, both 0-100 with at most two decimals
+ * (docs/decision.md), so the same rule. Text that is not a number is refused with it too.
+ */
+const NoticeItemScore = z
+  .number({ error: EXPERT_SCORE_RULE })
+  .refine(isExpertScore, EXPERT_SCORE_RULE)
+  .meta({ description: '0-100 with at most two decimals (91.5, 84.75)' });
+
 /** An item typed in by hand (tracks without a vote: bases, institutions). */
 export const ManualNoticeItem = z
   .object({
     name: z.string().trim().min(1, '请填写名称').max(100).check(publicText()),
     countyId: z.string().max(40).nullable().optional().meta({ description: 'a county id of GET /api/counties' }),
-    score: z.number().nullable().optional(),
+    score: NoticeItemScore.nullable().optional(),
     note: z.string().trim().max(200).check(publicText()).nullable().optional(),
   })
   .meta({ id: 'ManualNoticeItem' });

@@ -14,6 +14,8 @@ import { closeStageIssue, publicityVerdict, type PublicityFacts, type PublicityR
  */
 export const POLL_MAX_DAYS = 60;
 export const POLL_MAX_LEAD_DAYS = 365;
+/** How far ahead a stage's deadline may be set: a stage runs weeks, not years. */
+export const STAGE_MAX_DEADLINE_DAYS = 365;
 
 /** The last China date a poll opening at `opensAt` may run through: day POLL_MAX_DAYS of its window. */
 export function pollLastDayLimit(opensAt: number): string {

@@ -1,4 +1,4 @@
--- The public ballot record (issue 11): ballots become append-only, status changes are separate
+-- The public ballot record: ballots become append-only, status changes are separate
 -- events, and checkpoints seal the record in a hash chain. Hand-written: drizzle-kit cannot express
 -- triggers or a table rebuild that keeps the rows.
 --

@@ -1,4 +1,4 @@
--- A city admin may set the global SMS budget of one China day without a deploy (issue 7, item 3).
+-- A city admin may set the global SMS budget of one China day without a deploy.
 -- Read by the OTP limit; absent for a day, SMS_DAILY_BUDGET applies. Each change is also written to
 -- audit_log in the same batch.
 CREATE TABLE `sms_budget_overrides` (

@@ -1,4 +1,4 @@
--- Workflow of the six tracks (issue 8): stage runs, recommendations from several counties,
+-- Workflow of the six tracks: stage runs, recommendations from several counties,
 -- expert assignments, confirmed decisions, recruitment outcomes, and a guard for batches.
 -- Hand-written; mirrored in db/schema.ts.
 

@@ -1,4 +1,4 @@
--- 公示 end to end (issue 9): drafts, the notice that replaces one after an upheld objection, and
+-- 公示 end to end: drafts, the notice that replaces one after an upheld objection, and
 -- the handling of objections by staff (assignee, decision time, when personal data was cleared), and
 -- the rule for objections by letter each notice states.
 ALTER TABLE `notices` ADD `is_draft` integer DEFAULT 0 NOT NULL;--> statement-breakpoint

@@ -1,4 +1,4 @@
--- Two-person voiding of quarantined ballots (issue 11): a city admin proposes, a different city
+-- Two-person voiding of quarantined ballots: a city admin proposes, a different city
 -- admin confirms. The proposal is kept after confirmation (who proposed, who confirmed, why).
 CREATE TABLE `ballot_void_proposals` (
 	`ballot_id` integer PRIMARY KEY NOT NULL,

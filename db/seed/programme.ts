@@ -1,6 +1,6 @@
 /**
- * The programme's real content, transcribed from 临政办发〔2020〕40号 and its seven annexes
- * (../shared/seeds/000_54902f9622b1dbf9.txt). Nothing in this file is demo data.
+ * The programme's real content, transcribed from 临政办发〔2020〕40号 and its seven annexes (the rules it
+ * implements, by annex: docs/product.md). Nothing in this file is demo data.
  */
 import type { TrackKey } from '../../contracts/enums';
 import { labels } from '../../contracts/labels';

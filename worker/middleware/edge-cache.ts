@@ -1,6 +1,12 @@
 /**
  * Public reads from the Workers Cache API (`caches.default`) with stale-while-revalidate.
  *
+ * Custom rather than `hono/cache`, because the Cache API keeps an entry until its `s-maxage` runs out
+ * and then `match` misses: it has no stale window, so the entry is stored for ttl + swr and its
+ * generation time is kept beside it to tell fresh from stale here. `hono/cache` is a plain
+ * match-or-put around `next()`: no stale answer with a background refresh, no guard against an older
+ * copy replacing a newer one, and no purge (here `delete` of the normalised keys, per data centre).
+ *
  * It wraps the Worker's fetch handler (not a Hono middleware) because a stale hit must be answered
  * at once while the same request runs the app again in `waitUntil`, and a Hono middleware can call
  * `next()` only once.

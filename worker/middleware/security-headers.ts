@@ -1,12 +1,13 @@
 /**
- * Security headers on every response, in one place. The Worker sets them on what it answers (API,
- * pages, redirects, errors, the 404 page); static files that Workers Static Assets serves without the
- * Worker get the same values from `site/public/_headers`, which a test keeps equal to
- * STATIC_SECURITY_HEADERS.
+ * Security headers on every response, by `hono/secure-headers`. The Worker sets them on what it
+ * answers (API, pages, redirects, errors, the 404 page); static files that Workers Static Assets
+ * serves without the Worker get the same values from `site/public/_headers`, which a test keeps
+ * equal to what the Worker sends on `/`.
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
+import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from '../context';
-import type { Config } from '../env';
+import { readConfig, type Bindings, type Config } from '../env';
 import { wechatAccount } from '../services/wechat';
 
 type Captcha = Config['CAPTCHA_PROVIDER'];
@@ -43,79 +44,107 @@ export const CAPTCHA_SOURCES: Record<Captcha, Sources> = {
 };
 
 /**
- * The Content-Security-Policy. Scripts: same origin only (plus the configured captcha vendor); no
- * page has an inline script (islands mount from bundled module scripts, site/src/islands/mount.ts;
- * JSON data blocks are never executed), so there is no nonce and a cached page is served as stored.
- * Styles allow inline: result bars set a width in a style attribute, and the vendors inject styles.
- */
-export function contentSecurityPolicy(opts: { captcha?: Captcha; wechat?: boolean; frameAncestors?: string } = {}) {
-  const v = CAPTCHA_SOURCES[opts.captcha ?? 'none'];
-  const wechat = opts.wechat ? [WECHAT_JSSDK_ORIGIN] : [];
-  const directives: [string, string[]][] = [
-    ['default-src', ["'self'"]],
-    ['script-src', ["'self'", ...v.script, ...wechat]],
-    ['style-src', ["'self'", "'unsafe-inline'", ...v.style]],
-    ['img-src', ["'self'", 'data:', ...v.img]],
-    ['font-src', ["'self'"]],
-    ['connect-src', ["'self'", ...v.connect]],
-    ['frame-src', v.frame.length ? v.frame : ["'none'"]],
-    ['object-src', ["'none'"]],
-    ['base-uri', ["'none'"]],
-    ['form-action', ["'self'"]],
-    ['frame-ancestors', [opts.frameAncestors ?? "'self'"]],
-  ];
-  return directives.map(([name, sources]) => `${name} ${sources.join(' ')}`).join('; ');
-}
-
-/**
  * Where WeChat's JS-SDK (jweixin) is loaded from, for the share card; allowed only when an Official
  * Account is configured (docs/media.md "WeChat share card").
  */
-export const WECHAT_JSSDK_ORIGIN = 'https://res.wx.qq.com';
+const WECHAT_JSSDK_ORIGIN = 'https://res.wx.qq.com';
 
-/** Headers that do not depend on the request. */
-const BASE_HEADERS = {
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  // No includeSubDomains: other hosts under the same domain are not ours to force onto HTTPS.
-  'Strict-Transport-Security': 'max-age=31536000',
-  'Permissions-Policy':
-    'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()',
-};
+/**
+ * A directive's whole source list for this request's configuration. hono runs these callbacks
+ * before the app, so before the `config` variable is set: read it here, and on a configuration
+ * that does not parse (answered 503) fall back to no vendor.
+ */
+function sources(pick: (vendor: Sources, wechat: string[]) => string[]) {
+  return (c: Context) => {
+    let config: Config | undefined;
+    try {
+      config = readConfig(c.env as Bindings);
+    } catch {
+      config = undefined;
+    }
+    const wechat = config && wechatAccount(config) ? [WECHAT_JSSDK_ORIGIN] : [];
+    return pick(CAPTCHA_SOURCES[config?.CAPTCHA_PROVIDER ?? 'none'], wechat).join(' ');
+  };
+}
 
-/** What `site/public/_headers` sends with every static file. */
-export const STATIC_SECURITY_HEADERS: Record<string, string> = {
-  'Content-Security-Policy': contentSecurityPolicy(),
-  ...BASE_HEADERS,
-  'X-Frame-Options': 'SAMEORIGIN',
-};
+/**
+ * Scripts: same origin only (plus the configured captcha vendor and, with an Official Account, the
+ * JS-SDK); no page has an inline script (islands mount from bundled module scripts,
+ * site/src/islands/mount.ts; JSON data blocks are never executed), so there is no nonce and a cached
+ * page is served as stored. Styles allow inline: result bars set a width in a style attribute, and
+ * the vendors inject styles. Only the headers listed here are sent: hono's other defaults
+ * (Cross-Origin-*-Policy, Origin-Agent-Cluster, X-XSS-Protection, …) are off, so that pages, the
+ * embeddable widget and static files (`_headers`) keep one set.
+ */
+function policy(embed: boolean) {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: [sources((v, wechat) => ["'self'", ...v.script, ...wechat])],
+      styleSrc: [sources((v) => ["'self'", "'unsafe-inline'", ...v.style])],
+      imgSrc: [sources((v) => ["'self'", 'data:', ...v.img])],
+      fontSrc: ["'self'"],
+      connectSrc: [sources((v) => ["'self'", ...v.connect])],
+      frameSrc: [sources((v) => (v.frame.length ? v.frame : ["'none'"]))],
+      objectSrc: ["'none'"],
+      baseUri: ["'none'"],
+      formAction: ["'self'"],
+      // `/embed/*` may be framed by any site, everything else only by this one.
+      frameAncestors: [embed ? '*' : "'self'"],
+    },
+    xContentTypeOptions: 'nosniff',
+    referrerPolicy: 'strict-origin-when-cross-origin',
+    // No includeSubDomains: other hosts under the same domain are not ours to force onto HTTPS.
+    strictTransportSecurity: 'max-age=31536000',
+    permissionsPolicy: Object.fromEntries(
+      (
+        [
+          'accelerometer',
+          'camera',
+          'displayCapture',
+          'geolocation',
+          'gyroscope',
+          'magnetometer',
+          'microphone',
+          'payment',
+          'usb',
+          'browsingTopics',
+        ] as const
+      ).map((feature) => [feature, false]),
+    ),
+    xFrameOptions: embed ? false : 'SAMEORIGIN',
+    crossOriginResourcePolicy: false,
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
+    xDnsPrefetchControl: false,
+    xDownloadOptions: false,
+    xPermittedCrossDomainPolicies: false,
+    xXssProtection: false,
+  });
+}
+
+const site = policy(false);
+const embedded = policy(true);
 
 /**
  * Adds the security headers to whatever the rest of the app answered (errors and the 503 of a
- * missing configuration included, so mount it first). `/embed/*` may be framed by any site,
- * everything else only by this one.
+ * missing configuration included, so mount it first).
  *
  * @example app.use(securityHeaders())
  */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   return async function securityHeaders(c, next) {
-    await next();
     const embed = c.req.path.startsWith('/embed/');
-    const res = new Response(c.res.body, c.res);
-    const config = c.get('config');
-    res.headers.set(
-      'Content-Security-Policy',
-      contentSecurityPolicy({
-        captcha: config?.CAPTCHA_PROVIDER,
-        wechat: config !== undefined && wechatAccount(config) !== undefined,
-        frameAncestors: embed ? '*' : "'self'",
-      }),
-    );
-    for (const [name, value] of Object.entries(BASE_HEADERS)) res.headers.set(name, value);
-    if (embed) res.headers.delete('X-Frame-Options');
-    else res.headers.set('X-Frame-Options', 'SAMEORIGIN');
-    // A copy, since headers from ASSETS.fetch are immutable; replace rather than let Hono merge the old ones back.
-    c.res = undefined;
-    c.res = res;
+    await (embed ? embedded : site)(c, async () => {
+      await next();
+      // Kept by hand, as hono/secure-headers cannot: it sets headers in place, but a response from
+      // ASSETS.fetch (the 404 page, /admin/) has immutable ones, so hand it a copy (replacing rather
+      // than letting Hono merge the old headers back); and it never removes a header, while such a
+      // response under /embed/ brings `_headers`' X-Frame-Options along.
+      const res = new Response(c.res.body, c.res);
+      if (embed) res.headers.delete('X-Frame-Options');
+      c.res = undefined;
+      c.res = res;
+    });
   };
 }

@@ -30,6 +30,7 @@ import {
   tracksApi,
 } from './content';
 import { ERRORS, errorBody } from '../../contracts/errors';
+import { bodyTooLarge } from '../../contracts/messages';
 import { json, PUBLIC, router, SECURITY_SCHEMES } from './declare';
 import { dev } from './dev';
 import { docsPage } from './docs-page';
@@ -48,7 +49,7 @@ const DOCUMENT: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
     title: '临汾技工 · 六个十 public API',
     version: '1',
     description:
-      'Public voting and announcement API. Times are ISO-8601 UTC instants; China dates are YYYY-MM-DD. Every error is `{"error":{"code","message","issues"?}}` with a Chinese message; any operation may also answer 500 `internal`, and a known path with the wrong method 405 `method_not_allowed`.',
+      'Public voting and announcement API. Times are ISO-8601 UTC instants; China dates are YYYY-MM-DD. Every error is `{"error":{"code","message","issues"?}}` with a Chinese message; any operation may also answer 500 `internal`, and a known path with the wrong method 405 `method_not_allowed`. A path ending in `/` answers 308 to the same path without it (query kept), before any operation sees it.',
   },
   servers: [{ url: '/', description: 'The deployment serving this document' }],
   tags: [
@@ -137,6 +138,7 @@ export function buildApi() {
   for (const [name, scheme] of Object.entries(SECURITY_SCHEMES))
     api.openAPIRegistry.registerComponent('securitySchemes', name, scheme);
   registerMethodNotAllowed(api);
+  registerPayloadTooLarge(api);
 
   let document: ReturnType<typeof api.getOpenAPI31Document> | undefined;
   const generated = () => (document ??= generate(api));
@@ -155,18 +157,21 @@ export function apiDocument() {
 type Api = ReturnType<typeof router>;
 
 const METHOD_NOT_ALLOWED = '#/components/responses/MethodNotAllowed';
+const PAYLOAD_TOO_LARGE = '#/components/responses/PayloadTooLarge';
 
 /**
  * The document of `api`. Every union in contracts/ is exclusive (z.union of strict objects, a
  * discriminated union, or disjoint types), so unions are `oneOf`; and every operation refers to
- * the one 405 response.
+ * the one 405 response, and every operation with a method that carries a body to the one 413.
  */
 function generate(api: Api) {
   const document = api.getOpenAPI31Document(DOCUMENT, { unionPreferredType: 'oneOf' });
   for (const item of Object.values(document.paths ?? {})) {
     for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
       const operation = item[method];
-      if (operation) operation.responses = { ...operation.responses, 405: { $ref: METHOD_NOT_ALLOWED } };
+      if (!operation) continue;
+      const tooLarge = method === 'get' ? {} : { 413: { $ref: PAYLOAD_TOO_LARGE } };
+      operation.responses = { ...operation.responses, ...tooLarge, 405: { $ref: METHOD_NOT_ALLOWED } };
     }
   }
   return document;
@@ -184,5 +189,17 @@ function registerMethodNotAllowed(api: Api) {
       Allow: { description: 'The methods the path serves, e.g. `GET, POST`.', schema: { type: 'string' } },
     },
     content: { 'application/json': { schema: { $ref: '#/components/schemas/MethodNotAllowedError' } } },
+  });
+}
+
+/**
+ * The 413 of the body limit on every /api path (worker/app.ts), which applies before routing, with or
+ * without a declared body: documented once; `generate` refers every POST, PUT, PATCH and DELETE to it.
+ */
+function registerPayloadTooLarge(api: Api) {
+  api.openAPIRegistry.register('PayloadTooLargeError', errorBody(['invalid_request']));
+  api.openAPIRegistry.registerComponent('responses', 'PayloadTooLarge', {
+    description: `\`invalid_request\`: ${bodyTooLarge} The body is over the 16 KiB limit of every /api path.`,
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/PayloadTooLargeError' } } },
   });
 }

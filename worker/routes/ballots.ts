@@ -17,7 +17,7 @@ import { ruleSettings } from '../services/integrity/config';
 import { receiptOf } from '../services/receipts';
 import { clientIp, networkOf } from '../services/network';
 import { resultsBySlug } from '../services/polls';
-import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER } from './declare';
+import { errors, json, jsonBody, PUBLIC, router, VOTER } from './declare';
 
 const castBallotRoute = createRoute({
   method: 'post',
@@ -41,7 +41,6 @@ const castBallotRoute = createRoute({
       'invalid_choices',
       'idempotency_mismatch',
     ),
-    ...tooLarge,
   },
 });
 

@@ -39,9 +39,6 @@ export function errors<C extends ErrorCode>(...codes: C[]): { [S in StatusOf<C>]
 
 const describe = (codes: ErrorCode[]) => codes.map((c) => `\`${c}\`: ${ERRORS[c].message}`).join(' ');
 
-/** Every /api request with a body over 16 KiB (the body limit in app.ts) answers 413 `invalid_request`. */
-export const tooLarge = { 413: json(errorBody(['invalid_request']), '`invalid_request`: 请求内容过大。') };
-
 /** An operation's `security`: alternatives, each naming the schemes it needs. */
 type Security = Record<string, string[]>[];
 

@@ -6,7 +6,7 @@ import { ApiError } from '../errors';
 import { requireVoter } from '../middleware/voter';
 import { clientIp, networkOf } from '../services/network';
 import { publicObjectionStatus, submitObjection } from '../services/objections';
-import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER } from './declare';
+import { errors, json, jsonBody, PUBLIC, router, VOTER } from './declare';
 
 const fileObjection = createRoute({
   method: 'post',
@@ -22,7 +22,6 @@ const fileObjection = createRoute({
   responses: {
     201: json(ObjectionCreated, 'Received; keep the tracking number'),
     ...errors('invalid_request', 'unauthenticated', 'not_found', 'notice_closed', 'rate_limited'),
-    ...tooLarge,
   },
 });
 

@@ -17,7 +17,7 @@ import { clientIp } from '../services/network';
 import { CODE_TTL_S, RESEND_S, requestCode, verifyCode } from '../services/otp';
 import { createSms } from '../services/sms';
 import { startVoterSession } from '../services/voter-session';
-import { errors, json, jsonBody, PUBLIC, router, tooLarge, VOTER_OPTIONAL } from './declare';
+import { errors, json, jsonBody, PUBLIC, router, VOTER_OPTIONAL } from './declare';
 
 /** The mainland number, or `invalid_phone` for anything else (an empty string included). */
 function phoneOf(input: string): string {
@@ -39,7 +39,6 @@ const requestOtp = createRoute({
   responses: {
     202: json(OtpAccepted, 'The code is on its way'),
     ...errors('invalid_request', 'invalid_phone', 'captcha_failed', 'rate_limited'),
-    ...tooLarge,
   },
 });
 
@@ -56,7 +55,6 @@ const startSession = createRoute({
   responses: {
     200: json(VoterSessionStarted, 'The session'),
     ...errors('invalid_request', 'invalid_phone', 'invalid_code', 'rate_limited'),
-    ...tooLarge,
   },
 });
 

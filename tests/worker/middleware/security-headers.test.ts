@@ -2,7 +2,6 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import staticHeaders from '../../../site/public/_headers?raw';
 import { buildApp } from '../../../worker/app';
-import { STATIC_SECURITY_HEADERS } from '../../../worker/middleware/security-headers';
 import { seed, testApp } from '../../fixtures/app';
 
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
@@ -35,7 +34,59 @@ function expectBaseHeaders(res: Response, label: string) {
   return policy;
 }
 
+/** The exact security headers of a page of this site, with no captcha vendor and no Official Account. */
+const SECURITY: Record<string, string> = {
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'none'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'Strict-Transport-Security': 'max-age=31536000',
+  'Permissions-Policy':
+    'accelerometer=(), camera=(), display-capture=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=(), browsing-topics=()',
+  'X-Frame-Options': 'SAMEORIGIN',
+};
+/** What /embed/* sends instead: any site may frame it. */
+const EMBED: Record<string, string | null> = {
+  ...SECURITY,
+  'Content-Security-Policy': SECURITY['Content-Security-Policy'].replace("frame-ancestors 'self'", 'frame-ancestors *'),
+  'X-Frame-Options': null,
+};
+/** Headers a browser acts on that must not appear beside ours (hono/secure-headers' other defaults among them). */
+const ABSENT = [
+  'cross-origin-resource-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-embedder-policy',
+  'origin-agent-cluster',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
+  'content-security-policy-report-only',
+];
+
 describe('security headers', () => {
+  it.each([
+    ['/', 200],
+    ['/polls/trades-vote/', 200],
+    ['/polls/no-such-poll/', 404],
+    ['/rules/', 200],
+    ['/rules', 308],
+    ['/api/health', 200],
+    ['/api/polls/', 308],
+    ['/api/no-such-thing', 404],
+    ['/admin/', 200],
+    ['/no-such-page/', 404],
+    ['/embed/polls/trades-vote', 200],
+    ['/embed/polls/no-such-poll', 404],
+    ['/embed/no-such-thing/', 404],
+  ])('%s (%i) carries exactly the expected values', async (path, status) => {
+    const res = await t.request(path, { redirect: 'manual' });
+    expect(res.status).toBe(status);
+    const expected = path.startsWith('/embed/') ? EMBED : SECURITY;
+    for (const [name, value] of Object.entries(expected)) expect(res.headers.get(name), `${path} ${name}`).toBe(value);
+    for (const name of ABSENT) expect(res.headers.get(name), `${path} ${name}`).toBeNull();
+  });
+
   it('are on every kind of response the Worker gives', async () => {
     const cases: [string, RequestInit?][] = [
       ['/api/health'],
@@ -113,7 +164,7 @@ describe('security headers', () => {
     }
   });
 
-  it('match the _headers file that Workers Static Assets sends with static files', () => {
+  it('match the _headers file that Workers Static Assets sends with static files', async () => {
     // _headers: a path pattern on its own line, then its indented `Name: value` lines.
     const blocks = new Map<string, Record<string, string>>();
     let current: Record<string, string> = {};
@@ -123,7 +174,9 @@ describe('security headers', () => {
       else current[line.slice(0, line.indexOf(':')).trim()] = line.slice(line.indexOf(':') + 1).trim();
     }
     expect([...blocks.keys()]).toEqual(['/*', '/_astro/*']);
-    expect(blocks.get('/*')).toEqual(STATIC_SECURITY_HEADERS);
+    // The static files get what the Worker sends on a page of this site, header for header.
+    const res = await t.request('/');
+    expect(blocks.get('/*')).toEqual(Object.fromEntries(Object.keys(SECURITY).map((n) => [n, res.headers.get(n)])));
     // Hashed build files only: a page or template kept for a year would never show a deploy.
     expect(blocks.get('/_astro/*')).toEqual({ 'Cache-Control': 'public, max-age=31536000, immutable' });
   });

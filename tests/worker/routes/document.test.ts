@@ -197,6 +197,34 @@ describe('what the document promises', () => {
   });
 });
 
+describe('the 413 and the trailing-slash 308', () => {
+  it('documents the 413 once and refers every operation with a body method to it; each answers it', async () => {
+    const component = doc.components.responses.PayloadTooLarge;
+    expect(codesOf(component)).toEqual(['invalid_request']);
+    const wrong: string[] = [];
+    // Over the 16 KiB /api body limit, valid JSON: the limit applies before the route, body schema or none.
+    const big = JSON.stringify({ x: 'y'.repeat(17 * 1024) });
+    for (const { method, path, op } of operations()) {
+      if (method === 'get') {
+        if (op.responses['413']) wrong.push(`${method} ${path} documents a 413`);
+        continue;
+      }
+      if (JSON.stringify(op.responses['413']) !== JSON.stringify({ $ref: '#/components/responses/PayloadTooLarge' }))
+        wrong.push(`${method} ${path} does not refer to PayloadTooLarge`);
+      const res = await t.request(address(path), { ...post({}), body: big, method: method.toUpperCase() });
+      if (res.status !== 413) wrong.push(`${method} ${path} → ${res.status}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('says in the description that an /api path with a trailing slash answers 308, and it does', async () => {
+    expect(doc.info.description).toContain('308');
+    const res = await t.request('/api/polls/?x=1', { redirect: 'manual' });
+    expect(res.status).toBe(308);
+    expect(res.headers.get('Location')).toMatch(/\/api\/polls\?x=1$/);
+  });
+});
+
 describe('the statuses the server gives are documented', () => {
   /** The status must be one the operation documents (500 `internal` is documented for all in the description). */
   const documented = (op: any, status: number) => Object.keys(op.responses).includes(String(status));

@@ -27,7 +27,7 @@ import {
 } from '../../services/staff/accounts';
 import { accountView } from '../../services/staff/auth';
 import { lockedUntilOf, lockInstant } from '../../services/staff/lockout';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom, depsOf } from './access';
 
 const TAGS = ['admin-accounts'];
@@ -56,14 +56,12 @@ const createStaffAccount = createRoute({
   responses: {
     201: json(StaffAccountBody, 'The new account'),
     ...errors('invalid_request', 'unauthenticated', 'forbidden'),
-    ...tooLarge,
   },
 });
 
 const actionResponses = {
   200: json(StaffAccountBody, 'The account after the change'),
   ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found'),
-  ...tooLarge,
 };
 
 /** The declaration of `POST /{id}/<verb>` with a written reason (kept in the audit log). */

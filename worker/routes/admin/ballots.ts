@@ -23,7 +23,7 @@ import {
   proposeVoid,
   quarantineGroups,
 } from '../../services/integrity/review';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
 import { pollPurge, purgeCommitted } from './workflow';
 
@@ -60,7 +60,6 @@ const reviewRoute = (path: string, operationId: string, summary: string, descrip
     responses: {
       200: json(ReviewResult, 'The ballots changed'),
       ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict'),
-      ...tooLarge,
     },
   });
 

@@ -20,7 +20,7 @@ import { ApiError } from '../../errors';
 import { auditedBatch } from '../../services/audit';
 import { clientIp, networkOf } from '../../services/network';
 import { staffActor } from '../../services/objections';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access } from './access';
 import { CITY, READERS } from './workflow';
 
@@ -64,7 +64,6 @@ const putYear = createRoute({
   responses: {
     200: json(CalendarYearBody, 'The year as entered'),
     ...errors('invalid_request', 'unauthenticated', 'forbidden'),
-    ...tooLarge,
   },
 });
 
@@ -79,7 +78,6 @@ const confirmPlain = createRoute({
   responses: {
     200: json(CalendarYearBody, 'The year, confirmed'),
     ...errors('invalid_request', 'unauthenticated', 'forbidden', 'conflict'),
-    ...tooLarge,
   },
 });
 

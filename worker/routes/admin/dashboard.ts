@@ -5,7 +5,7 @@ import { Dashboard, SmsBudgetRequest, SmsUsage } from '../../../contracts/staff-
 import { reads } from '../../../db/client';
 import { listStages, listTracks } from '../../../db/queries/content';
 import { raiseSmsBudget, smsUsage } from '../../services/sms-budget';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access, ANY_STAFF } from './access';
 
 const TAGS = ['admin-dashboard'];
@@ -33,7 +33,6 @@ const setSmsBudget = createRoute({
   responses: {
     200: json(SmsUsage, "Today's use and the new budget"),
     ...errors('invalid_request', 'unauthenticated', 'forbidden'),
-    ...tooLarge,
   },
 });
 

@@ -13,7 +13,7 @@ import {
 } from '../../../contracts/admin-workflow';
 import { decisionView } from '../../services/workflow/admin-view';
 import { confirmDecision, publishFinalList } from '../../services/workflow/decision';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access } from './access';
 import { CITY, commit, listPurge, READERS, workflowActor } from './workflow';
 
@@ -45,7 +45,6 @@ const confirm = createRoute({
   responses: {
     200: json(ChangeResult, 'The decision is confirmed'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict', 'embargoed'),
-    ...tooLarge,
   },
 });
 
@@ -60,7 +59,6 @@ const finalList = createRoute({
   responses: {
     200: json(ChangeResult, 'The final list is published'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict'),
-    ...tooLarge,
   },
 });
 

@@ -23,7 +23,7 @@ import {
   updateNoticeDraft,
   withdrawNotice,
 } from '../../services/notice-admin';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access } from './access';
 import { CITY, commit, noticePurge, purgeCommitted, READERS, workflowActor } from './workflow';
 
@@ -64,7 +64,6 @@ const createDraftRoute = createRoute({
   responses: {
     201: json(AdminNoticeBody, 'The draft'),
     ...errors('invalid_request', ...AUTH, 'conflict'),
-    ...tooLarge,
   },
 });
 
@@ -79,7 +78,6 @@ const updateDraftRoute = createRoute({
   responses: {
     200: json(AdminNoticeBody, 'The draft'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'),
-    ...tooLarge,
   },
 });
 
@@ -96,7 +94,6 @@ const publishRoute = createRoute({
   responses: {
     200: json(AdminNoticeBody, 'The published notice'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'calendar_missing'),
-    ...tooLarge,
   },
 });
 
@@ -111,7 +108,6 @@ const withdrawRoute = createRoute({
   responses: {
     200: json(AdminNoticeBody, 'The withdrawn notice'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'),
-    ...tooLarge,
   },
 });
 

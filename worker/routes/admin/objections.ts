@@ -24,7 +24,7 @@ import {
   respondToObjection,
   toAdminObjection,
 } from '../../services/objections';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access } from './access';
 import { CITY, noticePurge, purgeCommitted, READERS } from './workflow';
 
@@ -64,7 +64,7 @@ const respondRoute = createRoute({
   summary: 'Write the response shown on the public status page; status under review',
   ...access(CITY),
   request: { params: TrackingParam, body: jsonBody(ObjectionResponseRequest) },
-  responses: { 200: json(ObjectionBody, 'The objection'), ...WRITE_ERRORS, ...tooLarge },
+  responses: { 200: json(ObjectionBody, 'The objection'), ...WRITE_ERRORS },
 });
 
 const decideRoute = createRoute({
@@ -78,7 +78,6 @@ const decideRoute = createRoute({
   responses: {
     200: json(ObjectionDecided, 'The decided objection and the re-published notice, if any'),
     ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'calendar_missing'),
-    ...tooLarge,
   },
 });
 

@@ -13,7 +13,7 @@ import {
 } from '../../../contracts/admin-workflow';
 import { POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS } from '../../../contracts/workflow';
 import { changePollWindow, createPollFromShortlist, publishResults } from '../../services/workflow/polls';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access } from './access';
 import { CITY, commit, pollPurge, workflowActor } from './workflow';
 
@@ -32,7 +32,6 @@ const createPoll = createRoute({
   responses: {
     200: json(ChangeResult, 'The poll is created'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict'),
-    ...tooLarge,
   },
 });
 
@@ -47,7 +46,6 @@ const closePoll = createRoute({
   responses: {
     200: json(ChangeResult, 'The poll is closed'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'poll_not_open', 'conflict'),
-    ...tooLarge,
   },
 });
 
@@ -63,7 +61,6 @@ const extendPoll = createRoute({
   responses: {
     200: json(ChangeResult, 'The poll is extended'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'poll_not_open', 'conflict'),
-    ...tooLarge,
   },
 });
 

@@ -21,7 +21,7 @@ import {
   updateCompetitionSchedule,
   updateRecruitmentSchedule,
 } from '../../services/workflow/programme';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access } from './access';
 import { CITY, commit, trackPurge, workflowActor } from './workflow';
 
@@ -42,7 +42,7 @@ const decide = createRoute({
   summary: 'Approve (valid 3 years) or refuse with a reason a reviewed appraisal institution',
   ...access(CITY),
   request: { params: IdParam, body: jsonBody(InstitutionDecisionRequest) },
-  responses: { 200: ok('The application is decided'), ...STAGED, ...tooLarge },
+  responses: { 200: ok('The application is decided'), ...STAGED },
 });
 
 const renew = createRoute({
@@ -56,7 +56,6 @@ const renew = createRoute({
   responses: {
     200: ok('The entry is renewed'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'),
-    ...tooLarge,
   },
 });
 
@@ -71,7 +70,6 @@ const revoke = createRoute({
   responses: {
     200: ok('The entry is revoked'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'),
-    ...tooLarge,
   },
 });
 
@@ -83,7 +81,7 @@ const competitionSchedule = createRoute({
   summary: "Edit a competition's schedule (months null: 待定)",
   ...access(CITY),
   request: { params: IdParam, body: jsonBody(CompetitionScheduleRequest) },
-  responses: { 200: ok('The schedule is saved'), ...STAGED, ...tooLarge },
+  responses: { 200: ok('The schedule is saved'), ...STAGED },
 });
 
 const winners = createRoute({
@@ -94,7 +92,7 @@ const winners = createRoute({
   summary: "Record (replace) one competition trade's winners: 1 first, 2 second, 3 third",
   ...access(CITY),
   request: { params: IdParam, body: jsonBody(WinnersRequest) },
-  responses: { 200: ok('The winners are recorded'), ...STAGED, ...tooLarge },
+  responses: { 200: ok('The winners are recorded'), ...STAGED },
 });
 
 const recruitmentSchedule = createRoute({
@@ -105,7 +103,7 @@ const recruitmentSchedule = createRoute({
   summary: "Edit a recruitment event's schedule (months null: 待定)",
   ...access(CITY),
   request: { params: IdParam, body: jsonBody(RecruitmentScheduleRequest) },
-  responses: { 200: ok('The schedule is saved'), ...STAGED, ...tooLarge },
+  responses: { 200: ok('The schedule is saved'), ...STAGED },
 });
 
 const outcome = createRoute({
@@ -116,7 +114,7 @@ const outcome = createRoute({
   summary: 'Record what a held recruitment event achieved',
   ...access(CITY),
   request: { params: IdParam, body: jsonBody(RecruitmentOutcomeRequest) },
-  responses: { 200: ok('The outcome is recorded'), ...STAGED, ...tooLarge },
+  responses: { 200: ok('The outcome is recorded'), ...STAGED },
 });
 
 export const adminProgramme = router()

@@ -26,7 +26,7 @@ import {
   verifySecondFactor,
 } from '../../services/staff/auth';
 import { clearStaffCookie, setStaffCookie } from '../../services/staff/sessions';
-import { errors, json, jsonBody, PUBLIC, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, PUBLIC, router } from '../declare';
 import { access, ANY_STAFF, clientOf, depsOf } from './access';
 
 const TAGS = ['admin-session'];
@@ -56,7 +56,6 @@ const startSession = createRoute({
   responses: {
     200: json(StaffSessionState, 'The session (possibly half-open)'),
     ...errors('invalid_request', 'invalid_credentials', 'forbidden', 'rate_limited'),
-    ...tooLarge,
   },
 });
 
@@ -107,7 +106,6 @@ const confirmTotp = createRoute({
   responses: {
     200: json(TotpEnrolled, 'Signed in'),
     ...errors('invalid_request', 'invalid_code', 'unauthenticated', 'forbidden', 'rate_limited'),
-    ...tooLarge,
   },
 });
 
@@ -124,7 +122,6 @@ const verifyTotp = createRoute({
   responses: {
     200: json(SecondFactorDone, 'Signed in'),
     ...errors('invalid_request', 'invalid_code', 'unauthenticated', 'forbidden', 'rate_limited'),
-    ...tooLarge,
   },
 });
 
@@ -141,7 +138,6 @@ const changePassword = createRoute({
   responses: {
     200: json(StaffSessionState, 'The new session'),
     ...errors('invalid_request', 'invalid_credentials', 'unauthenticated', 'forbidden', 'rate_limited'),
-    ...tooLarge,
   },
 });
 

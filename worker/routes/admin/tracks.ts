@@ -29,7 +29,7 @@ import {
 } from '../../services/workflow/recommendations';
 import { assignExperts, buildShortlist, recordScore } from '../../services/workflow/reviews';
 import { closeStage, openStage } from '../../services/workflow/stages';
-import { errors, json, jsonBody, router, tooLarge } from '../declare';
+import { errors, json, jsonBody, router } from '../declare';
 import { access } from './access';
 import { ALL_STAFF, CITY, commit, COUNTY, EXPERT, ms, READERS, trackPurge, workflowActor } from './workflow';
 
@@ -62,7 +62,6 @@ const openStageRoute = createRoute({
   responses: {
     200: changed('The stage is open'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'calendar_missing'),
-    ...tooLarge,
   },
 });
 
@@ -96,7 +95,6 @@ const recommend = createRoute({
       'quota_exceeded',
       'conflict',
     ),
-    ...tooLarge,
   },
 });
 
@@ -125,7 +123,6 @@ const apply = createRoute({
   responses: {
     200: changed('The application is recorded'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'deadline_passed', 'conflict'),
-    ...tooLarge,
   },
 });
 
@@ -140,7 +137,6 @@ const assign = createRoute({
   responses: {
     200: changed('The experts are assigned'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict'),
-    ...tooLarge,
   },
 });
 
@@ -155,7 +151,6 @@ const score = createRoute({
   responses: {
     200: changed('The score is recorded'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'deadline_passed', 'conflict'),
-    ...tooLarge,
   },
 });
 
@@ -170,7 +165,6 @@ const shortlist = createRoute({
   responses: {
     200: changed('The shortlist is built'),
     ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict'),
-    ...tooLarge,
   },
 });
 

@@ -7,6 +7,7 @@ import {
   closeStageProblem,
   openStageProblem,
   quotaFor,
+  STAGE_MAX_DEADLINE_DAYS,
   TRACK_RULES,
   type Activity,
   type StageState,
@@ -104,6 +105,14 @@ export interface OpenStageInput {
   targetCount?: number | null;
 }
 
+/** A stage deadline is after now and at most STAGE_MAX_DEADLINE_DAYS ahead (none: no deadline). */
+function checkDeadline(deadlineAt: number | null, now: number) {
+  if (deadlineAt === null) return;
+  if (deadlineAt <= now) invalid(['deadlineAt'], '截止时间应晚于当前时间');
+  if (deadlineAt > now + STAGE_MAX_DEADLINE_DAYS * 86_400_000)
+    invalid(['deadlineAt'], `截止时间不能晚于${STAGE_MAX_DEADLINE_DAYS}天之后`);
+}
+
 /** Opens a pending stage once every earlier stage is closed (city admin). */
 export async function openStage(db: Db, actor: Actor, input: OpenStageInput, now: number): Promise<Change> {
   requireRole(actor, 'city_admin');
@@ -113,7 +122,7 @@ export async function openStage(db: Db, actor: Actor, input: OpenStageInput, now
   const stage = rows.find((r) => r.key === input.stageKey)!;
   let deadlineAt = input.deadlineAt ?? null;
   if (input.deadlineWorkingDays) deadlineAt = await workingDaysDeadline(db, now, input.deadlineWorkingDays);
-  if (deadlineAt !== null && deadlineAt <= now) invalid(['deadlineAt'], '截止时间应晚于当前时间');
+  checkDeadline(deadlineAt, now);
   const targetCount = input.targetCount ?? TRACK_RULES[input.trackKey].stages[stage.key]?.target ?? null;
   const after = { ...stageView(stage), status: 'active', deadlineAt, targetCount, openedAt: now };
   return {
@@ -222,7 +231,7 @@ export async function setStageDeadline(
   if (!stage) invalid(['stage'], '没有这个环节');
   if (stage.status !== 'active') fail({ code: 'stage_not_open', message: `“${stage.title}”环节不在进行中。` });
   if (!input.reason.trim()) invalid(['reason'], '请填写调整截止时间的理由');
-  if (input.deadlineAt !== null && input.deadlineAt <= now) invalid(['deadlineAt'], '截止时间应晚于当前时间');
+  checkDeadline(input.deadlineAt, now);
   return {
     statements: [
       stageStillOpen(db, stage, now),

@@ -11,6 +11,7 @@ import { TRACK_KEYS, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
 import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/notices-admin';
 import type { AdminObjection } from '../../../../contracts/objections';
+import { scoreInput } from '../../../../contracts/workflow';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, formatTime, Notice, RequireSession, SelectField, TextField, useAction } from './ui';
 
@@ -370,7 +371,8 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
             .map(([name, countyId, score]) => ({
               name,
               countyId: countyId || null,
-              score: score ? Number(score) : null,
+              // Empty: no score; not a number: sent as typed, so the server names the rule at the field.
+              score: scoreInput(score ?? ''),
             }))
         : undefined;
     void a.run(

@@ -7,6 +7,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaDate, chinaMidnight } from '../../../../contracts/china-time';
 import { errorBody } from '../../../../contracts/errors';
+import { EXPERT_SCORE_RULE, scoreInput } from '../../../../contracts/workflow';
 import { AuditPage } from '../../../../contracts/staff-api';
 import { auditOf, call, staffOf, type Session } from '../../../fixtures/admin';
 import { pinnedClock, post, seed, testApp } from '../../../fixtures/app';
@@ -167,6 +168,51 @@ describe('notice items name a real county', () => {
       "SELECT i.name FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE n.slug = 'bases-county-check'",
     ).all<{ name: string }>();
     expect(items.results.map((i) => i.name)).toEqual(['甲基地']);
+  });
+});
+
+describe("a notice item's score is 0-100 with at most two decimals, like the scores it reports", () => {
+  const draft = {
+    slug: 'bases-score-check',
+    track: 'bases',
+    source: 'manual',
+    title: '测试公示',
+    contactName: '王老师',
+    contactPhone: '0357-1234567',
+    contactAddress: '临汾市人社局',
+  };
+
+  it('refuses a score out of range, with three decimals, or not a number (as the form sends it), creating nothing', async () => {
+    // What the admin form sends for a typed score: scoreInput('abc') is the text itself, not NaN or null.
+    for (const score of [100.01, -1, 1.234, 1e308, scoreInput('abc'), scoreInput('９０')]) {
+      const res = await call(t, admin, 'POST', '/api/admin/notices', {
+        ...draft,
+        items: [
+          { name: '甲基地', score: 90 },
+          { name: '乙基地', score },
+        ],
+      });
+      const issues = refused(res, ['items', 1, 'score']);
+      expect(issues.find((i) => i.path.join('.') === 'items.1.score')?.message, String(score)).toBe(EXPERT_SCORE_RULE);
+    }
+    expect(await env.DB.prepare("SELECT id FROM notices WHERE slug = 'bases-score-check'").first()).toBeNull();
+  });
+
+  it('accepts 0, 100, 64.1 and no score (an empty field)', async () => {
+    const res = await call(t, admin, 'POST', '/api/admin/notices', {
+      ...draft,
+      items: [
+        { name: '甲基地', score: 0 },
+        { name: '乙基地', score: 100 },
+        { name: '丙基地', score: scoreInput(' 64.1 ') },
+        { name: '丁基地', score: scoreInput('') },
+      ],
+    });
+    expect(res.status, res.text).toBe(201);
+    const items = await env.DB.prepare(
+      "SELECT i.score FROM notice_items i JOIN notices n ON n.id = i.notice_id WHERE n.slug = 'bases-score-check' ORDER BY i.sort",
+    ).all<{ score: number | null }>();
+    expect(items.results.map((i) => i.score)).toEqual([0, 100, 64.1, null]);
   });
 });
 

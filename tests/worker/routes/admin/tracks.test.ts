@@ -57,6 +57,25 @@ describe('POST /api/admin/tracks/{track}/stages/{stage}/open', () => {
     expect(res.body.error.message).toMatch(/县级推荐/);
   });
 
+  it('refuses a deadline in the past or more than 365 days ahead, at deadlineAt, and changes nothing', async () => {
+    const path = '/api/admin/tracks/trades/stages/recommend/open';
+    for (const deadlineAt of [
+      '9999-12-31T00:00:00.000Z',
+      new Date(NOW + 365 * 86_400_000 + 1).toISOString(),
+      new Date(NOW - 1).toISOString(),
+    ]) {
+      const res = await call(t, admin, 'POST', path, { deadlineAt });
+      expect(res.status, deadlineAt).toBe(400);
+      expect(res.body.error.code).toBe('invalid_request');
+      expect(res.body.error.issues, deadlineAt).toEqual([{ path: ['deadlineAt'], message: expect.any(String) }]);
+    }
+    expect(await auditOf('stage.open')).toEqual([]);
+    const row = await env.DB.prepare(
+      "SELECT status FROM track_stages WHERE track_key = 'trades' AND key = 'recommend'",
+    ).first<{ status: string }>();
+    expect(row?.status).toBe('pending');
+  });
+
   it('opens the stage for a city admin and writes the audit entry with actor and role', async () => {
     const deadlineAt = new Date(NOW + 3 * 86_400_000).toISOString();
     const res = await call(t, admin, 'POST', '/api/admin/tracks/trades/stages/recommend/open', { deadlineAt });
