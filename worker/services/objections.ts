@@ -21,8 +21,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { ApiError } from '../errors';
 import type { StaffRole } from '../../contracts/staff';
 import { auditedBatch, type Actor, type AuditEntry } from './audit';
-import { batchError, guard, stmt } from './workflow/change';
-import { insertAuditRow } from '../../db/queries/audit';
+import { batchError, guard } from './workflow/change';
 import { randomReceipt } from './crypto';
 import { enforceLimits } from './limits';
 import { noticeStatus } from './notices';
@@ -280,31 +279,22 @@ export async function decideObjection(
     return { objection: rows[0], replacedBy: null };
   }
   const republish = await republishWithout(db, before.noticeId, remove, decision.response, now);
-  const audit = (e: AuditEntry) =>
-    stmt(
-      db,
-      insertAuditRow(db, {
-        at: now,
-        actorId: actor.id,
-        actorLabel: actor.label,
-        actorRole: actor.role,
-        network: actor.network ?? null,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: String(e.entityId),
-        before: JSON.stringify(e.before ?? null),
-        after: JSON.stringify(e.after ?? null),
-        reason: e.reason ?? null,
-      }),
-    );
   try {
-    await db.$client.batch([
-      guard(db, "EXISTS (SELECT 1 FROM objections WHERE id = ? AND status IN ('received','under_review'))", before.id),
-      stmt(db, update),
-      ...republish.statements,
-      audit(entry),
-      audit(republish.audit),
-    ]);
+    await auditedBatch(
+      db,
+      actor,
+      now,
+      [
+        guard(
+          db,
+          "EXISTS (SELECT 1 FROM objections WHERE id = ? AND status IN ('received','under_review'))",
+          before.id,
+        ),
+        update,
+        ...republish.statements,
+      ],
+      [entry, republish.audit],
+    );
   } catch (e) {
     throw batchError(e) ?? e;
   }

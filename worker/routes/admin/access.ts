@@ -6,7 +6,7 @@
  * with what the server does.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { STAFF_ROLES, type StaffRole } from '../../../contracts/staff';
+import type { StaffRole } from '../../../contracts/staff';
 import type { AppEnv } from '../../context';
 import { pendingConfirmation, roleForbidden } from '../../../contracts/messages';
 import { ApiError } from '../../errors';
@@ -15,9 +15,6 @@ import type { Actor } from '../../services/audit';
 import { clientIp, networkOf } from '../../services/network';
 import { actorOf, type ClientInfo, type StaffDeps } from '../../services/staff/auth';
 import { STAFF } from '../declare';
-
-/** Every staff role: for routes each signed-in staff member may call. */
-export const ANY_STAFF: readonly StaffRole[] = STAFF_ROLES;
 
 export interface AccessOptions {
   /**

@@ -6,7 +6,8 @@ import { reads } from '../../../db/client';
 import { listStages, listTracks } from '../../../db/queries/content';
 import { raiseSmsBudget, smsUsage } from '../../services/sms-budget';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
-import { access, ANY_STAFF } from './access';
+import { ROLES } from '../../../contracts/enums';
+import { access } from './access';
 
 const TAGS = ['admin-dashboard'];
 
@@ -16,7 +17,7 @@ const getDashboard = createRoute({
   operationId: 'getAdminDashboard',
   tags: TAGS,
   summary: "The six tracks' stages and today's SMS use against its budget",
-  ...access(ANY_STAFF),
+  ...access(ROLES),
   responses: { 200: json(Dashboard, 'The dashboard'), ...errors('unauthenticated', 'forbidden') },
 });
 

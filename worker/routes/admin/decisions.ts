@@ -15,7 +15,7 @@ import { decisionView } from '../../services/workflow/admin-view';
 import { confirmDecision, publishFinalList } from '../../services/workflow/decision';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { CITY, commit, listPurge, READERS, workflowActor } from './workflow';
+import { CITY, committed, listPurge, READERS, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -72,11 +72,11 @@ export const adminDecisions = router()
   .openapi(confirm, async (c) => {
     const trackKey = c.req.valid('param').track;
     const change = await confirmDecision(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(finalList, async (c) => {
     const trackKey = c.req.valid('param').track;
     const b = c.req.valid('json');
     const change = await publishFinalList(c.var.db, workflowActor(c), { trackKey, ...b }, c.var.now());
-    return c.json(await commit(c, change, listPurge(b.slug, trackKey)), 200);
+    return c.json(await committed(c, change, listPurge(b.slug, trackKey)), 200);
   });

@@ -23,7 +23,7 @@ import {
 } from '../../services/workflow/programme';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { CITY, commit, trackPurge, workflowActor } from './workflow';
+import { CITY, committed, trackPurge, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -128,7 +128,7 @@ export const adminProgramme = router()
       { candidateId: c.req.valid('param').id, ...b },
       c.var.now(),
     );
-    return c.json(await commit(c, change, institutionsPurge), 200);
+    return c.json(await committed(c, change, institutionsPurge), 200);
   })
   .openapi(renew, async (c) => {
     const change = await renewInstitution(
@@ -137,7 +137,7 @@ export const adminProgramme = router()
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, institutionsPurge), 200);
+    return c.json(await committed(c, change, institutionsPurge), 200);
   })
   .openapi(revoke, async (c) => {
     const change = await revokeInstitution(
@@ -146,7 +146,7 @@ export const adminProgramme = router()
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, institutionsPurge), 200);
+    return c.json(await committed(c, change, institutionsPurge), 200);
   })
   .openapi(competitionSchedule, async (c) => {
     const change = await updateCompetitionSchedule(
@@ -155,7 +155,7 @@ export const adminProgramme = router()
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, competitionsPurge), 200);
+    return c.json(await committed(c, change, competitionsPurge), 200);
   })
   .openapi(winners, async (c) => {
     const change = await recordWinners(
@@ -164,7 +164,7 @@ export const adminProgramme = router()
       { competitionId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, competitionsPurge), 200);
+    return c.json(await committed(c, change, competitionsPurge), 200);
   })
   .openapi(recruitmentSchedule, async (c) => {
     const change = await updateRecruitmentSchedule(
@@ -173,7 +173,7 @@ export const adminProgramme = router()
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, recruitmentPurge), 200);
+    return c.json(await committed(c, change, recruitmentPurge), 200);
   })
   .openapi(outcome, async (c) => {
     const change = await recordRecruitmentOutcome(
@@ -182,5 +182,5 @@ export const adminProgramme = router()
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, recruitmentPurge), 200);
+    return c.json(await committed(c, change, recruitmentPurge), 200);
   });

@@ -1,7 +1,7 @@
 /**
  * Admin routes of a track's stages, county recommendations and applications, expert review and
  * the shortlist, and the track's CSV exports. Thin: each handler validates, calls one workflow
- * service and runs its change with the audit entry (access.ts `commit`).
+ * service and runs its change with the audit entry (access.ts `committed`).
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -31,7 +31,8 @@ import { assignExperts, buildShortlist, recordScore } from '../../services/workf
 import { closeStage, openStage } from '../../services/workflow/stages';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { access } from './access';
-import { ALL_STAFF, CITY, commit, COUNTY, EXPERT, ms, READERS, trackPurge, workflowActor } from './workflow';
+import { ROLES } from '../../../contracts/enums';
+import { CITY, committed, COUNTY, EXPERT, ms, READERS, trackPurge, workflowActor } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const changed = (description: string) => json(ChangeResult, description);
@@ -43,7 +44,7 @@ const getTrack = createRoute({
   operationId: 'adminGetTrack',
   tags: TAGS,
   summary: 'A track with its stages, candidates, reviews and county progress (filtered by role)',
-  ...access(ALL_STAFF),
+  ...access(ROLES),
   request: { params: AdminTrackParam },
   responses: {
     200: json(AdminTrackBody, 'The track as the caller may see it'),
@@ -218,12 +219,12 @@ export const adminTracks = router()
       },
       c.var.now(),
     );
-    return c.json(await commit(c, change, trackPurge(track)), 200);
+    return c.json(await committed(c, change, trackPurge(track)), 200);
   })
   .openapi(closeStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
     const change = await closeStage(c.var.db, workflowActor(c), { trackKey: track, stageKey: stage }, c.var.now());
-    return c.json(await commit(c, change, trackPurge(track)), 200);
+    return c.json(await committed(c, change, trackPurge(track)), 200);
   })
   .openapi(recommend, async (c) => {
     const trackKey = c.req.valid('param').track;
@@ -233,7 +234,7 @@ export const adminTracks = router()
       { trackKey, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(withdraw, async (c) => {
     const change = await withdrawRecommendation(
@@ -242,7 +243,7 @@ export const adminTracks = router()
       { recommendationId: c.req.valid('param').id },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(apply, async (c) => {
     const trackKey = c.req.valid('param').track;
@@ -254,12 +255,12 @@ export const adminTracks = router()
       { trackKey, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(assign, async (c) => {
     const trackKey = c.req.valid('param').track;
     const change = await assignExperts(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(score, async (c) => {
     const change = await recordScore(
@@ -268,12 +269,12 @@ export const adminTracks = router()
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(shortlist, async (c) => {
     const trackKey = c.req.valid('param').track;
     const change = await buildShortlist(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(candidatesExport, async (c) => {
     const track = c.req.valid('param').track;
