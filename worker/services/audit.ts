@@ -52,6 +52,9 @@ const json = (v: unknown): string | SQL | null => (v == null ? null : is(v, SQL)
  * `UPDATE … WHERE status = 'active'` that matched nothing writes no entry). The first entry looks
  * at the last statement, each further one at the entry before it.
  *
+ * `auditFirst`: write the entries before the statements, so SQL in `before` reads the state the
+ * statements are about to change (not with `onlyIfChanged`).
+ *
  * @example
  * const [closed] = await auditedBatch(db, actor, now,
  *   [db.update(polls).set({ closesAt: now }).where(eq(polls.id, id)).returning()],
@@ -63,7 +66,7 @@ export async function auditedBatch<T extends BatchItem<'sqlite'>[]>(
   now: number,
   statements: [...T],
   entries: AuditEntry | AuditEntry[],
-  opts: { onlyIfChanged?: boolean } = {},
+  opts: { onlyIfChanged?: boolean; auditFirst?: boolean } = {},
 ): Promise<BatchResponse<T>> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (!list.length) throw new Error('auditedBatch needs at least one audit entry');
@@ -83,10 +86,14 @@ export async function auditedBatch<T extends BatchItem<'sqlite'>[]>(
         after: json(e.after),
         reason: e.reason ?? null,
       },
-      Boolean(opts.onlyIfChanged) && statements.length > 0,
+      Boolean(opts.onlyIfChanged) && statements.length > 0 && !opts.auditFirst,
     ),
   );
-  const all = [...statements, ...audits] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  const all = (opts.auditFirst ? [...audits, ...statements] : [...statements, ...audits]) as unknown as [
+    BatchItem<'sqlite'>,
+    ...BatchItem<'sqlite'>[],
+  ];
   const results = await db.batch(all);
-  return results.slice(0, statements.length) as BatchResponse<T>;
+  const from = opts.auditFirst ? audits.length : 0;
+  return results.slice(from, from + statements.length) as BatchResponse<T>;
 }

@@ -8,6 +8,7 @@ import { raiseSmsBudget, smsUsage } from '../../services/sms-budget';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { ROLES } from '../../../contracts/enums';
 import { access } from './access';
+import { clientIp, networkOf } from '../../services/network';
 
 const TAGS = ['admin-dashboard'];
 
@@ -60,6 +61,7 @@ export const adminDashboard = router()
     const { budget, reason } = c.req.valid('json');
     const now = c.var.now();
     const who = c.var.staff;
-    await raiseSmsBudget(c.var.db, chinaDate(now), budget, { id: who.id, label: who.username }, reason, now);
+    const actor = { id: who.id, label: who.username, role: who.role, network: networkOf(clientIp(c)) };
+    await raiseSmsBudget(c.var.db, chinaDate(now), budget, actor, reason, now);
     return c.json(await smsUsage(c.var.db, c.var.config, now), 200);
   });
