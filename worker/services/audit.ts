@@ -24,6 +24,12 @@ export interface Actor {
 /** An actor that is a signed-in staff member: what the workflow services act as. */
 export type StaffActor = Actor & { id: number; role: Role; countyId: string | null };
 
+/** A staff account as the actor of its changes, from the client `network` when over HTTP. */
+export const staffActor = (
+  a: { id: number; username: string; role: Role; countyId?: string | null },
+  network: string | null = null,
+): StaffActor => ({ id: a.id, label: a.username, role: a.role, countyId: a.countyId ?? null, network });
+
 /** One audit entry; `before` and `after` are stored as JSON (never put secrets or hashes in them). */
 export interface AuditEntry {
   /** `<entity>.<verb>`, e.g. `account.create`, `poll.close`. */

@@ -20,7 +20,7 @@ import { objections } from '../../db/schema';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ApiError } from '../errors';
 import type { StaffRole } from '../../contracts/staff';
-import { auditedBatch, type Actor, type AuditEntry } from './audit';
+import { auditedBatch, staffActor, type Actor, type AuditEntry } from './audit';
 import { batchError, guard } from './workflow/change';
 import { randomReceipt } from './crypto';
 import { enforceLimits } from './limits';
@@ -144,14 +144,6 @@ export async function listForNotice(db: Db, slug: string, staff: Pick<Staff, 'ro
   const rows = await objectionsOfNotice(db, notice.id);
   return rows.map((r) => toAdminObjection(r.objection, r.itemName, staff));
 }
-
-/** The audit actor of a staff request. */
-export const staffActor = (s: Staff, network: string): Actor => ({
-  id: s.id,
-  label: s.username,
-  role: s.role,
-  network,
-});
 
 /** What the audit log keeps of an objection: never the name, phone or contact. */
 const auditView = (o: Pick<ObjectionRow, 'status' | 'response' | 'assignedTo'>) => ({

@@ -11,10 +11,8 @@ import {
   PlainYearConfirmation,
 } from '../../../contracts/calendar-admin';
 import { confirmPlainYear, enterYear, readYear } from '../../services/calendar-admin';
-import { clientIp, networkOf } from '../../services/network';
-import { staffActor } from '../../services/objections';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
-import { access } from './access';
+import { access, actorFrom } from './access';
 import { CITY, READERS } from './workflow';
 
 const getYear = createRoute({
@@ -69,11 +67,9 @@ export const adminCalendar = router()
   )
   .openapi(putYear, async (c) => {
     const { year } = c.req.valid('param');
-    const actor = staffActor(c.var.staff, networkOf(clientIp(c)));
-    return c.json(await enterYear(c.var.db, actor, year, c.req.valid('json'), c.var.now()), 200);
+    return c.json(await enterYear(c.var.db, actorFrom(c), year, c.req.valid('json'), c.var.now()), 200);
   })
   .openapi(confirmPlain, async (c) => {
     const { year } = c.req.valid('param');
-    const actor = staffActor(c.var.staff, networkOf(clientIp(c)));
-    return c.json(await confirmPlainYear(c.var.db, actor, year, c.req.valid('json').reason, c.var.now()), 200);
+    return c.json(await confirmPlainYear(c.var.db, actorFrom(c), year, c.req.valid('json').reason, c.var.now()), 200);
   });

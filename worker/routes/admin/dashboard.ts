@@ -7,8 +7,7 @@ import { listStages, listTracks } from '../../../db/queries/content';
 import { raiseSmsBudget, smsUsage } from '../../services/sms-budget';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
 import { ROLES } from '../../../contracts/enums';
-import { access } from './access';
-import { clientIp, networkOf } from '../../services/network';
+import { access, actorFrom } from './access';
 
 const TAGS = ['admin-dashboard'];
 
@@ -60,8 +59,6 @@ export const adminDashboard = router()
   .openapi(setSmsBudget, async (c) => {
     const { budget, reason } = c.req.valid('json');
     const now = c.var.now();
-    const who = c.var.staff;
-    const actor = { id: who.id, label: who.username, role: who.role, network: networkOf(clientIp(c)) };
-    await raiseSmsBudget(c.var.db, chinaDate(now), budget, actor, reason, now);
+    await raiseSmsBudget(c.var.db, chinaDate(now), budget, actorFrom(c), reason, now);
     return c.json(await smsUsage(c.var.db, c.var.config, now), 200);
   });

@@ -22,8 +22,8 @@ import {
   updateRecruitmentSchedule,
 } from '../../services/workflow/programme';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
-import { access } from './access';
-import { CITY, committed, trackPurge, workflowActor } from './workflow';
+import { access, actorFrom } from './access';
+import { CITY, committed, trackPurge } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -124,7 +124,7 @@ export const adminProgramme = router()
     const b = c.req.valid('json');
     const change = await decideInstitution(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { candidateId: c.req.valid('param').id, ...b },
       c.var.now(),
     );
@@ -133,7 +133,7 @@ export const adminProgramme = router()
   .openapi(renew, async (c) => {
     const change = await renewInstitution(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -142,7 +142,7 @@ export const adminProgramme = router()
   .openapi(revoke, async (c) => {
     const change = await revokeInstitution(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -151,7 +151,7 @@ export const adminProgramme = router()
   .openapi(competitionSchedule, async (c) => {
     const change = await updateCompetitionSchedule(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -160,7 +160,7 @@ export const adminProgramme = router()
   .openapi(winners, async (c) => {
     const change = await recordWinners(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { competitionId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -169,7 +169,7 @@ export const adminProgramme = router()
   .openapi(recruitmentSchedule, async (c) => {
     const change = await updateRecruitmentSchedule(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -178,7 +178,7 @@ export const adminProgramme = router()
   .openapi(outcome, async (c) => {
     const change = await recordRecruitmentOutcome(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );

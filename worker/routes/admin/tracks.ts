@@ -30,9 +30,9 @@ import {
 import { assignExperts, buildShortlist, recordScore } from '../../services/workflow/reviews';
 import { closeStage, openStage } from '../../services/workflow/stages';
 import { errors, json, jsonBody, router, tooLarge } from '../declare';
-import { access } from './access';
+import { access, actorFrom } from './access';
 import { ROLES } from '../../../contracts/enums';
-import { CITY, committed, COUNTY, EXPERT, ms, READERS, trackPurge, workflowActor } from './workflow';
+import { CITY, committed, COUNTY, EXPERT, ms, READERS, trackPurge } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const changed = (description: string) => json(ChangeResult, description);
@@ -202,14 +202,14 @@ const recommendationsExport = createRoute({
 export const adminTracks = router()
   .openapi(getTrack, async (c) => {
     const track = c.req.valid('param').track;
-    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, workflowActor(c), c.var.now())), 200);
+    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, actorFrom(c), c.var.now())), 200);
   })
   .openapi(openStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
     const b = c.req.valid('json');
     const change = await openStage(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       {
         trackKey: track,
         stageKey: stage,
@@ -223,14 +223,14 @@ export const adminTracks = router()
   })
   .openapi(closeStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
-    const change = await closeStage(c.var.db, workflowActor(c), { trackKey: track, stageKey: stage }, c.var.now());
+    const change = await closeStage(c.var.db, actorFrom(c), { trackKey: track, stageKey: stage }, c.var.now());
     return c.json(await committed(c, change, trackPurge(track)), 200);
   })
   .openapi(recommend, async (c) => {
     const trackKey = c.req.valid('param').track;
     const change = await submitRecommendation(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { trackKey, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -239,7 +239,7 @@ export const adminTracks = router()
   .openapi(withdraw, async (c) => {
     const change = await withdrawRecommendation(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { recommendationId: c.req.valid('param').id },
       c.var.now(),
     );
@@ -249,23 +249,18 @@ export const adminTracks = router()
     const trackKey = c.req.valid('param').track;
     if (trackKey !== 'bases' && trackKey !== 'institutions')
       throw new ApiError('not_found', { message: '该赛道不受理申报。' });
-    const change = await submitApplication(
-      c.var.db,
-      workflowActor(c),
-      { trackKey, ...c.req.valid('json') },
-      c.var.now(),
-    );
+    const change = await submitApplication(c.var.db, actorFrom(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await committed(c, change), 200);
   })
   .openapi(assign, async (c) => {
     const trackKey = c.req.valid('param').track;
-    const change = await assignExperts(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    const change = await assignExperts(c.var.db, actorFrom(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await committed(c, change), 200);
   })
   .openapi(score, async (c) => {
     const change = await recordScore(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
@@ -273,7 +268,7 @@ export const adminTracks = router()
   })
   .openapi(shortlist, async (c) => {
     const trackKey = c.req.valid('param').track;
-    const change = await buildShortlist(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    const change = await buildShortlist(c.var.db, actorFrom(c), { trackKey, ...c.req.valid('json') }, c.var.now());
     return c.json(await committed(c, change), 200);
   })
   .openapi(candidatesExport, async (c) => {

@@ -9,20 +9,12 @@ import type { StaffRole } from '../../../contracts/staff';
 import { findPoll } from '../../../db/queries/polls';
 import type { AppEnv } from '../../context';
 import { purgeList, purgeNotice, purgePoll, purgeTrack } from '../../middleware/edge-cache';
-import type { StaffActor } from '../../services/audit';
-import { clientIp, networkOf } from '../../services/network';
 
 /** Role sets the routes use. */
 export const CITY: StaffRole[] = ['city_admin'];
 export const READERS: StaffRole[] = ['city_admin', 'auditor'];
 export const COUNTY: StaffRole[] = ['city_admin', 'county_officer'];
 export const EXPERT: StaffRole[] = ['expert'];
-
-/** The signed-in staff member as the workflow services' actor. */
-export function workflowActor(c: Context<AppEnv>): StaffActor {
-  const s = c.var.staff;
-  return { id: s.id, label: s.username, role: s.role, countyId: s.countyId, network: networkOf(clientIp(c)) };
-}
 
 /**
  * Deletes the edge-cache entries that show what a change touched, given the site origin. The
