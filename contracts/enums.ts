@@ -75,6 +75,7 @@ export const COUNTY_KINDS = ['plain', 'mountain', 'city'] as const;
 export const CountyKind = z.enum(COUNTY_KINDS);
 export type CountyKind = z.infer<typeof CountyKind>;
 
+/** The four staff roles; every other list of roles derives from this one. */
 export const ROLES = ['city_admin', 'county_officer', 'expert', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 

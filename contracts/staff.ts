@@ -3,10 +3,10 @@
  * pages so both validate the same way.
  */
 import { z } from 'zod';
+import { ROLES } from './enums';
 
-/** The four staff roles (the CHECK on accounts.role). */
-export const STAFF_ROLES = ['city_admin', 'county_officer', 'expert', 'auditor'] as const;
-export const StaffRole = z.enum(STAFF_ROLES);
+/** A staff role: one of `ROLES` (the CHECK on accounts.role). */
+export const StaffRole = z.enum(ROLES);
 export type StaffRole = z.infer<typeof StaffRole>;
 
 /** How each role is named to people. */

@@ -5,7 +5,7 @@
  * into an API error; nothing here touches the database.
  */
 import { addDays, chinaDate } from './china-time';
-import type { TrackKey } from './enums';
+import type { CountyKind, StageStatus, TrackKey } from './enums';
 import { closeStageIssue, publicityVerdict, type PublicityFacts, type PublicityRule } from './publicity';
 
 /**
@@ -21,9 +21,6 @@ export const STAGE_MAX_DEADLINE_DAYS = 365;
 export function pollLastDayLimit(opensAt: number): string {
   return addDays(chinaDate(opensAt), POLL_MAX_DAYS - 1);
 }
-
-export type StageStatus = 'pending' | 'active' | 'done' | 'skipped';
-export type CountyKind = 'plain' | 'mountain' | 'city';
 
 /** The actions of the workflow; each is allowed only while one of its stages is active. */
 export type Activity =
@@ -371,11 +368,12 @@ export function validUntil(from: string, years = INSTITUTION_VALID_YEARS): strin
 
 /** Places per trade for each prize of a competition (annex 5): 1 first, 2 second, 3 third. */
 export const PRIZE_PLACES = { first: 1, second: 2, third: 3 } as const;
-export type Prize = keyof typeof PRIZE_PLACES;
+/** The prizes that have places (the organisation prize has none). */
+export type PlacedPrize = keyof typeof PRIZE_PLACES;
 
 /** The problems of a set of winners for one competition trade, against the prize rules. */
 export function winnersIssues(
-  winners: { prize: Prize; place: number }[],
+  winners: { prize: PlacedPrize; place: number }[],
 ): { path: (string | number)[]; message: string }[] {
   const issues: { path: (string | number)[]; message: string }[] = [];
   const seen = new Set<string>();
@@ -390,6 +388,6 @@ export function winnersIssues(
   return issues;
 }
 
-function prizeTitle(p: Prize) {
+function prizeTitle(p: PlacedPrize) {
   return p === 'first' ? '一等奖' : p === 'second' ? '二等奖' : '三等奖';
 }

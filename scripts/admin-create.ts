@@ -13,11 +13,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { newAccountProblems, STAFF_ROLES, type StaffRole } from '../contracts/staff';
+import { ROLES } from '../contracts/enums';
+import { newAccountProblems, type StaffRole } from '../contracts/staff';
 import { createAccountSql } from '../db/seed/accounts';
 import { hashPassword, passwordPolicyProblems } from '../worker/services/staff/password';
 
-const USAGE = `usage: npm run admin:create -- --username NAME --role ${STAFF_ROLES.join('|')} [--county ID] [--name 显示名] [--password-stdin] [--remote [--env production] | --persist-to DIR]`;
+const USAGE = `usage: npm run admin:create -- --username NAME --role ${ROLES.join('|')} [--county ID] [--name 显示名] [--password-stdin] [--remote [--env production] | --persist-to DIR]`;
 
 /** Reads a line from the terminal without echoing it. */
 function promptHidden(question: string): Promise<string> {

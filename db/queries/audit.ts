@@ -13,8 +13,9 @@ export interface AuditRow {
   action: string;
   entityType: string;
   entityId: string | SQL;
-  before: string | null;
-  after: string | null;
+  /** JSON text, or SQL yielding it inside the batch; null when there is none. */
+  before: string | SQL | null;
+  after: string | SQL | null;
   reason: string | null;
 }
 

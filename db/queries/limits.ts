@@ -67,39 +67,21 @@ export async function smsBudgetOverride(db: Db, day: string): Promise<number | u
   return row?.budget;
 }
 
-export interface SmsBudgetChange {
-  day: string;
-  budget: number;
-  actorId: number | null;
-  actorLabel: string;
-  reason: string;
-  at: number;
+/** Sets a day's SMS budget (replacing an earlier one), as a batch item. */
+export function upsertSmsBudgetOverride(
+  db: Db,
+  o: { day: string; budget: number; setBy: string; reason: string; setAt: number },
+) {
+  const { budget, setBy, reason, setAt } = o;
+  return db
+    .insert(smsBudgetOverrides)
+    .values(o)
+    .onConflictDoUpdate({ target: smsBudgetOverrides.day, set: { budget, setBy, reason, setAt } });
 }
 
-/**
- * Sets a day's SMS budget and appends the change (before and after) to the audit log, in one
- * transaction.
- */
-export async function saveSmsBudgetOverride(db: Db, c: SmsBudgetChange): Promise<void> {
-  const d1 = db.$client;
-  await d1.batch([
-    d1
-      .prepare(
-        `INSERT INTO audit_log (at, actor_id, actor_label, action, entity_type, entity_id, before, after, reason)
-         SELECT ?1, ?2, ?3, 'sms_budget.set', 'sms_budget', ?4,
-                (SELECT json_object('budget', budget) FROM sms_budget_overrides WHERE day = ?4),
-                json_object('budget', ?5), ?6`,
-      )
-      .bind(c.at, c.actorId, c.actorLabel, c.day, c.budget, c.reason),
-    d1
-      .prepare(
-        `INSERT INTO sms_budget_overrides (day, budget, set_by, reason, set_at) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (day) DO UPDATE SET budget = excluded.budget, set_by = excluded.set_by,
-           reason = excluded.reason, set_at = excluded.set_at`,
-      )
-      .bind(c.day, c.budget, c.actorLabel, c.reason, c.at),
-  ]);
-}
+/** SQL for a day's budget as JSON `{"budget":n}` (NULL when none is set), read inside a batch. */
+export const smsBudgetJson = (day: string) =>
+  sql`(SELECT json_object('budget', ${smsBudgetOverrides.budget}) FROM ${smsBudgetOverrides} WHERE ${smsBudgetOverrides.day} = ${day})`;
 
 /** Deletes counters whose window is over. */
 export function deleteExpiredCounters(db: Db, now: number) {

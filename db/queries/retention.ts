@@ -1,5 +1,7 @@
 /** Retention of personal data in ballots (PIPL): which polls are due, and the clearing itself. */
+import { and, eq, isNotNull, ne, or } from 'drizzle-orm';
 import type { Db } from '../client';
+import { ballots } from '../schema';
 
 /**
  * Polls whose ballots still hold phone data although the final list of the poll's track, published
@@ -21,26 +23,17 @@ export async function pollsDueForClearing(db: Db, publishedBefore: number): Prom
 }
 
 /**
- * Clears phone_hash, phone_masked and network of a poll's ballots, with an audit entry saying how
- * many, in one batch. Rows, choices, receipts, statuses and checkpoints stay. Returns the number of
- * ballots cleared.
+ * The UPDATE that clears phone_hash, phone_masked and network of a poll's ballots, as a batch item.
+ * Rows, choices, receipts, statuses and checkpoints stay.
  */
-export async function clearPhoneData(db: Db, pollId: number, now: number, reason: string): Promise<number> {
-  const d1 = db.$client;
-  const held = `FROM ballots WHERE poll_id = ?1 AND (phone_hash IS NOT NULL OR phone_masked <> '' OR network IS NOT NULL)`;
-  const [, cleared] = await d1.batch([
-    d1
-      .prepare(
-        `INSERT INTO audit_log (at, actor_label, action, entity_type, entity_id, after, reason)
-         SELECT ?2, 'system', 'retention.clear_phone_data', 'poll', ?4,
-                json_object('ballotsCleared', count(*)), ?3 ${held}`,
-      )
-      .bind(pollId, now, reason, String(pollId)),
-    d1
-      .prepare(
-        `UPDATE ballots SET phone_hash = NULL, phone_masked = '', network = NULL WHERE id IN (SELECT id ${held})`,
-      )
-      .bind(pollId),
-  ]);
-  return cleared.meta.changes;
+export function clearPhoneData(db: Db, pollId: number) {
+  return db
+    .update(ballots)
+    .set({ phoneHash: null, phoneMasked: '', network: null })
+    .where(
+      and(
+        eq(ballots.pollId, pollId),
+        or(isNotNull(ballots.phoneHash), ne(ballots.phoneMasked, ''), isNotNull(ballots.network)),
+      ),
+    );
 }

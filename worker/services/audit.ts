@@ -1,36 +1,54 @@
 /**
- * The audit writer: a change and its audit entry go to D1 in one `batch()` (one transaction), so
- * neither exists without the other. Every state change of the admin area goes through here.
+ * The audit writer: a change and its audit entries go to D1 in one `batch()` (one transaction), so
+ * neither exists without the other. Every audited state change goes through `auditedBatch`, called
+ * by the service that makes the change (routes never assemble a batch).
  */
 import type { BatchItem, BatchResponse } from 'drizzle-orm/batch';
-import type { SQL } from 'drizzle-orm';
+import { is, SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { insertAuditRow } from '../../db/queries/audit';
-import type { StaffRole } from '../../contracts/staff';
+import type { Role } from '../../contracts/enums';
 
-/** Who made a change: a staff member, or the command line / the system (id and role null). */
+/** Who makes a change: a staff member, or the command line / the system (id and role null). */
 export interface Actor {
   id: number | null;
-  /** The username, or e.g. `cli:admin:create`. */
+  /** The username, or e.g. `cli:admin:create`, `system`. */
   label: string;
-  role: StaffRole | null;
+  role: Role | null;
   /** The client network (networkOf), when the change came over HTTP. */
   network?: string | null;
+  /** A county officer's county (the only one they may act for). */
+  countyId?: string | null;
 }
+
+/** An actor that is a signed-in staff member: what the workflow services act as. */
+export type StaffActor = Actor & { id: number; role: Role; countyId: string | null };
+
+/** A staff account as the actor of its changes, from the client `network` when over HTTP. */
+export const staffActor = (
+  a: { id: number; username: string; role: Role; countyId?: string | null },
+  network: string | null = null,
+): StaffActor => ({ id: a.id, label: a.username, role: a.role, countyId: a.countyId ?? null, network });
 
 /** One audit entry; `before` and `after` are stored as JSON (never put secrets or hashes in them). */
 export interface AuditEntry {
   /** `<entity>.<verb>`, e.g. `account.create`, `poll.close`. */
   action: string;
   entityType: string;
-  /** The entity's id, or SQL that finds it (e.g. the id of a row this batch inserts). */
+  /** The entity's id or natural key, or SQL that finds it (e.g. the id of a row this batch inserts). */
   entityId: string | number | SQL;
+  /**
+   * State before (absent or null: none, e.g. a creation; stored as SQL NULL) and after (absent or
+   * null for a deletion). SQL is stored as it evaluates inside the batch, e.g. a `json_object`
+   * of the row as it is just before the change.
+   */
   before?: unknown;
   after?: unknown;
   reason?: string | null;
 }
 
-const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
+/** JSON of a state; none (undefined or null) is SQL NULL, never the text `null`. */
+const json = (v: unknown): string | SQL | null => (v == null ? null : is(v, SQL) ? v : JSON.stringify(v));
 
 /**
  * Runs `statements` and the audit rows for `entries` in one D1 batch and returns the statements'
@@ -39,6 +57,9 @@ const json = (v: unknown) => (v === undefined ? null : JSON.stringify(v));
  * `onlyIfChanged`: write the entries only when the last statement changed a row (a guarded
  * `UPDATE … WHERE status = 'active'` that matched nothing writes no entry). The first entry looks
  * at the last statement, each further one at the entry before it.
+ *
+ * `auditFirst`: write the entries before the statements, so SQL in `before` reads the state the
+ * statements are about to change (not with `onlyIfChanged`).
  *
  * @example
  * const [closed] = await auditedBatch(db, actor, now,
@@ -51,7 +72,7 @@ export async function auditedBatch<T extends BatchItem<'sqlite'>[]>(
   now: number,
   statements: [...T],
   entries: AuditEntry | AuditEntry[],
-  opts: { onlyIfChanged?: boolean } = {},
+  opts: { onlyIfChanged?: boolean; auditFirst?: boolean } = {},
 ): Promise<BatchResponse<T>> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (!list.length) throw new Error('auditedBatch needs at least one audit entry');
@@ -71,10 +92,14 @@ export async function auditedBatch<T extends BatchItem<'sqlite'>[]>(
         after: json(e.after),
         reason: e.reason ?? null,
       },
-      Boolean(opts.onlyIfChanged) && statements.length > 0,
+      Boolean(opts.onlyIfChanged) && statements.length > 0 && !opts.auditFirst,
     ),
   );
-  const all = [...statements, ...audits] as unknown as [BatchItem<'sqlite'>, ...BatchItem<'sqlite'>[]];
+  const all = (opts.auditFirst ? [...audits, ...statements] : [...statements, ...audits]) as unknown as [
+    BatchItem<'sqlite'>,
+    ...BatchItem<'sqlite'>[],
+  ];
   const results = await db.batch(all);
-  return results.slice(0, statements.length) as BatchResponse<T>;
+  const from = opts.auditFirst ? audits.length : 0;
+  return results.slice(from, from + statements.length) as BatchResponse<T>;
 }

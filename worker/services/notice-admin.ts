@@ -2,7 +2,7 @@
  * Notices by staff: drafts created from a confirmed decision or by hand, edited until published,
  * published with their period computed from the calendar in D1 and stored, withdrawn with a public
  * reason; and the re-publication of a notice after an upheld objection removed items from it.
- * Writes come back as a Change (statements + audit entry) the route runs in one batch.
+ * Each write commits itself with its audit entry in one batch (workflow/change `commit`).
  */
 import { eq } from 'drizzle-orm';
 import { CalendarMissingError, workingPeriod, yearsNear } from '../../contracts/calendar';
@@ -30,7 +30,9 @@ import { noticeItems, notices } from '../../db/schema';
 import { ApiError } from '../errors';
 import type { AuditEntry } from './audit';
 import { noticeStatus } from './notices';
-import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './workflow/change';
+import { fail, guard, invalid, requireRole, commit, rawStatement, type Change } from './workflow/change';
+import type { ChangeResult } from '../../contracts/admin-workflow';
+import type { StaffActor } from './audit';
 import { confirmedDecision } from './workflow/decision';
 
 /** The period of `workingDays` working days published on `publishedOn`, or `calendar_missing`. */
@@ -66,7 +68,7 @@ export async function republishWithout(
   removeItemIds: number[],
   reason: string,
   now: number,
-): Promise<{ slug: string; statements: D1PreparedStatement[]; audit: AuditEntry }> {
+): Promise<{ slug: string; statements: Change['statements']; audit: AuditEntry }> {
   const old = await db.select().from(notices).where(eq(notices.id, noticeId)).get();
   if (!old) throw new ApiError('not_found');
   if (old.replacedById !== null || old.withdrawnAt !== null)
@@ -84,43 +86,53 @@ export async function republishWithout(
   const slug = await nextRepublishSlug(db, old.slug);
   const remove = new Set(removeItemIds);
   const newId = '(SELECT id FROM notices WHERE slug = ?)';
-  const statements = [
+  const statements: Change['statements'] = [
     guard(
       db,
       'EXISTS (SELECT 1 FROM notices WHERE id = ? AND replaced_by_id IS NULL AND withdrawn_at IS NULL)',
       old.id,
     ),
-    stmt(
-      db,
-      db.insert(notices).values({
-        slug,
-        trackKey: old.trackKey,
-        title: old.title,
-        body: old.body,
-        publishedOn,
-        startsOn: period.startsOn,
-        endsOn: period.endsOn,
-        workingDays: old.workingDays,
-        supersedesId: old.id,
-        contactName: old.contactName,
-        contactPhone: old.contactPhone,
-        contactAddress: old.contactAddress,
-        isDemo: old.isDemo,
-      }),
-    ),
+    db.insert(notices).values({
+      slug,
+      trackKey: old.trackKey,
+      title: old.title,
+      body: old.body,
+      publishedOn,
+      startsOn: period.startsOn,
+      endsOn: period.endsOn,
+      workingDays: old.workingDays,
+      supersedesId: old.id,
+      contactName: old.contactName,
+      contactPhone: old.contactPhone,
+      contactAddress: old.contactAddress,
+      isDemo: old.isDemo,
+    }),
     ...items.map((i) => {
       const removedAt = i.removedAt ?? (remove.has(i.id) ? now : null);
       const removedReason = i.removedReason ?? (remove.has(i.id) ? reason : null);
-      return db.$client
-        .prepare(
-          `INSERT INTO notice_items (notice_id, candidate_id, name, county_id, score, note, sort, removed_at, removed_reason)
+      return rawStatement(
+        db,
+        `INSERT INTO notice_items (notice_id, candidate_id, name, county_id, score, note, sort, removed_at, removed_reason)
            VALUES (${newId}, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .bind(slug, i.candidateId, i.name, i.countyId, i.score, i.note, i.sort, removedAt, removedReason);
+        slug,
+        i.candidateId,
+        i.name,
+        i.countyId,
+        i.score,
+        i.note,
+        i.sort,
+        removedAt,
+        removedReason,
+      );
     }),
-    db.$client
-      .prepare(`UPDATE notices SET replaced_by_id = ${newId}, withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?`)
-      .bind(slug, now, '异议成立，已调整名单并重新公示。', old.id),
+    rawStatement(
+      db,
+      `UPDATE notices SET replaced_by_id = ${newId}, withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?`,
+      slug,
+      now,
+      '异议成立，已调整名单并重新公示。',
+      old.id,
+    ),
   ];
   return {
     slug,
@@ -236,14 +248,20 @@ const manual = (items: ManualNoticeItem[]): ItemValues[] =>
     note: i.note ?? null,
   }));
 
-function insertItems(db: Db, slug: string, items: ItemValues[]): D1PreparedStatement[] {
+function insertItems(db: Db, slug: string, items: ItemValues[]) {
   return items.map((i, n) =>
-    db.$client
-      .prepare(
-        `INSERT INTO notice_items (notice_id, candidate_id, name, county_id, score, note, sort)
+    rawStatement(
+      db,
+      `INSERT INTO notice_items (notice_id, candidate_id, name, county_id, score, note, sort)
          VALUES ((SELECT id FROM notices WHERE slug = ?), ?, ?, ?, ?, ?, ?)`,
-      )
-      .bind(slug, i.candidateId, i.name, i.countyId, i.score, i.note, n + 1),
+      slug,
+      i.candidateId,
+      i.name,
+      i.countyId,
+      i.score,
+      i.note,
+      n + 1,
+    ),
   );
 }
 
@@ -271,7 +289,12 @@ const fields = (input: NoticeDraftUpdate) => ({
  * breakdown, or items typed in for tracks without a vote. Invisible to the public until published;
  * its period columns hold the creation date until then.
  */
-export async function createNoticeDraft(db: Db, actor: Actor, input: NoticeDraftRequest, now: number): Promise<Change> {
+export async function createNoticeDraft(
+  db: Db,
+  actor: StaffActor,
+  input: NoticeDraftRequest,
+  now: number,
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   if (await findNotice(db, input.slug)) fail({ code: 'conflict', message: '该公示地址已被使用。' });
   let items: ItemValues[];
@@ -296,8 +319,8 @@ export async function createNoticeDraft(db: Db, actor: Actor, input: NoticeDraft
     isDraft: 1,
     supersedesId: old?.id ?? null,
   };
-  return {
-    statements: [stmt(db, db.insert(notices).values(values)), ...insertItems(db, input.slug, items)],
+  return commit(db, actor, now, {
+    statements: [db.insert(notices).values(values), ...insertItems(db, input.slug, items)],
     audit: {
       action: 'notice.create',
       entityType: 'notice',
@@ -305,7 +328,7 @@ export async function createNoticeDraft(db: Db, actor: Actor, input: NoticeDraft
       before: null,
       after: { ...fields(input), track: input.track, source: input.source, replaces: old?.slug ?? null, items },
     },
-  };
+  });
 }
 
 /** The draft with this slug, or 404 / 409 when there is none or it is published. */
@@ -320,19 +343,22 @@ const stillDraft = (db: Db, id: number) =>
   guard(db, 'EXISTS (SELECT 1 FROM notices WHERE id = ? AND is_draft = 1)', id);
 
 /** Edits a draft (city admin); `items` replaces the items of a draft typed in by hand. */
-export async function updateNoticeDraft(db: Db, actor: Actor, slug: string, input: NoticeDraftUpdate): Promise<Change> {
+export async function updateNoticeDraft(
+  db: Db,
+  actor: StaffActor,
+  slug: string,
+  input: NoticeDraftUpdate,
+  now: number,
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const draft = await draftOf(db, slug);
   const old = input.replaces ? await replaceable(db, input.replaces, draft.trackKey) : null;
-  const statements = [
+  const statements: Change['statements'] = [
     stillDraft(db, draft.id),
-    stmt(
-      db,
-      db
-        .update(notices)
-        .set({ ...fields(input), supersedesId: old?.id ?? null })
-        .where(eq(notices.id, draft.id)),
-    ),
+    db
+      .update(notices)
+      .set({ ...fields(input), supersedesId: old?.id ?? null })
+      .where(eq(notices.id, draft.id)),
   ];
   if (input.items) {
     const current = await staffNoticeItems(db, draft.id);
@@ -340,11 +366,11 @@ export async function updateNoticeDraft(db: Db, actor: Actor, slug: string, inpu
     if (!input.items.length) invalid(['items'], '请至少填写一个公示项目');
     await checkCounties(db, input.items);
     statements.push(
-      stmt(db, db.delete(noticeItems).where(eq(noticeItems.noticeId, draft.id))),
+      db.delete(noticeItems).where(eq(noticeItems.noticeId, draft.id)),
       ...insertItems(db, slug, manual(input.items)),
     );
   }
-  return {
+  return commit(db, actor, now, {
     statements,
     audit: {
       action: 'notice.update',
@@ -353,7 +379,7 @@ export async function updateNoticeDraft(db: Db, actor: Actor, slug: string, inpu
       before: fields({ ...draft, replaces: null, body: draft.body }),
       after: { ...fields(input), replaces: old?.slug ?? null, ...(input.items ? { items: input.items } : {}) },
     },
-  };
+  });
 }
 
 /**
@@ -363,11 +389,11 @@ export async function updateNoticeDraft(db: Db, actor: Actor, slug: string, inpu
  */
 export async function publishNotice(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   slug: string,
   publishedOn: string | undefined,
   now: number,
-): Promise<Change & { replaced: NoticeRow | null }> {
+): Promise<{ replaced: NoticeRow | null }> {
   requireRole(actor, 'city_admin');
   const draft = await draftOf(db, slug);
   const today = chinaDate(now);
@@ -378,30 +404,29 @@ export async function publishNotice(
     draft.supersedesId === null
       ? null
       : ((await db.select().from(notices).where(eq(notices.id, draft.supersedesId)).get()) ?? null);
-  const statements = [
+  const statements: Change['statements'] = [
     stillDraft(db, draft.id),
-    stmt(
-      db,
-      db
-        .update(notices)
-        .set({ isDraft: 0, publishedOn: on, startsOn: period.startsOn, endsOn: period.endsOn })
-        .where(eq(notices.id, draft.id)),
-    ),
+    db
+      .update(notices)
+      .set({ isDraft: 0, publishedOn: on, startsOn: period.startsOn, endsOn: period.endsOn })
+      .where(eq(notices.id, draft.id)),
   ];
   if (old) {
     statements.push(
       guard(db, 'EXISTS (SELECT 1 FROM notices WHERE id = ? AND replaced_by_id IS NULL)', old.id),
-      db.$client
-        .prepare(
-          `UPDATE notices SET replaced_by_id = ?, withdrawn_at = coalesce(withdrawn_at, ?),
+      rawStatement(
+        db,
+        `UPDATE notices SET replaced_by_id = ?, withdrawn_at = coalesce(withdrawn_at, ?),
              withdrawn_reason = coalesce(withdrawn_reason, ?) WHERE id = ?`,
-        )
-        .bind(draft.id, now, '本公示已由新发布的公示替代。', old.id),
+        draft.id,
+        now,
+        '本公示已由新发布的公示替代。',
+        old.id,
+      ),
     );
   }
-  return {
+  await commit(db, actor, now, {
     statements,
-    replaced: old,
     audit: {
       action: 'notice.publish',
       entityType: 'notice',
@@ -409,28 +434,28 @@ export async function publishNotice(
       before: { state: 'draft' },
       after: { publishedOn: on, startsOn: period.startsOn, endsOn: period.endsOn, replaces: old?.slug ?? null },
     },
-  };
+  });
+  return { replaced: old };
 }
 
 /** Withdraws a scheduled or open notice (city admin) with a reason the public page shows. */
 export async function withdrawNotice(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   slug: string,
   reason: string,
   now: number,
-): Promise<Change & { notice: NoticeRow }> {
+): Promise<{ notice: NoticeRow }> {
   requireRole(actor, 'city_admin');
   const notice = await findNotice(db, slug);
   if (!notice) throw new ApiError('not_found');
   const state = noticeState(notice, now);
   if (state !== 'scheduled' && state !== 'open')
     fail({ code: 'conflict', message: state === 'draft' ? '草稿尚未发布，无需撤回。' : '只能撤回尚未结束的公示。' });
-  return {
-    notice,
+  await commit(db, actor, now, {
     statements: [
       guard(db, 'EXISTS (SELECT 1 FROM notices WHERE id = ? AND withdrawn_at IS NULL)', notice.id),
-      stmt(db, db.update(notices).set({ withdrawnAt: now, withdrawnReason: reason }).where(eq(notices.id, notice.id))),
+      db.update(notices).set({ withdrawnAt: now, withdrawnReason: reason }).where(eq(notices.id, notice.id)),
     ],
     audit: {
       action: 'notice.withdraw',
@@ -440,5 +465,6 @@ export async function withdrawNotice(
       after: { state: 'withdrawn' },
       reason,
     },
-  };
+  });
+  return { notice };
 }

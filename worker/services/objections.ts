@@ -20,9 +20,8 @@ import { objections } from '../../db/schema';
 import { and, eq, inArray } from 'drizzle-orm';
 import { ApiError } from '../errors';
 import type { StaffRole } from '../../contracts/staff';
-import { auditedBatch, type Actor, type AuditEntry } from './audit';
-import { batchError, guard, stmt } from './workflow/change';
-import { insertAuditRow } from '../../db/queries/audit';
+import { auditedBatch, staffActor, type Actor, type AuditEntry } from './audit';
+import { batchError, guard } from './workflow/change';
 import { randomReceipt } from './crypto';
 import { enforceLimits } from './limits';
 import { noticeStatus } from './notices';
@@ -145,14 +144,6 @@ export async function listForNotice(db: Db, slug: string, staff: Pick<Staff, 'ro
   const rows = await objectionsOfNotice(db, notice.id);
   return rows.map((r) => toAdminObjection(r.objection, r.itemName, staff));
 }
-
-/** The audit actor of a staff request. */
-export const staffActor = (s: Staff, network: string): Actor => ({
-  id: s.id,
-  label: s.username,
-  role: s.role,
-  network,
-});
 
 /** What the audit log keeps of an objection: never the name, phone or contact. */
 const auditView = (o: Pick<ObjectionRow, 'status' | 'response' | 'assignedTo'>) => ({
@@ -280,31 +271,22 @@ export async function decideObjection(
     return { objection: rows[0], replacedBy: null };
   }
   const republish = await republishWithout(db, before.noticeId, remove, decision.response, now);
-  const audit = (e: AuditEntry) =>
-    stmt(
-      db,
-      insertAuditRow(db, {
-        at: now,
-        actorId: actor.id,
-        actorLabel: actor.label,
-        actorRole: actor.role,
-        network: actor.network ?? null,
-        action: e.action,
-        entityType: e.entityType,
-        entityId: String(e.entityId),
-        before: JSON.stringify(e.before ?? null),
-        after: JSON.stringify(e.after ?? null),
-        reason: e.reason ?? null,
-      }),
-    );
   try {
-    await db.$client.batch([
-      guard(db, "EXISTS (SELECT 1 FROM objections WHERE id = ? AND status IN ('received','under_review'))", before.id),
-      stmt(db, update),
-      ...republish.statements,
-      audit(entry),
-      audit(republish.audit),
-    ]);
+    await auditedBatch(
+      db,
+      actor,
+      now,
+      [
+        guard(
+          db,
+          "EXISTS (SELECT 1 FROM objections WHERE id = ? AND status IN ('received','under_review'))",
+          before.id,
+        ),
+        update,
+        ...republish.statements,
+      ],
+      [entry, republish.audit],
+    );
   } catch (e) {
     throw batchError(e) ?? e;
   }

@@ -5,7 +5,8 @@
  */
 import { chinaDate, isCalendarDate } from '../../contracts/china-time';
 import type { Db } from '../../db/client';
-import { saveSmsBudgetOverride, smsBudgetOverride } from '../../db/queries/limits';
+import { smsBudgetJson, smsBudgetOverride, upsertSmsBudgetOverride } from '../../db/queries/limits';
+import { auditedBatch, type Actor } from './audit';
 import type { Config } from '../env';
 import { countInWindow, firstInWindow } from './limits';
 
@@ -42,12 +43,6 @@ export async function noteSmsUse(db: Db, now: number, used: number, budget: numb
   }
 }
 
-/** Who changed a setting: an admin account (null before accounts exist) and a readable label. */
-export interface Actor {
-  id: number | null;
-  label: string;
-}
-
 /**
  * Sets the SMS budget of one China day (normally to raise it on a busy day), effective at once for
  * every isolate, and writes who, why, before and after to the audit log in the same transaction.
@@ -65,13 +60,21 @@ export async function raiseSmsBudget(
   if (!Number.isSafeInteger(budget) || budget < 1)
     throw new RangeError(`budget must be a positive integer, got ${budget}`);
   if (!reason.trim()) throw new RangeError('a reason is required');
-  await saveSmsBudgetOverride(db, {
-    day,
-    budget,
-    actorId: actor.id,
-    actorLabel: actor.label,
-    reason: reason.trim(),
-    at: now,
-  });
+  const why = reason.trim();
+  await auditedBatch(
+    db,
+    actor,
+    now,
+    [upsertSmsBudgetOverride(db, { day, budget, setBy: actor.label, reason: why, setAt: now })],
+    {
+      action: 'sms_budget.set',
+      entityType: 'sms_budget',
+      entityId: day,
+      before: smsBudgetJson(day),
+      after: { budget },
+      reason: why,
+    },
+    { auditFirst: true },
+  );
   console.warn(`SMS budget for ${day} set to ${budget} by ${actor.label}: ${reason.trim()}`);
 }

@@ -15,7 +15,8 @@ import { env } from 'cloudflare:test';
 import fc, { type Arbitrary } from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERRORS } from '../../../contracts/errors';
-import { STAFF_ROLES, type StaffRole } from '../../../contracts/staff';
+import { ROLES } from '../../../contracts/enums';
+import type { StaffRole } from '../../../contracts/staff';
 import { edgeCachedApp, pinnedClock, seed, testApp } from '../../fixtures/app';
 import { createStaff, openSession, PASSWORD, signedInStaff, staffCookie } from '../../fixtures/staff';
 import { verifiedVoter } from '../../fixtures/voting';
@@ -328,7 +329,7 @@ function requestArb(op: Operation, pools: Pools): Arbitrary<FuzzRequest> {
       )
     : fc.oneof({ weight: 8, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: rawBody });
 
-  const others: Persona[] = ['anonymous', 'half_open', 'no_csrf', 'voter', ...STAFF_ROLES];
+  const others: Persona[] = ['anonymous', 'half_open', 'no_csrf', 'voter', ...ROLES];
   const persona: Arbitrary<Persona> = op.roles.length
     ? fc.oneof(...op.roles.map((r) => ({ weight: r === 'city_admin' ? 12 : 3, arbitrary: fc.constant<Persona>(r) })), {
         weight: 3,
@@ -478,7 +479,7 @@ describe('generated-request fuzz of every /api operation', () => {
   const logs: unknown[][] = [];
   beforeAll(async () => {
     await seed(NOW);
-    for (const role of STAFF_ROLES) await provision(role);
+    for (const role of ROLES) await provision(role);
     await provision('half_open');
     const voter = await verifiedVoter(t);
     voterToken = voter.token;
@@ -534,7 +535,7 @@ describe('generated-request fuzz of every /api operation', () => {
           continue;
         }
         sent++;
-        if ((STAFF_ROLES as readonly string[]).includes(req.persona)) signedIn++;
+        if ((ROLES as readonly string[]).includes(req.persona)) signedIn++;
         byStatus.set(o.status, (byStatus.get(o.status) ?? 0) + 1);
         perPersona.set(req.persona, (perPersona.get(req.persona) ?? 0) + 1);
         const cls = `${Math.floor(o.status / 100)}xx`;

@@ -39,7 +39,7 @@ describe('auditedBatch', () => {
       network: '10.1.2.0/24',
       entity_type: 'calendar_year',
       entity_id: '2091',
-      before: 'null',
+      before: null,
       after: '{"status":"entered"}',
       reason: 'why',
     });

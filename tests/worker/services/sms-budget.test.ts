@@ -10,7 +10,7 @@ const DAY_MS = 86_400_000;
 // Each test takes its own China day, so the global counters of one do not feed another.
 const dayOf = (n: number) => Date.UTC(2027, 0, n, 2, 0);
 const from = (ip: string) => ({ 'CF-Connecting-IP': ip });
-const admin = { id: null, label: 'city-admin-test' };
+const admin = { id: null, label: 'city-admin-test', role: null };
 
 afterEach(() => vi.restoreAllMocks());
 

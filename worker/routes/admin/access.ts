@@ -6,18 +6,15 @@
  * with what the server does.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { STAFF_ROLES, type StaffRole } from '../../../contracts/staff';
+import type { StaffRole } from '../../../contracts/staff';
 import type { AppEnv } from '../../context';
 import { pendingConfirmation, roleForbidden } from '../../../contracts/messages';
 import { ApiError } from '../../errors';
 import { staff } from '../../middleware/staff';
-import type { Actor } from '../../services/audit';
+import { staffActor, type StaffActor } from '../../services/audit';
 import { clientIp, networkOf } from '../../services/network';
-import { actorOf, type ClientInfo, type StaffDeps } from '../../services/staff/auth';
+import { type ClientInfo, type StaffDeps } from '../../services/staff/auth';
 import { STAFF } from '../declare';
-
-/** Every staff role: for routes each signed-in staff member may call. */
-export const ANY_STAFF: readonly StaffRole[] = STAFF_ROLES;
 
 export interface AccessOptions {
   /**
@@ -86,4 +83,4 @@ export const clientOf = (c: Context<AppEnv>): ClientInfo => ({
 });
 
 /** The signed-in caller as an audit actor. */
-export const actorFrom = (c: Context<AppEnv>): Actor => actorOf(c.var.staff, clientOf(c).network);
+export const actorFrom = (c: Context<AppEnv>): StaffActor => staffActor(c.var.staff, clientOf(c).network);

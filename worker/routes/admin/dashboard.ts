@@ -6,7 +6,8 @@ import { reads } from '../../../db/client';
 import { listStages, listTracks } from '../../../db/queries/content';
 import { raiseSmsBudget, smsUsage } from '../../services/sms-budget';
 import { errors, json, jsonBody, router } from '../declare';
-import { access, ANY_STAFF } from './access';
+import { ROLES } from '../../../contracts/enums';
+import { access, actorFrom } from './access';
 
 const TAGS = ['admin-dashboard'];
 
@@ -16,7 +17,7 @@ const getDashboard = createRoute({
   operationId: 'getAdminDashboard',
   tags: TAGS,
   summary: "The six tracks' stages and today's SMS use against its budget",
-  ...access(ANY_STAFF),
+  ...access(ROLES),
   responses: { 200: json(Dashboard, 'The dashboard'), ...errors('unauthenticated', 'forbidden') },
 });
 
@@ -57,7 +58,6 @@ export const adminDashboard = router()
   .openapi(setSmsBudget, async (c) => {
     const { budget, reason } = c.req.valid('json');
     const now = c.var.now();
-    const who = c.var.staff;
-    await raiseSmsBudget(c.var.db, chinaDate(now), budget, { id: who.id, label: who.username }, reason, now);
+    await raiseSmsBudget(c.var.db, chinaDate(now), budget, actorFrom(c), reason, now);
     return c.json(await smsUsage(c.var.db, c.var.config, now), 200);
   });

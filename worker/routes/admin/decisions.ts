@@ -14,8 +14,8 @@ import {
 import { decisionView } from '../../services/workflow/admin-view';
 import { confirmDecision, publishFinalList } from '../../services/workflow/decision';
 import { errors, json, jsonBody, router } from '../declare';
-import { access } from './access';
-import { CITY, commit, listPurge, READERS, workflowActor } from './workflow';
+import { access, actorFrom } from './access';
+import { CITY, committed, listPurge, READERS } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -69,12 +69,12 @@ export const adminDecisions = router()
   })
   .openapi(confirm, async (c) => {
     const trackKey = c.req.valid('param').track;
-    const change = await confirmDecision(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
-    return c.json(await commit(c, change), 200);
+    const change = await confirmDecision(c.var.db, actorFrom(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    return c.json(await committed(c, change), 200);
   })
   .openapi(finalList, async (c) => {
     const trackKey = c.req.valid('param').track;
     const b = c.req.valid('json');
-    const change = await publishFinalList(c.var.db, workflowActor(c), { trackKey, ...b }, c.var.now());
-    return c.json(await commit(c, change, listPurge(b.slug, trackKey)), 200);
+    const change = await publishFinalList(c.var.db, actorFrom(c), { trackKey, ...b }, c.var.now());
+    return c.json(await committed(c, change, listPurge(b.slug, trackKey)), 200);
   });

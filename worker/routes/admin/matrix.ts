@@ -3,7 +3,8 @@
  * that `access()` puts on every admin operation), so the documentation says what the server enforces.
  * `npm run docs:admin` prints it; tests/worker/routes/admin/access.test.ts fails when docs/admin.md is stale.
  */
-import { STAFF_ROLES, type StaffRole } from '../../../contracts/staff';
+import { ROLES } from '../../../contracts/enums';
+import type { StaffRole } from '../../../contracts/staff';
 import { apiDocument } from '../api';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -22,7 +23,7 @@ export function rolesMatrix(): string {
         const op = item[m];
         if (!op) return [];
         const roles: StaffRole[] | undefined = op['x-roles'];
-        const cells = STAFF_ROLES.map((r) => (roles === undefined ? 'anyone' : roles.includes(r) ? '✓' : ''));
+        const cells = ROLES.map((r) => (roles === undefined ? 'anyone' : roles.includes(r) ? '✓' : ''));
         const notes = [
           roles === undefined ? 'no session needed' : '',
           op['x-half-open'] ? 'half-open session too' : '',
@@ -31,11 +32,7 @@ export function rolesMatrix(): string {
         return `| \`${m.toUpperCase()} ${path}\` | ${cells.join(' | ')} | ${notes.join('; ')} |`;
       }),
     );
-  return [
-    `| route | ${STAFF_ROLES.join(' | ')} | notes |`,
-    `|${' --- |'.repeat(STAFF_ROLES.length + 2)}`,
-    ...rows,
-  ].join('\n');
+  return [`| route | ${ROLES.join(' | ')} | notes |`, `|${' --- |'.repeat(ROLES.length + 2)}`, ...rows].join('\n');
 }
 
 /** The part of `text` between the markers. */

@@ -24,8 +24,8 @@ import {
   withdrawNotice,
 } from '../../services/notice-admin';
 import { errors, json, jsonBody, router } from '../declare';
-import { access } from './access';
-import { CITY, commit, noticePurge, purgeCommitted, READERS, workflowActor } from './workflow';
+import { access, actorFrom } from './access';
+import { CITY, noticePurge, purgeCommitted, READERS } from './workflow';
 
 const TAGS = ['admin-notices'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -122,32 +122,27 @@ export const adminNotices = router()
   )
   .openapi(createDraftRoute, async (c) => {
     const input = c.req.valid('json');
-    await commit(c, await createNoticeDraft(c.var.db, workflowActor(c), input, c.var.now()));
+    await createNoticeDraft(c.var.db, actorFrom(c), input, c.var.now());
     return c.json(await staffNoticeDetail(c.var.db, input.slug, c.var.now()), 201);
   })
   .openapi(updateDraftRoute, async (c) => {
     const { slug } = c.req.valid('param');
-    await commit(c, await updateNoticeDraft(c.var.db, workflowActor(c), slug, c.req.valid('json')));
+    await updateNoticeDraft(c.var.db, actorFrom(c), slug, c.req.valid('json'), c.var.now());
     return c.json(await staffNoticeDetail(c.var.db, slug, c.var.now()), 200);
   })
   .openapi(publishRoute, async (c) => {
     const { slug } = c.req.valid('param');
     const now = c.var.now();
-    const change = await publishNotice(c.var.db, workflowActor(c), slug, c.req.valid('json').publishedOn, now);
-    await commit(c, change);
+    const { replaced } = await publishNotice(c.var.db, actorFrom(c), slug, c.req.valid('json').publishedOn, now);
     const body = await staffNoticeDetail(c.var.db, slug, now);
     // Awaited: the next public read must see the change; a failure is logged, the publish stands.
-    await purgeCommitted(
-      c,
-      noticePurge({ slug, trackKey: body.notice.track }, ...(change.replaced ? [change.replaced] : [])),
-    );
+    await purgeCommitted(c, noticePurge({ slug, trackKey: body.notice.track }, ...(replaced ? [replaced] : [])));
     return c.json(body, 200);
   })
   .openapi(withdrawRoute, async (c) => {
     const { slug } = c.req.valid('param');
     const now = c.var.now();
-    const change = await withdrawNotice(c.var.db, workflowActor(c), slug, c.req.valid('json').reason, now);
-    await commit(c, change);
-    await purgeCommitted(c, noticePurge(change.notice));
+    const { notice } = await withdrawNotice(c.var.db, actorFrom(c), slug, c.req.valid('json').reason, now);
+    await purgeCommitted(c, noticePurge(notice));
     return c.json(await staffNoticeDetail(c.var.db, slug, now), 200);
   });

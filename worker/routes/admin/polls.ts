@@ -14,8 +14,8 @@ import {
 import { POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS } from '../../../contracts/workflow';
 import { changePollWindow, createPollFromShortlist, publishResults } from '../../services/workflow/polls';
 import { errors, json, jsonBody, router } from '../declare';
-import { access } from './access';
-import { CITY, commit, pollPurge, workflowActor } from './workflow';
+import { access, actorFrom } from './access';
+import { CITY, committed, pollPurge } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -84,30 +84,30 @@ export const adminPolls = router()
     const b = c.req.valid('json');
     const change = await createPollFromShortlist(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { ...b, trackKey, opensAt: Date.parse(b.opensAt) },
       c.var.now(),
     );
-    return c.json(await commit(c, change, pollPurge(c, b.slug)), 200);
+    return c.json(await committed(c, change, pollPurge(c, b.slug)), 200);
   })
   .openapi(closePoll, async (c) => {
     const { slug } = c.req.valid('param');
     const { reason } = c.req.valid('json');
-    const change = await changePollWindow(c.var.db, workflowActor(c), { slug, action: 'close', reason }, c.var.now());
-    return c.json(await commit(c, change, pollPurge(c, slug)), 200);
+    const change = await changePollWindow(c.var.db, actorFrom(c), { slug, action: 'close', reason }, c.var.now());
+    return c.json(await committed(c, change, pollPurge(c, slug)), 200);
   })
   .openapi(extendPoll, async (c) => {
     const { slug } = c.req.valid('param');
     const change = await changePollWindow(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { slug, action: 'extend', ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, pollPurge(c, slug)), 200);
+    return c.json(await committed(c, change, pollPurge(c, slug)), 200);
   })
   .openapi(publish, async (c) => {
     const { slug } = c.req.valid('param');
-    const change = await publishResults(c.var.db, workflowActor(c), { slug }, c.var.now());
-    return c.json(await commit(c, change, pollPurge(c, slug)), 200);
+    const change = await publishResults(c.var.db, actorFrom(c), { slug }, c.var.now());
+    return c.json(await committed(c, change, pollPurge(c, slug)), 200);
   });

@@ -22,8 +22,8 @@ import {
   updateRecruitmentSchedule,
 } from '../../services/workflow/programme';
 import { errors, json, jsonBody, router } from '../declare';
-import { access } from './access';
-import { CITY, commit, trackPurge, workflowActor } from './workflow';
+import { access, actorFrom } from './access';
+import { CITY, committed, trackPurge } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -122,63 +122,63 @@ export const adminProgramme = router()
     const b = c.req.valid('json');
     const change = await decideInstitution(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { candidateId: c.req.valid('param').id, ...b },
       c.var.now(),
     );
-    return c.json(await commit(c, change, institutionsPurge), 200);
+    return c.json(await committed(c, change, institutionsPurge), 200);
   })
   .openapi(renew, async (c) => {
     const change = await renewInstitution(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, institutionsPurge), 200);
+    return c.json(await committed(c, change, institutionsPurge), 200);
   })
   .openapi(revoke, async (c) => {
     const change = await revokeInstitution(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, institutionsPurge), 200);
+    return c.json(await committed(c, change, institutionsPurge), 200);
   })
   .openapi(competitionSchedule, async (c) => {
     const change = await updateCompetitionSchedule(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, competitionsPurge), 200);
+    return c.json(await committed(c, change, competitionsPurge), 200);
   })
   .openapi(winners, async (c) => {
     const change = await recordWinners(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { competitionId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, competitionsPurge), 200);
+    return c.json(await committed(c, change, competitionsPurge), 200);
   })
   .openapi(recruitmentSchedule, async (c) => {
     const change = await updateRecruitmentSchedule(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, recruitmentPurge), 200);
+    return c.json(await committed(c, change, recruitmentPurge), 200);
   })
   .openapi(outcome, async (c) => {
     const change = await recordRecruitmentOutcome(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { id: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change, recruitmentPurge), 200);
+    return c.json(await committed(c, change, recruitmentPurge), 200);
   });

@@ -27,7 +27,8 @@ import {
 } from '../../services/staff/auth';
 import { clearStaffCookie, setStaffCookie } from '../../services/staff/sessions';
 import { errors, json, jsonBody, PUBLIC, router } from '../declare';
-import { access, ANY_STAFF, clientOf, depsOf } from './access';
+import { ROLES } from '../../../contracts/enums';
+import { access, clientOf, depsOf } from './access';
 
 const TAGS = ['admin-session'];
 
@@ -65,7 +66,7 @@ const getSession = createRoute({
   operationId: 'getStaffSession',
   tags: TAGS,
   summary: 'The current session, its CSRF token and account',
-  ...access(ANY_STAFF, { halfOpen: true }),
+  ...access(ROLES, { halfOpen: true }),
   responses: { 200: json(StaffSessionState, 'The session'), ...errors('unauthenticated', 'forbidden') },
 });
 
@@ -75,7 +76,7 @@ const endSession = createRoute({
   operationId: 'endStaffSession',
   tags: TAGS,
   summary: 'Sign out',
-  ...access(ANY_STAFF, { halfOpen: true, ownAccount: true }),
+  ...access(ROLES, { halfOpen: true, ownAccount: true }),
   responses: { 204: { description: 'Signed out; the cookie is removed' }, ...errors('unauthenticated', 'forbidden') },
 });
 
@@ -86,7 +87,7 @@ const startTotpEnrolment = createRoute({
   tags: TAGS,
   summary: 'A new authenticator secret and its QR code (half-open session, first sign-in)',
   description: 'Calling it again replaces the secret not yet confirmed.',
-  ...access(ANY_STAFF, { halfOpen: true, ownAccount: true }),
+  ...access(ROLES, { halfOpen: true, ownAccount: true }),
   responses: {
     200: json(TotpEnrolment, 'Scan the QR code, then confirm with a code'),
     ...errors('invalid_request', 'unauthenticated', 'forbidden'),
@@ -101,7 +102,7 @@ const confirmTotp = createRoute({
   summary: 'Confirm the authenticator with its first code; completes the sign-in',
   description:
     'Returns ten recovery codes, shown this once, and the new CSRF token; the cookie is replaced. A wrong code counts toward the lock-out.',
-  ...access(ANY_STAFF, { halfOpen: true, ownAccount: true }),
+  ...access(ROLES, { halfOpen: true, ownAccount: true }),
   request: { body: jsonBody(TotpCodeRequest) },
   responses: {
     200: json(TotpEnrolled, 'Signed in'),
@@ -117,7 +118,7 @@ const verifyTotp = createRoute({
   summary: 'Enter a TOTP code (or a recovery code); completes the sign-in',
   description:
     'A code is accepted within one 30-second step either side and never twice; each recovery code once. The cookie is replaced and a new CSRF token returned. Failures count toward the lock-out.',
-  ...access(ANY_STAFF, { halfOpen: true, ownAccount: true }),
+  ...access(ROLES, { halfOpen: true, ownAccount: true }),
   request: { body: jsonBody(SecondFactorRequest) },
   responses: {
     200: json(SecondFactorDone, 'Signed in'),
@@ -133,7 +134,7 @@ const changePassword = createRoute({
   summary: 'Change the own password; every session of the account ends',
   description:
     'The caller gets a new session (cookie and CSRF token); every other session of the account is revoked. A wrong current password counts toward the lock-out.',
-  ...access(ANY_STAFF, { ownAccount: true }),
+  ...access(ROLES, { ownAccount: true }),
   request: { body: jsonBody(PasswordChangeRequest) },
   responses: {
     200: json(StaffSessionState, 'The new session'),

@@ -1,7 +1,7 @@
 /**
  * Admin routes of a track's stages, county recommendations and applications, expert review and
  * the shortlist, and the track's CSV exports. Thin: each handler validates, calls one workflow
- * service and runs its change with the audit entry (access.ts `commit`).
+ * service and runs its change with the audit entry (access.ts `committed`).
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
@@ -30,8 +30,9 @@ import {
 import { assignExperts, buildShortlist, recordScore } from '../../services/workflow/reviews';
 import { closeStage, openStage } from '../../services/workflow/stages';
 import { errors, json, jsonBody, router } from '../declare';
-import { access } from './access';
-import { ALL_STAFF, CITY, commit, COUNTY, EXPERT, ms, READERS, trackPurge, workflowActor } from './workflow';
+import { access, actorFrom } from './access';
+import { ROLES } from '../../../contracts/enums';
+import { CITY, committed, COUNTY, EXPERT, ms, READERS, trackPurge } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const changed = (description: string) => json(ChangeResult, description);
@@ -43,7 +44,7 @@ const getTrack = createRoute({
   operationId: 'adminGetTrack',
   tags: TAGS,
   summary: 'A track with its stages, candidates, reviews and county progress (filtered by role)',
-  ...access(ALL_STAFF),
+  ...access(ROLES),
   request: { params: AdminTrackParam },
   responses: {
     200: json(AdminTrackBody, 'The track as the caller may see it'),
@@ -195,14 +196,14 @@ const recommendationsExport = createRoute({
 export const adminTracks = router()
   .openapi(getTrack, async (c) => {
     const track = c.req.valid('param').track;
-    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, workflowActor(c), c.var.now())), 200);
+    return c.json(AdminTrackBody.parse(await adminTrackView(c.var.db, track, actorFrom(c), c.var.now())), 200);
   })
   .openapi(openStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
     const b = c.req.valid('json');
     const change = await openStage(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       {
         trackKey: track,
         stageKey: stage,
@@ -212,62 +213,57 @@ export const adminTracks = router()
       },
       c.var.now(),
     );
-    return c.json(await commit(c, change, trackPurge(track)), 200);
+    return c.json(await committed(c, change, trackPurge(track)), 200);
   })
   .openapi(closeStageRoute, async (c) => {
     const { track, stage } = c.req.valid('param');
-    const change = await closeStage(c.var.db, workflowActor(c), { trackKey: track, stageKey: stage }, c.var.now());
-    return c.json(await commit(c, change, trackPurge(track)), 200);
+    const change = await closeStage(c.var.db, actorFrom(c), { trackKey: track, stageKey: stage }, c.var.now());
+    return c.json(await committed(c, change, trackPurge(track)), 200);
   })
   .openapi(recommend, async (c) => {
     const trackKey = c.req.valid('param').track;
     const change = await submitRecommendation(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { trackKey, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(withdraw, async (c) => {
     const change = await withdrawRecommendation(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { recommendationId: c.req.valid('param').id },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(apply, async (c) => {
     const trackKey = c.req.valid('param').track;
     if (trackKey !== 'bases' && trackKey !== 'institutions')
       throw new ApiError('not_found', { message: '该赛道不受理申报。' });
-    const change = await submitApplication(
-      c.var.db,
-      workflowActor(c),
-      { trackKey, ...c.req.valid('json') },
-      c.var.now(),
-    );
-    return c.json(await commit(c, change), 200);
+    const change = await submitApplication(c.var.db, actorFrom(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    return c.json(await committed(c, change), 200);
   })
   .openapi(assign, async (c) => {
     const trackKey = c.req.valid('param').track;
-    const change = await assignExperts(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
-    return c.json(await commit(c, change), 200);
+    const change = await assignExperts(c.var.db, actorFrom(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    return c.json(await committed(c, change), 200);
   })
   .openapi(score, async (c) => {
     const change = await recordScore(
       c.var.db,
-      workflowActor(c),
+      actorFrom(c),
       { candidateId: c.req.valid('param').id, ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await commit(c, change), 200);
+    return c.json(await committed(c, change), 200);
   })
   .openapi(shortlist, async (c) => {
     const trackKey = c.req.valid('param').track;
-    const change = await buildShortlist(c.var.db, workflowActor(c), { trackKey, ...c.req.valid('json') }, c.var.now());
-    return c.json(await commit(c, change), 200);
+    const change = await buildShortlist(c.var.db, actorFrom(c), { trackKey, ...c.req.valid('json') }, c.var.now());
+    return c.json(await committed(c, change), 200);
   })
   .openapi(candidatesExport, async (c) => {
     const track = c.req.valid('param').track;

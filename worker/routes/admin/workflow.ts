@@ -1,6 +1,6 @@
 /**
  * What the admin workflow routes share: the role sets they allow, the actor the workflow services
- * act as, and running a service's change with its audit entry in one batch.
+ * act as (they commit their changes themselves), and purging the public copies after a change.
  */
 import type { Context } from 'hono';
 import { ChangeResult } from '../../../contracts/admin-workflow';
@@ -9,22 +9,12 @@ import type { StaffRole } from '../../../contracts/staff';
 import { findPoll } from '../../../db/queries/polls';
 import type { AppEnv } from '../../context';
 import { purgeList, purgeNotice, purgePoll, purgeTrack } from '../../middleware/edge-cache';
-import type { Actor as AuditActor } from '../../services/audit';
-import { clientIp, networkOf } from '../../services/network';
-import { runChange, type Actor, type Change } from '../../services/workflow/change';
 
 /** Role sets the routes use. */
 export const CITY: StaffRole[] = ['city_admin'];
 export const READERS: StaffRole[] = ['city_admin', 'auditor'];
 export const COUNTY: StaffRole[] = ['city_admin', 'county_officer'];
 export const EXPERT: StaffRole[] = ['expert'];
-export const ALL_STAFF: StaffRole[] = ['city_admin', 'county_officer', 'expert', 'auditor'];
-
-/** The signed-in staff member as the workflow services' actor. */
-export function workflowActor(c: Context<AppEnv>): Actor {
-  const s = c.var.staff;
-  return { id: s.id, role: s.role, countyId: s.countyId };
-}
 
 /**
  * Deletes the edge-cache entries that show what a change touched, given the site origin. The
@@ -45,21 +35,10 @@ export async function purgeCommitted(c: Context<AppEnv>, purge: Purge): Promise<
   }
 }
 
-/**
- * Runs a change with its audit entry (actor, role, network, time) in one batch; answers what was
- * written. When the change shows on the public site, `purge` then empties the cached copies.
- */
-export async function commit(c: Context<AppEnv>, change: Change, purge?: Purge): Promise<ChangeResult> {
-  const s = c.var.staff;
-  const who: AuditActor = { id: s.id, label: s.username, role: s.role, network: networkOf(clientIp(c)) };
-  await runChange(c.var.db, who, change, c.var.now());
+/** Answers a committed change; when it shows on the public site, `purge` first empties the cached copies. */
+export async function committed(c: Context<AppEnv>, result: ChangeResult, purge?: Purge): Promise<ChangeResult> {
   if (purge) await purgeCommitted(c, purge);
-  return {
-    ok: true,
-    action: change.audit.action,
-    entityType: change.audit.entityType,
-    entityId: change.audit.entityId,
-  };
+  return result;
 }
 
 /** An ISO instant from a request as epoch milliseconds (null stays null). */

@@ -26,7 +26,7 @@ import {
 import type { SecondFactorState, StaffRole } from '../../../contracts/staff';
 import type { Config } from '../../env';
 import { ApiError } from '../../errors';
-import { auditedBatch, type Actor } from '../audit';
+import { auditedBatch, staffActor, type Actor } from '../audit';
 import { qrSvg } from '../qr';
 import { assertOpen, countFailure, failureAnswer, failureNetwork, lockState, type Attempt } from './lockout';
 import { dummyHash, hashPassword, needsRehash, passwordPolicyProblems, verifyPassword } from './password';
@@ -63,14 +63,6 @@ export function staffSecretKey(config: Config): string {
   // made before the key existed falls back to one derived from its session key.
   return config.STAFF_TOTP_KEY ?? `development-only:${config.SESSION_KEY}`;
 }
-
-/** The audit actor for a staff member. */
-export const actorOf = (a: Pick<AccountRow, 'id' | 'username' | 'role'>, network: string | null = null): Actor => ({
-  id: a.id,
-  label: a.username,
-  role: a.role,
-  network,
-});
 
 /** What of an account may appear in an audit entry or a response: never hashes or secrets. */
 export function accountView(a: AccountRow) {
@@ -124,7 +116,7 @@ async function fail(
   networkSpentUntil: number | null = null,
 ): Promise<never> {
   const { db, now } = deps;
-  const actor = account ? actorOf(account, attempt.network) : { ...UNKNOWN_NAME, network: attempt.network };
+  const actor = account ? staffActor(account, attempt.network) : { ...UNKNOWN_NAME, network: attempt.network };
   const [counted] = await auditedBatch(db, actor, now, [...countFailure(db, attempt, now)], {
     action: error.code === 'invalid_credentials' ? 'account.sign_in_failed' : 'account.second_factor_failed',
     entityType: 'account',
@@ -174,7 +166,7 @@ export async function signIn(
   if (full) {
     const [ins] = await auditedBatch(
       db,
-      actorOf(account, client.network),
+      staffActor(account, client.network),
       now,
       [s.insert, clearSignInFailures(db, account.username, failureNetwork(client.network)), ...extra],
       {
@@ -239,7 +231,7 @@ export async function verifySecondFactor(
   }
   const attempt = await assertAccountOpen(deps, account, network);
   const key = staffSecretKey(config);
-  const actor = actorOf(account, network);
+  const actor = staffActor(account, network);
   const done = await completed(deps, who.sessionId);
   let entries;
   if ('code' in input) {
@@ -339,7 +331,7 @@ export async function confirmTotpEnrolment(
   const done = await completed(deps, who.sessionId);
   const [, , , upgraded] = await auditedBatch(
     db,
-    actorOf(account, network),
+    staffActor(account, network),
     now,
     [
       confirmTotp(db, account.id, step, now),
@@ -412,7 +404,7 @@ export async function changeOwnPassword(
   const s = await issue(deps, account, client, true);
   const [, , ins] = await auditedBatch(
     db,
-    actorOf(account, client.network),
+    staffActor(account, client.network),
     now,
     [
       setPasswordHash(db, account.id, await hashPassword(input.newPassword), now),

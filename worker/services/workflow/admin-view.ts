@@ -17,7 +17,7 @@ import {
 import { listPolls } from '../../../db/queries/polls';
 import { ApiError } from '../../errors';
 import { toPollSummary } from '../polls';
-import type { Actor } from './change';
+import type { StaffActor as Actor } from '../audit';
 import { computeDecision, confirmedDecision } from './decision';
 import { publicityFacts } from './publicity';
 import { loadStages, recommendationProgress } from './stages';

@@ -1,9 +1,8 @@
 /**
- * The shape every state-changing workflow service returns, so the audit writer can run the
- * change's statements and its audit entry as ONE D1 batch (one transaction): neither exists
- * without the other.
+ * What the state-changing workflow services share: a service reads, checks the rules, builds the
+ * statements of its change and commits them with the audit entry through `commit` (the audit
+ * writer's one batch, one transaction): neither exists without the other.
  *
- * Services read, check the rules and build statements; they never execute a write themselves.
  * Preconditions that could change between the read and the batch are re-asserted inside the
  * batch by `guard()` statements (the `workflow_guard` view of migration 0005 aborts the whole
  * batch when a guard fails), and races on quotas and uniqueness end at the database constraints.
@@ -11,53 +10,30 @@
  * their ids are unknown until the batch has run.
  *
  * @example
- * const change = await submitRecommendation(db, actor, input, now);
- * await runChange(db, who, change, now);
+ * return commit(db, actor, now, { statements: [guard(db, …), db.update(…)], audit: { action, … } });
  */
+import { sql, type SQL } from 'drizzle-orm';
+import type { BatchItem } from 'drizzle-orm/batch';
+import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { Role } from '../../../contracts/enums';
 import type { Db } from '../../../db/client';
-import { insertAuditRow } from '../../../db/queries/audit';
-import type { Actor as AuditActor } from '../audit';
+import { auditedBatch, type AuditEntry, type StaffActor } from '../audit';
 import { ApiError } from '../../errors';
 import type { Problem } from '../../../contracts/workflow';
 
-/** The audit entry of a change; the writer adds actor, role and time. */
-export interface AuditNote {
-  /** Dotted verb, e.g. 'stage.open', 'recommendation.submit', 'decision.confirm'. */
-  action: string;
-  /** Table-like entity name: 'track_stage', 'recommendation', 'poll', 'decision', … */
-  entityType: string;
-  /** Id or natural key ('trades:焊工', a poll slug) of the entity. */
-  entityId: string;
-  /** JSON-serialisable state before (null for a creation) and after (null for a deletion). */
-  before: unknown;
-  after: unknown;
-  /** The written reason where the action needs one (override, window change, revocation). */
-  reason?: string | null;
-}
-
-/** A state change: D1 statements to run in one batch with the audit entry. */
+/** A state change: statements to run in one batch with its audit entry. */
 export interface Change {
-  statements: D1PreparedStatement[];
-  audit: AuditNote;
-}
-
-export type Role = 'city_admin' | 'county_officer' | 'expert' | 'auditor';
-
-/** Who acts; from the staff session (the auth middleware). */
-export interface Actor {
-  id: number;
-  role: Role;
-  /** Set for county officers only: the county they are bound to. */
-  countyId: string | null;
+  statements: BatchItem<'sqlite'>[];
+  audit: AuditEntry & { entityId: string };
 }
 
 /** Refuses (403) unless the actor has one of the roles. Routes check roles too; this is the backstop. */
-export function requireRole(actor: Actor, ...roles: Role[]): void {
+export function requireRole(actor: StaffActor, ...roles: Role[]): void {
   if (!roles.includes(actor.role)) throw new ApiError('forbidden');
 }
 
 /** A county officer may act only for their own county; a city admin for any. */
-export function requireCounty(actor: Actor, countyId: string): void {
+export function requireCounty(actor: StaffActor, countyId: string): void {
   if (actor.role === 'city_admin') return;
   if (actor.role === 'county_officer' && actor.countyId === countyId) return;
   throw new ApiError('forbidden', { message: '只能办理本县（市、区）的推荐和申报。' });
@@ -74,17 +50,29 @@ export function invalid(path: (string | number)[], message: string): never {
 }
 
 /**
+ * Raw SQL with `?` or `?N` placeholders as a batch item, for what the query builder cannot say
+ * (an id found by natural key inside the batch, a guard).
+ */
+export function rawStatement(db: Db, text: string, ...params: unknown[]) {
+  const chunks: SQL[] = [];
+  let last = 0;
+  let next = 0;
+  for (const m of text.matchAll(/\?(\d*)/g)) {
+    chunks.push(sql.raw(text.slice(last, m.index)), sql`${params[m[1] ? Number(m[1]) - 1 : next++]}`);
+    last = m.index + m[0].length;
+  }
+  chunks.push(sql.raw(text.slice(last)));
+  const query = db.run(sql.join(chunks));
+  // drizzle's D1 batch binds a query's params to its prepared `stmt`, which a raw query lacks.
+  return Object.assign(query, { stmt: db.$client.prepare(query.getQuery().sql) });
+}
+
+/**
  * A statement that aborts the batch unless `condition` (SQL yielding 1 or 0, with ? params)
  * holds inside the transaction.
  */
-export function guard(db: Db, condition: string, ...params: unknown[]): D1PreparedStatement {
-  return db.$client.prepare(`INSERT INTO workflow_guard (ok) SELECT (${condition})`).bind(...params);
-}
-
-/** A drizzle query as a raw D1 statement, so typed builders and guards share one batch. */
-export function stmt(db: Db, query: { toSQL(): { sql: string; params: unknown[] } }): D1PreparedStatement {
-  const { sql, params } = query.toSQL();
-  return db.$client.prepare(sql).bind(...params);
+export function guard(db: Db, condition: string, ...params: unknown[]) {
+  return rawStatement(db, `INSERT INTO workflow_guard (ok) SELECT (${condition})`, ...params);
 }
 
 /**
@@ -102,31 +90,16 @@ export function batchError(e: unknown): ApiError | undefined {
 }
 
 /**
- * Runs a change and its audit entry (actor, role, network and time added here) as ONE D1 batch,
- * so neither exists without the other; a failed guard or a lost race becomes the API error
- * `batchError` names.
+ * Commits a change with its audit entry (actor, role, network and time added by the audit writer)
+ * as ONE D1 batch; a failed guard or a lost race becomes the API error `batchError` names.
+ * Answers what was written.
  */
-export async function runChange(db: Db, who: AuditActor, change: Change, now: number): Promise<void> {
-  const a = change.audit;
-  const audit = stmt(
-    db,
-    insertAuditRow(db, {
-      at: now,
-      actorId: who.id,
-      actorLabel: who.label,
-      actorRole: who.role,
-      network: who.network ?? null,
-      action: a.action,
-      entityType: a.entityType,
-      entityId: a.entityId,
-      before: a.before === null || a.before === undefined ? null : JSON.stringify(a.before),
-      after: a.after === null || a.after === undefined ? null : JSON.stringify(a.after),
-      reason: a.reason ?? null,
-    }),
-  );
+export async function commit(db: Db, actor: StaffActor, now: number, change: Change): Promise<ChangeResult> {
   try {
-    await db.$client.batch([...change.statements, audit]);
+    await auditedBatch(db, actor, now, change.statements, change.audit);
   } catch (e) {
     throw batchError(e) ?? e;
   }
+  const { action, entityType, entityId } = change.audit;
+  return { ok: true, action, entityType, entityId };
 }

@@ -23,7 +23,9 @@ import { findNotice, noticeById, removedItemsOfTrack } from '../../../db/queries
 import { candidates, decisions, finalLists } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { countsVisible, pollStatus } from '../polls';
-import { fail, invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { fail, invalid, requireRole, commit, rawStatement, type Change } from './change';
+import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { StaffActor } from '../audit';
 import { publicityStillClear, trackPublicity } from './publicity';
 import { requireActiveStage, stageStillOpen } from './stages';
 
@@ -99,7 +101,12 @@ export type ConfirmInput =
  * or an override naming the selected candidates with a written reason (needed when a tie straddles
  * the cut). Stores the weights and every candidate's breakdown as they stood. Once per track.
  */
-export async function confirmDecision(db: Db, actor: Actor, input: ConfirmInput, now: number): Promise<Change> {
+export async function confirmDecision(
+  db: Db,
+  actor: StaffActor,
+  input: ConfirmInput,
+  now: number,
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const stage = await requireActiveStage(db, input.trackKey, 'decide', now);
   if (await findDecision(db, input.trackKey)) fail({ code: 'conflict', message: '本赛道的评选结果已经确认。' });
@@ -143,45 +150,39 @@ export async function confirmDecision(db: Db, actor: Actor, input: ConfirmInput,
   }
   const chosen = new Set(selected);
   const decisionId = `(SELECT id FROM decisions WHERE track_key = ?)`;
-  const d1 = db.$client;
-  const statements = [
+  const statements: Change['statements'] = [
     stageStillOpen(db, stage, now),
-    stmt(
-      db,
-      db.insert(decisions).values({
-        trackKey: input.trackKey,
-        pollId: view.pollSlug ? (await latestPollOfTrack(db, input.trackKey))!.id : null,
-        weightCounty: view.weights.county,
-        weightExpert: view.weights.expert,
-        weightVote: view.weights.vote,
-        selectCount,
-        mode: input.mode,
-        overrideReason: reason,
-        decidedBy: actor.id,
-        decidedAt: now,
-      }),
-    ),
+    db.insert(decisions).values({
+      trackKey: input.trackKey,
+      pollId: view.pollSlug ? (await latestPollOfTrack(db, input.trackKey))!.id : null,
+      weightCounty: view.weights.county,
+      weightExpert: view.weights.expert,
+      weightVote: view.weights.vote,
+      selectCount,
+      mode: input.mode,
+      overrideReason: reason,
+      decidedBy: actor.id,
+      decidedAt: now,
+    }),
     ...view.rows.map((r) =>
-      d1
-        .prepare(
-          `INSERT INTO decision_items (decision_id, candidate_id, rank, county_score, expert_score, vote_score, votes, total, tied, selected)
+      rawStatement(
+        db,
+        `INSERT INTO decision_items (decision_id, candidate_id, rank, county_score, expert_score, vote_score, votes, total, tied, selected)
            VALUES (${decisionId}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .bind(
-          input.trackKey,
-          r.candidateId,
-          r.rank,
-          r.countyScore,
-          r.expertScore,
-          r.voteScore,
-          r.votes,
-          r.total,
-          r.tied ? 1 : 0,
-          chosen.has(r.candidateId) ? 1 : 0,
-        ),
+        input.trackKey,
+        r.candidateId,
+        r.rank,
+        r.countyScore,
+        r.expertScore,
+        r.voteScore,
+        r.votes,
+        r.total,
+        r.tied ? 1 : 0,
+        chosen.has(r.candidateId) ? 1 : 0,
+      ),
     ),
   ];
-  return {
+  return commit(db, actor, now, {
     statements,
     audit: {
       action: input.mode === 'top_n' ? 'decision.confirm' : 'decision.override',
@@ -191,7 +192,7 @@ export async function confirmDecision(db: Db, actor: Actor, input: ConfirmInput,
       after: { weights: view.weights, pollSlug: view.pollSlug, selectCount, selected, rows: view.rows },
       reason,
     },
-  };
+  });
 }
 
 /** The confirmed decision of a track with its items, or undefined. */
@@ -222,7 +223,12 @@ export interface FinalListInput {
  * while the track's 公示 runs or has a pending objection, and where the track requires 公示 until
  * a notice of it has ended (contracts/publicity.ts).
  */
-export async function publishFinalList(db: Db, actor: Actor, input: FinalListInput, now: number): Promise<Change> {
+export async function publishFinalList(
+  db: Db,
+  actor: StaffActor,
+  input: FinalListInput,
+  now: number,
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const track = input.trackKey;
   const stage = await requireActiveStage(db, track, 'final_list', now);
@@ -265,27 +271,29 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
     publishedAt: now,
   };
   const ids = items.map((i) => i.candidateId);
-  const statements = [
+  const statements: Change['statements'] = [
     stageStillOpen(db, stage, now),
     // A notice published, replaced or objected to between the check above and this batch still stops it.
     publicityStillClear(db, track, now, noticeId),
-    stmt(db, db.insert(finalLists).values(values)),
+    db.insert(finalLists).values(values),
     ...items.map((item, i) =>
-      db.$client
-        .prepare(
-          `INSERT INTO final_list_items (list_id, rank, candidate_id, name, county_id, note) VALUES (${listId}, ?, ?, ?, ?, ?)`,
-        )
-        .bind(input.slug, i + 1, item.candidateId, item.name, item.countyId, `综合得分 ${item.total.toFixed(2)}`),
+      rawStatement(
+        db,
+        `INSERT INTO final_list_items (list_id, rank, candidate_id, name, county_id, note) VALUES (${listId}, ?, ?, ?, ?, ?)`,
+        input.slug,
+        i + 1,
+        item.candidateId,
+        item.name,
+        item.countyId,
+        `综合得分 ${item.total.toFixed(2)}`,
+      ),
     ),
-    stmt(
-      db,
-      db
-        .update(candidates)
-        .set(track === 'brands' ? { status: 'selected', brandLevel: 'city' } : { status: 'selected' })
-        .where(inArray(candidates.id, ids)),
-    ),
+    db
+      .update(candidates)
+      .set(track === 'brands' ? { status: 'selected', brandLevel: 'city' } : { status: 'selected' })
+      .where(inArray(candidates.id, ids)),
   ];
-  return {
+  return commit(db, actor, now, {
     statements,
     audit: {
       action: 'final_list.publish',
@@ -294,5 +302,5 @@ export async function publishFinalList(db: Db, actor: Actor, input: FinalListInp
       before: null,
       after: { ...values, items: items.map((i) => ({ candidateId: i.candidateId, name: i.name })) },
     },
-  };
+  });
 }

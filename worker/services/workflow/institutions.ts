@@ -10,7 +10,9 @@ import type { Db } from '../../../db/client';
 import { findCandidate, type CandidateRow } from '../../../db/queries/workflow';
 import { candidates } from '../../../db/schema';
 import { ApiError } from '../../errors';
-import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { fail, guard, invalid, requireRole, commit } from './change';
+import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { StaffActor } from '../audit';
 import { requireActiveStage, stageStillOpen } from './stages';
 
 async function institution(db: Db, id: number): Promise<CandidateRow> {
@@ -36,10 +38,10 @@ const stillIn = (db: Db, c: CandidateRow) =>
  */
 export async function decideInstitution(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { candidateId: number; approve: boolean; reason?: string | null },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const c = await institution(db, input.candidateId);
   const stage = await requireActiveStage(db, 'institutions', 'approve', now);
@@ -50,11 +52,11 @@ export async function decideInstitution(
   const set = input.approve
     ? { status: 'selected' as const, validFrom: today, validUntil: validUntil(today) }
     : { status: 'rejected' as const };
-  return {
+  return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now),
       stillIn(db, c),
-      stmt(db, db.update(candidates).set(set).where(eq(candidates.id, c.id))),
+      db.update(candidates).set(set).where(eq(candidates.id, c.id)),
     ],
     audit: {
       action: input.approve ? 'institution.approve' : 'institution.reject',
@@ -64,7 +66,7 @@ export async function decideInstitution(
       after: { ...entryView(c), ...set },
       reason,
     },
-  };
+  });
 }
 
 /**
@@ -73,10 +75,10 @@ export async function decideInstitution(
  */
 export async function renewInstitution(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { candidateId: number; reason?: string | null },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const c = await institution(db, input.candidateId);
   if (c.status !== 'selected' || c.revokedAt !== null || !c.validUntil)
@@ -85,8 +87,8 @@ export async function renewInstitution(
   const next = addDays(c.validUntil, 1);
   const from = next > today ? next : today;
   const set = { validFrom: from, validUntil: validUntil(from) };
-  return {
-    statements: [stillIn(db, c), stmt(db, db.update(candidates).set(set).where(eq(candidates.id, c.id)))],
+  return commit(db, actor, now, {
+    statements: [stillIn(db, c), db.update(candidates).set(set).where(eq(candidates.id, c.id))],
     audit: {
       action: 'institution.renew',
       entityType: 'candidate',
@@ -95,24 +97,24 @@ export async function renewInstitution(
       after: { ...entryView(c), ...set },
       reason: input.reason?.trim() || null,
     },
-  };
+  });
 }
 
 /** Revokes a directory entry with a written reason (city admin); it leaves the public directory. */
 export async function revokeInstitution(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { candidateId: number; reason: string },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const c = await institution(db, input.candidateId);
   if (c.status !== 'selected' || c.revokedAt !== null) fail({ code: 'conflict', message: '该机构不在有效目录中。' });
   const reason = input.reason.trim();
   if (!reason) invalid(['reason'], '撤销须填写理由');
   const set = { revokedAt: now, revokedReason: reason };
-  return {
-    statements: [stillIn(db, c), stmt(db, db.update(candidates).set(set).where(eq(candidates.id, c.id)))],
+  return commit(db, actor, now, {
+    statements: [stillIn(db, c), db.update(candidates).set(set).where(eq(candidates.id, c.id))],
     audit: {
       action: 'institution.revoke',
       entityType: 'candidate',
@@ -121,5 +123,5 @@ export async function revokeInstitution(
       after: { ...entryView(c), ...set },
       reason,
     },
-  };
+  });
 }

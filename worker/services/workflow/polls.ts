@@ -14,7 +14,9 @@ import { candidatesInStatus, latestPollOfTrack } from '../../../db/queries/workf
 import { candidates, polls } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { pollStatus } from '../polls';
-import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { fail, guard, invalid, requireRole, commit, rawStatement, type Change } from './change';
+import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { StaffActor } from '../audit';
 import { requireActiveStage, stageStillOpen } from './stages';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
@@ -60,10 +62,10 @@ export interface CreatePollInput {
 /** Creates the public vote on the track's shortlist while the vote stage is open (city admin). */
 export async function createPollFromShortlist(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: CreatePollInput,
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const track = input.trackKey;
   const rule = TRACK_RULES[track].poll;
@@ -104,32 +106,31 @@ export async function createPollFromShortlist(
     weightVote: input.weights.vote,
   };
   const idOf = `(SELECT id FROM polls WHERE slug = ?)`;
-  const statements = [stageStillOpen(db, stage, now), stmt(db, db.insert(polls).values(values))];
+  const statements: Change['statements'] = [stageStillOpen(db, stage, now), db.insert(polls).values(values)];
   finalists.forEach((c, i) =>
     statements.push(
-      db.$client
-        .prepare(`INSERT INTO poll_candidates (poll_id, candidate_id, sort) VALUES (${idOf}, ?, ?)`)
-        .bind(input.slug, c.id, i + 1),
-      db.$client
-        .prepare(`INSERT INTO tallies (poll_id, candidate_id, votes) VALUES (${idOf}, ?, 0)`)
-        .bind(input.slug, c.id),
+      rawStatement(
+        db,
+        `INSERT INTO poll_candidates (poll_id, candidate_id, sort) VALUES (${idOf}, ?, ?)`,
+        input.slug,
+        c.id,
+        i + 1,
+      ),
+      rawStatement(db, `INSERT INTO tallies (poll_id, candidate_id, votes) VALUES (${idOf}, ?, 0)`, input.slug, c.id),
     ),
   );
   statements.push(
-    stmt(
-      db,
-      db
-        .update(candidates)
-        .set({ status: 'finalist' })
-        .where(
-          inArray(
-            candidates.id,
-            finalists.map((c) => c.id),
-          ),
+    db
+      .update(candidates)
+      .set({ status: 'finalist' })
+      .where(
+        inArray(
+          candidates.id,
+          finalists.map((c) => c.id),
         ),
-    ),
+      ),
   );
-  return {
+  return commit(db, actor, now, {
     statements,
     audit: {
       action: 'poll.create',
@@ -138,34 +139,31 @@ export async function createPollFromShortlist(
       before: null,
       after: { ...values, finalists: finalists.map((c) => c.id) },
     },
-  };
+  });
 }
 
 /** Changes a poll's weights; only before voting opens (they are published and then fixed). */
 export async function setPollWeights(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { slug: string; weights: Weights },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const poll = await requirePoll(db, input.slug);
   checkWeights(input.weights);
   if (now >= poll.opensAt) fail({ code: 'conflict', message: '投票开始后，权重不可更改。' });
-  return {
+  return commit(db, actor, now, {
     statements: [
       guard(db, 'SELECT opens_at > ? FROM polls WHERE id = ?', now, poll.id),
-      stmt(
-        db,
-        db
-          .update(polls)
-          .set({
-            weightCounty: input.weights.county,
-            weightExpert: input.weights.expert,
-            weightVote: input.weights.vote,
-          })
-          .where(eq(polls.id, poll.id)),
-      ),
+      db
+        .update(polls)
+        .set({
+          weightCounty: input.weights.county,
+          weightExpert: input.weights.expert,
+          weightVote: input.weights.vote,
+        })
+        .where(eq(polls.id, poll.id)),
     ],
     audit: {
       action: 'poll.weights',
@@ -174,7 +172,7 @@ export async function setPollWeights(
       before: pollView(poll).weights,
       after: input.weights,
     },
-  };
+  });
 }
 
 export type WindowChange = { action: 'close'; reason: string } | { action: 'extend'; lastDay: string; reason: string };
@@ -185,10 +183,10 @@ export type WindowChange = { action: 'close'; reason: string } | { action: 'exte
  */
 export async function changePollWindow(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { slug: string } & WindowChange,
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const poll = await requirePoll(db, input.slug);
   const reason = input.reason.trim();
@@ -209,7 +207,7 @@ export async function changePollWindow(
     closesAt = chinaMidnight(addDays(input.lastDay, 1));
     if (closesAt <= poll.closesAt) invalid(['lastDay'], '延长后的截止日期应晚于原截止时间');
   }
-  return {
+  return commit(db, actor, now, {
     statements: [
       guard(
         db,
@@ -218,7 +216,7 @@ export async function changePollWindow(
         poll.closesAt,
         poll.id,
       ),
-      stmt(db, db.update(polls).set({ closesAt, windowChangeReason: reason }).where(eq(polls.id, poll.id))),
+      db.update(polls).set({ closesAt, windowChangeReason: reason }).where(eq(polls.id, poll.id)),
     ],
     audit: {
       action: input.action === 'close' ? 'poll.close_early' : 'poll.extend',
@@ -228,20 +226,25 @@ export async function changePollWindow(
       after: { closesAt, windowChangeReason: reason },
       reason,
     },
-  };
+  });
 }
 
 /** Publishes a closed poll's results, which ends its embargo (city admin). */
-export async function publishResults(db: Db, actor: Actor, input: { slug: string }, now: number): Promise<Change> {
+export async function publishResults(
+  db: Db,
+  actor: StaffActor,
+  input: { slug: string },
+  now: number,
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const poll = await requirePoll(db, input.slug);
   const status = pollStatus(poll, now);
   if (status === 'published') fail({ code: 'conflict', message: '投票结果已经公布。' });
   if (status !== 'closed') fail({ code: 'poll_not_open', message: '投票结束后才能公布结果。' });
-  return {
+  return commit(db, actor, now, {
     statements: [
       guard(db, 'SELECT closes_at <= ? AND results_published_at IS NULL FROM polls WHERE id = ?', now, poll.id),
-      stmt(db, db.update(polls).set({ resultsPublishedAt: now }).where(eq(polls.id, poll.id))),
+      db.update(polls).set({ resultsPublishedAt: now }).where(eq(polls.id, poll.id)),
     ],
     audit: {
       action: 'poll.publish_results',
@@ -250,5 +253,5 @@ export async function publishResults(db: Db, actor: Actor, input: { slug: string
       before: { resultsPublishedAt: null },
       after: { resultsPublishedAt: now },
     },
-  };
+  });
 }

@@ -4,12 +4,14 @@
  * third), record a recruitment event's outcome.
  */
 import { and, eq } from 'drizzle-orm';
-import { winnersIssues, type Prize } from '../../../contracts/workflow';
+import { winnersIssues, type PlacedPrize } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
 import { findCompetition, findCounty, findRecruitmentEvent, winnersOf } from '../../../db/queries/workflow';
 import { competitionWinners, competitions, recruitmentEvents } from '../../../db/schema';
 import { ApiError } from '../../errors';
-import { invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { invalid, requireRole, commit, type Change } from './change';
+import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { StaffActor } from '../audit';
 import { requireActiveStage, stageStillOpen } from './stages';
 
 /** Months of a schedule: both null for 待定, or 1 <= from <= to <= 12. */
@@ -32,10 +34,10 @@ export interface CompetitionSchedule {
 /** Edits a competition's schedule while the schedule or holding stage is open (city admin). */
 export async function updateCompetitionSchedule(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: CompetitionSchedule,
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const comp = await findCompetition(db, input.id);
   if (!comp) throw new ApiError('not_found');
@@ -50,11 +52,8 @@ export async function updateCompetitionSchedule(
     ...(input.organisers !== undefined && { organisers: input.organisers.trim() }),
     ...(input.venueCountyId !== undefined && { venueCountyId: input.venueCountyId }),
   };
-  return {
-    statements: [
-      stageStillOpen(db, stage, now),
-      stmt(db, db.update(competitions).set(set).where(eq(competitions.id, comp.id))),
-    ],
+  return commit(db, actor, now, {
+    statements: [stageStillOpen(db, stage, now), db.update(competitions).set(set).where(eq(competitions.id, comp.id))],
     audit: {
       action: 'competition.schedule',
       entityType: 'competition',
@@ -68,11 +67,11 @@ export async function updateCompetitionSchedule(
       },
       after: { ...set },
     },
-  };
+  });
 }
 
 export interface WinnerInput {
-  prize: Prize;
+  prize: PlacedPrize;
   place: number;
   winnerName: string;
   organisation?: string | null;
@@ -84,10 +83,10 @@ export interface WinnerInput {
  */
 export async function recordWinners(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { competitionId: number; trade: string; winners: WinnerInput[] },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const comp = await findCompetition(db, input.competitionId);
   if (!comp) throw new ApiError('not_found');
@@ -108,17 +107,14 @@ export async function recordWinners(
     winnerName: w.winnerName.trim(),
     organisation: w.organisation?.trim() || null,
   }));
-  const statements = [
+  const statements: Change['statements'] = [
     stageStillOpen(db, stage, now),
-    stmt(
-      db,
-      db
-        .delete(competitionWinners)
-        .where(and(eq(competitionWinners.competitionId, comp.id), eq(competitionWinners.trade, trade))),
-    ),
+    db
+      .delete(competitionWinners)
+      .where(and(eq(competitionWinners.competitionId, comp.id), eq(competitionWinners.trade, trade))),
   ];
-  if (rows.length) statements.push(stmt(db, db.insert(competitionWinners).values(rows)));
-  return {
+  if (rows.length) statements.push(db.insert(competitionWinners).values(rows));
+  return commit(db, actor, now, {
     statements,
     audit: {
       action: 'competition.winners',
@@ -127,16 +123,16 @@ export async function recordWinners(
       before: before.map(({ prize, place, winnerName, organisation }) => ({ prize, place, winnerName, organisation })),
       after: rows.map(({ prize, place, winnerName, organisation }) => ({ prize, place, winnerName, organisation })),
     },
-  };
+  });
 }
 
 /** Edits a recruitment event's schedule while the schedule or holding stage is open (city admin). */
 export async function updateRecruitmentSchedule(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { id: number; period: string; monthFrom: number | null; monthTo: number | null },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const ev = await findRecruitmentEvent(db, input.id);
   if (!ev) throw new ApiError('not_found');
@@ -144,10 +140,10 @@ export async function updateRecruitmentSchedule(
   checkMonths(input.monthFrom, input.monthTo);
   const period = input.period.trim() || '待定';
   const set = { period, monthFrom: input.monthFrom, monthTo: input.monthTo };
-  return {
+  return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now),
-      stmt(db, db.update(recruitmentEvents).set(set).where(eq(recruitmentEvents.id, ev.id))),
+      db.update(recruitmentEvents).set(set).where(eq(recruitmentEvents.id, ev.id)),
     ],
     audit: {
       action: 'recruitment.schedule',
@@ -156,7 +152,7 @@ export async function updateRecruitmentSchedule(
       before: { period: ev.period, monthFrom: ev.monthFrom, monthTo: ev.monthTo },
       after: set,
     },
-  };
+  });
 }
 
 export interface RecruitmentOutcome {
@@ -174,10 +170,10 @@ export interface RecruitmentOutcome {
 /** Records what a held recruitment event achieved, while the holding stage is open (city admin). */
 export async function recordRecruitmentOutcome(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: RecruitmentOutcome,
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const ev = await findRecruitmentEvent(db, input.id);
   if (!ev) throw new ApiError('not_found');
@@ -196,10 +192,10 @@ export async function recordRecruitmentOutcome(
     outcome: input.outcome?.trim() || null,
     outcomeAt: now,
   };
-  return {
+  return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now),
-      stmt(db, db.update(recruitmentEvents).set(set).where(eq(recruitmentEvents.id, ev.id))),
+      db.update(recruitmentEvents).set(set).where(eq(recruitmentEvents.id, ev.id)),
     ],
     audit: {
       action: 'recruitment.outcome',
@@ -215,5 +211,5 @@ export async function recordRecruitmentOutcome(
       },
       after: set,
     },
-  };
+  });
 }

@@ -17,7 +17,9 @@ import {
 } from '../../../db/queries/workflow';
 import { candidates, recommendations } from '../../../db/schema';
 import { ApiError } from '../../errors';
-import { fail, invalid, requireCounty, requireRole, stmt, type Actor, type Change } from './change';
+import { fail, invalid, requireCounty, requireRole, commit, type Change } from './change';
+import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { StaffActor } from '../audit';
 import { requireActiveStage, stageStillOpen } from './stages';
 
 /** A candidate named in a recommendation or application (fields by track, per the annexes). */
@@ -87,10 +89,10 @@ export interface RecommendationInput {
  */
 export async function submitRecommendation(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: RecommendationInput,
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin', 'county_officer');
   requireCounty(actor, input.countyId);
   const track = input.trackKey;
@@ -114,7 +116,7 @@ export async function submitRecommendation(
   if (taken.has(rank)) fail({ code: 'conflict', message: `${county.name}已有第${rank}顺位的推荐。` });
 
   const today = chinaDate(now);
-  const statements: D1PreparedStatement[] = [stageStillOpen(db, stage, now, true)];
+  const statements: Change['statements'] = [stageStillOpen(db, stage, now, true)];
   let name: string;
   let candidateId: number | null = null;
   if (input.candidateId !== undefined) {
@@ -129,7 +131,7 @@ export async function submitRecommendation(
     if (issues.length) throw new ApiError('invalid_request', { message: '不符合申报条件。', issues });
     name = c.name;
     candidateId = c.id;
-    statements.push(stmt(db, db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, c.id))));
+    statements.push(db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, c.id)));
   } else {
     if (track === 'bases') invalid(['candidateId'], '请从本县（市、区）的申报机构中选择');
     const c = input.candidate;
@@ -144,27 +146,24 @@ export async function submitRecommendation(
       if (existing.some((r) => r.candidateId === same.id))
         fail({ code: 'conflict', message: `${county.name}已推荐“${name}”。` });
       candidateId = same.id;
-      statements.push(stmt(db, db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, same.id))));
+      statements.push(db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, same.id)));
     } else {
-      statements.push(stmt(db, db.insert(candidates).values(candidateValues(track, county.id, c, 'recommended'))));
+      statements.push(db.insert(candidates).values(candidateValues(track, county.id, c, 'recommended')));
     }
   }
   const after = { trackKey: track, countyId: county.id, candidate: name, rank, note: input.note ?? null };
   statements.push(
-    stmt(
-      db,
-      db.insert(recommendations).values({
-        trackKey: track,
-        countyId: county.id,
-        candidateId: candidateId ?? candidateIdByName(track, name),
-        rank,
-        note: input.note ?? null,
-        submittedBy: actor.id,
-        submittedAt: now,
-      }),
-    ),
+    db.insert(recommendations).values({
+      trackKey: track,
+      countyId: county.id,
+      candidateId: candidateId ?? candidateIdByName(track, name),
+      rank,
+      note: input.note ?? null,
+      submittedBy: actor.id,
+      submittedAt: now,
+    }),
   );
-  return {
+  return commit(db, actor, now, {
     statements,
     audit: {
       action: 'recommendation.submit',
@@ -173,16 +172,16 @@ export async function submitRecommendation(
       before: null,
       after,
     },
-  };
+  });
 }
 
 /** Withdraws a recommendation before the deadline; the county's rank becomes free again. */
 export async function withdrawRecommendation(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { recommendationId: number },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin', 'county_officer');
   const rec = await findRecommendation(db, input.recommendationId);
   if (!rec) throw new ApiError('not_found');
@@ -191,15 +190,15 @@ export async function withdrawRecommendation(
   const stage = await requireActiveStage(db, track, 'recommend', now, { checkDeadline: true });
   const candidate = (await findCandidate(db, rec.candidateId))!;
   const others = (await recommendationsOfCandidate(db, rec.candidateId)).filter((r) => r.id !== rec.id);
-  const statements = [
+  const statements: Change['statements'] = [
     stageStillOpen(db, stage, now, true),
-    stmt(db, db.delete(recommendations).where(eq(recommendations.id, rec.id))),
+    db.delete(recommendations).where(eq(recommendations.id, rec.id)),
   ];
   if (!others.length) {
     const status = track === 'bases' ? 'applied' : 'withdrawn';
-    statements.push(stmt(db, db.update(candidates).set({ status }).where(eq(candidates.id, candidate.id))));
+    statements.push(db.update(candidates).set({ status }).where(eq(candidates.id, candidate.id)));
   }
-  return {
+  return commit(db, actor, now, {
     statements,
     audit: {
       action: 'recommendation.withdraw',
@@ -208,7 +207,7 @@ export async function withdrawRecommendation(
       before: { trackKey: track, countyId: rec.countyId, candidate: candidate.name, rank: rec.rank, note: rec.note },
       after: null,
     },
-  };
+  });
 }
 
 /**
@@ -218,10 +217,10 @@ export async function withdrawRecommendation(
  */
 export async function submitApplication(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { trackKey: 'bases' | 'institutions'; countyId: string; candidate: NewCandidate },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin', 'county_officer');
   requireCounty(actor, input.countyId);
   const track = input.trackKey;
@@ -244,8 +243,8 @@ export async function submitApplication(
   }
   if (await findCandidateByName(db, track, name)) fail({ code: 'conflict', message: `“${name}”已经申报。` });
   const values = candidateValues(track, county.id, c, direct ? 'recommended' : 'applied');
-  return {
-    statements: [stageStillOpen(db, stage, now, true), stmt(db, db.insert(candidates).values(values))],
+  return commit(db, actor, now, {
+    statements: [stageStillOpen(db, stage, now, true), db.insert(candidates).values(values)],
     audit: {
       action: 'candidate.apply',
       entityType: 'candidate',
@@ -253,5 +252,5 @@ export async function submitApplication(
       before: null,
       after: values,
     },
-  };
+  });
 }

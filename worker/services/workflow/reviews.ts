@@ -19,7 +19,9 @@ import {
 } from '../../../db/queries/workflow';
 import { candidates, expertReviews } from '../../../db/schema';
 import { ApiError } from '../../errors';
-import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { fail, guard, invalid, requireRole, commit } from './change';
+import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { StaffActor } from '../audit';
 import { requireActiveStage, stageStillOpen } from './stages';
 
 /** The statuses a candidate of each track is in while it is reviewed. */
@@ -30,10 +32,10 @@ export function reviewedStatuses(track: TrackKey): CandidateStatus[] {
 /** Assigns experts to candidates of one track (city admin); existing pairs are kept. */
 export async function assignExperts(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { trackKey: TrackKey; candidateIds: number[]; expertIds: number[] },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const candidateIds = [...new Set(input.candidateIds)];
   const expertIds = [...new Set(input.expertIds)];
@@ -53,11 +55,11 @@ export async function assignExperts(
   const pairs = candidateIds.flatMap((candidateId) =>
     expertIds.map((expertId) => ({ candidateId, expertId, assignedAt: now, assignedBy: actor.id })),
   );
-  return {
+  return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now),
       // One statement per pair: D1 binds at most 100 parameters per statement.
-      ...pairs.map((p) => stmt(db, db.insert(expertReviews).values(p).onConflictDoNothing())),
+      ...pairs.map((p) => db.insert(expertReviews).values(p).onConflictDoNothing()),
     ],
     audit: {
       action: 'review.assign',
@@ -66,16 +68,16 @@ export async function assignExperts(
       before: null,
       after: { candidateIds, expertIds },
     },
-  };
+  });
 }
 
 /** Removes an assignment that has no score yet (city admin). */
 export async function unassignExpert(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { candidateId: number; expertId: number },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const candidate = await findCandidate(db, input.candidateId);
   if (!candidate) throw new ApiError('not_found');
@@ -83,10 +85,10 @@ export async function unassignExpert(
   const review = await findReview(db, input.candidateId, input.expertId);
   if (!review) throw new ApiError('not_found');
   if (review.score !== null) fail({ code: 'conflict', message: '专家已提交评分，不能取消分配。' });
-  return {
+  return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now),
-      stmt(db, db.delete(expertReviews).where(and(eq(expertReviews.id, review.id), isNull(expertReviews.score)))),
+      db.delete(expertReviews).where(and(eq(expertReviews.id, review.id), isNull(expertReviews.score))),
       guard(db, 'SELECT changes() = 1'),
     ],
     audit: {
@@ -96,7 +98,7 @@ export async function unassignExpert(
       before: { candidateId: input.candidateId, expertId: input.expertId },
       after: null,
     },
-  };
+  });
 }
 
 /**
@@ -105,10 +107,10 @@ export async function unassignExpert(
  */
 export async function recordScore(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { candidateId: number; score: number; comment?: string | null },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'expert');
   const { score } = input;
   if (!isExpertScore(score)) invalid(['score'], EXPERT_SCORE_RULE);
@@ -117,16 +119,13 @@ export async function recordScore(
   const review = await findReview(db, input.candidateId, actor.id);
   if (!review) throw new ApiError('forbidden', { message: '该候选项未分配给您评审。' });
   const stage = await requireActiveStage(db, candidate.trackKey, 'review', now, { checkDeadline: true });
-  return {
+  return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now, true),
-      stmt(
-        db,
-        db
-          .update(expertReviews)
-          .set({ score, comment: input.comment ?? null, submittedAt: now })
-          .where(eq(expertReviews.id, review.id)),
-      ),
+      db
+        .update(expertReviews)
+        .set({ score, comment: input.comment ?? null, submittedAt: now })
+        .where(eq(expertReviews.id, review.id)),
     ],
     audit: {
       action: 'review.score',
@@ -135,7 +134,7 @@ export async function recordScore(
       before: { score: review.score, comment: review.comment },
       after: { score, comment: input.comment ?? null },
     },
-  };
+  });
 }
 
 /**
@@ -170,10 +169,10 @@ export async function reviewRanking(db: Db, trackKey: TrackKey) {
  */
 export async function buildShortlist(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { trackKey: TrackKey; candidateIds?: number[] },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const track = input.trackKey;
   const stage = await requireActiveStage(db, track, 'shortlist', now);
@@ -205,29 +204,23 @@ export async function buildShortlist(
     fail({ code: 'conflict', message: `入围名单应为${target}个，现为${chosen.length}个。` });
   if (!chosen.length) invalid(['candidateIds'], '入围名单不能为空');
   const before = ranking.filter((r) => r.status === 'shortlisted').map((r) => r.candidateId);
-  return {
+  return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now),
-      stmt(
-        db,
-        db
-          .update(candidates)
-          .set({ status: 'recommended' })
-          .where(and(eq(candidates.trackKey, track), eq(candidates.status, 'shortlisted'))),
-      ),
-      stmt(
-        db,
-        db
-          .update(candidates)
-          .set({ status: 'shortlisted' })
-          .where(
-            and(
-              eq(candidates.trackKey, track),
-              inArray(candidates.id, chosen),
-              inArray(candidates.status, reviewedStatuses(track)),
-            ),
+      db
+        .update(candidates)
+        .set({ status: 'recommended' })
+        .where(and(eq(candidates.trackKey, track), eq(candidates.status, 'shortlisted'))),
+      db
+        .update(candidates)
+        .set({ status: 'shortlisted' })
+        .where(
+          and(
+            eq(candidates.trackKey, track),
+            inArray(candidates.id, chosen),
+            inArray(candidates.status, reviewedStatuses(track)),
           ),
-      ),
+        ),
       guard(db, 'SELECT changes() = ?', chosen.length),
     ],
     audit: {
@@ -237,5 +230,5 @@ export async function buildShortlist(
       before: { shortlist: before },
       after: { shortlist: chosen },
     },
-  };
+  });
 }

@@ -26,7 +26,9 @@ import {
 import { trackStages } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { CalendarMissingError, workingPeriod, yearsNear } from '../../../contracts/calendar';
-import { fail, guard, invalid, requireRole, stmt, type Actor, type Change } from './change';
+import { fail, guard, invalid, requireRole, commit } from './change';
+import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { StaffActor } from '../audit';
 import { publicityFacts, publicityStillClear } from './publicity';
 
 const toState = (s: StageRow): StageState => ({
@@ -71,7 +73,7 @@ export async function requireActiveStage(
 }
 
 /** A guard: the stage is still active (and, with a deadline check, before its deadline). */
-export function stageStillOpen(db: Db, stage: StageRow, now: number, checkDeadline = false): D1PreparedStatement {
+export function stageStillOpen(db: Db, stage: StageRow, now: number, checkDeadline = false) {
   return checkDeadline
     ? guard(
         db,
@@ -114,7 +116,7 @@ function checkDeadline(deadlineAt: number | null, now: number) {
 }
 
 /** Opens a pending stage once every earlier stage is closed (city admin). */
-export async function openStage(db: Db, actor: Actor, input: OpenStageInput, now: number): Promise<Change> {
+export async function openStage(db: Db, actor: StaffActor, input: OpenStageInput, now: number): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const rows = await loadStages(db, input.trackKey);
   const problem = openStageProblem(rows.map(toState), input.stageKey);
@@ -125,7 +127,7 @@ export async function openStage(db: Db, actor: Actor, input: OpenStageInput, now
   checkDeadline(deadlineAt, now);
   const targetCount = input.targetCount ?? TRACK_RULES[input.trackKey].stages[stage.key]?.target ?? null;
   const after = { ...stageView(stage), status: 'active', deadlineAt, targetCount, openedAt: now };
-  return {
+  return commit(db, actor, now, {
     statements: [
       guard(
         db,
@@ -135,20 +137,17 @@ export async function openStage(db: Db, actor: Actor, input: OpenStageInput, now
         stage.trackKey,
         stage.seq,
       ),
-      stmt(
-        db,
-        db
-          .update(trackStages)
-          .set({
-            status: 'active',
-            deadlineAt,
-            targetCount,
-            openedAt: now,
-            openedBy: actor.id,
-            startsOn: chinaDate(now),
-          })
-          .where(eq(trackStages.id, stage.id)),
-      ),
+      db
+        .update(trackStages)
+        .set({
+          status: 'active',
+          deadlineAt,
+          targetCount,
+          openedAt: now,
+          openedBy: actor.id,
+          startsOn: chinaDate(now),
+        })
+        .where(eq(trackStages.id, stage.id)),
     ],
     audit: {
       action: 'stage.open',
@@ -157,7 +156,7 @@ export async function openStage(db: Db, actor: Actor, input: OpenStageInput, now
       before: stageView(stage),
       after,
     },
-  };
+  });
 }
 
 /**
@@ -166,10 +165,10 @@ export async function openStage(db: Db, actor: Actor, input: OpenStageInput, now
  */
 export async function closeStage(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { trackKey: TrackKey; stageKey: string },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const rows = await loadStages(db, input.trackKey);
   const stage = rows.find((r) => r.key === input.stageKey);
@@ -195,18 +194,15 @@ export async function closeStage(
     publicity,
   });
   if (problem) fail(problem);
-  return {
+  return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now),
       // A notice published or objected to meanwhile keeps the 公示 stage open.
       ...(needsPublicity ? [publicityStillClear(db, input.trackKey, now, null)] : []),
-      stmt(
-        db,
-        db
-          .update(trackStages)
-          .set({ status: 'done', closedAt: now, closedBy: actor.id, endsOn: chinaDate(now) })
-          .where(and(eq(trackStages.id, stage.id), eq(trackStages.status, 'active'))),
-      ),
+      db
+        .update(trackStages)
+        .set({ status: 'done', closedAt: now, closedBy: actor.id, endsOn: chinaDate(now) })
+        .where(and(eq(trackStages.id, stage.id), eq(trackStages.status, 'active'))),
     ],
     audit: {
       action: 'stage.close',
@@ -215,16 +211,16 @@ export async function closeStage(
       before: stageView(stage),
       after: { ...stageView(stage), status: 'done', closedAt: now },
     },
-  };
+  });
 }
 
 /** Moves an active stage's deadline (city admin), with a written reason. */
 export async function setStageDeadline(
   db: Db,
-  actor: Actor,
+  actor: StaffActor,
   input: { trackKey: TrackKey; stageKey: string; deadlineAt: number | null; reason: string },
   now: number,
-): Promise<Change> {
+): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const rows = await loadStages(db, input.trackKey);
   const stage = rows.find((r) => r.key === input.stageKey);
@@ -232,10 +228,10 @@ export async function setStageDeadline(
   if (stage.status !== 'active') fail({ code: 'stage_not_open', message: `“${stage.title}”环节不在进行中。` });
   if (!input.reason.trim()) invalid(['reason'], '请填写调整截止时间的理由');
   checkDeadline(input.deadlineAt, now);
-  return {
+  return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now),
-      stmt(db, db.update(trackStages).set({ deadlineAt: input.deadlineAt }).where(eq(trackStages.id, stage.id))),
+      db.update(trackStages).set({ deadlineAt: input.deadlineAt }).where(eq(trackStages.id, stage.id)),
     ],
     audit: {
       action: 'stage.deadline',
@@ -245,7 +241,7 @@ export async function setStageDeadline(
       after: { deadlineAt: input.deadlineAt },
       reason: input.reason.trim(),
     },
-  };
+  });
 }
 
 export type CountyProgressState = 'missing' | 'below_aim' | 'ok' | 'full' | 'direct' | 'not_applicable';

@@ -7,13 +7,8 @@
  * passwords) is not repeated here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import {
-  newAccountProblems,
-  passwordProblems,
-  STAFF_ROLES,
-  STAFF_ROLE_LABELS,
-  type StaffRole,
-} from '../../../../contracts/staff';
+import { newAccountProblems, passwordProblems, STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/staff';
+import { ROLES } from '../../../../contracts/enums';
 import type { CountyList } from '../../../../contracts/content';
 import type { StaffAccount } from '../../../../contracts/staff-api';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
@@ -283,7 +278,7 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
               value={f.role}
               onChange={(e) => setF({ ...f, role: e.currentTarget.value as StaffRole })}
             >
-              {STAFF_ROLES.map((r) => (
+              {ROLES.map((r) => (
                 <option key={r} value={r}>
                   {STAFF_ROLE_LABELS[r]}
                 </option>

@@ -5,7 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { roleForbidden } from '../../../../contracts/messages';
-import { STAFF_ROLES, type StaffRole } from '../../../../contracts/staff';
+import { ROLES } from '../../../../contracts/enums';
+import type { StaffRole } from '../../../../contracts/staff';
 import { buildApp } from '../../../../worker/app';
 import { matrixIn, normalisedTable, rolesMatrix } from '../../../../worker/routes/admin/matrix';
 import { apiDocument } from '../../../../worker/routes/api';
@@ -77,7 +78,7 @@ async function call(r: AdminRoute, session?: { cookie: string; csrfToken: string
 const accountOf: Partial<Record<StaffRole, number>> = {};
 
 beforeAll(async () => {
-  for (const role of STAFF_ROLES) accountOf[role] = (await createStaff(T0, { role })).id;
+  for (const role of ROLES) accountOf[role] = (await createStaff(T0, { role })).id;
 });
 
 /** A fresh full session of the role (a route like sign-out ends the one it is called with). */
@@ -98,7 +99,7 @@ describe('every /api/admin/ route', () => {
       }
       expect(r.op!.security, r.id).toEqual([{ staffCookie: [] }]);
       expect(r.roles.length, `${r.id} declares x-roles with ...access(roles)`).toBeGreaterThan(0);
-      for (const role of r.roles) expect(STAFF_ROLES, r.id).toContain(role);
+      for (const role of r.roles) expect(ROLES, r.id).toContain(role);
       expect(Object.keys(r.op!.responses), r.id).toEqual(expect.arrayContaining(['401', '403']));
     }
   });
@@ -128,7 +129,7 @@ describe('every /api/admin/ route', () => {
 
   it('refuses each role its declaration does not name with 403, and lets the ones it names past', async () => {
     for (const r of guarded) {
-      for (const role of STAFF_ROLES) {
+      for (const role of ROLES) {
         const res = await call(r, await as(role));
         if (r.roles.includes(role)) {
           expect(res.status, `${r.id} as ${role}`).not.toBe(401);

@@ -8,7 +8,8 @@ import {
   resetTotp,
   revokeSessions,
 } from '../../../../worker/services/staff/accounts';
-import { actorOf, signIn } from '../../../../worker/services/staff/auth';
+import { staffActor } from '../../../../worker/services/audit';
+import { signIn } from '../../../../worker/services/staff/auth';
 import { liveSession } from '../../../../worker/services/staff/sessions';
 import {
   auditFor,
@@ -101,7 +102,7 @@ describe('account changes by a city admin', () => {
   it('disabling ends every session and sign-in; enabling lets the account sign in again', async () => {
     const admin = await signedInStaff(T0);
     const target = await signedInStaff(T0);
-    const actor = actorOf({ id: admin.account.id, username: admin.account.username, role: 'city_admin' });
+    const actor = staffActor({ id: admin.account.id, username: admin.account.username, role: 'city_admin' });
     await disableAccount(staffDeps(T0), actor, target.account.id, '离职');
     expect(await live(target.token)).toBeNull();
     const entries = await auditFor(target.account.id);
@@ -122,7 +123,7 @@ describe('account changes by a city admin', () => {
   it('an admin cannot disable their own account', async () => {
     const admin = await signedInStaff(T0);
     await expect(
-      disableAccount(staffDeps(T0), actorOf({ ...admin.account, role: 'city_admin' }), admin.account.id, 'x'),
+      disableAccount(staffDeps(T0), staffActor({ ...admin.account, role: 'city_admin' }), admin.account.id, 'x'),
     ).rejects.toMatchObject({ code: 'forbidden' });
   });
 

@@ -8,10 +8,10 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chinaMidnight } from '../../../../contracts/china-time';
-import type { Actor } from '../../../../worker/services/workflow/change';
+import type { StaffActor as Actor } from '../../../../worker/services/audit';
 import { publishFinalList } from '../../../../worker/services/workflow/decision';
 import { closeStage } from '../../../../worker/services/workflow/stages';
-import { activate, actor, apply, db, programme, refused, run, stageStatus } from '../../../fixtures/workflow';
+import { activate, actor, db, programme, racing, refused, stageStatus } from '../../../fixtures/workflow';
 
 // Monday 2026-12-14 10:00 China time.
 const now = chinaMidnight('2026-12-14') + 10 * 3_600_000;
@@ -162,7 +162,7 @@ describe('bases: the final list follows an ended 公示 of 5 working days', () =
 
   it('finds the ended notice itself when none is named, and records it on the list', async () => {
     const id = await notice('bases-gs', { publishedOn: '2026-12-04', endsOn: '2026-12-10' });
-    await run(basesList(), admin, now);
+    await basesList();
     expect(await published('bases-named')).toEqual({ noticeId: id, names: BASES.slice(0, 3) });
   });
 
@@ -201,7 +201,7 @@ describe('bases: the final list follows an ended 公示 of 5 working days', () =
     await refused(basesList(), 'conflict', /未办结的异议/);
     await env.DB.prepare("UPDATE objections SET status = 'upheld'").run();
     await refused(basesList({ noticeSlug: 'bases-gs' }), 'conflict', /已由“公示 bases-gs-r2”（bases-gs-r2）替代/);
-    await run(basesList(), admin, now);
+    await basesList();
     expect(await published('bases-named')).toEqual({ noticeId: r2, names: ['尧都培训学校', '市高级技工学校'] });
   });
 
@@ -214,15 +214,20 @@ describe('bases: the final list follows an ended 公示 of 5 working days', () =
         { name: '市高级技工学校', countyId: 'shizhi', byHand: true, removed: true },
       ],
     });
-    await run(basesList({ noticeSlug: 'bases-gs' }), admin, now);
+    await basesList({ noticeSlug: 'bases-gs' });
     expect((await published('bases-named'))!.names).toEqual(['尧都培训学校', '侯马技校']);
   });
 
   it('aborts the batch when a notice is published between the check and the write', async () => {
     await notice('bases-gs', { publishedOn: '2026-12-01', endsOn: '2026-12-07' });
-    const change = await basesList();
-    await notice('bases-again', { publishedOn: '2026-12-14', endsOn: '2026-12-18' });
-    await refused(apply(change, admin, now), 'conflict');
+    const meanwhile = () => notice('bases-again', { publishedOn: '2026-12-14', endsOn: '2026-12-18' });
+    const list = publishFinalList(
+      racing(db, meanwhile),
+      admin,
+      { trackKey: 'bases', slug: 'bases-named', title: '示范基地名单' },
+      now,
+    );
+    await refused(list, 'conflict');
     expect(await published('bases-named')).toBeNull();
   });
 });
@@ -241,7 +246,7 @@ describe('bases: the 公示 stage', () => {
     await objection(id);
     await refused(close(), 'conflict', /公示尚有1件未办结的异议/);
     await env.DB.prepare("UPDATE objections SET status = 'dismissed'").run();
-    await run(close(), admin, now);
+    await close();
     expect(await stageStatus('bases', 'publicity')).toBe('done');
   });
 });
@@ -262,13 +267,13 @@ describe('trades: no 公示 required, but none is skipped', () => {
     await objection(id);
     await refused(tradesList(), 'conflict', /未办结的异议/);
     await env.DB.prepare("UPDATE objections SET status = 'dismissed'").run();
-    await run(tradesList(), admin, now);
+    await tradesList();
     // Not following any notice, the list still leaves out what an upheld objection removed.
     expect(await published('trades-final')).toEqual({ noticeId: null, names: ['焊工'] });
   });
 
   it('publishes without any notice when the track has none', async () => {
-    await run(tradesList(), admin, now);
+    await tradesList();
     expect(await published('trades-final')).toEqual({ noticeId: null, names: ['焊工', '电工'] });
   });
 });

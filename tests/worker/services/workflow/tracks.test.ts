@@ -7,7 +7,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaMidnight } from '../../../../contracts/china-time';
 import { listInstitutions } from '../../../../db/queries/content';
-import type { Actor } from '../../../../worker/services/workflow/change';
+import type { StaffActor as Actor } from '../../../../worker/services/audit';
 import { computeDecision, confirmDecision, publishFinalList } from '../../../../worker/services/workflow/decision';
 import {
   decideInstitution,
@@ -23,7 +23,7 @@ import {
 import { submitApplication, submitRecommendation } from '../../../../worker/services/workflow/recommendations';
 import { assignExperts, recordScore } from '../../../../worker/services/workflow/reviews';
 import { recommendationProgress } from '../../../../worker/services/workflow/stages';
-import { activate, actor, db, programme, refused, run } from '../../../fixtures/workflow';
+import { activate, actor, db, programme, refused } from '../../../fixtures/workflow';
 
 const now = chinaMidnight('2026-11-10') + 10 * 3_600_000;
 let admin: Actor;
@@ -65,14 +65,10 @@ describe('brands', () => {
   });
 
   it('shows plain counties below 1 as missing and mountain counties below 1 as below their aim', async () => {
-    await run(
-      submitRecommendation(
-        db,
-        officer.yaodu,
-        { trackKey: 'brands', countyId: 'yaodu', candidate: brand('尧乡月嫂') },
-        now,
-      ),
+    await submitRecommendation(
+      db,
       officer.yaodu,
+      { trackKey: 'brands', countyId: 'yaodu', candidate: brand('尧乡月嫂') },
       now,
     );
     const progress = await recommendationProgress(db, 'brands');
@@ -91,29 +87,22 @@ describe('bases', () => {
   const base = (name: string, pct = 60) => ({ name, facilities: '实训室', fullTimeTeacherPct: pct });
 
   it('takes applications: county institutions wait for their county, 市直 go straight to the city', async () => {
-    await run(
-      submitApplication(
-        db,
-        officer.yaodu,
-        { trackKey: 'bases', countyId: 'yaodu', candidate: base('尧都培训学校') },
-        now,
-      ),
+    await submitApplication(
+      db,
       officer.yaodu,
+      { trackKey: 'bases', countyId: 'yaodu', candidate: base('尧都培训学校') },
       now,
     );
-    await run(
-      submitApplication(
-        db,
-        officer.yaodu,
-        { trackKey: 'bases', countyId: 'yaodu', candidate: base('尧都第二学校') },
-        now,
-      ),
+    await submitApplication(
+      db,
       officer.yaodu,
+      { trackKey: 'bases', countyId: 'yaodu', candidate: base('尧都第二学校') },
       now,
     );
-    await run(
-      submitApplication(db, officer.houma, { trackKey: 'bases', countyId: 'houma', candidate: base('侯马技校') }, now),
+    await submitApplication(
+      db,
       officer.houma,
+      { trackKey: 'bases', countyId: 'houma', candidate: base('侯马技校') },
       now,
     );
     await refused(
@@ -125,14 +114,10 @@ describe('bases', () => {
       ),
       'invalid_request',
     );
-    await run(
-      submitApplication(
-        db,
-        officer.shizhi,
-        { trackKey: 'bases', countyId: 'shizhi', candidate: base('市高级技工学校') },
-        now,
-      ),
+    await submitApplication(
+      db,
       officer.shizhi,
+      { trackKey: 'bases', countyId: 'shizhi', candidate: base('市高级技工学校') },
       now,
     );
     const rows = await env.DB.prepare("SELECT name, status FROM candidates WHERE track_key = 'bases' ORDER BY id").all<{
@@ -155,14 +140,10 @@ describe('bases', () => {
       ),
       'invalid_request',
     );
-    await run(
-      submitRecommendation(
-        db,
-        officer.yaodu,
-        { trackKey: 'bases', countyId: 'yaodu', candidateId: await id('尧都培训学校') },
-        now,
-      ),
+    await submitRecommendation(
+      db,
       officer.yaodu,
+      { trackKey: 'bases', countyId: 'yaodu', candidateId: await id('尧都培训学校') },
       now,
     );
     await refused(
@@ -174,14 +155,10 @@ describe('bases', () => {
       ),
       'quota_exceeded',
     );
-    await run(
-      submitRecommendation(
-        db,
-        officer.houma,
-        { trackKey: 'bases', countyId: 'houma', candidateId: await id('侯马技校') },
-        now,
-      ),
+    await submitRecommendation(
+      db,
       officer.houma,
+      { trackKey: 'bases', countyId: 'houma', candidateId: await id('侯马技校') },
       now,
     );
     await refused(
@@ -204,16 +181,11 @@ describe('bases', () => {
       ).all<{ id: number }>()
     ).results.map((r) => r.id);
     expect(ids).toHaveLength(3);
-    await run(
-      assignExperts(db, admin, { trackKey: 'bases', candidateIds: ids, expertIds: [expert.id] }, now),
-      admin,
-      now,
-    );
+    await assignExperts(db, admin, { trackKey: 'bases', candidateIds: ids, expertIds: [expert.id] }, now);
     await refused(confirmDecision(db, admin, { trackKey: 'bases', mode: 'top_n' }, now), 'conflict', /尚无专家评分/);
     // 尧都 90, 侯马 85, 市直 85: the county weight is 0 for bases, but the last tie-break still compares county
     // points, and 侯马 was recommended (100) while 市直 applied directly (0).
-    for (const [i, s] of [90, 85, 85].entries())
-      await run(recordScore(db, expert, { candidateId: ids[i], score: s }, now), expert, now);
+    for (const [i, s] of [90, 85, 85].entries()) await recordScore(db, expert, { candidateId: ids[i], score: s }, now);
     const view = await computeDecision(db, 'bases', now);
     expect(view.weights).toEqual({ county: 0, expert: 100, vote: 0 });
     expect(view.rows.map((r) => [r.name, r.rank, r.tied])).toEqual([
@@ -222,7 +194,7 @@ describe('bases', () => {
       ['市高级技工学校', 3, false],
     ]);
     // A true tie across the cut: 尧都 and 侯马 equal on every key, and only one place.
-    await run(recordScore(db, expert, { candidateId: ids[0], score: 85 }, now), expert, now);
+    await recordScore(db, expert, { candidateId: ids[0], score: 85 }, now);
     await env.DB.prepare("UPDATE track_stages SET target_count = 1 WHERE track_key = 'bases' AND key = 'review'").run();
     const tied = await computeDecision(db, 'bases', now);
     expect(tied.rows.filter((r) => r.tied).map((r) => r.name)).toEqual(['尧都培训学校', '侯马技校']);
@@ -236,19 +208,15 @@ describe('bases', () => {
       ),
       'invalid_request',
     );
-    await run(
-      confirmDecision(
-        db,
-        admin,
-        {
-          trackKey: 'bases',
-          mode: 'override',
-          selected: [ids[0], ids[2]],
-          reason: '侯马技校现场核查发现实训设施不符，经研究调整',
-        },
-        now,
-      ),
+    await confirmDecision(
+      db,
       admin,
+      {
+        trackKey: 'bases',
+        mode: 'override',
+        selected: [ids[0], ids[2]],
+        reason: '侯马技校现场核查发现实训设施不符，经研究调整',
+      },
       now,
     );
     const d = await env.DB.prepare(
@@ -288,14 +256,10 @@ describe('bases', () => {
     const input = { trackKey: 'bases' as const, slug: 'bases-named', title: '示范基地名单', noticeId: notice!.id };
     await refused(publishFinalList(db, admin, input, now), 'conflict', /异议/);
     await env.DB.prepare("UPDATE objections SET status = 'dismissed' WHERE tracking_no = 'PEND-INGO-BJEC'").run();
-    await run(
-      publishFinalList(
-        db,
-        admin,
-        { trackKey: 'bases', slug: 'bases-named', title: '示范基地名单', noticeId: notice!.id },
-        now,
-      ),
+    await publishFinalList(
+      db,
       admin,
+      { trackKey: 'bases', slug: 'bases-named', title: '示范基地名单', noticeId: notice!.id },
       now,
     );
     const items = await env.DB.prepare(
@@ -327,22 +291,18 @@ describe('institutions', () => {
       ),
       'invalid_request',
     );
-    await run(
-      submitApplication(
-        db,
-        officer.yaodu,
-        {
-          trackKey: 'institutions',
-          countyId: 'yaodu',
-          candidate: {
-            name: '家政协会评价中心',
-            institutionType: 'social_organisation',
-            occupations: ['家政服务员', '育婴员'],
-          },
-        },
-        now,
-      ),
+    await submitApplication(
+      db,
       officer.yaodu,
+      {
+        trackKey: 'institutions',
+        countyId: 'yaodu',
+        candidate: {
+          name: '家政协会评价中心',
+          institutionType: 'social_organisation',
+          occupations: ['家政服务员', '育婴员'],
+        },
+      },
       now,
     );
     id = (await env.DB.prepare("SELECT id FROM candidates WHERE name = '家政协会评价中心'").first<{ id: number }>())!
@@ -352,14 +312,14 @@ describe('institutions', () => {
   it('enters an approved institution in the directory for 3 years, renews and revokes it', async () => {
     await refused(decideInstitution(db, admin, { candidateId: id, approve: true }, now), 'stage_not_open');
     await activate('institutions', 'publish');
-    await run(decideInstitution(db, admin, { candidateId: id, approve: true }, now), admin, now);
+    await decideInstitution(db, admin, { candidateId: id, approve: true }, now);
     expect((await listInstitutions(db)).map((i) => [i.name, i.validFrom, i.validUntil])).toEqual([
       ['家政协会评价中心', '2026-11-10', '2029-11-09'],
     ]);
-    await run(renewInstitution(db, admin, { candidateId: id }, now), admin, now);
+    await renewInstitution(db, admin, { candidateId: id }, now);
     expect((await listInstitutions(db))[0]).toMatchObject({ validFrom: '2029-11-10', validUntil: '2032-11-09' });
     await refused(revokeInstitution(db, admin, { candidateId: id, reason: '' }, now), 'invalid_request');
-    await run(revokeInstitution(db, admin, { candidateId: id, reason: '年终评估不合格' }, now), admin, now);
+    await revokeInstitution(db, admin, { candidateId: id, reason: '年终评估不合格' }, now);
     expect(await listInstitutions(db)).toEqual([]);
     await refused(renewInstitution(db, admin, { candidateId: id }, now), 'conflict');
   });
@@ -388,21 +348,13 @@ describe('competitions and recruitment', () => {
       updateCompetitionSchedule(db, admin, { id: compId, monthFrom: 8, monthTo: 7 }, now),
       'invalid_request',
     );
-    await run(
-      updateCompetitionSchedule(db, admin, { id: compId, monthFrom: 6, monthTo: 7, venueCountyId: 'yicheng' }, now),
-      admin,
-      now,
-    );
-    await run(updateCompetitionSchedule(db, admin, { id: compId, monthFrom: null, monthTo: null }, now), admin, now);
+    await updateCompetitionSchedule(db, admin, { id: compId, monthFrom: 6, monthTo: 7, venueCountyId: 'yicheng' }, now);
+    await updateCompetitionSchedule(db, admin, { id: compId, monthFrom: null, monthTo: null }, now);
     const row = await env.DB.prepare('SELECT month_from, month_to, venue_county_id FROM competitions WHERE id = ?')
       .bind(compId)
       .first();
     expect(row).toEqual({ month_from: null, month_to: null, venue_county_id: 'yicheng' });
-    await run(
-      updateRecruitmentSchedule(db, admin, { id: eventId, period: '2月份', monthFrom: 2, monthTo: 2 }, now),
-      admin,
-      now,
-    );
+    await updateRecruitmentSchedule(db, admin, { id: eventId, period: '2月份', monthFrom: 2, monthTo: 2 }, now);
   });
 
   it('records winners per trade under the prize rules, replacing earlier ones', async () => {
@@ -427,12 +379,8 @@ describe('competitions and recruitment', () => {
       'invalid_request',
     );
     expect(err.options.issues?.[0].path).toEqual(['winners', 3, 'place']);
-    await run(recordWinners(db, admin, { competitionId: compId, trade: '焊工', winners }, now), admin, now);
-    await run(
-      recordWinners(db, admin, { competitionId: compId, trade: '焊工', winners: winners.slice(0, 1) }, now),
-      admin,
-      now,
-    );
+    await recordWinners(db, admin, { competitionId: compId, trade: '焊工', winners }, now);
+    await recordWinners(db, admin, { competitionId: compId, trade: '焊工', winners: winners.slice(0, 1) }, now);
     const rows = await env.DB.prepare('SELECT winner_name FROM competition_winners WHERE competition_id = ?')
       .bind(compId)
       .all<{ winner_name: string }>();
@@ -444,22 +392,18 @@ describe('competitions and recruitment', () => {
       recordRecruitmentOutcome(db, admin, { id: eventId, heldOn: '2026-02-10', employers: -1 }, now),
       'invalid_request',
     );
-    await run(
-      recordRecruitmentOutcome(
-        db,
-        admin,
-        {
-          id: eventId,
-          heldOn: '2026-02-10',
-          employers: 120,
-          positions: 3500,
-          attendees: 8000,
-          agreements: 1300,
-          outcome: '现场达成意向1300人',
-        },
-        now,
-      ),
+    await recordRecruitmentOutcome(
+      db,
       admin,
+      {
+        id: eventId,
+        heldOn: '2026-02-10',
+        employers: 120,
+        positions: 3500,
+        attendees: 8000,
+        agreements: 1300,
+        outcome: '现场达成意向1300人',
+      },
       now,
     );
     const row = await env.DB.prepare(

@@ -17,9 +17,9 @@ import {
   setPollWeights,
 } from '../../../../worker/services/workflow/polls';
 import { computeDecision, confirmDecision, publishFinalList } from '../../../../worker/services/workflow/decision';
-import type { Actor } from '../../../../worker/services/workflow/change';
+import type { StaffActor as Actor } from '../../../../worker/services/audit';
 import { COUNTIES } from '../../../../db/seed/programme';
-import { actor, apply, auditCount, db, programme, refused, run, stageStatus } from '../../../fixtures/workflow';
+import { actor, auditCount, db, programme, racing, refused, stageStatus } from '../../../fixtures/workflow';
 
 const DAY = 86_400_000;
 // Monday 2026-06-01 10:00 China time.
@@ -62,11 +62,7 @@ describe('trades: county recommendation', () => {
     await env.DB.prepare(
       "INSERT INTO calendar_years (year, status, source, updated_at) VALUES (2026, 'confirmed', 'test', 0)",
     ).run();
-    await run(
-      openStage(db, admin, { trackKey: 'trades', stageKey: 'recommend', deadlineWorkingDays: 5 }, now),
-      admin,
-      now,
-    );
+    await openStage(db, admin, { trackKey: 'trades', stageKey: 'recommend', deadlineWorkingDays: 5 }, now);
     const row = await env.DB.prepare(
       "SELECT status, deadline_at FROM track_stages WHERE track_key = 'trades' AND key = 'recommend'",
     ).first<{
@@ -95,8 +91,8 @@ describe('trades: county recommendation', () => {
   });
 
   it('accepts 1-2 per county and refuses a third with quota_exceeded', async () => {
-    await run(recommend('yaodu', '焊工'), officers.yaodu, now);
-    await run(recommend('yaodu', '电工'), officers.yaodu, now);
+    await recommend('yaodu', '焊工');
+    await recommend('yaodu', '电工');
     await refused(recommend('yaodu', '钳工'), 'quota_exceeded', /上限为2个/);
     const ranks = await env.DB.prepare("SELECT rank FROM recommendations WHERE county_id = 'yaodu' ORDER BY rank").all<{
       rank: number;
@@ -105,7 +101,7 @@ describe('trades: county recommendation', () => {
   });
 
   it('lets several counties recommend the same trade, once each', async () => {
-    await run(recommend('houma', '焊工'), officers.houma, now);
+    await recommend('houma', '焊工');
     await refused(recommend('houma', '焊工'), 'conflict');
     const row = await env.DB.prepare(
       "SELECT count(DISTINCT candidate_id) AS c, count(*) AS n FROM recommendations r JOIN candidates c ON c.id = r.candidate_id WHERE c.name = '焊工'",
@@ -118,12 +114,16 @@ describe('trades: county recommendation', () => {
   });
 
   it('lets the database settle two concurrent submissions of the same rank: one wins, the other is a conflict', async () => {
-    const a = await recommend('huozhou', '汽车维修工', { rank: 1 });
-    const b = await recommend('huozhou', '美发师', { rank: 1 });
-    await apply(a, officers.huozhou, now);
     const before = await auditCount();
-    await refused(apply(b, officers.huozhou, now), 'conflict');
-    expect(await auditCount()).toBe(before); // the audit entry went down with the change
+    // 美发师 is checked first; 汽车维修工 takes rank 1 before its batch runs.
+    const late = submitRecommendation(
+      racing(db, () => recommend('huozhou', '汽车维修工', { rank: 1 })),
+      officers.huozhou,
+      { trackKey: 'trades', countyId: 'huozhou', rank: 1, candidate: trade('美发师') },
+      now,
+    );
+    await refused(late, 'conflict');
+    expect(await auditCount()).toBe(before + 1); // the loser's audit entry went down with its change
     const names = await env.DB.prepare(
       "SELECT c.name FROM recommendations r JOIN candidates c ON c.id = r.candidate_id WHERE r.county_id = 'huozhou'",
     ).all<{ name: string }>();
@@ -131,15 +131,15 @@ describe('trades: county recommendation', () => {
   });
 
   it('withdraws a recommendation, freeing its rank', async () => {
-    await run(recommend('quwo', '手工编织工'), officers.quwo, now);
+    await recommend('quwo', '手工编织工');
     const rec = await env.DB.prepare("SELECT id FROM recommendations WHERE county_id = 'quwo'").first<{ id: number }>();
     await refused(withdrawRecommendation(db, officers.yaodu, { recommendationId: rec!.id }, now), 'forbidden');
-    await run(withdrawRecommendation(db, officers.quwo, { recommendationId: rec!.id }, now), officers.quwo, now);
+    await withdrawRecommendation(db, officers.quwo, { recommendationId: rec!.id }, now);
     const c = await env.DB.prepare("SELECT status FROM candidates WHERE name = '手工编织工'").first<{
       status: string;
     }>();
     expect(c!.status).toBe('withdrawn');
-    await run(recommend('quwo', '手工编织工'), officers.quwo, now);
+    await recommend('quwo', '手工编织工');
   });
 
   it('refuses to close before the deadline while counties are below their minimum', async () => {
@@ -168,18 +168,16 @@ describe('trades: county recommendation', () => {
     ];
     const rest = COUNTIES.filter((c) => c.kind !== 'city' && !['yaodu', 'houma', 'huozhou', 'quwo'].includes(c.id));
     expect(rest).toHaveLength(names.length);
-    for (const [i, c] of rest.entries()) await run(recommend(c.id, names[i]), officers[c.id], now);
+    for (const [i, c] of rest.entries()) await recommend(c.id, names[i]);
     now = chinaMidnight('2026-06-06');
     await refused(recommend('houma', '钳工'), 'deadline_passed');
   });
 
   it('closes the stage, and a stale second close fails as a whole', async () => {
-    const first = await closeStage(db, admin, { trackKey: 'trades', stageKey: 'recommend' }, now);
-    const second = await closeStage(db, admin, { trackKey: 'trades', stageKey: 'recommend' }, now);
-    await apply(first, admin, now);
+    const close = (d: typeof db) => closeStage(d, admin, { trackKey: 'trades', stageKey: 'recommend' }, now);
     const before = await auditCount();
-    await refused(apply(second, admin, now), 'conflict', /刷新/);
-    expect(await auditCount()).toBe(before);
+    await refused(close(racing(db, () => close(db))), 'conflict', /刷新/);
+    expect(await auditCount()).toBe(before + 1);
     expect(await stageStatus('trades', 'recommend')).toBe('done');
   });
 });
@@ -187,7 +185,7 @@ describe('trades: county recommendation', () => {
 describe('trades: expert review and shortlist', () => {
   let ids: number[];
   beforeAll(async () => {
-    await run(openStage(db, admin, { trackKey: 'trades', stageKey: 'review' }, now), admin, now);
+    await openStage(db, admin, { trackKey: 'trades', stageKey: 'review' }, now);
     const rows = await env.DB.prepare(
       "SELECT id FROM candidates WHERE track_key = 'trades' AND status = 'recommended' ORDER BY id",
     ).all<{ id: number }>();
@@ -206,20 +204,17 @@ describe('trades: expert review and shortlist', () => {
       'invalid_request',
     );
     expect(err.options.issues?.[0].path).toEqual(['expertIds', 0]);
-    await run(
-      assignExperts(
-        db,
-        admin,
-        { trackKey: 'trades', candidateIds: ids, expertIds: [experts[0].id, experts[1].id] },
-        now,
-      ),
+    await assignExperts(
+      db,
       admin,
+      { trackKey: 'trades', candidateIds: ids, expertIds: [experts[0].id, experts[1].id] },
       now,
     );
     // assigning again keeps the existing pairs
-    await run(
-      assignExperts(db, admin, { trackKey: 'trades', candidateIds: ids.slice(0, 2), expertIds: [experts[0].id] }, now),
+    await assignExperts(
+      db,
       admin,
+      { trackKey: 'trades', candidateIds: ids.slice(0, 2), expertIds: [experts[0].id] },
       now,
     );
     const n = await env.DB.prepare('SELECT count(*) AS n FROM expert_reviews').first<{ n: number }>();
@@ -234,24 +229,24 @@ describe('trades: expert review and shortlist', () => {
   });
 
   it('refuses an automatic shortlist while the cut is tied, then builds the top 15', async () => {
-    await run(recordScore(db, experts[1], { candidateId: ids[0], score: 75.5 }, now), experts[1], now);
+    await recordScore(db, experts[1], { candidateId: ids[0], score: 75.5 }, now);
     // Every candidate gets 60 from both experts: all tied.
     await env.DB.prepare('UPDATE expert_reviews SET score = 60, submitted_at = ?').bind(now).run();
     await refused(buildShortlist(db, admin, { trackKey: 'trades' }, now), 'conflict', /并列/);
     // Distinct means: the i-th candidate scores 90 - i from the first expert.
     for (const [i, id] of ids.entries())
-      await run(recordScore(db, experts[0], { candidateId: id, score: 90 - i, comment: '复评' }, now), experts[0], now);
+      await recordScore(db, experts[0], { candidateId: id, score: 90 - i, comment: '复评' }, now);
     await refused(
       buildShortlist(db, admin, { trackKey: 'trades', candidateIds: ids.slice(0, 14) }, now),
       'conflict',
       /应为15个/,
     );
-    await run(buildShortlist(db, admin, { trackKey: 'trades' }, now), admin, now);
+    await buildShortlist(db, admin, { trackKey: 'trades' }, now);
     const shortlisted = await env.DB.prepare(
       "SELECT id FROM candidates WHERE track_key = 'trades' AND status = 'shortlisted' ORDER BY id",
     ).all<{ id: number }>();
     expect(shortlisted.results.map((r) => r.id)).toEqual(ids.slice(0, 15));
-    await run(closeStage(db, admin, { trackKey: 'trades', stageKey: 'review' }, now), admin, now);
+    await closeStage(db, admin, { trackKey: 'trades', stageKey: 'review' }, now);
     await refused(recordScore(db, experts[0], { candidateId: ids[0], score: 50 }, now), 'stage_not_open');
   }, 20_000);
 });
@@ -271,7 +266,7 @@ describe('trades: public vote', () => {
       ),
       'stage_not_open',
     );
-    await run(openStage(db, admin, { trackKey: 'trades', stageKey: 'vote' }, now), admin, now);
+    await openStage(db, admin, { trackKey: 'trades', stageKey: 'vote' }, now);
     const err = await refused(
       createPollFromShortlist(
         db,
@@ -289,14 +284,10 @@ describe('trades: public vote', () => {
       'invalid_request',
     );
     expect(err.options.issues?.[0].path).toEqual(['weights']);
-    await run(
-      createPollFromShortlist(
-        db,
-        admin,
-        { trackKey: 'trades', slug, title: '十大精品工种公众评选', opensAt, liveCounts: false, weights },
-        now,
-      ),
+    await createPollFromShortlist(
+      db,
       admin,
+      { trackKey: 'trades', slug, title: '十大精品工种公众评选', opensAt, liveCounts: false, weights },
       now,
     );
     const poll = await env.DB.prepare('SELECT * FROM polls WHERE slug = ?').bind(slug).first<any>();
@@ -323,7 +314,7 @@ describe('trades: public vote', () => {
   });
 
   it('lets weights change before voting opens and never after', async () => {
-    await run(setPollWeights(db, admin, { slug, weights: { county: 10, expert: 60, vote: 30 } }, now), admin, now);
+    await setPollWeights(db, admin, { slug, weights: { county: 10, expert: 60, vote: 30 } }, now);
     now = opensAt;
     await refused(setPollWeights(db, admin, { slug, weights }, now), 'conflict', /权重不可更改/);
   });
@@ -337,14 +328,10 @@ describe('trades: public vote', () => {
       changePollWindow(db, admin, { slug, action: 'extend', lastDay: '2026-07-02', reason: ' ' }, now),
       'invalid_request',
     );
-    await run(
-      changePollWindow(
-        db,
-        admin,
-        { slug, action: 'extend', lastDay: '2026-07-02', reason: '因暴雨影响，延长投票' },
-        now,
-      ),
+    await changePollWindow(
+      db,
       admin,
+      { slug, action: 'extend', lastDay: '2026-07-02', reason: '因暴雨影响，延长投票' },
       now,
     );
     let poll = await env.DB.prepare('SELECT closes_at, window_change_reason FROM polls WHERE slug = ?')
@@ -363,7 +350,7 @@ describe('trades: public vote', () => {
         .run();
     await refused(publishResults(db, admin, { slug }, now), 'poll_not_open');
     now += DAY;
-    await run(changePollWindow(db, admin, { slug, action: 'close', reason: '提前结束（测试）' }, now), admin, now);
+    await changePollWindow(db, admin, { slug, action: 'close', reason: '提前结束（测试）' }, now);
     poll = await env.DB.prepare('SELECT closes_at, window_change_reason FROM polls WHERE slug = ?')
       .bind(slug)
       .first<any>();
@@ -371,9 +358,9 @@ describe('trades: public vote', () => {
     await refused(changePollWindow(db, admin, { slug, action: 'close', reason: '再次' }, now), 'poll_not_open');
     await refused(computeDecision(db, 'trades', now), 'embargoed');
     await refused(closeStage(db, admin, { trackKey: 'trades', stageKey: 'vote' }, now), 'conflict', /结果尚未公布/);
-    await run(publishResults(db, admin, { slug }, now), admin, now);
+    await publishResults(db, admin, { slug }, now);
     await refused(publishResults(db, admin, { slug }, now), 'conflict');
-    await run(closeStage(db, admin, { trackKey: 'trades', stageKey: 'vote' }, now), admin, now);
+    await closeStage(db, admin, { trackKey: 'trades', stageKey: 'vote' }, now);
   });
 });
 
@@ -389,9 +376,9 @@ describe('trades: decision and final list', () => {
 
   it('confirms the top 10 once, and publishes the final list the public site reads', async () => {
     await refused(confirmDecision(db, admin, { trackKey: 'trades', mode: 'top_n' }, now), 'stage_not_open');
-    await run(openStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now), admin, now);
+    await openStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now);
     await refused(confirmDecision(db, officers.yaodu, { trackKey: 'trades', mode: 'top_n' }, now), 'forbidden');
-    await run(confirmDecision(db, admin, { trackKey: 'trades', mode: 'top_n' }, now), admin, now);
+    await confirmDecision(db, admin, { trackKey: 'trades', mode: 'top_n' }, now);
     await refused(confirmDecision(db, admin, { trackKey: 'trades', mode: 'top_n' }, now), 'conflict', /已经确认/);
     const d = await env.DB.prepare("SELECT * FROM decisions WHERE track_key = 'trades'").first<any>();
     expect(d).toMatchObject({
@@ -408,9 +395,10 @@ describe('trades: decision and final list', () => {
     expect(sel!.n).toBe(10);
 
     await refused(closeStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now), 'conflict', /最终名单/);
-    await run(
-      publishFinalList(db, admin, { trackKey: 'trades', slug: 'trades-final', title: '临汾市十大精品工种名单' }, now),
+    await publishFinalList(
+      db,
       admin,
+      { trackKey: 'trades', slug: 'trades-final', title: '临汾市十大精品工种名单' },
       now,
     );
     const lists = await read(db, listFinalLists(db, { track: 'trades' }));
@@ -422,7 +410,7 @@ describe('trades: decision and final list', () => {
       "SELECT count(*) AS n FROM candidates WHERE track_key = 'trades' AND status = 'selected'",
     ).first<{ n: number }>();
     expect(selected!.n).toBe(10);
-    await run(closeStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now), admin, now);
+    await closeStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now);
   });
 
   it('wrote one audit entry per change, with before and after', async () => {
