@@ -84,22 +84,42 @@ async function asConflict<T>(run: () => Promise<T>): Promise<T> {
 const audit = (action: string, rows: QuarantinedRow[], after: unknown, reason: string) =>
   rows.map((r) => ({ action, entityType: 'ballot', entityId: r.id, before: { status: 'quarantined' }, after, reason }));
 
+/** The two outcomes of a review, each proposed by one city admin and confirmed by another. */
+const OUTCOMES = {
+  release: {
+    to: 'counted',
+    proposedBy: (r: QuarantinedRow) => r.releaseProposedBy,
+    propose: releaseProposals,
+    proposed: { proposedRelease: true },
+    label: '恢复计入',
+  },
+  void: {
+    to: 'void',
+    proposedBy: (r: QuarantinedRow) => r.proposedBy,
+    propose: voidProposals,
+    proposed: { proposedVoid: true },
+    label: '作废',
+  },
+} as const;
+type Outcome = keyof typeof OUTCOMES;
+
 /** Either kind of proposal already waits for some of these ballots: one proposal per ballot. */
 function assertNoProposal(rows: QuarantinedRow[]) {
-  if (rows.some((r) => r.proposedBy !== null))
-    throw new ApiError('conflict', { message: '所选选票中有的已提议作废，等待另一位市级管理员确认。' });
-  if (rows.some((r) => r.releaseProposedBy !== null))
-    throw new ApiError('conflict', { message: '所选选票中有的已提议恢复计入，等待另一位市级管理员确认。' });
+  for (const o of Object.values(OUTCOMES))
+    if (rows.some((r) => o.proposedBy(r) !== null))
+      throw new ApiError('conflict', { message: `所选选票中有的已提议${o.label}，等待另一位市级管理员确认。` });
 }
 
-/** Proposes releasing quarantined ballots back to counted; they stay quarantined until another city admin confirms. */
-export async function proposeRelease(
+/** Proposes an outcome; the ballots stay quarantined until another city admin confirms it. */
+async function propose(
+  outcome: Outcome,
   db: Db,
   actor: Actor & { id: number },
   poll: PollRow,
   req: ReviewRequest,
   now: number,
 ) {
+  const o = OUTCOMES[outcome];
   const rows = await targets(db, poll, req);
   assertNoProposal(rows);
   const ids = rows.map((r) => r.id);
@@ -108,95 +128,53 @@ export async function proposeRelease(
       db,
       actor,
       now,
-      [releaseProposals(db, ids, actor.id, req.reason, now)],
-      audit('ballot.propose_release', rows, { status: 'quarantined', proposedRelease: true }, req.reason),
+      [o.propose(db, ids, actor.id, req.reason, now)],
+      audit(`ballot.propose_${outcome}`, rows, { status: 'quarantined', ...o.proposed }, req.reason),
     ),
   );
   return ids;
 }
 
 /**
- * Confirms proposed releases: the ballots count again (the event trigger adds them to the tallies).
- * Only a city admin other than the proposer may (`forbidden`), and every named ballot must have a
- * release proposal (`conflict`).
+ * Confirms a proposed outcome: released ballots count again (the event trigger adds them to the
+ * tallies), voided ones never count. Only a city admin other than the proposer may (`forbidden`),
+ * and every named ballot must have that proposal (`conflict`).
  */
-export async function confirmRelease(
+async function confirm(
+  outcome: Outcome,
   db: Db,
   actor: Actor & { id: number },
   poll: PollRow,
   req: ReviewRequest,
   now: number,
 ) {
+  const o = OUTCOMES[outcome];
   const rows = await targets(db, poll, req);
-  if (rows.some((r) => r.releaseProposedBy === null)) {
-    throw new ApiError('conflict', { message: '所选选票中有的尚未有人提议恢复计入。' });
-  }
-  if (rows.some((r) => r.releaseProposedBy === actor.id)) {
-    throw new ApiError('forbidden', { message: '恢复计入须由另一位市级管理员确认，不能确认自己的提议。' });
-  }
+  if (rows.some((r) => o.proposedBy(r) === null))
+    throw new ApiError('conflict', { message: `所选选票中有的尚未有人提议${o.label}。` });
+  if (rows.some((r) => o.proposedBy(r) === actor.id))
+    throw new ApiError('forbidden', { message: `${o.label}须由另一位市级管理员确认，不能确认自己的提议。` });
   const ids = rows.map((r) => r.id);
   await asConflict(() =>
     auditedBatch(
       db,
       actor,
       now,
-      [staffEvents(db, ids, { from: 'quarantined', to: 'counted' }, actor.id, req.reason, now)],
-      audit('ballot.confirm_release', rows, { status: 'counted' }, req.reason),
+      [staffEvents(db, ids, { from: 'quarantined', to: o.to }, actor.id, req.reason, now)],
+      audit(`ballot.confirm_${outcome}`, rows, { status: o.to }, req.reason),
     ),
   );
   return ids;
 }
 
-/** Proposes voiding quarantined ballots; they stay quarantined until another city admin confirms. */
-export async function proposeVoid(
+type Step = (
   db: Db,
   actor: Actor & { id: number },
   poll: PollRow,
   req: ReviewRequest,
   now: number,
-) {
-  const rows = await targets(db, poll, req);
-  assertNoProposal(rows);
-  const ids = rows.map((r) => r.id);
-  await asConflict(() =>
-    auditedBatch(
-      db,
-      actor,
-      now,
-      [voidProposals(db, ids, actor.id, req.reason, now)],
-      audit('ballot.propose_void', rows, { status: 'quarantined', proposedVoid: true }, req.reason),
-    ),
-  );
-  return ids;
-}
-
-/**
- * Confirms proposed voids. Only a city admin other than the proposer may (`forbidden` otherwise), and
- * every named ballot must have a proposal (`conflict`).
- */
-export async function confirmVoid(
-  db: Db,
-  actor: Actor & { id: number },
-  poll: PollRow,
-  req: ReviewRequest,
-  now: number,
-) {
-  const rows = await targets(db, poll, req);
-  if (rows.some((r) => r.proposedBy === null)) {
-    throw new ApiError('conflict', { message: '所选选票中有的尚未有人提议作废。' });
-  }
-  if (rows.some((r) => r.proposedBy === actor.id)) {
-    throw new ApiError('forbidden', { message: '作废须由另一位市级管理员确认，不能确认自己的提议。' });
-  }
-  const ids = rows.map((r) => r.id);
-  await asConflict(() =>
-    auditedBatch(
-      db,
-      actor,
-      now,
-      [staffEvents(db, ids, { from: 'quarantined', to: 'void' }, actor.id, req.reason, now)],
-      audit('ballot.confirm_void', rows, { status: 'void' }, req.reason),
-    ),
-  );
-  return ids;
-}
+) => Promise<number[]>;
+export const proposeRelease: Step = (...a) => propose('release', ...a);
+export const confirmRelease: Step = (...a) => confirm('release', ...a);
+export const proposeVoid: Step = (...a) => propose('void', ...a);
+export const confirmVoid: Step = (...a) => confirm('void', ...a);
