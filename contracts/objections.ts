@@ -72,23 +72,21 @@ export type AdminObjection = z.infer<typeof AdminObjection>;
 
 export const AdminObjectionList = z.object({ objections: z.array(AdminObjection) });
 
+/** The staff's answer to an objection; the public status page shows it. */
+const Answer = z
+  .string()
+  .trim()
+  .min(1, '请填写答复')
+  .max(2000)
+  .check(publicText({ multiline: true }));
+
 export const ObjectionResponseRequest = z.object({
-  response: z
-    .string()
-    .trim()
-    .min(1, '请填写答复')
-    .max(2000)
-    .check(publicText({ multiline: true })),
+  response: Answer,
 });
 
 export const ObjectionDecision = z.object({
   outcome: z.enum(['upheld', 'dismissed']),
-  response: z
-    .string()
-    .trim()
-    .min(1, '请填写答复')
-    .max(2000)
-    .check(publicText({ multiline: true })),
+  response: Answer,
   removeItemIds: z.array(z.number().int().positive()).max(100).optional(),
 });
 export type ObjectionDecision = z.infer<typeof ObjectionDecision>;

@@ -108,15 +108,18 @@ export const NewAccountRequest = z
   })
   .meta({ id: 'NewAccountRequest' });
 
+/** Why staff change something (an account, the SMS budget); kept in the audit log. */
+const Reason = z
+  .string()
+  .trim()
+  .min(1, '请填写原因。')
+  .max(500)
+  .check(publicText({ multiline: true }));
+
 /** Why an account is changed; kept in the audit log. */
 export const ReasonRequest = z
   .strictObject({
-    reason: z
-      .string()
-      .trim()
-      .min(1, '请填写原因。')
-      .max(500)
-      .check(publicText({ multiline: true })),
+    reason: Reason,
   })
   .meta({ id: 'ReasonRequest' });
 
@@ -205,11 +208,6 @@ export type Dashboard = z.infer<typeof Dashboard>;
 export const SmsBudgetRequest = z
   .strictObject({
     budget: z.number().int().min(1).max(10_000_000),
-    reason: z
-      .string()
-      .trim()
-      .min(1, '请填写原因。')
-      .max(500)
-      .check(publicText({ multiline: true })),
+    reason: Reason,
   })
   .meta({ id: 'SmsBudgetRequest' });
