@@ -19,11 +19,15 @@ const above = {
   api: { group: ['**/routes/*'], message: 'Pages must not import API routes: share code through worker/services/.' },
   http: { group: ['hono', 'hono/*'], message: 'Below worker/ nothing knows HTTP.' },
   drizzle: { group: ['drizzle-orm', 'drizzle-orm/*'], message: 'contracts/ imports zod only, never drizzle.' },
+  schema: {
+    group: ['**/db/schema', '**/db/schema.ts'],
+    message: 'Routes, pages, middleware and embed/ read and write through db/queries/, never the tables of db/schema.',
+  },
   purge: {
-    group: ['**/middleware/edge-cache'],
-    importNames: ['purge', 'purgePoll', 'purgeNotice', 'purgeTrack', 'purgeList'],
+    group: ['**/services/edge-cache-purge'],
+    importNames: ['purge'],
     message:
-      'Purge through purgeCommitted (worker/routes/admin/workflow.ts): a failed purge after a committed change is logged, not answered.',
+      'Purge through purgeCommitted (worker/services/edge-cache-purge.ts): a failed purge after a committed change is logged, not answered.',
   },
   backend: {
     group: ['**/db', '**/db/**', '**/worker', '**/worker/**'],
@@ -55,9 +59,10 @@ export default tseslint.config(
   },
   restrict(['contracts/**'], above.db, above.worker, above.site, above.http, above.drizzle),
   restrict(['db/**'], above.worker, above.site, above.http),
-  restrict(['worker/services/**'], above.routes, above.site),
-  restrict(['worker/routes/**'], above.pages, above.site, above.purge),
-  restrict(['worker/routes/admin/workflow.ts'], above.pages, above.site),
-  restrict(['worker/pages/**'], above.api, above.site),
+  restrict(['worker/services/**'], above.routes, above.site, above.purge),
+  restrict(['worker/routes/**'], above.pages, above.site, above.purge, above.schema),
+  restrict(['worker/pages/**'], above.api, above.site, above.purge, above.schema),
+  restrict(['worker/middleware/**'], above.site, above.purge, above.schema),
+  restrict(['worker/embed/**'], above.api, above.pages, above.site, above.purge, above.schema),
   restrict(['site/**'], above.backend),
 );

@@ -69,6 +69,9 @@ export interface AuditFilter {
   limit: number;
 }
 
+/** A stored audit row, as `auditEntries` reads it. */
+export type StoredAuditRow = typeof auditLog.$inferSelect;
+
 /** Entries matching every given filter, newest (highest id) first. */
 export function auditEntries(db: Db, f: AuditFilter) {
   const where = [

@@ -20,37 +20,15 @@
  * - The key is the URL with only the query parameters its route reads (`QUERY_KEYS`), sorted;
  *   never cookies. The app sees the request as it is keyed: without the other parameters, Cookie
  *   and Authorization, so a cached copy cannot depend on who asked first or on a made-up query.
- * - `purge(urls)` deletes entries after a publish action. The Cache API needs a custom domain in
- *   production (not workers.dev), and `delete` purges only the data centre that runs it.
+ * - Purging after a publish action, and the keys (`QUERY_KEYS`), live in
+ *   worker/services/edge-cache-purge.ts. The Cache API needs a custom domain in production (not
+ *   workers.dev), and `delete` purges only the data centre that runs it.
  * - Counts never go backwards for one viewer: a refresh never replaces a newer copy with an older
  *   one (the generation time is kept with the entry), and the widget's script ignores any answer
  *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
  */
-import { DevSmsQuery, PeriodQuery } from '../../contracts/api';
-import { OembedQuery } from '../../contracts/oembed';
 import { STAFF_COOKIE } from '../../contracts/staff';
-import { JssdkSignatureQuery } from '../../contracts/wechat';
-
-/**
- * The query parameters each route reads, by path without its trailing slash (so `/receipts?code=`
- * keeps its code through the redirect to `/receipts/`). Every other parameter (tracking ones such as
- * utm_* or WeChat's `from`, and made-up ones) is left out of the cache key and of the request the
- * app sees, so a random query string can neither make a new entry nor reach D1. API routes take the
- * names from their declared query schema; a test checks that every public API read is listed.
- */
-const QUERY_KEYS = new Map<string, readonly string[]>([
-  ['/api/oembed', Object.keys(OembedQuery.shape)],
-  ['/api/calendar/period', Object.keys(PeriodQuery.shape)],
-  ['/api/wechat/jssdk-signature', Object.keys(JssdkSignatureQuery.shape)],
-  ['/api/dev/sms', Object.keys(DevSmsQuery.shape)],
-  ['/receipts', ['code']],
-  ['/objections', ['no']],
-]);
-
-/** The query parameters the route at `path` reads (none when it is not listed). */
-export function queryKeys(path: string): readonly string[] | undefined {
-  return QUERY_KEYS.get(path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path);
-}
+import { cacheKey, defaultCache } from '../services/edge-cache-purge';
 
 const GENERATED_AT = 'X-Edge-Generated-At';
 const ORIGINAL_CC = 'X-Edge-Cache-Control';
@@ -77,32 +55,6 @@ export interface EdgeCacheOptions<E = unknown> {
    * cache miss with a unique address.
    */
   extraQueryKeys?: (env: E) => readonly string[] | undefined;
-}
-
-/**
- * The normalised URL of a request: only the query parameters its route reads (and `extra`, kept
- * on every route), sorted.
- */
-export function cacheUrl(url: string | URL, extra?: readonly string[]): string {
-  const u = new URL(url);
-  u.hash = '';
-  // Most reads carry no query at all, and most routes read none: nothing to sort (this runs on
-  // every cache hit). A bare '?' is dropped too, so purging `/p` also purges what `/p?` stored.
-  const declared = u.search ? queryKeys(u.pathname) : undefined;
-  const keys = extra && u.search ? [...(declared ?? []), ...extra] : declared;
-  if (!keys) {
-    u.search = '';
-    return u.href;
-  }
-  const kept = [...u.searchParams].filter(([k]) => keys.includes(k));
-  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  u.search = new URLSearchParams(kept).toString();
-  return u.href;
-}
-
-/** The cache key of a URL: a plain GET of its normalised form, with no headers at all. */
-export function cacheKey(url: string | URL, extra?: readonly string[]): Request {
-  return new Request(cacheUrl(url, extra), { method: 'GET' });
 }
 
 /**
@@ -144,11 +96,6 @@ function originRequest(request: Request, key: Request): Request {
 /** When this isolate last started refreshing each key: at most one refresh per key and ttl. */
 const refreshedAt = new Map<string, number>();
 const MAX_TRACKED = 1000;
-
-/** `caches.default` (the DOM lib's CacheStorage type, also in scope, lacks it). */
-export function defaultCache(): Cache {
-  return (caches as unknown as { default: Cache }).default;
-}
 
 /**
  * Wraps a Worker fetch handler so public GETs are answered from the edge cache.
@@ -213,141 +160,4 @@ export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOption
     }
     return served(await generate(request, key, env, ctx, cache), 'MISS');
   };
-}
-
-/**
- * Deletes the cached copies of `urls` (absolute) after a publish action, so the next read is
- * fresh. Only the data centre that runs it; see the note at the top.
- * @returns how many entries were there.
- */
-export async function purge(urls: string[], cache: Cache = defaultCache()): Promise<number> {
-  const deleted = await Promise.all(urls.map((u) => cache.delete(cacheKey(u))));
-  return deleted.filter(Boolean).length;
-}
-
-/**
- * The oEmbed answers for a page as consumers ask for them: the discovery link's form
- * (`format=json`) and the bare one, for the address with and without its slash, over https and
- * http. Answers sized with maxwidth/maxheight are not listed: they show only the title and the
- * widget's address, which no publish action changes, and expire after their `s-maxage`.
- */
-function oembedUrls(origin: string, page: string): string[] {
-  const urls = new Set<string>();
-  for (const o of new Set([origin, origin.replace(/^https:/, 'http:')]))
-    for (const url of [o + page, o + page.replace(/\/$/, '')])
-      for (const format of ['', '&format=json'])
-        urls.add(`${origin}/api/oembed?url=${encodeURIComponent(url)}${format}`);
-  return [...urls];
-}
-
-/** The page of a poll or notice with its QR code, poster and oEmbed answers. */
-function pageUrls(origin: string, page: string): string[] {
-  return [page, `${page}qr.png`, `${page}poster.svg`, `${page}poster/`]
-    .map((p) => origin + p)
-    .concat(oembedUrls(origin, page));
-}
-
-/**
- * The public addresses that show a poll: its page (with poster and oEmbed), widget, API reads,
- * ballot record (checkpoints, export), the poll list, its track and the home page. Purge them when
- * its results are published, its window changes or its counts change on review.
- */
-export function pollUrls(origin: string, slug: string, track: string): string[] {
-  return [
-    ...pageUrls(origin, `/polls/${slug}/`),
-    ...[
-      `/embed/polls/${slug}`,
-      `/api/polls/${slug}`,
-      `/api/polls/${slug}/results`,
-      `/api/polls/${slug}/checkpoints`,
-      `/api/polls/${slug}/ballots.csv`,
-      '/api/polls',
-      `/tracks/${track}/`,
-      `/api/tracks/${track}`,
-      '/',
-    ].map((p) => origin + p),
-  ];
-}
-
-/** Pages and read endpoints of one track's own records, beside its track page. */
-const TRACK_RECORDS: Record<string, string[]> = {
-  brands: ['/api/brands'],
-  competitions: ['/competitions/', '/api/competitions'],
-  recruitment: ['/recruitment/', '/api/recruitment'],
-  institutions: ['/institutions/', '/api/institutions'],
-};
-
-/**
- * The public addresses that show a track: its page and API, the track overview, the home page and
- * the track's own record pages. Purge them when a stage opens or closes or a record changes.
- */
-export function trackUrls(origin: string, track: string): string[] {
-  return [`/tracks/${track}/`, `/api/tracks/${track}`, '/api/tracks', '/', ...(TRACK_RECORDS[track] ?? [])].map(
-    (p) => origin + p,
-  );
-}
-
-/** The public addresses that show a final list: purge them when it is published. */
-export function listUrls(origin: string, slug: string, track: string): string[] {
-  return [
-    origin + `/lists/${slug}/`,
-    origin + `/api/lists/${slug}`,
-    origin + '/api/lists',
-    ...trackUrls(origin, track),
-  ];
-}
-
-/** The public addresses that show a notice (page with poster and oEmbed): purge them when it is published or changed. */
-export function noticeUrls(origin: string, slug: string, track: string): string[] {
-  return [
-    ...pageUrls(origin, `/notices/${slug}/`),
-    ...[`/api/notices/${slug}`, '/api/notices', `/tracks/${track}/`, `/api/tracks/${track}`, '/'].map(
-      (p) => origin + p,
-    ),
-  ];
-}
-
-/**
- * Purges every cached address that shows a poll. Admin routes call it, awaited, through `purgeCommitted`
- * (worker/routes/admin/workflow.ts) after a publish action on a poll (results published, poll
- * closed early, window extended), so the next read of this data centre comes from D1.
- *
- * @param origin the site origin, e.g. `new URL(c.req.url).origin`
- * @example await purgePoll(new URL(c.req.url).origin, poll.slug, poll.trackKey)
- * @returns how many entries were there.
- */
-export function purgePoll(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
-  return purge(pollUrls(origin, slug, track), cache);
-}
-
-/**
- * Purges every cached address that shows a notice. Admin routes call it, awaited, through
- * `purgeCommitted` after a notice is published, changed or withdrawn.
- *
- * @example await purgeNotice(new URL(c.req.url).origin, notice.slug, notice.trackKey)
- * @returns how many entries were there.
- */
-export function purgeNotice(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
-  return purge(noticeUrls(origin, slug, track), cache);
-}
-
-/**
- * Purges every cached address that shows a track (stage opened or closed, a directory entry,
- * competition or recruitment record changed).
- *
- * @example await purgeTrack(new URL(c.req.url).origin, 'institutions')
- * @returns how many entries were there.
- */
-export function purgeTrack(origin: string, track: string, cache?: Cache): Promise<number> {
-  return purge(trackUrls(origin, track), cache);
-}
-
-/**
- * Purges every cached address that shows a final list, after it is published.
- *
- * @example await purgeList(new URL(c.req.url).origin, 'trades-2026', 'trades')
- * @returns how many entries were there.
- */
-export function purgeList(origin: string, slug: string, track: string, cache?: Cache): Promise<number> {
-  return purge(listUrls(origin, slug, track), cache);
 }

@@ -3,16 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaMidnight } from '../../../contracts/china-time';
 import { buildApp } from '../../../worker/app';
 import { apiDocument } from '../../../worker/routes/api';
+import { openDb } from '../../../db/client';
+import { CACHE_STATUS, withEdgeCache } from '../../../worker/middleware/edge-cache';
 import {
-  CACHE_STATUS,
   cacheUrl,
   defaultCache,
-  queryKeys,
+  noticePurge,
+  pollPurge,
   purge,
-  purgeNotice,
-  purgePoll,
-  withEdgeCache,
-} from '../../../worker/middleware/edge-cache';
+  queryKeys,
+} from '../../../worker/services/edge-cache-purge';
 import { pinnedClock, seed, testApp } from '../../fixtures/app';
 import { castBallot, createPoll, verifiedVoter } from '../../fixtures/voting';
 
@@ -250,13 +250,13 @@ describe('edge cache over the real app', () => {
     await env.DB.prepare('UPDATE polls SET results_published_at = ? WHERE id = ?').bind(clock.now(), poll.id).run();
     expect(JSON.parse((await run(fetch, results)).text).results).toBeNull();
 
-    expect(await purgePoll(base, poll.slug, 'trades')).toBeGreaterThan(0);
+    expect(await pollPurge(openDb(env.DB), poll.slug, 'trades')(base)).toBeGreaterThan(0);
     const after = await run(fetch, results);
     expect(after.status).toBe('MISS');
     expect(JSON.parse(after.text)).toMatchObject({ totalBallots: 1, poll: { status: 'published' } });
   });
 
-  it('shows a changed notice at once after purgeNotice', async () => {
+  it('shows a changed notice at once after noticePurge', async () => {
     const base = origin();
     const api = `${base}/api/notices/bases-publicity`;
     const page = `${base}/notices/bases-publicity/`;
@@ -265,7 +265,7 @@ describe('edge cache over the real app', () => {
     expect((await run(fetch, page)).status).toBe('HIT');
     await env.DB.prepare("UPDATE notices SET title = '已更正的公示' WHERE slug = 'bases-publicity'").run();
     expect((await run(fetch, api)).text).not.toContain('已更正的公示');
-    expect(await purgeNotice(base, 'bases-publicity', 'bases')).toBe(2);
+    expect(await noticePurge({ slug: 'bases-publicity', trackKey: 'bases' })(base)).toBe(2);
     const fresh = await run(fetch, api);
     expect(fresh.status).toBe('MISS');
     expect(JSON.parse(fresh.text).notice.title).toBe('已更正的公示');

@@ -3,8 +3,7 @@ import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { chinaMidnight, isCalendarDate } from '../../../contracts/china-time';
 import { AuditEntry, AuditPage, AuditQuery } from '../../../contracts/staff-api';
-import { auditEntries, type AuditFilter } from '../../../db/queries/audit';
-import type { auditLog } from '../../../db/schema';
+import { auditEntries, type AuditFilter, type StoredAuditRow } from '../../../db/queries/audit';
 import { csvResponse, toCsv } from '../../services/workflow/csv';
 import { errors, json, router } from '../declare';
 import { access } from './access';
@@ -66,7 +65,7 @@ function filterOf(q: AuditQuery, limit = q.limit): AuditFilter {
 const parsed = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 /** A stored row as the API shows it. */
-function entryOf(r: typeof auditLog.$inferSelect): AuditEntry {
+function entryOf(r: StoredAuditRow): AuditEntry {
   return AuditEntry.parse({ ...r, at: new Date(r.at).toISOString(), before: parsed(r.before), after: parsed(r.after) });
 }
 

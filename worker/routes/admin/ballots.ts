@@ -25,7 +25,7 @@ import {
 } from '../../services/integrity/review';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
-import { pollPurge, purgeCommitted } from './workflow';
+import { pollPurge, purgeCommitted } from '../../services/edge-cache-purge';
 
 /** The signed-in admin as the review's actor (a person, so the id is known). */
 const actor = (c: Context<AppEnv>) => ({ ...actorFrom(c), id: c.var.staff.id });
@@ -99,7 +99,7 @@ const step = (run: Step) => async (c: Context<AppEnv>, body: Review) => {
   const poll = await pollOf(c, body.poll);
   const ids = await run(c.var.db, actor(c), poll, body, c.var.now());
   // Released or voided ballots change the counts the public results show.
-  await purgeCommitted(c, pollPurge(c, poll.slug, poll.trackKey));
+  await purgeCommitted(c.req.url, pollPurge(c.var.db, poll.slug, poll.trackKey));
   return c.json({ ballotIds: ids }, 200, { 'Cache-Control': 'no-store' });
 };
 

@@ -15,7 +15,8 @@ import { decisionView } from '../../services/workflow/admin-view';
 import { confirmDecision, publishFinalList } from '../../services/workflow/decision';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
-import { CITY, committed, listPurge, READERS } from './workflow';
+import { listPurge } from '../../services/edge-cache-purge';
+import { CITY, committed, READERS } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;

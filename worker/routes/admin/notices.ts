@@ -25,7 +25,8 @@ import {
 } from '../../services/notice-admin';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
-import { CITY, noticePurge, purgeCommitted, READERS } from './workflow';
+import { noticePurge, purgeCommitted } from '../../services/edge-cache-purge';
+import { CITY, READERS } from './workflow';
 
 const TAGS = ['admin-notices'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -136,13 +137,16 @@ export const adminNotices = router()
     const { replaced } = await publishNotice(c.var.db, actorFrom(c), slug, c.req.valid('json').publishedOn, now);
     const body = await staffNoticeDetail(c.var.db, slug, now);
     // Awaited: the next public read must see the change; a failure is logged, the publish stands.
-    await purgeCommitted(c, noticePurge({ slug, trackKey: body.notice.track }, ...(replaced ? [replaced] : [])));
+    await purgeCommitted(
+      c.req.url,
+      noticePurge({ slug, trackKey: body.notice.track }, ...(replaced ? [replaced] : [])),
+    );
     return c.json(body, 200);
   })
   .openapi(withdrawRoute, async (c) => {
     const { slug } = c.req.valid('param');
     const now = c.var.now();
     const { notice } = await withdrawNotice(c.var.db, actorFrom(c), slug, c.req.valid('json').reason, now);
-    await purgeCommitted(c, noticePurge(notice));
+    await purgeCommitted(c.req.url, noticePurge(notice));
     return c.json(await staffNoticeDetail(c.var.db, slug, now), 200);
   });

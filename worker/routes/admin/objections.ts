@@ -26,7 +26,8 @@ import {
 } from '../../services/objections';
 import { errors, json, jsonBody, router } from '../declare';
 import { access } from './access';
-import { CITY, noticePurge, purgeCommitted, READERS } from './workflow';
+import { noticePurge, purgeCommitted } from '../../services/edge-cache-purge';
+import { CITY, READERS } from './workflow';
 
 const TAGS = ['admin-notices'];
 const ADMIN_ERRORS = errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found');
@@ -123,9 +124,9 @@ export const adminObjections = router()
     );
     if (replacedBy) {
       // The old notice is now withdrawn and points to the new one: both public pages change at once.
-      await purgeCommitted(c, async (origin) => {
+      await purgeCommitted(c.req.url, async (origin) => {
         const old = (await noticeById(c.var.db, objection.noticeId))!;
-        await noticePurge(...[old.slug, replacedBy].map((slug) => ({ slug, trackKey: old.trackKey })))(origin);
+        return noticePurge(...[old.slug, replacedBy].map((slug) => ({ slug, trackKey: old.trackKey })))(origin);
       });
     }
     return c.json({ objection: await adminObjectionOf(c.var.db, objection, c.var.staff), replacedBy }, 200);

@@ -15,7 +15,8 @@ import { POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS } from '../../../contracts/workflow';
 import { changePollWindow, createPollFromShortlist, publishResults } from '../../services/workflow/polls';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
-import { CITY, committed, pollPurge } from './workflow';
+import { pollPurge } from '../../services/edge-cache-purge';
+import { CITY, committed } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;
@@ -88,13 +89,13 @@ export const adminPolls = router()
       { ...b, trackKey, opensAt: Date.parse(b.opensAt) },
       c.var.now(),
     );
-    return c.json(await committed(c, change, pollPurge(c, b.slug)), 200);
+    return c.json(await committed(c, change, pollPurge(c.var.db, b.slug)), 200);
   })
   .openapi(closePoll, async (c) => {
     const { slug } = c.req.valid('param');
     const { reason } = c.req.valid('json');
     const change = await changePollWindow(c.var.db, actorFrom(c), { slug, action: 'close', reason }, c.var.now());
-    return c.json(await committed(c, change, pollPurge(c, slug)), 200);
+    return c.json(await committed(c, change, pollPurge(c.var.db, slug)), 200);
   })
   .openapi(extendPoll, async (c) => {
     const { slug } = c.req.valid('param');
@@ -104,10 +105,10 @@ export const adminPolls = router()
       { slug, action: 'extend', ...c.req.valid('json') },
       c.var.now(),
     );
-    return c.json(await committed(c, change, pollPurge(c, slug)), 200);
+    return c.json(await committed(c, change, pollPurge(c.var.db, slug)), 200);
   })
   .openapi(publish, async (c) => {
     const { slug } = c.req.valid('param');
     const change = await publishResults(c.var.db, actorFrom(c), { slug }, c.var.now());
-    return c.json(await committed(c, change, pollPurge(c, slug)), 200);
+    return c.json(await committed(c, change, pollPurge(c.var.db, slug)), 200);
   });

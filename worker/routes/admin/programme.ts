@@ -23,7 +23,8 @@ import {
 } from '../../services/workflow/programme';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
-import { CITY, committed, trackPurge } from './workflow';
+import { trackPurge } from '../../services/edge-cache-purge';
+import { CITY, committed } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const AUTH = ['unauthenticated', 'forbidden'] as const;

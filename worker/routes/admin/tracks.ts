@@ -32,7 +32,8 @@ import { closeStage, openStage } from '../../services/workflow/stages';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
 import { ROLES } from '../../../contracts/enums';
-import { CITY, committed, COUNTY, EXPERT, ms, READERS, trackPurge } from './workflow';
+import { trackPurge } from '../../services/edge-cache-purge';
+import { CITY, committed, COUNTY, EXPERT, ms, READERS } from './workflow';
 
 const TAGS = ['admin-workflow'];
 const changed = (description: string) => json(ChangeResult, description);

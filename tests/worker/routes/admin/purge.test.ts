@@ -8,7 +8,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockIn
 import { auditOf, call, staffOf, type Session } from '../../../fixtures/admin';
 import { post, pinnedClock, seed, testApp } from '../../../fixtures/app';
 import { verifiedVoter } from '../../../fixtures/voting';
-import { defaultCache } from '../../../../worker/middleware/edge-cache';
+import { defaultCache } from '../../../../worker/services/edge-cache-purge';
 
 // Friday 2026-11-27 10:00 China time: the seeded bases notice is open, the trades vote is open.
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
