@@ -199,3 +199,28 @@ export function removedItemsOfTrack(db: Db, trackKey: TrackKey) {
 export const PUBLICITY_CLEAR_SQL = `NOT EXISTS (SELECT 1 FROM notices WHERE track_key = ?1 AND is_draft = 0 AND withdrawn_at IS NULL AND ends_on >= ?2)
   AND NOT EXISTS (SELECT 1 FROM objections o JOIN notices n ON n.id = o.notice_id WHERE n.track_key = ?1 AND o.status IN ('received','under_review'))
   AND (?3 IS NULL OR EXISTS (SELECT 1 FROM notices WHERE id = ?3 AND withdrawn_at IS NULL AND replaced_by_id IS NULL))`;
+
+/** The id of the notice `slug` as SQL, so a batch can refer to a notice it inserts. */
+const noticeIdOf = (slug: string) => sql`(SELECT id FROM notices WHERE slug = ${slug})`;
+
+export type NoticeItemValues = Omit<typeof noticeItems.$inferInsert, 'id' | 'noticeId'>;
+
+/** The INSERT of one item of the notice `slug` (which the same batch may insert). */
+export function insertNoticeItem(db: Db, slug: string, item: NoticeItemValues) {
+  return db.insert(noticeItems).values({ ...item, noticeId: noticeIdOf(slug) });
+}
+
+/**
+ * Marks notice `oldId` replaced by `by` (an id, or the slug of a notice the same batch inserts) and
+ * withdrawn with `reason`; a withdrawal it already has is kept.
+ */
+export function markNoticeReplaced(db: Db, oldId: number, by: number | string, now: number, reason: string) {
+  return db
+    .update(notices)
+    .set({
+      replacedById: typeof by === 'number' ? by : noticeIdOf(by),
+      withdrawnAt: sql`coalesce(${notices.withdrawnAt}, ${now})`,
+      withdrawnReason: sql`coalesce(${notices.withdrawnReason}, ${reason})`,
+    })
+    .where(eq(notices.id, oldId));
+}

@@ -113,3 +113,12 @@ export const visibleTalliesBySlug = compiledRead(['slug'], (db, p) =>
     and(eq(polls.slug, p.slug), or(eq(polls.liveCounts, 1), isNotNull(polls.resultsPublishedAt)))!,
   ).prepare(),
 );
+
+/** The INSERTs that put a candidate on the poll `slug` (which the same batch may insert), with a zero tally. */
+export function addPollCandidate(db: Db, slug: string, candidateId: number, sort: number) {
+  const pollId = sql`(SELECT id FROM polls WHERE slug = ${slug})`;
+  return [
+    db.insert(pollCandidates).values({ pollId, candidateId, sort }),
+    db.insert(tallies).values({ pollId, candidateId, votes: 0 }),
+  ] as const;
+}

@@ -11,6 +11,7 @@ import {
   decisionItems,
   decisions,
   expertReviews,
+  finalListItems,
   finalLists,
   pollCandidates,
   polls,
@@ -252,4 +253,24 @@ export function winnersOf(db: Db, competitionId: number) {
 
 export function findRecruitmentEvent(db: Db, id: number) {
   return db.select().from(recruitmentEvents).where(eq(recruitmentEvents.id, id)).get();
+}
+
+/** The INSERT of one row of the decision of `trackKey` (which the same batch inserts). */
+export function insertDecisionItem(
+  db: Db,
+  trackKey: TrackKey,
+  item: Omit<typeof decisionItems.$inferInsert, 'decisionId'>,
+) {
+  return db
+    .insert(decisionItems)
+    .values({ ...item, decisionId: sql`(SELECT id FROM decisions WHERE track_key = ${trackKey})` });
+}
+
+/** The INSERT of one entry of the final list `slug` (which the same batch inserts). */
+export function insertFinalListItem(
+  db: Db,
+  slug: string,
+  item: Omit<typeof finalListItems.$inferInsert, 'id' | 'listId'>,
+) {
+  return db.insert(finalListItems).values({ ...item, listId: sql`(SELECT id FROM final_lists WHERE slug = ${slug})` });
 }

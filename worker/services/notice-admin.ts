@@ -25,12 +25,15 @@ import {
   staffNotices,
   type NoticeRow,
   type StaffNoticeRow,
+  insertNoticeItem,
+  markNoticeReplaced,
 } from '../../db/queries/notices';
 import { noticeItems, notices } from '../../db/schema';
 import { ApiError } from '../errors';
 import type { AuditEntry } from './audit';
 import { noticeStatus } from './notices';
-import { fail, guard, invalid, requireRole, commit, rawStatement, type Change } from './workflow/change';
+import { guard } from '../../db/queries/guard';
+import { fail, invalid, requireRole, commit, type Change } from './workflow/change';
 import type { ChangeResult } from '../../contracts/admin-workflow';
 import type { StaffActor } from './audit';
 import { confirmedDecision } from './workflow/decision';
@@ -85,7 +88,6 @@ export async function republishWithout(
   const period = await periodFor(db, publishedOn, old.workingDays);
   const slug = await nextRepublishSlug(db, old.slug);
   const remove = new Set(removeItemIds);
-  const newId = '(SELECT id FROM notices WHERE slug = ?)';
   const statements: Change['statements'] = [
     guard(
       db,
@@ -110,29 +112,18 @@ export async function republishWithout(
     ...items.map((i) => {
       const removedAt = i.removedAt ?? (remove.has(i.id) ? now : null);
       const removedReason = i.removedReason ?? (remove.has(i.id) ? reason : null);
-      return rawStatement(
-        db,
-        `INSERT INTO notice_items (notice_id, candidate_id, name, county_id, score, note, sort, removed_at, removed_reason)
-           VALUES (${newId}, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        slug,
-        i.candidateId,
-        i.name,
-        i.countyId,
-        i.score,
-        i.note,
-        i.sort,
+      return insertNoticeItem(db, slug, {
+        candidateId: i.candidateId,
+        name: i.name,
+        countyId: i.countyId,
+        score: i.score,
+        note: i.note,
+        sort: i.sort,
         removedAt,
         removedReason,
-      );
+      });
     }),
-    rawStatement(
-      db,
-      `UPDATE notices SET replaced_by_id = ${newId}, withdrawn_at = ?, withdrawn_reason = ? WHERE id = ?`,
-      slug,
-      now,
-      '异议成立，已调整名单并重新公示。',
-      old.id,
-    ),
+    markNoticeReplaced(db, old.id, slug, now, '异议成立，已调整名单并重新公示。'),
   ];
   return {
     slug,
@@ -249,20 +240,7 @@ const manual = (items: ManualNoticeItem[]): ItemValues[] =>
   }));
 
 function insertItems(db: Db, slug: string, items: ItemValues[]) {
-  return items.map((i, n) =>
-    rawStatement(
-      db,
-      `INSERT INTO notice_items (notice_id, candidate_id, name, county_id, score, note, sort)
-         VALUES ((SELECT id FROM notices WHERE slug = ?), ?, ?, ?, ?, ?, ?)`,
-      slug,
-      i.candidateId,
-      i.name,
-      i.countyId,
-      i.score,
-      i.note,
-      n + 1,
-    ),
-  );
+  return items.map((i, n) => insertNoticeItem(db, slug, { ...i, sort: n + 1 }));
 }
 
 /** The published notice a new one replaces: same track, not withdrawn and not replaced yet. */
@@ -414,15 +392,7 @@ export async function publishNotice(
   if (old) {
     statements.push(
       guard(db, 'EXISTS (SELECT 1 FROM notices WHERE id = ? AND replaced_by_id IS NULL)', old.id),
-      rawStatement(
-        db,
-        `UPDATE notices SET replaced_by_id = ?, withdrawn_at = coalesce(withdrawn_at, ?),
-             withdrawn_reason = coalesce(withdrawn_reason, ?) WHERE id = ?`,
-        draft.id,
-        now,
-        '本公示已由新发布的公示替代。',
-        old.id,
-      ),
+      markNoticeReplaced(db, old.id, draft.id, now, '本公示已由新发布的公示替代。'),
     );
   }
   await commit(db, actor, now, {

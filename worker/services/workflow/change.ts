@@ -4,15 +4,14 @@
  * writer's one batch, one transaction): neither exists without the other.
  *
  * Preconditions that could change between the read and the batch are re-asserted inside the
- * batch by `guard()` statements (the `workflow_guard` view of migration 0005 aborts the whole
- * batch when a guard fails), and races on quotas and uniqueness end at the database constraints.
+ * batch by `guard()` statements (db/queries/guard.ts: the `workflow_guard` view of migration 0005
+ * aborts the whole batch when a guard fails), and races on quotas and uniqueness end at the database constraints.
  * New rows are referenced inside the batch by their natural keys (slug, track + name), because
  * their ids are unknown until the batch has run.
  *
  * @example
  * return commit(db, actor, now, { statements: [guard(db, …), db.update(…)], audit: { action, … } });
  */
-import { sql, type SQL } from 'drizzle-orm';
 import type { BatchItem } from 'drizzle-orm/batch';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
 import type { Role } from '../../../contracts/enums';
@@ -47,32 +46,6 @@ export function fail(problem: Problem): never {
 /** A field-level invalid_request. */
 export function invalid(path: (string | number)[], message: string): never {
   throw new ApiError('invalid_request', { issues: [{ path, message }] });
-}
-
-/**
- * Raw SQL with `?` or `?N` placeholders as a batch item, for what the query builder cannot say
- * (an id found by natural key inside the batch, a guard).
- */
-export function rawStatement(db: Db, text: string, ...params: unknown[]) {
-  const chunks: SQL[] = [];
-  let last = 0;
-  let next = 0;
-  for (const m of text.matchAll(/\?(\d*)/g)) {
-    chunks.push(sql.raw(text.slice(last, m.index)), sql`${params[m[1] ? Number(m[1]) - 1 : next++]}`);
-    last = m.index + m[0].length;
-  }
-  chunks.push(sql.raw(text.slice(last)));
-  const query = db.run(sql.join(chunks));
-  // drizzle's D1 batch binds a query's params to its prepared `stmt`, which a raw query lacks.
-  return Object.assign(query, { stmt: db.$client.prepare(query.getQuery().sql) });
-}
-
-/**
- * A statement that aborts the batch unless `condition` (SQL yielding 1 or 0, with ? params)
- * holds inside the transaction.
- */
-export function guard(db: Db, condition: string, ...params: unknown[]) {
-  return rawStatement(db, `INSERT INTO workflow_guard (ok) SELECT (${condition})`, ...params);
 }
 
 /**

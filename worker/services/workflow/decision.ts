@@ -14,6 +14,8 @@ import {
   decisionItemsOf,
   findDecision,
   hasPublishedFinalList,
+  insertDecisionItem,
+  insertFinalListItem,
   latestPollOfTrack,
   pollVotes,
   recommendationRanks,
@@ -23,7 +25,7 @@ import { findNotice, noticeById, removedItemsOfTrack } from '../../../db/queries
 import { candidates, decisions, finalLists } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { countsVisible, pollStatus } from '../polls';
-import { fail, invalid, requireRole, commit, rawStatement, type Change } from './change';
+import { fail, invalid, requireRole, commit, type Change } from './change';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
 import type { StaffActor } from '../audit';
 import { publicityStillClear, trackPublicity } from './publicity';
@@ -149,7 +151,6 @@ export async function confirmDecision(
     selectCount = selected.length;
   }
   const chosen = new Set(selected);
-  const decisionId = `(SELECT id FROM decisions WHERE track_key = ?)`;
   const statements: Change['statements'] = [
     stageStillOpen(db, stage, now),
     db.insert(decisions).values({
@@ -165,21 +166,17 @@ export async function confirmDecision(
       decidedAt: now,
     }),
     ...view.rows.map((r) =>
-      rawStatement(
-        db,
-        `INSERT INTO decision_items (decision_id, candidate_id, rank, county_score, expert_score, vote_score, votes, total, tied, selected)
-           VALUES (${decisionId}, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        input.trackKey,
-        r.candidateId,
-        r.rank,
-        r.countyScore,
-        r.expertScore,
-        r.voteScore,
-        r.votes,
-        r.total,
-        r.tied ? 1 : 0,
-        chosen.has(r.candidateId) ? 1 : 0,
-      ),
+      insertDecisionItem(db, input.trackKey, {
+        candidateId: r.candidateId,
+        rank: r.rank,
+        countyScore: r.countyScore,
+        expertScore: r.expertScore,
+        voteScore: r.voteScore,
+        votes: r.votes,
+        total: r.total,
+        tied: r.tied ? 1 : 0,
+        selected: chosen.has(r.candidateId) ? 1 : 0,
+      }),
     ),
   ];
   return commit(db, actor, now, {
@@ -261,7 +258,6 @@ export async function publishFinalList(
     );
   const items = confirmed.items.filter((i) => i.selected === 1 && !isRemoved(i));
   if (!items.length) fail({ code: 'conflict', message: '最终名单为空。' });
-  const listId = `(SELECT id FROM final_lists WHERE slug = ?)`;
   const values = {
     slug: input.slug,
     trackKey: track,
@@ -277,16 +273,13 @@ export async function publishFinalList(
     publicityStillClear(db, track, now, noticeId),
     db.insert(finalLists).values(values),
     ...items.map((item, i) =>
-      rawStatement(
-        db,
-        `INSERT INTO final_list_items (list_id, rank, candidate_id, name, county_id, note) VALUES (${listId}, ?, ?, ?, ?, ?)`,
-        input.slug,
-        i + 1,
-        item.candidateId,
-        item.name,
-        item.countyId,
-        `综合得分 ${item.total.toFixed(2)}`,
-      ),
+      insertFinalListItem(db, input.slug, {
+        rank: i + 1,
+        candidateId: item.candidateId,
+        name: item.name,
+        countyId: item.countyId,
+        note: `综合得分 ${item.total.toFixed(2)}`,
+      }),
     ),
     db
       .update(candidates)

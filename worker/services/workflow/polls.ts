@@ -9,12 +9,13 @@ import { weightsIssues, type Weights } from '../../../contracts/decision';
 import type { TrackKey } from '../../../contracts/enums';
 import { POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS, pollLastDayLimit, TRACK_RULES } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
-import { findPoll, type PollRow } from '../../../db/queries/polls';
+import { addPollCandidate, findPoll, type PollRow } from '../../../db/queries/polls';
 import { candidatesInStatus, latestPollOfTrack } from '../../../db/queries/workflow';
 import { candidates, polls } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { pollStatus } from '../polls';
-import { fail, guard, invalid, requireRole, commit, rawStatement, type Change } from './change';
+import { guard } from '../../../db/queries/guard';
+import { fail, invalid, requireRole, commit, type Change } from './change';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
 import type { StaffActor } from '../audit';
 import { requireActiveStage, stageStillOpen } from './stages';
@@ -105,20 +106,8 @@ export async function createPollFromShortlist(
     weightExpert: input.weights.expert,
     weightVote: input.weights.vote,
   };
-  const idOf = `(SELECT id FROM polls WHERE slug = ?)`;
   const statements: Change['statements'] = [stageStillOpen(db, stage, now), db.insert(polls).values(values)];
-  finalists.forEach((c, i) =>
-    statements.push(
-      rawStatement(
-        db,
-        `INSERT INTO poll_candidates (poll_id, candidate_id, sort) VALUES (${idOf}, ?, ?)`,
-        input.slug,
-        c.id,
-        i + 1,
-      ),
-      rawStatement(db, `INSERT INTO tallies (poll_id, candidate_id, votes) VALUES (${idOf}, ?, 0)`, input.slug, c.id),
-    ),
-  );
+  finalists.forEach((c, i) => statements.push(...addPollCandidate(db, input.slug, c.id, i + 1)));
   statements.push(
     db
       .update(candidates)

@@ -13,7 +13,7 @@ import {
   noticesOfTrack,
   type NoticeRow,
 } from '../../../db/queries/notices';
-import { guard } from './change';
+import { guard } from '../../../db/queries/guard';
 
 const toFact = (n: NoticeRow) => ({
   id: n.id,

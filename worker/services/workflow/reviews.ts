@@ -19,7 +19,8 @@ import {
 } from '../../../db/queries/workflow';
 import { candidates, expertReviews } from '../../../db/schema';
 import { ApiError } from '../../errors';
-import { fail, guard, invalid, requireRole, commit } from './change';
+import { guard } from '../../../db/queries/guard';
+import { fail, invalid, requireRole, commit } from './change';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
 import type { StaffActor } from '../audit';
 import { requireActiveStage, stageStillOpen } from './stages';

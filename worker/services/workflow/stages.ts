@@ -26,7 +26,8 @@ import {
 import { trackStages } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { CalendarMissingError, workingPeriod, yearsNear } from '../../../contracts/calendar';
-import { fail, guard, invalid, requireRole, commit } from './change';
+import { guard } from '../../../db/queries/guard';
+import { fail, invalid, requireRole, commit } from './change';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
 import type { StaffActor } from '../audit';
 import { publicityFacts, publicityStillClear } from './publicity';
