@@ -1,5 +1,5 @@
-/** Working-day calendar reads. */
-import { inArray, sql } from 'drizzle-orm';
+/** The working-day calendar: reads, and the writes of staff entering a year. */
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { CalendarData } from '../../contracts/calendar';
 import type { Db } from '../client';
 import { calendarDays, calendarYears } from '../schema';
@@ -37,4 +37,46 @@ export function toCalendarData(
 export async function loadCalendar(db: Db, years: number[]): Promise<CalendarData> {
   const [days, known] = await db.batch([calendarDaysIn(db, years), calendarYearsIn(db, years)]);
   return toCalendarData(days, known);
+}
+
+const inYear = (year: number) => sql`substr(${calendarDays.date}, 1, 4) = ${String(year)}`;
+
+/** A year's status row (undefined until it is entered or confirmed) and its exception days by date. */
+export function calendarYear(db: Db, year: number) {
+  return Promise.all([
+    db.select().from(calendarYears).where(eq(calendarYears.year, year)).get(),
+    db.select().from(calendarDays).where(inYear(year)).orderBy(calendarDays.date),
+  ]);
+}
+
+export type CalendarDayValues = Omit<typeof calendarDays.$inferInsert, 'source'>;
+
+/** The statements that replace a year's exception days with `days`, each citing `source`. */
+export function replaceYearDays(db: Db, year: number, days: CalendarDayValues[], source: string) {
+  return [
+    db.delete(calendarDays).where(inYear(year)),
+    ...days.map((d) => db.insert(calendarDays).values({ ...d, source })),
+  ];
+}
+
+/**
+ * The upsert of a year's status. A year confirmed as plain weeks never overwrites one entered
+ * from a schedule (the row stays as it is).
+ */
+export function setYearStatus(
+  db: Db,
+  year: number,
+  status: (typeof calendarYears.$inferSelect)['status'],
+  source: string,
+  now: number,
+) {
+  return db
+    .insert(calendarYears)
+    .values({ year, status, source, updatedAt: now })
+    .onConflictDoUpdate({
+      target: calendarYears.year,
+      set: { status, source, updatedAt: now },
+      where:
+        status === 'confirmed' ? and(eq(calendarYears.year, year), eq(calendarYears.status, 'confirmed')) : undefined,
+    });
 }

@@ -2,23 +2,17 @@
  * The yearly holiday calendar by staff: enter a year's State Council schedule, or confirm a year
  * without one as plain weeks. Each change is committed with its audit entry (auditedBatch).
  */
-import { and, eq, sql } from 'drizzle-orm';
 import type { CalendarChange, CalendarEntry, CalendarYearBody } from '../../contracts/calendar-admin';
 import { expandEntry } from '../../contracts/calendar-entry';
 import { weekday } from '../../contracts/china-time';
 import type { Db } from '../../db/client';
-import { calendarDays, calendarYears } from '../../db/schema';
+import { calendarYear, replaceYearDays, setYearStatus } from '../../db/queries/calendar';
 import { ApiError } from '../errors';
 import { auditedBatch, type Actor } from './audit';
 
-const inYear = (year: number) => sql`substr(${calendarDays.date}, 1, 4) = ${String(year)}`;
-
 /** A year as staff see it: its status and the days that differ from plain weeks. */
 export async function readYear(db: Db, year: number): Promise<CalendarYearBody> {
-  const [known, days] = await Promise.all([
-    db.select().from(calendarYears).where(eq(calendarYears.year, year)).get(),
-    db.select().from(calendarDays).where(inYear(year)).orderBy(calendarDays.date),
-  ]);
+  const [known, days] = await calendarYear(db, year);
   const plain = (d: string) => weekday(d) !== 0 && weekday(d) !== 6;
   const changes: CalendarChange[] = days
     .filter((d) => (d.kind === 'holiday') === plain(d.date))
@@ -38,14 +32,13 @@ export async function enterYear(db: Db, actor: Actor, year: number, entry: Calen
     actor,
     now,
     [
-      db.delete(calendarDays).where(inYear(year)),
-      ...expanded.changes.map((d) =>
-        db.insert(calendarDays).values({ date: d.date, kind: d.kind, name: d.name, source }),
+      ...replaceYearDays(
+        db,
+        year,
+        expanded.changes.map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+        source,
       ),
-      db
-        .insert(calendarYears)
-        .values({ year, status: 'entered', source, updatedAt: now })
-        .onConflictDoUpdate({ target: calendarYears.year, set: { status: 'entered', source, updatedAt: now } }),
+      setYearStatus(db, year, 'entered', source, now),
     ],
     {
       action: 'calendar.enter',
@@ -64,28 +57,13 @@ export async function confirmPlainYear(db: Db, actor: Actor, year: number, reaso
   if (before.status === 'entered' || before.changes.length)
     throw new ApiError('conflict', { message: `${year}年已录入节假日安排，不能按普通周确认。` });
   const source = '按普通周（周一至周五）确认，未录入国务院节假日安排';
-  await auditedBatch(
-    db,
-    actor,
-    now,
-    [
-      db
-        .insert(calendarYears)
-        .values({ year, status: 'confirmed', source, updatedAt: now })
-        .onConflictDoUpdate({
-          target: calendarYears.year,
-          set: { status: 'confirmed', source, updatedAt: now },
-          where: and(eq(calendarYears.year, year), eq(calendarYears.status, 'confirmed')),
-        }),
-    ],
-    {
-      action: 'calendar.confirm_plain',
-      entityType: 'calendar_year',
-      entityId: year,
-      before: { status: before.status },
-      after: { status: 'confirmed', source },
-      reason,
-    },
-  );
+  await auditedBatch(db, actor, now, [setYearStatus(db, year, 'confirmed', source, now)], {
+    action: 'calendar.confirm_plain',
+    entityType: 'calendar_year',
+    entityId: year,
+    before: { status: before.status },
+    after: { status: 'confirmed', source },
+    reason,
+  });
   return readYear(db, year);
 }
