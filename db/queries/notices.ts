@@ -224,3 +224,23 @@ export function markNoticeReplaced(db: Db, oldId: number, by: number | string, n
     })
     .where(eq(notices.id, oldId));
 }
+
+/** Every item of a notice, removed ones included, as stored. */
+export function noticeItemRows(db: Db, noticeId: number) {
+  return db.select().from(noticeItems).where(eq(noticeItems.noticeId, noticeId)).all();
+}
+
+/** The INSERT of a notice (a draft, or a re-publication). */
+export function insertNotice(db: Db, values: typeof notices.$inferInsert) {
+  return db.insert(notices).values(values);
+}
+
+/** The UPDATE of notice `id` with `set`. */
+export function updateNotice(db: Db, id: number, set: Partial<typeof notices.$inferInsert>) {
+  return db.update(notices).set(set).where(eq(notices.id, id));
+}
+
+/** The DELETE of every item of a draft notice, before its items are written again. */
+export function deleteNoticeItems(db: Db, noticeId: number) {
+  return db.delete(noticeItems).where(eq(noticeItems.noticeId, noticeId));
+}

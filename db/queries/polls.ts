@@ -122,3 +122,13 @@ export function addPollCandidate(db: Db, slug: string, candidateId: number, sort
     db.insert(tallies).values({ pollId, candidateId, votes: 0 }),
   ] as const;
 }
+
+/** The INSERT of a poll. */
+export function insertPoll(db: Db, values: typeof polls.$inferInsert) {
+  return db.insert(polls).values(values);
+}
+
+/** The UPDATE of poll `id` with `set`. */
+export function updatePoll(db: Db, id: number, set: Partial<typeof polls.$inferInsert>) {
+  return db.update(polls).set(set).where(eq(polls.id, id));
+}

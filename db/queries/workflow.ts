@@ -274,3 +274,26 @@ export function insertFinalListItem(
 ) {
   return db.insert(finalListItems).values({ ...item, listId: sql`(SELECT id FROM final_lists WHERE slug = ${slug})` });
 }
+
+/** The UPDATE of the candidates `ids` with `set` (their status as the workflow moves them on). */
+export function updateCandidates(db: Db, ids: number[], set: Partial<typeof candidates.$inferInsert>) {
+  return db.update(candidates).set(set).where(inArray(candidates.id, ids));
+}
+
+/** The UPDATE of stage `id` with `set`; with `onlyIfActive`, only while the stage is still active. */
+export function updateStage(db: Db, id: number, set: Partial<typeof trackStages.$inferInsert>, onlyIfActive = false) {
+  return db
+    .update(trackStages)
+    .set(set)
+    .where(and(eq(trackStages.id, id), onlyIfActive ? eq(trackStages.status, 'active') : undefined));
+}
+
+/** The INSERT of a track's decision (its rows follow with insertDecisionItem). */
+export function insertDecision(db: Db, values: typeof decisions.$inferInsert) {
+  return db.insert(decisions).values(values);
+}
+
+/** The INSERT of a final list (its entries follow with insertFinalListItem). */
+export function insertFinalList(db: Db, values: typeof finalLists.$inferInsert) {
+  return db.insert(finalLists).values(values);
+}

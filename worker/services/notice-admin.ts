@@ -4,7 +4,6 @@
  * reason; and the re-publication of a notice after an upheld objection removed items from it.
  * Each write commits itself with its audit entry in one batch (workflow/change `commit`).
  */
-import { eq } from 'drizzle-orm';
 import { CalendarMissingError, workingPeriod, yearsNear } from '../../contracts/calendar';
 import { chinaDate } from '../../contracts/china-time';
 import type { TrackKey } from '../../contracts/enums';
@@ -27,8 +26,12 @@ import {
   type StaffNoticeRow,
   insertNoticeItem,
   markNoticeReplaced,
+  noticeById,
+  noticeItemRows,
+  insertNotice,
+  updateNotice,
+  deleteNoticeItems,
 } from '../../db/queries/notices';
-import { noticeItems, notices } from '../../db/schema';
 import { ApiError } from '../errors';
 import type { AuditEntry } from './audit';
 import { noticeStatus } from './notices';
@@ -72,11 +75,11 @@ export async function republishWithout(
   reason: string,
   now: number,
 ): Promise<{ slug: string; statements: Change['statements']; audit: AuditEntry }> {
-  const old = await db.select().from(notices).where(eq(notices.id, noticeId)).get();
+  const old = await noticeById(db, noticeId);
   if (!old) throw new ApiError('not_found');
   if (old.replacedById !== null || old.withdrawnAt !== null)
     throw new ApiError('conflict', { message: '该公示已撤回或已重新公示。' });
-  const items = await db.select().from(noticeItems).where(eq(noticeItems.noticeId, noticeId)).all();
+  const items = await noticeItemRows(db, noticeId);
   const live = new Set(items.filter((i) => i.removedAt === null).map((i) => i.id));
   const bad = removeItemIds.filter((id) => !live.has(id));
   if (bad.length)
@@ -94,7 +97,7 @@ export async function republishWithout(
       'EXISTS (SELECT 1 FROM notices WHERE id = ? AND replaced_by_id IS NULL AND withdrawn_at IS NULL)',
       old.id,
     ),
-    db.insert(notices).values({
+    insertNotice(db, {
       slug,
       trackKey: old.trackKey,
       title: old.title,
@@ -298,7 +301,7 @@ export async function createNoticeDraft(
     supersedesId: old?.id ?? null,
   };
   return commit(db, actor, now, {
-    statements: [db.insert(notices).values(values), ...insertItems(db, input.slug, items)],
+    statements: [insertNotice(db, values), ...insertItems(db, input.slug, items)],
     audit: {
       action: 'notice.create',
       entityType: 'notice',
@@ -333,20 +336,14 @@ export async function updateNoticeDraft(
   const old = input.replaces ? await replaceable(db, input.replaces, draft.trackKey) : null;
   const statements: Change['statements'] = [
     stillDraft(db, draft.id),
-    db
-      .update(notices)
-      .set({ ...fields(input), supersedesId: old?.id ?? null })
-      .where(eq(notices.id, draft.id)),
+    updateNotice(db, draft.id, { ...fields(input), supersedesId: old?.id ?? null }),
   ];
   if (input.items) {
     const current = await staffNoticeItems(db, draft.id);
     if (current.some((i) => i.candidateId !== null)) invalid(['items'], '由评选结果生成的公示项目不能修改');
     if (!input.items.length) invalid(['items'], '请至少填写一个公示项目');
     await checkCounties(db, input.items);
-    statements.push(
-      db.delete(noticeItems).where(eq(noticeItems.noticeId, draft.id)),
-      ...insertItems(db, slug, manual(input.items)),
-    );
+    statements.push(deleteNoticeItems(db, draft.id), ...insertItems(db, slug, manual(input.items)));
   }
   return commit(db, actor, now, {
     statements,
@@ -378,16 +375,10 @@ export async function publishNotice(
   const on = publishedOn ?? today;
   if (on < today) invalid(['publishedOn'], '发布日期不能早于今天');
   const period = await periodFor(db, on, draft.workingDays);
-  const old =
-    draft.supersedesId === null
-      ? null
-      : ((await db.select().from(notices).where(eq(notices.id, draft.supersedesId)).get()) ?? null);
+  const old = draft.supersedesId === null ? null : ((await noticeById(db, draft.supersedesId)) ?? null);
   const statements: Change['statements'] = [
     stillDraft(db, draft.id),
-    db
-      .update(notices)
-      .set({ isDraft: 0, publishedOn: on, startsOn: period.startsOn, endsOn: period.endsOn })
-      .where(eq(notices.id, draft.id)),
+    updateNotice(db, draft.id, { isDraft: 0, publishedOn: on, startsOn: period.startsOn, endsOn: period.endsOn }),
   ];
   if (old) {
     statements.push(
@@ -425,7 +416,7 @@ export async function withdrawNotice(
   await commit(db, actor, now, {
     statements: [
       guard(db, 'EXISTS (SELECT 1 FROM notices WHERE id = ? AND withdrawn_at IS NULL)', notice.id),
-      db.update(notices).set({ withdrawnAt: now, withdrawnReason: reason }).where(eq(notices.id, notice.id)),
+      updateNotice(db, notice.id, { withdrawnAt: now, withdrawnReason: reason }),
     ],
     audit: {
       action: 'notice.withdraw',

@@ -3,7 +3,6 @@
  * published before voting (contracts/decision.ts, docs/decision.md); the city admin confirms the
  * top N or overrides with a written reason. Then the final list the public site reads.
  */
-import { inArray } from 'drizzle-orm';
 import { rankCandidates, topN, type DecisionRow, type Weights } from '../../../contracts/decision';
 import type { TrackKey } from '../../../contracts/enums';
 import { finalListMessage } from '../../../contracts/publicity';
@@ -14,7 +13,10 @@ import {
   decisionItemsOf,
   findDecision,
   hasPublishedFinalList,
+  insertDecision,
   insertDecisionItem,
+  insertFinalList,
+  updateCandidates,
   insertFinalListItem,
   latestPollOfTrack,
   pollVotes,
@@ -22,7 +24,6 @@ import {
   submittedScores,
 } from '../../../db/queries/workflow';
 import { findNotice, noticeById, removedItemsOfTrack } from '../../../db/queries/notices';
-import { candidates, decisions, finalLists } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { countsVisible, pollStatus } from '../polls';
 import { fail, invalid, requireRole, commit, type Change } from './change';
@@ -153,7 +154,7 @@ export async function confirmDecision(
   const chosen = new Set(selected);
   const statements: Change['statements'] = [
     stageStillOpen(db, stage, now),
-    db.insert(decisions).values({
+    insertDecision(db, {
       trackKey: input.trackKey,
       pollId: view.pollSlug ? (await latestPollOfTrack(db, input.trackKey))!.id : null,
       weightCounty: view.weights.county,
@@ -271,7 +272,7 @@ export async function publishFinalList(
     stageStillOpen(db, stage, now),
     // A notice published, replaced or objected to between the check above and this batch still stops it.
     publicityStillClear(db, track, now, noticeId),
-    db.insert(finalLists).values(values),
+    insertFinalList(db, values),
     ...items.map((item, i) =>
       insertFinalListItem(db, input.slug, {
         rank: i + 1,
@@ -281,10 +282,7 @@ export async function publishFinalList(
         note: `综合得分 ${item.total.toFixed(2)}`,
       }),
     ),
-    db
-      .update(candidates)
-      .set(track === 'brands' ? { status: 'selected', brandLevel: 'city' } : { status: 'selected' })
-      .where(inArray(candidates.id, ids)),
+    updateCandidates(db, ids, track === 'brands' ? { status: 'selected', brandLevel: 'city' } : { status: 'selected' }),
   ];
   return commit(db, actor, now, {
     statements,

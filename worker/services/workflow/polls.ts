@@ -3,15 +3,13 @@
  * embargo, weights fixed once voting opens), closing early or extending with a reason that the
  * public poll page shows, and publishing results (ends the embargo).
  */
-import { eq, inArray } from 'drizzle-orm';
 import { addDays, chinaMidnight, votingWindowClose } from '../../../contracts/china-time';
 import { weightsIssues, type Weights } from '../../../contracts/decision';
 import type { TrackKey } from '../../../contracts/enums';
 import { POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS, pollLastDayLimit, TRACK_RULES } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
-import { addPollCandidate, findPoll, type PollRow } from '../../../db/queries/polls';
-import { candidatesInStatus, latestPollOfTrack } from '../../../db/queries/workflow';
-import { candidates, polls } from '../../../db/schema';
+import { addPollCandidate, findPoll, insertPoll, updatePoll, type PollRow } from '../../../db/queries/polls';
+import { candidatesInStatus, latestPollOfTrack, updateCandidates } from '../../../db/queries/workflow';
 import { ApiError } from '../../errors';
 import { pollStatus } from '../polls';
 import { guard } from '../../../db/queries/guard';
@@ -106,18 +104,14 @@ export async function createPollFromShortlist(
     weightExpert: input.weights.expert,
     weightVote: input.weights.vote,
   };
-  const statements: Change['statements'] = [stageStillOpen(db, stage, now), db.insert(polls).values(values)];
+  const statements: Change['statements'] = [stageStillOpen(db, stage, now), insertPoll(db, values)];
   finalists.forEach((c, i) => statements.push(...addPollCandidate(db, input.slug, c.id, i + 1)));
   statements.push(
-    db
-      .update(candidates)
-      .set({ status: 'finalist' })
-      .where(
-        inArray(
-          candidates.id,
-          finalists.map((c) => c.id),
-        ),
-      ),
+    updateCandidates(
+      db,
+      finalists.map((c) => c.id),
+      { status: 'finalist' },
+    ),
   );
   return commit(db, actor, now, {
     statements,
@@ -145,14 +139,11 @@ export async function setPollWeights(
   return commit(db, actor, now, {
     statements: [
       guard(db, 'SELECT opens_at > ? FROM polls WHERE id = ?', now, poll.id),
-      db
-        .update(polls)
-        .set({
-          weightCounty: input.weights.county,
-          weightExpert: input.weights.expert,
-          weightVote: input.weights.vote,
-        })
-        .where(eq(polls.id, poll.id)),
+      updatePoll(db, poll.id, {
+        weightCounty: input.weights.county,
+        weightExpert: input.weights.expert,
+        weightVote: input.weights.vote,
+      }),
     ],
     audit: {
       action: 'poll.weights',
@@ -205,7 +196,7 @@ export async function changePollWindow(
         poll.closesAt,
         poll.id,
       ),
-      db.update(polls).set({ closesAt, windowChangeReason: reason }).where(eq(polls.id, poll.id)),
+      updatePoll(db, poll.id, { closesAt, windowChangeReason: reason }),
     ],
     audit: {
       action: input.action === 'close' ? 'poll.close_early' : 'poll.extend',
@@ -233,7 +224,7 @@ export async function publishResults(
   return commit(db, actor, now, {
     statements: [
       guard(db, 'SELECT closes_at <= ? AND results_published_at IS NULL FROM polls WHERE id = ?', now, poll.id),
-      db.update(polls).set({ resultsPublishedAt: now }).where(eq(polls.id, poll.id)),
+      updatePoll(db, poll.id, { resultsPublishedAt: now }),
     ],
     audit: {
       action: 'poll.publish_results',

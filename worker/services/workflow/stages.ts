@@ -1,5 +1,4 @@
 /** The stage machine: open and close a track's stages in order, deadlines, county progress. */
-import { and, eq } from 'drizzle-orm';
 import { addDays, chinaDate, chinaMidnight } from '../../../contracts/china-time';
 import type { TrackKey } from '../../../contracts/enums';
 import {
@@ -22,8 +21,8 @@ import {
   recommendationCounts,
   stagesOfTrack,
   type StageRow,
+  updateStage,
 } from '../../../db/queries/workflow';
-import { trackStages } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { CalendarMissingError, workingPeriod, yearsNear } from '../../../contracts/calendar';
 import { guard } from '../../../db/queries/guard';
@@ -138,17 +137,14 @@ export async function openStage(db: Db, actor: StaffActor, input: OpenStageInput
         stage.trackKey,
         stage.seq,
       ),
-      db
-        .update(trackStages)
-        .set({
-          status: 'active',
-          deadlineAt,
-          targetCount,
-          openedAt: now,
-          openedBy: actor.id,
-          startsOn: chinaDate(now),
-        })
-        .where(eq(trackStages.id, stage.id)),
+      updateStage(db, stage.id, {
+        status: 'active',
+        deadlineAt,
+        targetCount,
+        openedAt: now,
+        openedBy: actor.id,
+        startsOn: chinaDate(now),
+      }),
     ],
     audit: {
       action: 'stage.open',
@@ -200,10 +196,7 @@ export async function closeStage(
       stageStillOpen(db, stage, now),
       // A notice published or objected to meanwhile keeps the 公示 stage open.
       ...(needsPublicity ? [publicityStillClear(db, input.trackKey, now, null)] : []),
-      db
-        .update(trackStages)
-        .set({ status: 'done', closedAt: now, closedBy: actor.id, endsOn: chinaDate(now) })
-        .where(and(eq(trackStages.id, stage.id), eq(trackStages.status, 'active'))),
+      updateStage(db, stage.id, { status: 'done', closedAt: now, closedBy: actor.id, endsOn: chinaDate(now) }, true),
     ],
     audit: {
       action: 'stage.close',
@@ -230,10 +223,7 @@ export async function setStageDeadline(
   if (!input.reason.trim()) invalid(['reason'], '请填写调整截止时间的理由');
   checkDeadline(input.deadlineAt, now);
   return commit(db, actor, now, {
-    statements: [
-      stageStillOpen(db, stage, now),
-      db.update(trackStages).set({ deadlineAt: input.deadlineAt }).where(eq(trackStages.id, stage.id)),
-    ],
+    statements: [stageStillOpen(db, stage, now), updateStage(db, stage.id, { deadlineAt: input.deadlineAt })],
     audit: {
       action: 'stage.deadline',
       entityType: 'track_stage',
