@@ -297,3 +297,29 @@ export function insertDecision(db: Db, values: typeof decisions.$inferInsert) {
 export function insertFinalList(db: Db, values: typeof finalLists.$inferInsert) {
   return db.insert(finalLists).values(values);
 }
+
+/** The INSERT of a candidate (a county's recommendation or an application). */
+export function insertCandidate(db: Db, values: typeof candidates.$inferInsert) {
+  return db.insert(candidates).values(values);
+}
+
+/**
+ * The INSERT of a recommendation of `candidate`: its id, or the name of a candidate of the same
+ * track that the same batch inserts.
+ */
+export function insertRecommendation(
+  db: Db,
+  values: Omit<typeof recommendations.$inferInsert, 'candidateId'>,
+  candidate: number | string,
+) {
+  const candidateId =
+    typeof candidate === 'number'
+      ? candidate
+      : sql`(SELECT id FROM candidates WHERE track_key = ${values.trackKey} AND name = ${candidate})`;
+  return db.insert(recommendations).values({ ...values, candidateId });
+}
+
+/** The DELETE of a recommendation (withdrawn by its county). */
+export function deleteRecommendation(db: Db, id: number) {
+  return db.delete(recommendations).where(eq(recommendations.id, id));
+}

@@ -3,12 +3,10 @@
  * 3 years; an entry may be renewed, and revoked with a reason (年终评估不合格、违法违规). The public
  * directory lists selected entries that are not revoked.
  */
-import { eq } from 'drizzle-orm';
 import { addDays, chinaDate } from '../../../contracts/china-time';
 import { validUntil } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
-import { findCandidate, type CandidateRow } from '../../../db/queries/workflow';
-import { candidates } from '../../../db/schema';
+import { findCandidate, updateCandidates, type CandidateRow } from '../../../db/queries/workflow';
 import { ApiError } from '../../errors';
 import { guard } from '../../../db/queries/guard';
 import { fail, invalid, requireRole, commit } from './change';
@@ -54,11 +52,7 @@ export async function decideInstitution(
     ? { status: 'selected' as const, validFrom: today, validUntil: validUntil(today) }
     : { status: 'rejected' as const };
   return commit(db, actor, now, {
-    statements: [
-      stageStillOpen(db, stage, now),
-      stillIn(db, c),
-      db.update(candidates).set(set).where(eq(candidates.id, c.id)),
-    ],
+    statements: [stageStillOpen(db, stage, now), stillIn(db, c), updateCandidates(db, [c.id], set)],
     audit: {
       action: input.approve ? 'institution.approve' : 'institution.reject',
       entityType: 'candidate',
@@ -89,7 +83,7 @@ export async function renewInstitution(
   const from = next > today ? next : today;
   const set = { validFrom: from, validUntil: validUntil(from) };
   return commit(db, actor, now, {
-    statements: [stillIn(db, c), db.update(candidates).set(set).where(eq(candidates.id, c.id))],
+    statements: [stillIn(db, c), updateCandidates(db, [c.id], set)],
     audit: {
       action: 'institution.renew',
       entityType: 'candidate',
@@ -115,7 +109,7 @@ export async function revokeInstitution(
   if (!reason) invalid(['reason'], '撤销须填写理由');
   const set = { revokedAt: now, revokedReason: reason };
   return commit(db, actor, now, {
-    statements: [stillIn(db, c), db.update(candidates).set(set).where(eq(candidates.id, c.id))],
+    statements: [stillIn(db, c), updateCandidates(db, [c.id], set)],
     audit: {
       action: 'institution.revoke',
       entityType: 'candidate',

@@ -2,7 +2,6 @@
  * County recommendations (trades, brands, bases) and applications (bases, institutions). A county
  * officer acts for their own county only; quotas and deadlines are checked by the server.
  */
-import { eq, sql } from 'drizzle-orm';
 import { chinaDate } from '../../../contracts/china-time';
 import type { CandidateStatus, TrackKey } from '../../../contracts/enums';
 import { criteriaIssues, quotaFor, TRACK_RULES } from '../../../contracts/workflow';
@@ -14,8 +13,11 @@ import {
   findRecommendation,
   recommendationsOfCandidate,
   recommendationsOfCounty,
+  insertCandidate,
+  insertRecommendation,
+  deleteRecommendation,
+  updateCandidates,
 } from '../../../db/queries/workflow';
-import { candidates, recommendations } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { fail, invalid, requireCounty, requireRole, commit, type Change } from './change';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
@@ -42,8 +44,6 @@ export interface NewCandidate {
 }
 
 const candidateKey = (track: string, name: string) => `${track}:${name}`;
-const candidateIdByName = (track: string, name: string) =>
-  sql`(SELECT id FROM candidates WHERE track_key = ${track} AND name = ${name})`;
 
 function candidateValues(track: TrackKey, countyId: string, c: NewCandidate, status: CandidateStatus) {
   return {
@@ -131,7 +131,7 @@ export async function submitRecommendation(
     if (issues.length) throw new ApiError('invalid_request', { message: '不符合申报条件。', issues });
     name = c.name;
     candidateId = c.id;
-    statements.push(db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, c.id)));
+    statements.push(updateCandidates(db, [c.id], { status: 'recommended' }));
   } else {
     if (track === 'bases') invalid(['candidateId'], '请从本县（市、区）的申报机构中选择');
     const c = input.candidate;
@@ -146,22 +146,25 @@ export async function submitRecommendation(
       if (existing.some((r) => r.candidateId === same.id))
         fail({ code: 'conflict', message: `${county.name}已推荐“${name}”。` });
       candidateId = same.id;
-      statements.push(db.update(candidates).set({ status: 'recommended' }).where(eq(candidates.id, same.id)));
+      statements.push(updateCandidates(db, [same.id], { status: 'recommended' }));
     } else {
-      statements.push(db.insert(candidates).values(candidateValues(track, county.id, c, 'recommended')));
+      statements.push(insertCandidate(db, candidateValues(track, county.id, c, 'recommended')));
     }
   }
   const after = { trackKey: track, countyId: county.id, candidate: name, rank, note: input.note ?? null };
   statements.push(
-    db.insert(recommendations).values({
-      trackKey: track,
-      countyId: county.id,
-      candidateId: candidateId ?? candidateIdByName(track, name),
-      rank,
-      note: input.note ?? null,
-      submittedBy: actor.id,
-      submittedAt: now,
-    }),
+    insertRecommendation(
+      db,
+      {
+        trackKey: track,
+        countyId: county.id,
+        rank,
+        note: input.note ?? null,
+        submittedBy: actor.id,
+        submittedAt: now,
+      },
+      candidateId ?? name,
+    ),
   );
   return commit(db, actor, now, {
     statements,
@@ -190,13 +193,10 @@ export async function withdrawRecommendation(
   const stage = await requireActiveStage(db, track, 'recommend', now, { checkDeadline: true });
   const candidate = (await findCandidate(db, rec.candidateId))!;
   const others = (await recommendationsOfCandidate(db, rec.candidateId)).filter((r) => r.id !== rec.id);
-  const statements: Change['statements'] = [
-    stageStillOpen(db, stage, now, true),
-    db.delete(recommendations).where(eq(recommendations.id, rec.id)),
-  ];
+  const statements: Change['statements'] = [stageStillOpen(db, stage, now, true), deleteRecommendation(db, rec.id)];
   if (!others.length) {
     const status = track === 'bases' ? 'applied' : 'withdrawn';
-    statements.push(db.update(candidates).set({ status }).where(eq(candidates.id, candidate.id)));
+    statements.push(updateCandidates(db, [candidate.id], { status }));
   }
   return commit(db, actor, now, {
     statements,
@@ -244,7 +244,7 @@ export async function submitApplication(
   if (await findCandidateByName(db, track, name)) fail({ code: 'conflict', message: `“${name}”已经申报。` });
   const values = candidateValues(track, county.id, c, direct ? 'recommended' : 'applied');
   return commit(db, actor, now, {
-    statements: [stageStillOpen(db, stage, now, true), db.insert(candidates).values(values)],
+    statements: [stageStillOpen(db, stage, now, true), insertCandidate(db, values)],
     audit: {
       action: 'candidate.apply',
       entityType: 'candidate',
