@@ -1,6 +1,6 @@
 /** Reads of the tracks' workflow: stages, recommendations, reviews, shortlists, decisions. */
 import type { CandidateStatus, TrackKey } from '../../contracts/enums';
-import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
 import {
   accounts,
@@ -322,4 +322,61 @@ export function insertRecommendation(
 /** The DELETE of a recommendation (withdrawn by its county). */
 export function deleteRecommendation(db: Db, id: number) {
   return db.delete(recommendations).where(eq(recommendations.id, id));
+}
+
+/** The INSERTs assigning experts to candidates; a pair already assigned is kept as it is. */
+export function assignReviews(db: Db, pairs: (typeof expertReviews.$inferInsert)[]) {
+  return pairs.map((p) => db.insert(expertReviews).values(p).onConflictDoNothing());
+}
+
+/** The DELETE of an assignment, only while it has no score. */
+export function unassignReview(db: Db, id: number) {
+  return db.delete(expertReviews).where(and(eq(expertReviews.id, id), isNull(expertReviews.score)));
+}
+
+/** The UPDATE recording an expert's score for an assignment. */
+export function scoreReview(db: Db, id: number, set: { score: number; comment: string | null; submittedAt: number }) {
+  return db.update(expertReviews).set(set).where(eq(expertReviews.id, id));
+}
+
+/**
+ * The UPDATEs that replace a track's shortlist with `chosen`: the shortlisted go back to
+ * recommended, then those of `chosen` still in one of `from` are shortlisted.
+ */
+export function replaceShortlist(db: Db, track: TrackKey, chosen: number[], from: readonly CandidateStatus[]) {
+  return [
+    db
+      .update(candidates)
+      .set({ status: 'recommended' })
+      .where(and(eq(candidates.trackKey, track), eq(candidates.status, 'shortlisted'))),
+    db
+      .update(candidates)
+      .set({ status: 'shortlisted' })
+      .where(
+        and(eq(candidates.trackKey, track), inArray(candidates.id, chosen), inArray(candidates.status, [...from])),
+      ),
+  ] as const;
+}
+
+/** The UPDATE of competition `id` (its schedule) with `set`. */
+export function updateCompetition(db: Db, id: number, set: Partial<typeof competitions.$inferInsert>) {
+  return db.update(competitions).set(set).where(eq(competitions.id, id));
+}
+
+/** The statements that replace the winners of one trade of a competition with `rows`. */
+export function replaceWinners(
+  db: Db,
+  competitionId: number,
+  trade: string,
+  rows: (typeof competitionWinners.$inferInsert)[],
+) {
+  const del = db
+    .delete(competitionWinners)
+    .where(and(eq(competitionWinners.competitionId, competitionId), eq(competitionWinners.trade, trade)));
+  return rows.length ? [del, db.insert(competitionWinners).values(rows)] : [del];
+}
+
+/** The UPDATE of recruitment event `id` (its schedule or outcome) with `set`. */
+export function updateRecruitmentEvent(db: Db, id: number, set: Partial<typeof recruitmentEvents.$inferInsert>) {
+  return db.update(recruitmentEvents).set(set).where(eq(recruitmentEvents.id, id));
 }

@@ -3,11 +3,17 @@
  * null), record each competition trade's winners under the prize rules (1 first, 2 second, 3
  * third), record a recruitment event's outcome.
  */
-import { and, eq } from 'drizzle-orm';
 import { winnersIssues, type PlacedPrize } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
-import { findCompetition, findCounty, findRecruitmentEvent, winnersOf } from '../../../db/queries/workflow';
-import { competitionWinners, competitions, recruitmentEvents } from '../../../db/schema';
+import {
+  findCompetition,
+  findCounty,
+  findRecruitmentEvent,
+  replaceWinners,
+  updateCompetition,
+  updateRecruitmentEvent,
+  winnersOf,
+} from '../../../db/queries/workflow';
 import { ApiError } from '../../errors';
 import { invalid, requireRole, commit, type Change } from './change';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
@@ -53,7 +59,7 @@ export async function updateCompetitionSchedule(
     ...(input.venueCountyId !== undefined && { venueCountyId: input.venueCountyId }),
   };
   return commit(db, actor, now, {
-    statements: [stageStillOpen(db, stage, now), db.update(competitions).set(set).where(eq(competitions.id, comp.id))],
+    statements: [stageStillOpen(db, stage, now), updateCompetition(db, comp.id, set)],
     audit: {
       action: 'competition.schedule',
       entityType: 'competition',
@@ -109,11 +115,8 @@ export async function recordWinners(
   }));
   const statements: Change['statements'] = [
     stageStillOpen(db, stage, now),
-    db
-      .delete(competitionWinners)
-      .where(and(eq(competitionWinners.competitionId, comp.id), eq(competitionWinners.trade, trade))),
+    ...replaceWinners(db, comp.id, trade, rows),
   ];
-  if (rows.length) statements.push(db.insert(competitionWinners).values(rows));
   return commit(db, actor, now, {
     statements,
     audit: {
@@ -141,10 +144,7 @@ export async function updateRecruitmentSchedule(
   const period = input.period.trim() || '待定';
   const set = { period, monthFrom: input.monthFrom, monthTo: input.monthTo };
   return commit(db, actor, now, {
-    statements: [
-      stageStillOpen(db, stage, now),
-      db.update(recruitmentEvents).set(set).where(eq(recruitmentEvents.id, ev.id)),
-    ],
+    statements: [stageStillOpen(db, stage, now), updateRecruitmentEvent(db, ev.id, set)],
     audit: {
       action: 'recruitment.schedule',
       entityType: 'recruitment_event',
@@ -193,10 +193,7 @@ export async function recordRecruitmentOutcome(
     outcomeAt: now,
   };
   return commit(db, actor, now, {
-    statements: [
-      stageStillOpen(db, stage, now),
-      db.update(recruitmentEvents).set(set).where(eq(recruitmentEvents.id, ev.id)),
-    ],
+    statements: [stageStillOpen(db, stage, now), updateRecruitmentEvent(db, ev.id, set)],
     audit: {
       action: 'recruitment.outcome',
       entityType: 'recruitment_event',

@@ -3,7 +3,6 @@
  * candidates; only an assigned expert scores, 0-100, while the review stage is open. Then the
  * shortlist: the finalists that go to the public vote (trades: 15).
  */
-import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { rankCandidates, topN } from '../../../contracts/decision';
 import type { CandidateStatus, TrackKey } from '../../../contracts/enums';
 import { EXPERT_SCORE_RULE, isExpertScore, TRACK_RULES } from '../../../contracts/workflow';
@@ -16,8 +15,11 @@ import {
   recommendationRanks,
   reviewProgress,
   submittedScores,
+  assignReviews,
+  unassignReview,
+  scoreReview,
+  replaceShortlist,
 } from '../../../db/queries/workflow';
-import { candidates, expertReviews } from '../../../db/schema';
 import { ApiError } from '../../errors';
 import { guard } from '../../../db/queries/guard';
 import { fail, invalid, requireRole, commit } from './change';
@@ -60,7 +62,7 @@ export async function assignExperts(
     statements: [
       stageStillOpen(db, stage, now),
       // One statement per pair: D1 binds at most 100 parameters per statement.
-      ...pairs.map((p) => db.insert(expertReviews).values(p).onConflictDoNothing()),
+      ...assignReviews(db, pairs),
     ],
     audit: {
       action: 'review.assign',
@@ -87,11 +89,7 @@ export async function unassignExpert(
   if (!review) throw new ApiError('not_found');
   if (review.score !== null) fail({ code: 'conflict', message: '专家已提交评分，不能取消分配。' });
   return commit(db, actor, now, {
-    statements: [
-      stageStillOpen(db, stage, now),
-      db.delete(expertReviews).where(and(eq(expertReviews.id, review.id), isNull(expertReviews.score))),
-      guard(db, 'SELECT changes() = 1'),
-    ],
+    statements: [stageStillOpen(db, stage, now), unassignReview(db, review.id), guard(db, 'SELECT changes() = 1')],
     audit: {
       action: 'review.unassign',
       entityType: 'expert_review',
@@ -123,10 +121,7 @@ export async function recordScore(
   return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now, true),
-      db
-        .update(expertReviews)
-        .set({ score, comment: input.comment ?? null, submittedAt: now })
-        .where(eq(expertReviews.id, review.id)),
+      scoreReview(db, review.id, { score, comment: input.comment ?? null, submittedAt: now }),
     ],
     audit: {
       action: 'review.score',
@@ -208,20 +203,7 @@ export async function buildShortlist(
   return commit(db, actor, now, {
     statements: [
       stageStillOpen(db, stage, now),
-      db
-        .update(candidates)
-        .set({ status: 'recommended' })
-        .where(and(eq(candidates.trackKey, track), eq(candidates.status, 'shortlisted'))),
-      db
-        .update(candidates)
-        .set({ status: 'shortlisted' })
-        .where(
-          and(
-            eq(candidates.trackKey, track),
-            inArray(candidates.id, chosen),
-            inArray(candidates.status, reviewedStatuses(track)),
-          ),
-        ),
+      ...replaceShortlist(db, track, chosen, reviewedStatuses(track)),
       guard(db, 'SELECT changes() = ?', chosen.length),
     ],
     audit: {
