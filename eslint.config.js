@@ -21,7 +21,7 @@ const above = {
   drizzle: { group: ['drizzle-orm', 'drizzle-orm/*'], message: 'contracts/ imports zod only, never drizzle.' },
   schema: {
     group: ['**/db/schema', '**/db/schema.ts'],
-    message: 'Routes, pages, middleware and embed/ read and write through db/queries/, never the tables of db/schema.',
+    message: 'worker/ reads and writes through db/queries/, never the tables of db/schema.',
   },
   purge: {
     group: ['**/services/edge-cache-purge'],
@@ -59,7 +59,7 @@ export default tseslint.config(
   },
   restrict(['contracts/**'], above.db, above.worker, above.site, above.http, above.drizzle),
   restrict(['db/**'], above.worker, above.site, above.http),
-  restrict(['worker/services/**'], above.routes, above.site, above.purge),
+  restrict(['worker/services/**'], above.routes, above.site, above.purge, above.schema),
   restrict(['worker/routes/**'], above.pages, above.site, above.purge, above.schema),
   restrict(['worker/pages/**'], above.api, above.site, above.purge, above.schema),
   restrict(['worker/middleware/**'], above.site, above.purge, above.schema),

@@ -1,5 +1,5 @@
 /** Objections to 公示 notices: insert, public lookup, staff reads and the retention sweep. */
-import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt } from 'drizzle-orm';
 import type { Db } from '../client';
 import { noticeItems, notices, objections } from '../schema';
 
@@ -88,4 +88,16 @@ export function clearObjectorData(db: Db, decidedBefore: number, now: number) {
     .set({ name: '', phoneMasked: '', contact: null, personalClearedAt: now })
     .where(and(isNull(objections.personalClearedAt), lt(objections.decidedAt, decidedBefore)))
     .returning({ trackingNo: objections.trackingNo });
+}
+
+/**
+ * The UPDATE of objection `id` with `set`, only while it is undecided (received or under review);
+ * returns the row it changed, none when a decision got there first.
+ */
+export function updateOpenObjection(db: Db, id: number, set: Partial<typeof objections.$inferInsert>) {
+  return db
+    .update(objections)
+    .set(set)
+    .where(and(eq(objections.id, id), inArray(objections.status, ['received', 'under_review'])))
+    .returning();
 }

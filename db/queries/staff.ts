@@ -372,3 +372,7 @@ export function requireConfirmationAgain(db: Db, id: number, by: number) {
     .set({ grantedBy: by, confirmedAt: null, confirmedBy: null })
     .where(and(eq(accounts.id, id), eq(accounts.role, 'city_admin')));
 }
+
+/** The id of the account `username` as SQL, for an audit row beside the INSERT that creates it. */
+export const accountIdOf = (username: string) =>
+  sql`(select ${accounts.id} from ${accounts} where ${accounts.username} = ${username})`;

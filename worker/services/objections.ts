@@ -14,10 +14,9 @@ import {
   insertObjection,
   objectionsOfNotice,
   objectionStatusByTracking,
+  updateOpenObjection,
   type ObjectionRow,
 } from '../../db/queries/objections';
-import { objections } from '../../db/schema';
-import { and, eq, inArray } from 'drizzle-orm';
 import { ApiError } from '../errors';
 import type { StaffRole } from '../../contracts/staff';
 import { auditedBatch, staffActor, type Actor, type AuditEntry } from './audit';
@@ -179,13 +178,7 @@ async function changePending(
     db,
     actor,
     now,
-    [
-      db
-        .update(objections)
-        .set({ ...set, updatedAt: now })
-        .where(and(eq(objections.id, before.id), inArray(objections.status, ['received', 'under_review'])))
-        .returning(),
-    ],
+    [updateOpenObjection(db, before.id, { ...set, updatedAt: now })],
     {
       action,
       entityType: 'objection',
@@ -254,11 +247,12 @@ export async function decideObjection(
       issues: [{ path: ['removeItemIds'], message: '只有成立的异议可以撤下项目' }],
     });
   const actor = staffActor(staff, network);
-  const update = db
-    .update(objections)
-    .set({ status: decision.outcome, response: decision.response, decidedAt: now, updatedAt: now })
-    .where(and(eq(objections.id, before.id), inArray(objections.status, ['received', 'under_review'])))
-    .returning();
+  const update = updateOpenObjection(db, before.id, {
+    status: decision.outcome,
+    response: decision.response,
+    decidedAt: now,
+    updatedAt: now,
+  });
   const entry: AuditEntry = {
     action: 'objection.decide',
     entityType: 'objection',

@@ -2,9 +2,9 @@
  * Account management by a city admin (and the account-creation command): each change is one D1
  * batch with its audit entry. Callers check the actor's role first (requireRole('city_admin')).
  */
-import { sql } from 'drizzle-orm';
 import {
   accountById,
+  accountIdOf,
   clearAllSignInFailures,
   clearTotp,
   confirmCityAdmin,
@@ -16,7 +16,6 @@ import {
   setPasswordHash,
   type AccountRow,
 } from '../../../db/queries/staff';
-import { accounts } from '../../../db/schema';
 import { newAccountProblems, type NewAccount, type StaffRole } from '../../../contracts/staff';
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
@@ -55,7 +54,7 @@ export async function createAccount(deps: StaffDeps, actor: Actor, input: NewAcc
     const [ins] = await auditedBatch(deps.db, actor, deps.now, [insertAccount(deps.db, values, deps.now)], {
       action: 'account.create',
       entityType: 'account',
-      entityId: sql`(select ${accounts.id} from ${accounts} where ${accounts.username} = ${a.username})`,
+      entityId: accountIdOf(a.username),
       after: {
         username: a.username,
         displayName: a.displayName,
