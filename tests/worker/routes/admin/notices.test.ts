@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { NoticeBody } from '../../../../contracts/api';
 import { AdminNoticeBody, AdminNoticeList } from '../../../../contracts/notices-admin';
 import { DEMO_TRADES } from '../../../../db/seed/demo';
-import { auditOf, call, staffOf, type Session } from '../../../fixtures/admin';
+import { auditOf, call, confirmTradesDecision, staffOf, type Session } from '../../../fixtures/admin';
 import { pinnedClock, post, seed, testApp } from '../../../fixtures/app';
 import { verifiedVoter } from '../../../fixtures/voting';
 
@@ -44,17 +44,7 @@ const stateAt = async (slug: string, at: number) => {
 
 beforeAll(async () => {
   await seed(NOW);
-  // The trades decision, as in tests/worker/routes/admin/decisions.test.ts.
-  for (const [path, body] of [
-    ['/api/admin/polls/trades-vote/close', { reason: '测试：提前结束投票。' }],
-    ['/api/admin/polls/trades-vote/publish-results', undefined],
-    ['/api/admin/tracks/trades/stages/vote/close', undefined],
-    ['/api/admin/tracks/trades/stages/decide/open', {}],
-    ['/api/admin/tracks/trades/decision', { mode: 'top_n' }],
-  ] as const) {
-    const res = await call(t, await admin(), 'POST', path, body);
-    if (res.status !== 200) throw new Error(`${path}: ${res.text}`);
-  }
+  await confirmTradesDecision(t, admin);
 });
 
 describe('POST /api/admin/notices from a confirmed decision', () => {

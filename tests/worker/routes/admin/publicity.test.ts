@@ -7,7 +7,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AdminTrackBody } from '../../../../contracts/admin-workflow';
-import { call, staffOf, type Session } from '../../../fixtures/admin';
+import { call, confirmTradesDecision, staffOf, type Session } from '../../../fixtures/admin';
 import { pinnedClock, post, seed, testApp } from '../../../fixtures/app';
 import { verifiedVoter } from '../../../fixtures/voting';
 
@@ -57,13 +57,9 @@ let basesObjection: string;
 
 beforeAll(async () => {
   await seed(NOW);
-  // The trades decision, then its 公示 published today (as in notices.test.ts).
+  // The trades decision, then its 公示 published today.
+  await confirmTradesDecision(t, admin);
   for (const [path, body] of [
-    ['/api/admin/polls/trades-vote/close', { reason: '测试：提前结束投票。' }],
-    ['/api/admin/polls/trades-vote/publish-results', undefined],
-    ['/api/admin/tracks/trades/stages/vote/close', undefined],
-    ['/api/admin/tracks/trades/stages/decide/open', {}],
-    ['/api/admin/tracks/trades/decision', { mode: 'top_n' }],
     ['/api/admin/notices', { slug: 'trades-publicity', track: 'trades', source: 'decision', ...TEXTS }],
     ['/api/admin/notices/trades-publicity/publish', {}],
   ] as const) {
