@@ -126,16 +126,19 @@ describe('audit dates', () => {
   });
 });
 
+/** A hand-typed bases notice draft under `slug`, without items. */
+const manualNotice = (slug: string) => ({
+  slug,
+  track: 'bases',
+  source: 'manual',
+  title: '测试公示',
+  contactName: '王老师',
+  contactPhone: '0357-1234567',
+  contactAddress: '临汾市人社局',
+});
+
 describe('notice items name a real county', () => {
-  const draft = {
-    slug: 'bases-county-check',
-    track: 'bases',
-    source: 'manual',
-    title: '测试公示',
-    contactName: '王老师',
-    contactPhone: '0357-1234567',
-    contactAddress: '临汾市人社局',
-  };
+  const draft = manualNotice('bases-county-check');
 
   it('refuses an unknown countyId with invalid_request at the item, creating nothing', async () => {
     const res = await call(t, admin, 'POST', '/api/admin/notices', {
@@ -172,15 +175,7 @@ describe('notice items name a real county', () => {
 });
 
 describe("a notice item's score is 0-100 with at most two decimals, like the scores it reports", () => {
-  const draft = {
-    slug: 'bases-score-check',
-    track: 'bases',
-    source: 'manual',
-    title: '测试公示',
-    contactName: '王老师',
-    contactPhone: '0357-1234567',
-    contactAddress: '临汾市人社局',
-  };
+  const draft = manualNotice('bases-score-check');
 
   it('refuses a score out of range, with three decimals, or not a number (as the form sends it), creating nothing', async () => {
     // What the admin form sends for a typed score: scoreInput('abc') is the text itself, not NaN or null.
