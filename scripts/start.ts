@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readCrons, startCronTimer } from './cron';
+import { SCHEDULED_PATH, readCrons, startCronTimer } from './cron';
 
 const args = process.argv.slice(2);
 const take = (name: string): string | undefined => {
@@ -67,7 +67,8 @@ while (!stopping && wrangler.exitCode === null && !(await healthy())) await new 
 if (!stopping && wrangler.exitCode === null) {
   timer = startCronTimer({ base, crons, speed });
   console.log(
-    `[cron] firing ${crons.map((c) => `"${c}"`).join(' and ')} (wrangler.toml [triggers], UTC) on their schedule` +
+    `[cron] npm start fires ${crons.map((c) => `"${c}"`).join(' and ')} (wrangler.toml [triggers], UTC) on their ` +
+      `schedule at ${SCHEDULED_PATH}` +
       (speed === 1 ? '' : `, clock ×${speed}`),
   );
 }

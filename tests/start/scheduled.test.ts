@@ -80,7 +80,7 @@ test(
       // Migrations, seed and wrangler take ~20 s on a quiet machine, minutes on a loaded one.
       await until('timer start', 240_000, () => {
         if (launcher.exitCode !== null) throw new Error(`the launcher exited ${launcher.exitCode}:\n${output}`);
-        return output.includes('[cron] firing') || undefined;
+        return output.includes('[cron] npm start fires') || undefined;
       });
 
       phase('start');
