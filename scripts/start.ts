@@ -8,7 +8,7 @@
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { SCHEDULED_PATH, readCrons, startCronTimer } from './cron';
+import { SCHEDULED_PATH, parseCron, readCrons, startCronTimer } from './cron';
 
 const args = process.argv.slice(2);
 const take = (name: string): string | undefined => {
@@ -25,6 +25,7 @@ if (!(speed > 0)) throw new Error(`CRON_SPEED must be a positive number, got ${p
 
 // Read before anything starts, so a cron the timer cannot fire stops `npm start` with its reason.
 const crons = readCrons(readFileSync('wrangler.toml', 'utf8'));
+crons.forEach(parseCron);
 
 const env = { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' };
 execFileSync('tsx', ['scripts/local-db.ts', ...persist], { stdio: 'inherit', env });
