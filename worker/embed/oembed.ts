@@ -40,11 +40,12 @@ export function siteTarget(url: string, siteOrigin: string): { kind: EmbedKind; 
 }
 
 /**
- * Heights of the widget (px) at the narrowest width a host gives it (320 px): its title, status
- * and footer, one finalist's row, and the final-list note a settled poll adds. Measured in
- * Chromium (tests/e2e/embed.spec.ts checks that the fallback fits).
+ * Heights of the widget (px) at the narrowest width a host gives it (320 px), with some room for
+ * a name that wraps: its title, status and footer (137 measured in Chromium, or 218 with the
+ * embargo notice and the voting times), one finalist's row (41) and the final-list note (106).
+ * tests/e2e/embed.spec.ts checks that the script-less fallback shows the whole widget.
  */
-const WIDGET_HEIGHT = { frame: 150, row: 44, note: 90 };
+const WIDGET_HEIGHT = { frame: 170, row: 44, note: 110 };
 
 /** A height that fits the widget of a poll with `candidates` finalists, for when no script sizes it. */
 export function widgetHeight(candidates: number): number {
