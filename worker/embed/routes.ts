@@ -1,21 +1,20 @@
 /**
- * Media pages outside /api: the results widget (`/embed/polls/:slug`) and the QR posters of polls
- * and notices (`/{polls|notices}/:slug/qr.png`, `/poster.svg`, `/poster/`). Mounted at the root.
+ * The QR posters of polls and notices (`/{polls|notices}/:slug/qr.png`, `/poster.svg`, `/poster/`),
+ * mounted at the root. The results widget is a page view (worker/pages/views/widget.ts).
  */
 import { Hono, type Context } from 'hono';
 import { SlugParam } from '../../contracts/api';
 import { findPublishedNotice } from '../../db/queries/notices';
 import { findPoll } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
-import { resultsBySlug } from '../services/polls';
 import { POSTER_CACHE, posterPage, posterSvg, qrPng, type PosterKind } from './qr';
-import { WIDGET_CACHE, widgetDocument } from './widget';
 
 const NOT_FOUND_HTML =
   '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>找不到该内容</title></head>' +
   '<body style="font:15px system-ui,sans-serif;margin:12px">找不到该内容，它可能已下线。</body></html>';
 
-function notFound(c: Context<AppEnv>): Response {
+/** The answer for an unknown poll or notice: a bare document, since it may be inside a frame. */
+export function notFound(c: Context<AppEnv>): Response {
   return c.html(NOT_FOUND_HTML, 404, { 'Cache-Control': 'public, max-age=0, s-maxage=15' });
 }
 
@@ -30,13 +29,7 @@ async function posterTarget(c: Context<AppEnv>, kind: PosterKind) {
   return { kind, title: row.title, url: `${origin}/${kind === 'poll' ? 'polls' : 'notices'}/${slug}/` };
 }
 
-const media = new Hono<AppEnv>().get('/embed/polls/:slug', async (c) => {
-  const parsed = SlugParam.safeParse(c.req.param());
-  const body = parsed.success ? await resultsBySlug(c.var.db, parsed.data.slug, c.var.now()) : undefined;
-  if (!body) return notFound(c);
-  const pageUrl = `${new URL(c.req.url).origin}/polls/${body.poll.slug}/`;
-  return c.html(widgetDocument(body, pageUrl), 200, { 'Cache-Control': WIDGET_CACHE });
-});
+const media = new Hono<AppEnv>();
 
 for (const [kind, base] of [
   ['poll', '/polls'],

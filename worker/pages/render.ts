@@ -10,7 +10,7 @@ import type { Html } from './views/fragments';
 
 export interface PageContent {
   /** The built template under /templates/<name>/. */
-  template?: 'page' | 'poll' | 'notice';
+  template?: 'page' | 'poll' | 'notice' | 'rules';
   title: string;
   description?: string;
   /** Key of the navigation item to mark as current. */

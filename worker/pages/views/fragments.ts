@@ -97,3 +97,15 @@ export function cardSection<T>(heading: string, items: T[], card: (item: T) => H
         ${items.map(card)}`
     : '';
 }
+
+/**
+ * Where a poll's final list exists, beside its vote ranking (poll page and widget): the decision
+ * weighs the votes with other scores and may rank and keep other items, so the ranking must not
+ * read as the result.
+ */
+export function finalListNote(list: { slug: string; title: string }): Html {
+  return html`<p class="final-list">
+    <strong>最终名单</strong>已公布：<a href="/lists/${list.slug}/">${list.title}</a
+    >。评选结果综合县级推荐、专家评审和大众投票确定，以最终名单为准；票数排名不是评选结果。
+  </p>`;
+}
