@@ -37,7 +37,8 @@ const above = {
   appType: {
     group: ['**/worker/routes/api'],
     allowTypeImports: true,
-    message: "site/ imports only the API app's type (import type), for its typed client: no Worker code reaches the browser.",
+    message:
+      "site/ imports only the API app's type (import type), for its typed client: no Worker code reaches the browser.",
   },
 };
 const restrict = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });

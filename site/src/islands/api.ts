@@ -80,7 +80,7 @@ type Fetcher = (url: string, init: RequestInit) => Promise<Response>;
  * citizen page for features no island uses (forms, cookies, WebSockets, `$url`): `$get`, `$post`,
  * `$put` and `$delete` with `param` (encoded), `query`, `header` and `json`, and `headers` in the
  * options. A staff page's POST, PUT and DELETE carry the session's CSRF token (X-CSRF-Token); a
- * citizen's page never has one. tests/unit/islands-client.test.ts runs these calls against the app.
+ * citizen's page never has one. tests/worker/islands-client.test.ts runs these calls against the app.
  */
 export function client(fetcher: Fetcher): Api {
   const at = (path: string[]): any =>
