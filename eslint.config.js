@@ -3,7 +3,8 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Layers import downward only (docs/architecture.md, "Layers"):
- * contracts/ <- db/ <- worker/services/ <- worker/routes/, worker/pages/; site/ imports only contracts/.
+ * contracts/ <- db/ <- worker/services/ <- worker/routes/, worker/pages/; site/ imports only contracts/,
+ * and the type of the API app (worker/routes/api.ts) that its typed client is built on, as a type only.
  * Each entry forbids the folders above (or beside) a layer. Patterns match the import specifier
  * (gitignore style, relative paths allowed), so `**\/worker/**` catches '../../worker/services/x'.
  */
@@ -30,8 +31,14 @@ const above = {
       'Purge through purgeCommitted (worker/services/edge-cache-purge.ts): a failed purge after a committed change is logged, not answered.',
   },
   backend: {
-    group: ['**/db', '**/db/**', '**/worker', '**/worker/**'],
+    group: ['**/db', '**/db/**', '**/worker', '**/worker/**', '!**/worker/routes/api'],
     message: 'site/ imports only contracts/ and its own files.',
+  },
+  appType: {
+    group: ['**/worker/routes/api'],
+    allowTypeImports: true,
+    message:
+      "site/ imports only the API app's type (import type), for its typed client: no Worker code reaches the browser.",
   },
 };
 const restrict = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
@@ -64,5 +71,11 @@ export default tseslint.config(
   restrict(['worker/pages/**'], above.api, above.site, above.purge, above.schema),
   restrict(['worker/middleware/**'], above.site, above.purge, above.schema),
   restrict(['worker/embed/**'], above.api, above.pages, above.site, above.purge, above.schema),
-  restrict(['site/**'], above.backend),
+  {
+    // typescript-eslint's version of the rule, which knows `import type`.
+    files: ['site/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [above.backend, above.appType] }],
+    },
+  },
 );

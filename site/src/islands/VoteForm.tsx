@@ -7,7 +7,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BallotReceipt, VotePagePoll } from '../../../contracts/api';
 import { normalisePhone } from '../../../contracts/phone';
-import { castBallot, currentSession, startSession, type ApiFailure } from './api';
+import { api, bearer, send, type Refusal } from './api';
 import { PhoneCodeFields } from './PhoneCodeFields';
 import { failureMessage, readPageData, sendCode, useCountdown } from './verification';
 import type { CaptchaConfig } from './captcha';
@@ -67,13 +67,15 @@ export default function VoteForm() {
 
   // One verification serves every open poll: pick up a session from the cookie.
   useEffect(() => {
-    void currentSession().then((r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }));
+    void send(api['voter-session'].$get()).then(
+      (r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }),
+    );
   }, []);
 
   if (!data || data.poll.status !== 'open' || !form) return null;
   const poll = data.poll;
 
-  const fail = (e: ApiFailure, field: Field = null) => {
+  const fail = (e: Refusal, field: Field = null) => {
     setError({ message: failureMessage(e), field });
     setInfo('');
     (field === 'phone' ? phoneRef : field === 'code' ? codeRef : null)?.current?.focus();
@@ -108,7 +110,9 @@ export default function VoteForm() {
         const normalised = normalisePhone(phone);
         if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
         if (!/^\d{6}$/.test(code)) return fail({ code: 'invalid_code', message: '请输入短信中的6位验证码。' }, 'code');
-        const r = await startSession({ phone: normalised, code, challenge: challenge.current });
+        const r = await send(
+          api['voter-session'].$post({ json: { phone: normalised, code, challenge: challenge.current } }),
+        );
         if (!r.ok)
           return fail(
             r.error,
@@ -117,7 +121,17 @@ export default function VoteForm() {
         session = { phone: r.data.phone, token: r.data.token };
         setVoter(session);
       }
-      const r = await castBallot(poll.slug, { choices: selected }, idempotencyKey.current, session);
+      // The same Idempotency-Key on a retry returns the same receipt.
+      const r = await send(
+        api.polls[':slug'].ballots.$post(
+          {
+            param: { slug: poll.slug },
+            json: { choices: selected },
+            header: { 'Idempotency-Key': idempotencyKey.current },
+          },
+          { headers: bearer(session.token) },
+        ),
+      );
       if (r.ok) {
         setReceipt(r.data);
         setFinished(true);

@@ -64,8 +64,11 @@ const actionResponses = {
   ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found'),
 };
 
-/** The declaration of `POST /{id}/<verb>` with a written reason (kept in the audit log). */
-function reasonAction(verb: string, operationId: string, summary: string) {
+/**
+ * The declaration of `POST /{id}/<verb>` with a written reason (kept in the audit log). `verb` stays a
+ * literal type, so the islands' typed client (hono/client) knows each route apart.
+ */
+function reasonAction<V extends string>(verb: V, operationId: string, summary: string) {
   return createRoute({
     method: 'post',
     path: `/{id}/${verb}`,

@@ -10,8 +10,8 @@ import { RULE_TITLES } from '../../../../contracts/detection-rules';
 import { labels } from '../../../../contracts/labels';
 import type { QuarantineBody, QuarantineGroup } from '../../../../contracts/review';
 import { TRACK_KEYS } from '../../../../contracts/enums';
-import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, Notice, queryParam, RequireSession, useAction, TextField } from './ui';
+import { api, send, type ApiFailure } from '../api';
+import { ErrorBanner, Field, Notice, queryParam, RequireSession, useAction, TextField, type AdminSession } from './ui';
 
 type Poll = AdminTrackBody['polls'][number];
 
@@ -24,11 +24,11 @@ function BallotsBody({ session }: { session: AdminSession }) {
   const [polls, setPolls] = useState<Poll[]>([]);
   const [poll, setPoll] = useState(queryParam('poll') ?? '');
   const [data, setData] = useState<QuarantineBody | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     // The polls of the voting tracks, from the admin track views (read from D1, not the edge cache).
-    void Promise.all(TRACK_KEYS.map((t) => adminCall<AdminTrackBody>('GET', `/api/admin/tracks/${seg(t)}`))).then(
+    void Promise.all(TRACK_KEYS.map((t) => send(api.admin.tracks[':track'].$get({ param: { track: t } })))).then(
       (answers) => {
         const all = answers.flatMap((r) => (r.ok ? r.data.polls : []));
         setPolls(all);
@@ -38,7 +38,7 @@ function BallotsBody({ session }: { session: AdminSession }) {
   }, []);
   useEffect(() => {
     if (!poll) return;
-    void adminCall<QuarantineBody>('GET', `/api/admin/ballots/quarantined?poll=${seg(poll)}`).then((r) => {
+    void send(api.admin.ballots.quarantined.$get({ query: { poll } })).then((r) => {
       if (r.ok) {
         setData(r.data);
         setError(null);
@@ -103,6 +103,7 @@ function GroupCard({
 }) {
   const a = useAction(onChanged);
   const [reason, setReason] = useState('');
+  const ballots = api.admin.ballots;
   const body = { poll, group: group.key, reason };
   const proposed = group.proposedVoid.length > 0;
   const releaseProposed = group.proposedRelease.length > 0;
@@ -157,7 +158,10 @@ function GroupCard({
               type="button"
               disabled={a.busy}
               onClick={() =>
-                void a.run('/api/admin/ballots/propose-release', body, '已提议恢复计入，等待另一位市级管理员确认。')
+                void a.run(
+                  ballots['propose-release'].$post({ json: body }),
+                  '已提议恢复计入，等待另一位市级管理员确认。',
+                )
               }
             >
               提议恢复计入
@@ -170,7 +174,7 @@ function GroupCard({
               disabled={a.busy}
               onClick={() => {
                 if (confirmed(`确认将这 ${n} 张选票恢复计入公开票数？`))
-                  void a.run('/api/admin/ballots/confirm-release', body, '已确认恢复计入。');
+                  void a.run(ballots['confirm-release'].$post({ json: body }), '已确认恢复计入。');
               }}
             >
               确认恢复计入
@@ -182,7 +186,7 @@ function GroupCard({
               class="danger"
               disabled={a.busy}
               onClick={() =>
-                void a.run('/api/admin/ballots/propose-void', body, '已提议作废，等待另一位市级管理员确认。')
+                void a.run(ballots['propose-void'].$post({ json: body }), '已提议作废，等待另一位市级管理员确认。')
               }
             >
               提议作废
@@ -195,7 +199,7 @@ function GroupCard({
               disabled={a.busy}
               onClick={() => {
                 if (confirmed(`确认作废这 ${n} 张选票？作废的选票不计入票数。`))
-                  void a.run('/api/admin/ballots/confirm-void', body, '已确认作废。');
+                  void a.run(ballots['confirm-void'].$post({ json: body }), '已确认作废。');
               }}
             >
               确认作废

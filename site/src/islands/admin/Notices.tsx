@@ -12,8 +12,18 @@ import { labels } from '../../../../contracts/labels';
 import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/notices-admin';
 import type { AdminObjection } from '../../../../contracts/objections';
 import { scoreInput } from '../../../../contracts/workflow';
-import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, formatTime, Notice, RequireSession, SelectField, TextField, useAction } from './ui';
+import { api, send, type ApiFailure } from '../api';
+import {
+  ErrorBanner,
+  formatTime,
+  Notice,
+  RequireSession,
+  SelectField,
+  TextField,
+  useAction,
+  seg,
+  type AdminSession,
+} from './ui';
 
 const STATE: Record<AdminNotice['state'], string> = { draft: '草稿', ...labels.noticeStatus };
 
@@ -24,12 +34,12 @@ export default function Notices() {
 
 function NoticesBody({ session }: { session: AdminSession }) {
   const [notices, setNotices] = useState<AdminNotice[] | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
-    void adminCall<{ notices: AdminNotice[] }>('GET', '/api/admin/notices').then((r) =>
+    void send(api.admin.notices.$get({ query: {} })).then((r) =>
       r.ok ? setNotices(r.data.notices) : setError(r.error),
     );
   }, [tick]);
@@ -100,14 +110,14 @@ function NoticeDetail({
 }) {
   const [body, setBody] = useState<AdminNoticeBody | null>(null);
   const [objections, setObjections] = useState<AdminObjection[]>([]);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   // Publishing or withdrawing changes the state and so which form shows: the outcome lives here.
   const change = useAction(onChanged);
   useEffect(() => {
-    void adminCall<AdminNoticeBody>('GET', `/api/admin/notices/${seg(slug)}`).then((r) =>
+    void send(api.admin.notices[':slug'].$get({ param: { slug } })).then((r) =>
       r.ok ? setBody(r.data) : setError(r.error),
     );
-    void adminCall<{ objections: AdminObjection[] }>('GET', `/api/admin/notices/${seg(slug)}/objections`).then(
+    void send(api.admin.notices[':slug'].objections.$get({ param: { slug } })).then(
       (r) => r.ok && setObjections(r.data.objections),
     );
   }, [slug, tick]);
@@ -174,8 +184,7 @@ function PublishForm({ slug, a }: { slug: string; a: Action }) {
       onSubmit={(e) => {
         e.preventDefault();
         void a.run(
-          `/api/admin/notices/${seg(slug)}/publish`,
-          on ? { publishedOn: on } : {},
+          api.admin.notices[':slug'].publish.$post({ param: { slug }, json: on ? { publishedOn: on } : {} }),
           '已发布，公示期已计算并保存。',
         );
       }}
@@ -202,7 +211,7 @@ function WithdrawForm({ slug, a }: { slug: string; a: Action }) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void a.run(`/api/admin/notices/${seg(slug)}/withdraw`, { reason }, '已撤回。');
+        void a.run(api.admin.notices[':slug'].withdraw.$post({ param: { slug }, json: { reason } }), '已撤回。');
       }}
     >
       <TextField label="撤回理由（公开显示）" error={a.error?.fields.reason} value={reason} onValue={setReason} />
@@ -227,7 +236,8 @@ function ObjectionCard({
   const a = useAction(onChanged);
   const [response, setResponse] = useState(o.response ?? '');
   const [remove, setRemove] = useState<number[]>(o.item ? [o.item.id] : []);
-  const base = `/api/admin/objections/${seg(o.trackingNo)}`;
+  const objection = api.admin.objections[':trackingNo'];
+  const param = { trackingNo: o.trackingNo };
   const pending = o.status === 'received' || o.status === 'under_review';
   return (
     <article class="panel" aria-label={`异议 ${o.trackingNo}`}>
@@ -269,7 +279,7 @@ function ObjectionCard({
               type="button"
               class="secondary"
               disabled={a.busy}
-              onClick={() => void a.run(`${base}/assign`, undefined, '已接手核查。')}
+              onClick={() => void a.run(objection.assign.$post({ param }), '已接手核查。')}
             >
               接手核查
             </button>
@@ -303,7 +313,7 @@ function ObjectionCard({
               type="button"
               class="secondary"
               disabled={a.busy}
-              onClick={() => void a.run(`${base}/respond`, { response }, '答复已保存。')}
+              onClick={() => void a.run(objection.respond.$post({ param, json: { response } }), '答复已保存。')}
             >
               保存答复
             </button>
@@ -312,8 +322,7 @@ function ObjectionCard({
               disabled={a.busy}
               onClick={() =>
                 void a.run(
-                  `${base}/decide`,
-                  { outcome: 'upheld', response, removeItemIds: remove },
+                  objection.decide.$post({ param, json: { outcome: 'upheld', response, removeItemIds: remove } }),
                   remove.length ? '异议成立，已移除所选项目并重新发布公示。' : '异议成立。',
                 )
               }
@@ -324,7 +333,12 @@ function ObjectionCard({
               type="button"
               class="danger"
               disabled={a.busy}
-              onClick={() => void a.run(`${base}/decide`, { outcome: 'dismissed', response }, '异议不成立，已答复。')}
+              onClick={() =>
+                void a.run(
+                  objection.decide.$post({ param, json: { outcome: 'dismissed', response } }),
+                  '异议不成立，已答复。',
+                )
+              }
             >
               异议不成立
             </button>
@@ -371,24 +385,26 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
             .map(([name, countyId, score]) => ({
               name,
               countyId: countyId || null,
-              // Empty: no score; not a number: sent as typed, so the server names the rule at the field.
-              score: scoreInput(score ?? ''),
+              // Empty: no score; not a number: sent as typed (so not the declared type), so the server
+              // names the rule at the field.
+              score: scoreInput(score ?? '') as number | null,
             }))
         : undefined;
     void a.run(
-      '/api/admin/notices',
-      {
-        slug: f.slug,
-        track: f.track,
-        source: f.source,
-        title: f.title,
-        body: f.body,
-        contactName: f.contactName,
-        contactPhone: f.contactPhone,
-        contactAddress: f.contactAddress,
-        workingDays: Number(f.workingDays),
-        items,
-      },
+      api.admin.notices.$post({
+        json: {
+          slug: f.slug,
+          track: f.track,
+          source: f.source,
+          title: f.title,
+          body: f.body,
+          contactName: f.contactName,
+          contactPhone: f.contactPhone,
+          contactAddress: f.contactAddress,
+          workingDays: Number(f.workingDays),
+          items,
+        },
+      }),
       '草稿已创建，请在上方列表中查看并发布。',
     );
   };

@@ -8,8 +8,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody } from '../../../../contracts/admin-workflow';
 import type { CompetitionList, RecruitmentList } from '../../../../contracts/content';
+import type { TrackKey } from '../../../../contracts/enums';
 import type { StaffAccount } from '../../../../contracts/staff-api';
-import { adminCall, seg } from './api';
+import { api, send } from '../api';
 import { ErrorBanner, Notice, SelectField, TextField, useAction } from './ui';
 
 type Candidate = AdminTrackBody['candidates'][number];
@@ -61,7 +62,10 @@ export function ApplicationForm({
               .filter(Boolean),
           }
         : { name, summary, applicant: applicant || null };
-    void a.run(`/api/admin/tracks/${seg(track)}/applications`, { countyId, candidate }, '申报已登记。');
+    void a.run(
+      api.admin.tracks[':track'].applications.$post({ param: { track }, json: { countyId, candidate } }),
+      '申报已登记。',
+    );
   };
   return (
     <section class="panel" aria-labelledby="apply-title">
@@ -105,7 +109,7 @@ export function RecommendApplication({
   candidates,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   countyId: string;
   candidates: Candidate[];
   onChanged: () => void;
@@ -129,8 +133,10 @@ export function RecommendApplication({
                 disabled={a.busy}
                 onClick={() =>
                   void a.run(
-                    `/api/admin/tracks/${seg(track)}/recommendations`,
-                    { countyId, candidateId: c.id, rank: 1 },
+                    api.admin.tracks[':track'].recommendations.$post({
+                      param: { track },
+                      json: { countyId, candidateId: c.id, rank: 1 },
+                    }),
                     `已推荐“${c.name}”。`,
                   )
                 }
@@ -152,7 +158,7 @@ export function AssignExperts({
   candidates,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   candidates: Candidate[];
   onChanged: () => void;
 }) {
@@ -161,7 +167,7 @@ export function AssignExperts({
   const [pickedCandidates, setPickedCandidates] = useState<number[]>([]);
   const [pickedExperts, setPickedExperts] = useState<number[]>([]);
   useEffect(() => {
-    void adminCall<{ accounts: StaffAccount[] }>('GET', '/api/admin/accounts').then((r) => {
+    void send(api.admin.accounts.$get()).then((r) => {
       if (r.ok) setExperts(r.data.accounts.filter((x) => x.role === 'expert' && !x.disabled));
     });
   }, []);
@@ -175,8 +181,10 @@ export function AssignExperts({
         onSubmit={(e) => {
           e.preventDefault();
           void a.run(
-            `/api/admin/tracks/${seg(track)}/experts`,
-            { candidateIds: pickedCandidates, expertIds: pickedExperts },
+            api.admin.tracks[':track'].experts.$post({
+              param: { track },
+              json: { candidateIds: pickedCandidates, expertIds: pickedExperts },
+            }),
             '专家已分配。',
           );
         }}
@@ -253,7 +261,8 @@ export function InstitutionsPanel({
 function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: boolean; onChanged: () => void }) {
   const a = useAction(onChanged);
   const [reason, setReason] = useState('');
-  const base = `/api/admin/institutions/${seg(c.id)}`;
+  const institution = api.admin.institutions[':id'];
+  const param = { id: c.id };
   const reasonField = (
     <TextField
       label={c.status === 'applied' ? '理由（不予认定时必填）' : '理由（撤销时必填）'}
@@ -285,7 +294,10 @@ function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: 
                 type="button"
                 disabled={a.busy}
                 onClick={() =>
-                  void a.run(`${base}/decision`, { approve: true, reason: reason || null }, '已认定，有效期 3 年。')
+                  void a.run(
+                    institution.decision.$post({ param, json: { approve: true, reason: reason || null } }),
+                    '已认定，有效期 3 年。',
+                  )
                 }
               >
                 认定
@@ -294,7 +306,12 @@ function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: 
                 type="button"
                 class="danger"
                 disabled={a.busy}
-                onClick={() => void a.run(`${base}/decision`, { approve: false, reason }, '已作出不予认定结论。')}
+                onClick={() =>
+                  void a.run(
+                    institution.decision.$post({ param, json: { approve: false, reason } }),
+                    '已作出不予认定结论。',
+                  )
+                }
               >
                 不予认定
               </button>
@@ -307,7 +324,9 @@ function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: 
                 type="button"
                 class="secondary"
                 disabled={a.busy}
-                onClick={() => void a.run(`${base}/renew`, { reason: reason || null }, '已续期 3 年。')}
+                onClick={() =>
+                  void a.run(institution.renew.$post({ param, json: { reason: reason || null } }), '已续期 3 年。')
+                }
               >
                 续期
               </button>
@@ -315,7 +334,7 @@ function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: 
                 type="button"
                 class="danger"
                 disabled={a.busy}
-                onClick={() => void a.run(`${base}/revoke`, { reason }, '已撤销。')}
+                onClick={() => void a.run(institution.revoke.$post({ param, json: { reason } }), '已撤销。')}
               >
                 撤销
               </button>
@@ -335,7 +354,7 @@ export function CompetitionsPanel({ canSchedule, canAward }: { canSchedule: bool
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
     // Staff requests bypass the edge cache (their session cookie), so this is D1 as it stands.
-    void adminCall<CompetitionList>('GET', '/api/competitions').then((r) => r.ok && setData(r.data));
+    void send(api.competitions.$get()).then((r) => r.ok && setData(r.data));
   }, [tick]);
   if (!data) return <p aria-live="polite">正在加载大赛安排……</p>;
   return (
@@ -387,8 +406,10 @@ function CompetitionRow({
             onSubmit={(e) => {
               e.preventDefault();
               void a.run(
-                `/api/admin/competitions/${seg(c.id)}/schedule`,
-                { monthFrom: month(from), monthTo: month(to) },
+                api.admin.competitions[':id'].schedule.$post({
+                  param: { id: c.id },
+                  json: { monthFrom: month(from), monthTo: month(to) },
+                }),
                 '安排已保存。',
               );
             }}
@@ -432,7 +453,10 @@ function WinnersForm({ competitions }: { competitions: CompetitionList['competit
       winnerName: names[i].trim(),
       organisation: orgs[i].trim() || null,
     })).filter((w) => w.winnerName !== '');
-    void a.run(`/api/admin/competitions/${seg(competition)}/winners`, { trade, winners }, '获奖名单已保存。');
+    void a.run(
+      api.admin.competitions[':id'].winners.$post({ param: { id: competition }, json: { trade, winners } }),
+      '获奖名单已保存。',
+    );
   };
   return (
     <section class="panel" aria-labelledby="winners-title">
@@ -473,7 +497,7 @@ export function RecruitmentPanel({ canSchedule, canRecord }: { canSchedule: bool
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
-    void adminCall<RecruitmentList>('GET', '/api/recruitment').then((r) => r.ok && setData(r.data));
+    void send(api.recruitment.$get()).then((r) => r.ok && setData(r.data));
   }, [tick]);
   if (!data) return <p aria-live="polite">正在加载招聘活动……</p>;
   return (
@@ -526,8 +550,10 @@ function RecruitmentEvent({
           onSubmit={(e) => {
             e.preventDefault();
             void schedule.run(
-              `/api/admin/recruitment/${seg(ev.id)}/schedule`,
-              { period, monthFrom: month(from), monthTo: month(to) },
+              api.admin.recruitment[':id'].schedule.$post({
+                param: { id: ev.id },
+                json: { period, monthFrom: month(from), monthTo: month(to) },
+              }),
               '安排已保存。',
             );
           }}
@@ -550,15 +576,17 @@ function RecruitmentEvent({
             onSubmit={(e) => {
               e.preventDefault();
               void outcome.run(
-                `/api/admin/recruitment/${seg(ev.id)}/outcome`,
-                {
-                  heldOn: o.heldOn,
-                  employers: count(o.employers),
-                  positions: count(o.positions),
-                  attendees: count(o.attendees),
-                  agreements: count(o.agreements),
-                  outcome: o.outcome || null,
-                },
+                api.admin.recruitment[':id'].outcome.$post({
+                  param: { id: ev.id },
+                  json: {
+                    heldOn: o.heldOn,
+                    employers: count(o.employers),
+                    positions: count(o.positions),
+                    attendees: count(o.attendees),
+                    agreements: count(o.agreements),
+                    outcome: o.outcome || null,
+                  },
+                }),
                 '活动成效已登记。',
               );
             }}

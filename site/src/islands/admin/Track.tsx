@@ -7,10 +7,10 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
-import { TRACK_KEYS, type CandidateStatus, type TrackKey } from '../../../../contracts/enums';
+import { TRACK_KEYS, type CandidateStatus, type StageKey, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
 import { scoreInput, TRACK_RULES, type Activity } from '../../../../contracts/workflow';
-import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
+import { api, send, type ApiFailure } from '../api';
 import { StageBadge } from './Dashboard';
 import {
   ApplicationForm,
@@ -30,6 +30,8 @@ import {
   SelectField,
   TextField,
   useAction,
+  seg,
+  type AdminSession,
 } from './ui';
 
 type Stage = AdminTrackBody['stages'][number];
@@ -48,26 +50,21 @@ const CANDIDATE_STATUS: Record<CandidateStatus, string> = {
 /** The track island. */
 export default function Track() {
   const track = queryParam('track') ?? 'trades';
+  const known = (t: string): t is TrackKey => (TRACK_KEYS as readonly string[]).includes(t);
   return (
     <RequireSession>
-      {(s) =>
-        (TRACK_KEYS as readonly string[]).includes(track) ? (
-          <TrackBody session={s} track={track} />
-        ) : (
-          <p class="error-banner">没有这个赛道。</p>
-        )
-      }
+      {(s) => (known(track) ? <TrackBody session={s} track={track} /> : <p class="error-banner">没有这个赛道。</p>)}
     </RequireSession>
   );
 }
 
-function TrackBody({ session, track }: { session: AdminSession; track: string }) {
+function TrackBody({ session, track }: { session: AdminSession; track: TrackKey }) {
   const [view, setView] = useState<AdminTrackBody | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
-    void adminCall<AdminTrackBody>('GET', `/api/admin/tracks/${seg(track)}`).then((r) =>
+    void send(api.admin.tracks[':track'].$get({ param: { track } })).then((r) =>
       r.ok ? setView(r.data) : setError(r.error),
     );
   }, [track, tick]);
@@ -75,7 +72,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
   const city = role === 'city_admin';
   const county = role === 'county_officer';
   /** Whether one of the track's stages allows `activity` (contracts/workflow.ts, annexes 2-7). */
-  const rules = TRACK_RULES[track as TrackKey].stages;
+  const rules = TRACK_RULES[track].stages;
   const has = (activity: Activity) => Object.values(rules).some((r) => r.activities.includes(activity));
   /** Forms show only while a stage that allows their activity is open; the server checks the same. */
   const active = (activity: Activity) =>
@@ -89,7 +86,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
           </a>
         ))}
       </nav>
-      <h1>{labels.track[track as TrackKey]}</h1>
+      <h1>{labels.track[track]}</h1>
       <ErrorBanner error={error} />
       {view && (
         <>
@@ -146,18 +143,21 @@ function StagesPanel({
   canChange,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   stages: Stage[];
   canChange: boolean;
   onChanged: () => void;
 }) {
   const a = useAction(onChanged);
-  const act = (s: Stage, op: 'open' | 'close') =>
-    a.run(
-      `/api/admin/tracks/${seg(track)}/stages/${seg(s.key)}/${op}`,
-      op === 'open' ? {} : undefined,
+  const act = (s: Stage, op: 'open' | 'close') => {
+    const stage = api.admin.tracks[':track'].stages[':stage'];
+    // The view's stage keys are the track's (AdminStage declares them as strings).
+    const param = { track, stage: s.key as StageKey };
+    return a.run(
+      op === 'open' ? stage.open.$post({ param, json: {} }) : stage.close.$post({ param }),
       `“${s.title}”环节已${op === 'open' ? '开启' : '关闭'}。`,
     );
+  };
   return (
     <section class="panel" aria-labelledby="stages-title">
       <h2 id="stages-title">环节</h2>
@@ -234,7 +234,7 @@ function ProgressPanel({ progress }: { progress: AdminTrackBody['recommendationP
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
 
-function CandidatesPanel({ track, candidates }: { track: string; candidates: Candidate[] }) {
+function CandidatesPanel({ track, candidates }: { track: TrackKey; candidates: Candidate[] }) {
   return (
     <section class="panel" aria-labelledby="cand-title">
       <h2 id="cand-title">候选（{candidates.length}）</h2>
@@ -283,7 +283,7 @@ function CandidatesPanel({ track, candidates }: { track: string; candidates: Can
   );
 }
 
-function RecommendForm({ track, countyId, onChanged }: { track: string; countyId: string; onChanged: () => void }) {
+function RecommendForm({ track, countyId, onChanged }: { track: TrackKey; countyId: string; onChanged: () => void }) {
   const a = useAction(onChanged);
   const [name, setName] = useState('');
   const [summary, setSummary] = useState('');
@@ -291,8 +291,10 @@ function RecommendForm({ track, countyId, onChanged }: { track: string; countyId
   const submit = (e: Event) => {
     e.preventDefault();
     void a.run(
-      `/api/admin/tracks/${seg(track)}/recommendations`,
-      { countyId, rank: Number(rank), candidate: { name, summary } },
+      api.admin.tracks[':track'].recommendations.$post({
+        param: { track },
+        json: { countyId, rank: Number(rank), candidate: { name, summary } },
+      }),
       '推荐已提交。',
     );
   };
@@ -336,8 +338,11 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
   const submit = (e: Event) => {
     e.preventDefault();
     void a.run(
-      `/api/admin/candidates/${seg(candidate)}/score`,
-      { score: scoreInput(score), comment: comment || null },
+      api.admin.candidates[':id'].score.$post({
+        param: { id: candidate },
+        // Empty or not a number: sent as typed (so not the declared type), so the server names the rule.
+        json: { score: scoreInput(score) as number, comment: comment || null },
+      }),
       '评分已保存。',
     );
   };
@@ -398,7 +403,7 @@ function ShortlistForm({
   candidates,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   candidates: Candidate[];
   onChanged: () => void;
 }) {
@@ -409,7 +414,10 @@ function ShortlistForm({
   const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
   const submit = (e: Event) => {
     e.preventDefault();
-    void a.run(`/api/admin/tracks/${seg(track)}/shortlist`, { candidateIds: picked }, '入围名单已保存。');
+    void a.run(
+      api.admin.tracks[':track'].shortlist.$post({ param: { track }, json: { candidateIds: picked } }),
+      '入围名单已保存。',
+    );
   };
   if (!candidates.length) return null;
   return (
@@ -441,7 +449,7 @@ function PollsPanel({
   canChange,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   polls: Poll[];
   canChange: boolean;
   onChanged: () => void;
@@ -461,7 +469,8 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
   const a = useAction(onChanged);
   const [reason, setReason] = useState('');
   const [lastDay, setLastDay] = useState('');
-  const base = `/api/admin/polls/${seg(poll.slug)}`;
+  const admin = api.admin.polls[':slug'];
+  const param = { slug: poll.slug };
   return (
     <div class="panel" data-poll={poll.slug}>
       <h3>
@@ -481,7 +490,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
               noValidate
               onSubmit={(e) => {
                 e.preventDefault();
-                void a.run(`${base}/close`, { reason }, '投票已提前截止。');
+                void a.run(admin.close.$post({ param, json: { reason } }), '投票已提前截止。');
               }}
             >
               <TextField
@@ -505,7 +514,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
                 type="button"
                 class="secondary"
                 disabled={a.busy}
-                onClick={() => void a.run(`${base}/extend`, { lastDay, reason }, '投票已延期。')}
+                onClick={() => void a.run(admin.extend.$post({ param, json: { lastDay, reason } }), '投票已延期。')}
               >
                 延期
               </button>
@@ -515,7 +524,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
             <button
               type="button"
               disabled={a.busy}
-              onClick={() => void a.run(`${base}/publish-results`, undefined, '投票结果已公布。')}
+              onClick={() => void a.run(admin['publish-results'].$post({ param }), '投票结果已公布。')}
             >
               公布投票结果
             </button>
@@ -528,7 +537,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
   );
 }
 
-function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => void }) {
+function CreatePollForm({ track, onChanged }: { track: TrackKey; onChanged: () => void }) {
   const a = useAction(onChanged);
   const [f, setF] = useState({
     slug: `${track}-vote`,
@@ -546,17 +555,19 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
   const submit = (e: Event) => {
     e.preventDefault();
     void a.run(
-      `/api/admin/tracks/${seg(track)}/poll`,
-      {
-        slug: f.slug,
-        title: f.title,
-        // The first day starts at 00:00 China time.
-        opensAt: f.firstDay ? new Date(`${f.firstDay}T00:00:00+08:00`).toISOString() : '',
-        days: Number(f.days),
-        maxChoices: Number(f.maxChoices),
-        liveCounts: !embargo,
-        weights: { county: Number(f.county), expert: Number(f.expert), vote: Number(f.vote) },
-      },
+      api.admin.tracks[':track'].poll.$post({
+        param: { track },
+        json: {
+          slug: f.slug,
+          title: f.title,
+          // The first day starts at 00:00 China time.
+          opensAt: f.firstDay ? new Date(`${f.firstDay}T00:00:00+08:00`).toISOString() : '',
+          days: Number(f.days),
+          maxChoices: Number(f.maxChoices),
+          liveCounts: !embargo,
+          weights: { county: Number(f.county), expert: Number(f.expert), vote: Number(f.vote) },
+        },
+      }),
       '投票已创建。',
     );
   };
@@ -597,15 +608,16 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
   );
 }
 
-function DecisionPanel({ track, canChange, tick }: { track: string; canChange: boolean; tick: number }) {
+function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange: boolean; tick: number }) {
   const [view, setView] = useState<DecisionBody | null>(null);
-  const [loadError, setLoadError] = useState<AdminFailure | null>(null);
+  const [loadError, setLoadError] = useState<ApiFailure | null>(null);
   const [own, setOwn] = useState(0);
   const a = useAction(() => setOwn((n) => n + 1));
   const [override, setOverride] = useState<number[]>([]);
   const [reason, setReason] = useState('');
+  const decision = api.admin.tracks[':track'].decision;
   useEffect(() => {
-    void adminCall<DecisionBody>('GET', `/api/admin/tracks/${seg(track)}/decision`).then((r) => {
+    void send(decision.$get({ param: { track } })).then((r) => {
       if (r.ok) {
         setView(r.data);
         setLoadError(null);
@@ -614,7 +626,6 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
   }, [track, tick, own]);
   const rows = view?.rows ?? [];
   const decided = view?.confirmed ?? null;
-  const url = `/api/admin/tracks/${seg(track)}/decision`;
   return (
     <section class="panel" aria-labelledby="decision-title">
       <h2 id="decision-title">综合评定</h2>
@@ -698,7 +709,9 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
           <button
             type="button"
             disabled={a.busy}
-            onClick={() => void a.run(url, { mode: 'top_n' }, '已按排名确认入选名单。')}
+            onClick={() =>
+              void a.run(decision.$post({ param: { track }, json: { mode: 'top_n' } }), '已按排名确认入选名单。')
+            }
           >
             确认前 {view?.selectCount ?? 'N'} 名
           </button>
@@ -713,7 +726,12 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
             type="button"
             class="secondary"
             disabled={a.busy}
-            onClick={() => void a.run(url, { mode: 'override', selected: override, reason }, '已按勾选确定入选名单。')}
+            onClick={() =>
+              void a.run(
+                decision.$post({ param: { track }, json: { mode: 'override', selected: override, reason } }),
+                '已按勾选确定入选名单。',
+              )
+            }
           >
             按勾选确定（{override.length}）
           </button>
@@ -735,7 +753,7 @@ function FinalListForm({
   publicity,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   publicity: AdminTrackBody['publicity'];
   onChanged: () => void;
 }) {
@@ -751,8 +769,10 @@ function FinalListForm({
   const submit = async (e: Event) => {
     e.preventDefault();
     await a.run(
-      `/api/admin/tracks/${seg(track)}/final-list`,
-      { slug, title, body: body || undefined, noticeSlug },
+      api.admin.tracks[':track']['final-list'].$post({
+        param: { track },
+        json: { slug, title, body: body || undefined, noticeSlug },
+      }),
       '最终名单已发布。',
     );
     setPublished(slug);
