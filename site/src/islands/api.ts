@@ -7,6 +7,7 @@
 import type {
   BallotReceipt,
   BallotRequest,
+  MyBallot,
   OtpAccepted,
   OtpRequest,
   VoterSessionCurrent,
@@ -48,6 +49,10 @@ export const castBallot = (slug: string, body: BallotRequest, idempotencyKey: st
     'Idempotency-Key': idempotencyKey,
     ...bearer(auth),
   });
+
+/** GET /api/polls/{slug}/my-ballot (getMyBallot): this session's own ballot in the poll (today's in a daily poll). */
+export const myBallot = (slug: string, auth: Auth) =>
+  call<MyBallot>('GET', `/api/polls/${encodeURIComponent(slug)}/my-ballot`, undefined, bearer(auth));
 
 /** POST /api/notices/{slug}/objections (fileObjection): an objection with the voter session. */
 export const fileObjection = (slug: string, body: ObjectionRequest, auth: Auth) =>
