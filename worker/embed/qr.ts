@@ -60,23 +60,38 @@ export function posterCaption(p: Pick<PosterInput, 'kind' | 'poll'>): string {
   return '扫码查看投票详情';
 }
 
-/** The dates and how-to lines under the QR code, as plain text lines (one per printed line). */
-export function posterInfo(p: Pick<PosterInput, 'kind' | 'poll' | 'period'>): string[] {
+/** A block of the poster under the QR code: a bold heading, then its printed lines. */
+export interface PosterBlock {
+  heading: string;
+  lines: string[];
+}
+
+/** The dates and how to vote (a poll), or the period and how to object (a notice), under the QR code. */
+export function posterInfo(p: Pick<PosterInput, 'kind' | 'poll' | 'period'>): PosterBlock[] {
   if (p.poll) {
     const once = p.poll.ballotMode === 'daily' ? '每个手机号每天限投一次' : '每个手机号限投一次';
     return [
-      `投票时间：${formatChinaDateTime(p.poll.opensAt)} 起`,
-      `至 ${formatChinaDeadline(p.poll.closesAt)}（北京时间）`,
-      '投票方法：① 微信扫码或在浏览器打开上方网址；',
-      `② 勾选 1 至 ${p.poll.maxChoices} 项，填写手机号和短信验证码；`,
-      `③ 提交后保存回执码。${once}。`,
+      {
+        heading: '投票时间（北京时间）',
+        lines: [`${formatChinaDateTime(p.poll.opensAt)} 至 ${formatChinaDeadline(p.poll.closesAt)}`],
+      },
+      {
+        heading: '投票方法',
+        lines: [
+          '① 微信扫码，或在手机浏览器打开上方网址；',
+          `② 勾选 1 至 ${p.poll.maxChoices} 项，填写手机号和短信验证码；`,
+          `③ 提交后保存回执码，可查询选票。${once}。`,
+        ],
+      },
     ];
   }
   if (p.period) {
     return [
-      `公示期：${formatChinaDate(p.period.startsOn)} 至 ${formatChinaDate(p.period.endsOn)} 24:00`,
-      '公示期内对名单有异议，可扫码在线提出，',
-      '或按公示所列电话、地址实名反映。',
+      {
+        heading: '公示期',
+        lines: [`${formatChinaDate(p.period.startsOn)} 至 ${formatChinaDate(p.period.endsOn)} 24:00`],
+      },
+      { heading: '提出异议', lines: ['公示期内可扫码在线实名提出，', '或按公示所列电话、地址反映。'] },
     ];
   }
   return [];
@@ -138,29 +153,33 @@ const A4 = { w: 595, h: 842 };
 export function posterSvg(p: PosterInput): string {
   const matrix = qrMatrix(p.url);
   const { w: W, h: H } = A4;
-  const qrSide = 330;
-  const qrTop = 250;
+  const qrSide = 300;
+  const qrTop = 228;
   const lines = titleLines(p.title, 14, 3);
   // The title block is centred in the band between the site name and the QR code.
-  const titleTop = 150 - ((lines.length - 1) * 46) / 2;
+  const titleTop = 146 - ((lines.length - 1) * 46) / 2;
   const scale = qrSide / (matrix.length + 2 * QUIET_ZONE);
   const text = (y: number, size: number, s: string, fill = '#1f2328', weight = 400) =>
     `<text x="${W / 2}" y="${y}" font-size="${size}" font-weight="${weight}" fill="${fill}" text-anchor="middle">${escapeHtml(s)}</text>`;
-  const info = posterInfo(p);
-  const infoTop = qrTop + qrSide + 118;
+  // The blocks under the QR code, one printed line each: headings bold.
+  const info = posterInfo(p).flatMap((b) => [
+    { s: b.heading, weight: 700 },
+    ...b.lines.map((l) => ({ s: l, weight: 400 })),
+  ]);
+  const infoTop = qrTop + qrSide + 124;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="210mm" height="297mm" ` +
     `font-family="'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif">` +
     `<rect width="${W}" height="${H}" fill="#fff"/><rect width="${W}" height="14" fill="#c2410c"/>` +
-    text(64, 24, '临汾技工 · 六个十', '#9a3412', 600) +
+    text(54, 24, '临汾技工 · 六个十', '#9a3412', 600) +
     lines.map((l, i) => text(titleTop + i * 46, 34, l, '#1f2328', 700)).join('') +
     `<g transform="translate(${(W - qrSide) / 2 + QUIET_ZONE * scale} ${qrTop + QUIET_ZONE * scale}) scale(${scale})">` +
     `<path d="${qrPath(matrix)}" fill="#000" shape-rendering="crispEdges"/></g>` +
     text(qrTop + qrSide + 44, 30, posterCaption(p), '#b3261e', 700) +
     text(qrTop + qrSide + 78, 18, shortAddress(p.url), '#57606a') +
     (info.length
-      ? `<rect x="40" y="${infoTop - 30}" width="${W - 80}" height="${info.length * 30 + 24}" rx="10" fill="#fff7f6" stroke="#f0c9c4"/>` +
-        info.map((l, i) => text(infoTop + i * 30, 17, l, '#1f2328', i === 0 ? 600 : 400)).join('')
+      ? `<rect x="40" y="${infoTop - 30}" width="${W - 80}" height="${info.length * 28 + 22}" rx="10" fill="#fff7f6" stroke="#f0c9c4"/>` +
+        info.map((l, i) => text(infoTop + i * 28, 17, l.s, '#1f2328', l.weight)).join('')
       : '') +
     `<rect y="${H - 14}" width="${W}" height="14" fill="#c2410c"/>` +
     `</svg>`
@@ -191,7 +210,11 @@ export function posterPage(p: PosterInput, pngPath: string): string {
     `</style><script src="/site.js" defer></script></head><body><main><p class="p">临汾技工 · 六个十</p><h1>${title}</h1>` +
     `<img src="${escapeHtml(pngPath)}" width="320" height="320" alt="${title} 的二维码">` +
     `<p class="c"><strong>${posterCaption(p)}</strong></p><p class="a">${escapeHtml(shortAddress(p.url))}</p>` +
-    (info.length ? `<div class="i">${info.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</div>` : '') +
+    (info.length
+      ? `<div class="i">${info
+          .map((b) => `<p><strong>${escapeHtml(b.heading)}</strong><br>${b.lines.map(escapeHtml).join('<br>')}</p>`)
+          .join('')}</div>`
+      : '') +
     '<p class="a phone">长按图片可保存或识别二维码</p>' +
     `<p id="open-in-browser" class="h phone" hidden>${escapeHtml(SAVE_IMAGE_HINT)}</p></main></body></html>`
   );
