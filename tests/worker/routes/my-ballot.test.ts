@@ -45,6 +45,19 @@ describe('GET /api/polls/:slug/my-ballot', () => {
     });
   });
 
+  it('answers a later session of the same phone (a new browser that verified again) with the ballot', async () => {
+    const clock = pinnedClock(DURING);
+    const app = testApp(clock);
+    const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES });
+    const first = await verifiedVoter(app);
+    const cast = await castBallot(app, poll.slug, first.token, [poll.candidateIds[2]]);
+    clock.advance(61_000); // a new code for the same phone may be sent after 60 s
+    const again = await verifiedVoter(app, first.phone);
+    expect(again.token).not.toBe(first.token);
+    const { body } = await app.json(`/api/polls/${poll.slug}/my-ballot`, bearer(again.token));
+    expect(body.ballot).toMatchObject({ receipt: cast.body.receipt, choices: [poll.candidateIds[2]] });
+  });
+
   it("never shows another phone's ballot, nor a ballot in another poll", async () => {
     const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES });
     const other = await createPoll({ opensAt: OPENS, closesAt: CLOSES });
