@@ -46,6 +46,10 @@ export const ObjectionStatusBody = z
     status: ObjectionStatus,
     response: z.string().nullable().meta({ description: 'the published response, once there is one' }),
     noticeSlug: z.string(),
+    item: z
+      .string()
+      .nullable()
+      .meta({ description: 'the name of the notice item objected to; null when it is the whole notice' }),
     submittedOn: ChinaDate,
   })
   .meta({ id: 'ObjectionStatus' });

@@ -24,7 +24,7 @@ import {
   type TrackRecords,
 } from '../services/content';
 import { receiptPage } from '../services/receipts';
-import { noticeDetail, noticePage } from '../services/notices';
+import { noticeAsItStands, noticePage } from '../services/notices';
 import { publicObjectionStatus } from '../services/objections';
 import { pollPage, pollWidget } from '../services/polls';
 import { renderPage } from './render';
@@ -49,9 +49,9 @@ function notFoundPage(c: Context<AppEnv>) {
 /** What only one track's page shows below the common sections. */
 function trackExtra(records: TrackRecords): Html | '' {
   if (records.kind === 'brands') return brandsView(records.brands);
-  if (records.kind === 'competitions') return competitionsView(records);
-  if (records.kind === 'recruitment') return recruitmentView(records.events);
-  if (records.kind === 'institutions') return institutionsView(records.institutions);
+  if (records.kind === 'competitions') return competitionsView(records, 2);
+  if (records.kind === 'recruitment') return recruitmentView(records.events, 2);
+  if (records.kind === 'institutions') return institutionsView(records.institutions, 2);
   return '';
 }
 
@@ -149,11 +149,15 @@ export const pages = new Hono<AppEnv>()
         cache: 'no-store',
       });
     }
-    const notice = await noticeDetail(c.var.db, found.noticeSlug, c.var.now());
+    const notices = await noticeAsItStands(c.var.db, found.noticeSlug, c.var.now());
+    const title = (n: { slug: string; title: string } | undefined) => ({
+      slug: n?.slug ?? found.noticeSlug,
+      title: n?.title ?? found.noticeSlug,
+    });
     // The status changes as staff handle it: never from a cache.
     return renderPage(c, {
       title: '异议办理进度',
-      main: objectionStatusView(found, notice?.title ?? found.noticeSlug),
+      main: objectionStatusView(found, title(notices?.notice), title(notices?.current)),
       cache: 'no-store',
     });
   })

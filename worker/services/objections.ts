@@ -109,6 +109,7 @@ export async function publicObjectionStatus(db: Db, trackingNo: string) {
     status: row.status,
     response: row.response,
     noticeSlug: row.noticeSlug,
+    item: row.itemName,
     submittedOn: chinaDate(row.createdAt),
   };
 }

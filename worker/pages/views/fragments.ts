@@ -37,6 +37,12 @@ export function html(
   return escapedHtml(tight, ...values);
 }
 
+/** A heading at `level`: a directory is h1 on its own page and h2 inside its track's page. */
+export function heading(level: 1 | 2 | 3, text: string | Html): Html {
+  if (level === 1) return html`<h1>${text}</h1>`;
+  return level === 2 ? html`<h2>${text}</h2>` : html`<h3>${text}</h3>`;
+}
+
 export const demoBadge = (isDemo: boolean): Html | '' =>
   isDemo ? html` <span class="badge demo">演示数据</span>` : '';
 

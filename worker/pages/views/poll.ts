@@ -1,5 +1,6 @@
 /** A poll's page: its rules and finalists (the ballot paper while open), and its results when visible. */
 import type { PollDetail, ResultsBody } from '../../../contracts/api';
+import { SAVE_IMAGE_HINT } from '../../../contracts/site';
 import type { PollFinalList } from '../../services/polls';
 import { demoBadge, finalListNote, pollBadge, trackCrumb, type Html, html } from './fragments';
 import { until, when } from './format';
@@ -46,6 +47,7 @@ function sharePanel(p: PollDetail, origin: string): Html {
       <a href="/polls/${p.slug}/poster/">二维码海报</a>（长按图片可保存或识别）·
       <a href="/polls/${p.slug}/poster.svg">打印版海报</a>
     </p>
+    ${saveHint}
     <details>
       <summary>嵌入本投票</summary>
       <p class="muted">
@@ -58,6 +60,12 @@ ${embedSnippet(origin, { slug: p.slug, title: p.title, candidates: p.candidates.
     </details>
   </section>`;
 }
+
+/**
+ * Shown by site.js inside Douyin and Kuaishou only, whose in-app browsers cannot save an image by
+ * long-press; voting works there, so this is the one place that needs the hint.
+ */
+const saveHint = html`<p id="open-in-browser" class="notice-hint" hidden>${SAVE_IMAGE_HINT}</p>`;
 
 /** Share text that states facts only: the title, where to read it, and nothing asking for votes. */
 export function shareText(title: string, address: string): string {
