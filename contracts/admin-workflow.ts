@@ -16,7 +16,7 @@ import {
   TrackKey,
 } from './enums';
 import { decimalInt, MAX_ID, publicText } from './input';
-import { StaffRole } from './staff';
+import { StaffRole } from './admin-accounts';
 import {
   EXPERT_SCORE_RULE,
   isExpertScore,

@@ -3,7 +3,7 @@
  * zod here: the admin calendar page runs it in the browser for its preview (zod's eval probe would
  * trip the pages' Content-Security-Policy), and the server runs the same function before storing.
  */
-import type { CalendarChange, CalendarEntry } from './calendar-admin';
+import type { CalendarChange, CalendarEntry } from './admin-calendar';
 import { addDays, weekday } from './china-time';
 
 const plainWorking = (date: string) => weekday(date) !== 0 && weekday(date) !== 6;

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../contracts/enums';
-import { newAccountProblems, type StaffRole } from '../contracts/staff';
+import { newAccountProblems, type StaffRole } from '../contracts/admin-accounts';
 import { createAccountSql } from '../db/seed/accounts';
 import { hashPassword, passwordPolicyProblems } from '../worker/services/staff/password';
 

@@ -3,7 +3,7 @@
  * admin:create command and the development admin of scripts/local-db.ts). The password hash is made
  * by worker/services/staff/password.ts, the same code the Worker verifies with.
  */
-import type { StaffRole } from '../../contracts/staff';
+import type { StaffRole } from '../../contracts/admin-accounts';
 
 export interface AccountSqlInput {
   username: string;

@@ -27,7 +27,7 @@
  *   one (the generation time is kept with the entry), and the widget's script ignores any answer
  *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
  */
-import { STAFF_COOKIE } from '../../contracts/staff';
+import { STAFF_COOKIE } from '../../contracts/admin-accounts';
 import { cacheKey, defaultCache } from '../services/edge-cache-purge';
 
 const GENERATED_AT = 'X-Edge-Generated-At';

@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
-import type { SecondFactorState, StaffRole } from '../../contracts/staff';
+import type { SecondFactorState, StaffRole } from '../../contracts/admin-accounts';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
 import { pendingConfirmation } from '../services/staff/auth';

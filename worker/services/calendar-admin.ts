@@ -2,7 +2,7 @@
  * The yearly holiday calendar by staff: enter a year's State Council schedule, or confirm a year
  * without one as plain weeks. Each change is committed with its audit entry (auditedBatch).
  */
-import type { CalendarChange, CalendarEntry, CalendarYearBody } from '../../contracts/calendar-admin';
+import type { CalendarChange, CalendarEntry, CalendarYearBody } from '../../contracts/admin-calendar';
 import { expandEntry } from '../../contracts/calendar-entry';
 import { weekday } from '../../contracts/china-time';
 import type { Db } from '../../db/client';

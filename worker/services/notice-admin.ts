@@ -14,7 +14,7 @@ import type {
   NoticeDraftRequest,
   NoticeDraftUpdate,
   NoticeState,
-} from '../../contracts/notices-admin';
+} from '../../contracts/admin-notices';
 import type { Db } from '../../db/client';
 import { loadCalendar } from '../../db/queries/calendar';
 import { allCounties } from '../../db/queries/workflow';

@@ -18,7 +18,7 @@ import {
   type ObjectionRow,
 } from '../../db/queries/objections';
 import { ApiError } from '../errors';
-import type { StaffRole } from '../../contracts/staff';
+import type { StaffRole } from '../../contracts/admin-accounts';
 import { auditedBatch, staffActor, type Actor, type AuditEntry } from './audit';
 import { guard } from '../../db/queries/guard';
 import { batchError } from './workflow/change';

@@ -6,7 +6,7 @@
  * with what the server does.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { StaffRole } from '../../../contracts/staff';
+import type { StaffRole } from '../../../contracts/admin-accounts';
 import type { AppEnv } from '../../context';
 import { pendingConfirmation, roleForbidden } from '../../../contracts/messages';
 import { ApiError } from '../../errors';

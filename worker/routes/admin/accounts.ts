@@ -11,7 +11,7 @@ import {
   StaffAccount,
   StaffAccountBody,
   StaffAccountList,
-} from '../../../contracts/staff-api';
+} from '../../../contracts/admin-api';
 import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import {

@@ -9,7 +9,7 @@ import {
   CalendarYearBody,
   CalendarYearParam,
   PlainYearConfirmation,
-} from '../../../contracts/calendar-admin';
+} from '../../../contracts/admin-calendar';
 import { confirmPlainYear, enterYear, readYear } from '../../services/calendar-admin';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';

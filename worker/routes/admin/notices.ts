@@ -14,7 +14,7 @@ import {
   NoticeDraftUpdate,
   NoticePublishRequest,
   NoticeWithdrawRequest,
-} from '../../../contracts/notices-admin';
+} from '../../../contracts/admin-notices';
 import {
   createNoticeDraft,
   publishNotice,

@@ -13,7 +13,7 @@ import {
   TotpCodeRequest,
   TotpEnrolled,
   TotpEnrolment,
-} from '../../../contracts/staff-api';
+} from '../../../contracts/admin-api';
 import { ApiError } from '../../errors';
 import { staffOrigin, type Staff } from '../../middleware/staff';
 import {

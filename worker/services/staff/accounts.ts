@@ -16,7 +16,7 @@ import {
   setPasswordHash,
   type AccountRow,
 } from '../../../db/queries/staff';
-import { newAccountProblems, type NewAccount, type StaffRole } from '../../../contracts/staff';
+import { newAccountProblems, type NewAccount, type StaffRole } from '../../../contracts/admin-accounts';
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
 import { accountView, type StaffDeps } from './auth';

@@ -23,7 +23,7 @@ import {
   useRecoveryCode,
   type AccountRow,
 } from '../../../db/queries/staff';
-import type { SecondFactorState, StaffRole } from '../../../contracts/staff';
+import type { SecondFactorState, StaffRole } from '../../../contracts/admin-accounts';
 import type { Config } from '../../env';
 import { ApiError } from '../../errors';
 import { auditedBatch, staffActor, type Actor } from '../audit';

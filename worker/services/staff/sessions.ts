@@ -11,7 +11,7 @@ import type { Db } from '../../../db/client';
 import { sessionByTokenHash, touchSession, type AccountRow, type SessionRow } from '../../../db/queries/staff';
 import { constantTimeEqual, hmacHex } from '../crypto';
 import { toB64url } from './bytes';
-import { STAFF_COOKIE } from '../../../contracts/staff';
+import { STAFF_COOKIE } from '../../../contracts/admin-accounts';
 
 export { STAFF_COOKIE };
 

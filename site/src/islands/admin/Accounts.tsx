@@ -1,16 +1,21 @@
 /**
  * /admin/accounts/: staff accounts for city admins — the list, a form that creates one (checked in
- * the browser with the same rules as the server, contracts/staff.ts), and per account: disable or
+ * the browser with the same rules as the server, contracts/admin-accounts.ts), and per account: disable or
  * enable, reset the password, reset the authenticator, end its sessions, lift a sign-in lock, and
  * confirm a city admin another admin made (two people). Also the signed-in staff member's own
  * password change, for every role. The server's strength estimate (common and site-derived
  * passwords) is not repeated here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { newAccountProblems, passwordProblems, STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/staff';
+import {
+  newAccountProblems,
+  passwordProblems,
+  STAFF_ROLE_LABELS,
+  type StaffRole,
+} from '../../../../contracts/admin-accounts';
 import { ROLES } from '../../../../contracts/enums';
 import type { CountyList } from '../../../../contracts/content';
-import type { StaffAccount } from '../../../../contracts/staff-api';
+import type { StaffAccount } from '../../../../contracts/admin-api';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, Field, formatTime, Notice, RequireSession, roleLabel, TextField } from './ui';
 

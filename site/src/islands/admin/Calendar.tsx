@@ -6,7 +6,7 @@
  * docs/notices.md says where to copy the schedule from.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CalendarChange, CalendarYearBody } from '../../../../contracts/calendar-admin';
+import type { CalendarChange, CalendarYearBody } from '../../../../contracts/admin-calendar';
 import { expandEntry } from '../../../../contracts/calendar-entry';
 import { chinaDate } from '../../../../contracts/china-time';
 import { adminCall, type AdminFailure, type AdminSession } from './api';

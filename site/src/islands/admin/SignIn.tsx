@@ -4,9 +4,9 @@
  * recovery code. A half-open session found on load resumes at its second step.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SecondFactorState } from '../../../../contracts/staff';
+import type { SecondFactorState } from '../../../../contracts/admin-accounts';
 
-/** POST /api/admin/session/totp/enrol (TotpEnrolment in contracts/staff-api.ts). */
+/** POST /api/admin/session/totp/enrol (TotpEnrolment in contracts/admin-api.ts). */
 interface TotpEnrolment {
   uri: string;
   qrSvg: string;

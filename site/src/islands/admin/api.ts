@@ -5,7 +5,7 @@
  * the browser.
  */
 import type { ErrorBody, ErrorIssue } from '../../../../contracts/errors';
-import type { SecondFactorState, StaffRole } from '../../../../contracts/staff';
+import type { SecondFactorState, StaffRole } from '../../../../contracts/admin-accounts';
 
 /** The signed-in staff member, as GET/POST /api/admin/session answer. */
 export interface AdminAccount {

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { roleForbidden } from '../../../../contracts/messages';
 import { ROLES } from '../../../../contracts/enums';
-import type { StaffRole } from '../../../../contracts/staff';
+import type { StaffRole } from '../../../../contracts/admin-accounts';
 import { buildApp } from '../../../../worker/app';
 import { matrixIn, normalisedTable, rolesMatrix } from '../../../../worker/routes/admin/matrix';
 import { apiDocument } from '../../../../worker/routes/api';

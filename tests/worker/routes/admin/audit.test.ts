@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuditPage } from '../../../../contracts/staff-api';
+import { AuditPage } from '../../../../contracts/admin-api';
 import { pinnedClock, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
 import { asStaff, createStaff, openSession } from '../../../fixtures/staff';

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CalendarYearBody } from '../../../../contracts/calendar-admin';
+import { CalendarYearBody } from '../../../../contracts/admin-calendar';
 import { seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
 import { signedInStaff, staffCookie } from '../../../fixtures/staff';

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { Dashboard, SmsUsage } from '../../../../contracts/staff-api';
+import { Dashboard, SmsUsage } from '../../../../contracts/admin-api';
 import { readConfig } from '../../../../worker/env';
 import { pinnedClock, seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';

@@ -5,7 +5,7 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { StaffAccountBody, StaffAccountList } from '../../../../contracts/staff-api';
+import { StaffAccountBody, StaffAccountList } from '../../../../contracts/admin-api';
 import { STAFF_COOKIE } from '../../../../worker/services/staff/sessions';
 import { totpCode } from '../../../../worker/services/staff/totp';
 import { pinnedClock, testApp, type TestApp } from '../../../fixtures/app';

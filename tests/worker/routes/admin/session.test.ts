@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorBody } from '../../../../contracts/errors';
-import { SecondFactorDone, StaffSessionState, TotpEnrolled, TotpEnrolment } from '../../../../contracts/staff-api';
+import { SecondFactorDone, StaffSessionState, TotpEnrolled, TotpEnrolment } from '../../../../contracts/admin-api';
 import { STAFF_COOKIE } from '../../../../worker/services/staff/sessions';
 import { totpCode } from '../../../../worker/services/staff/totp';
 import { pinnedClock, testApp, type TestApp } from '../../../fixtures/app';
