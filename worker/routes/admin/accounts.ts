@@ -1,7 +1,7 @@
 /** Staff accounts, managed by city admins (docs/admin.md); each change is audited in its own batch. */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { accountById, listAccounts } from '../../../db/queries/staff';
+import { accountById, listAccounts } from '../../../db/queries/admin-accounts';
 import {
   AccountIdParam,
   NewAccountRequest,

@@ -3,7 +3,7 @@
  * time, a TOTP or recovery code after), the current session, sign-out and the own password.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { accountByUsername } from '../../../db/queries/staff';
+import { accountByUsername } from '../../../db/queries/admin-accounts';
 import {
   PasswordChangeRequest,
   SecondFactorDone,

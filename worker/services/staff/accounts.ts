@@ -15,7 +15,7 @@ import {
   setAccountRole,
   setPasswordHash,
   type AccountRow,
-} from '../../../db/queries/staff';
+} from '../../../db/queries/admin-accounts';
 import { newAccountProblems, type NewAccount, type StaffRole } from '../../../contracts/admin-accounts';
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';

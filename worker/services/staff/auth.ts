@@ -22,7 +22,7 @@ import {
   upgradeSession,
   useRecoveryCode,
   type AccountRow,
-} from '../../../db/queries/staff';
+} from '../../../db/queries/admin-accounts';
 import type { SecondFactorState, StaffRole } from '../../../contracts/admin-accounts';
 import type { Config } from '../../env';
 import { ApiError } from '../../errors';

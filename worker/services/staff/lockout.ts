@@ -21,7 +21,7 @@ import {
   signInFailureRows,
   signInLocks,
   type BackOff,
-} from '../../../db/queries/staff';
+} from '../../../db/queries/admin-accounts';
 import { ApiError } from '../../errors';
 
 const MINUTE = 60_000;

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createAccountSql } from '../../../../db/seed/accounts';
-import { accountById } from '../../../../db/queries/staff';
+import { accountById } from '../../../../db/queries/admin-accounts';
 import { accountView, signIn } from '../../../../worker/services/staff/auth';
 import { hashPassword } from '../../../../worker/services/staff/password';
 import { auditFor, expectIssued, staffDeps } from '../../../fixtures/staff';
