@@ -25,7 +25,7 @@ import { batchError } from './workflow/change';
 import { randomReceipt } from './crypto';
 import { enforceLimits } from './limits';
 import { noticeStatus } from './notices';
-import { republishWithout } from './notice-admin';
+import { republishWithout } from './admin/notices';
 import type { Voter } from './voter-session';
 
 /** The staff member acting (the `c.var.staff` of an admin route). */

@@ -24,9 +24,9 @@ import {
   resetTotp,
   revokeSessions,
   unlockAccount,
-} from '../../services/staff/accounts';
-import { accountView } from '../../services/staff/auth';
-import { lockedUntilOf, lockInstant } from '../../services/staff/lockout';
+} from '../../services/admin/accounts';
+import { accountView } from '../../services/admin/auth';
+import { lockedUntilOf, lockInstant } from '../../services/admin/lockout';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom, depsOf } from './access';
 

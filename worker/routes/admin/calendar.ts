@@ -10,7 +10,7 @@ import {
   CalendarYearParam,
   PlainYearConfirmation,
 } from '../../../contracts/admin-calendar';
-import { confirmPlainYear, enterYear, readYear } from '../../services/calendar-admin';
+import { confirmPlainYear, enterYear, readYear } from '../../services/admin/calendar';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
 import { CITY, READERS } from './workflow';

@@ -15,7 +15,7 @@ import {
   TotpEnrolment,
 } from '../../../contracts/admin-api';
 import { ApiError } from '../../errors';
-import { staffOrigin, type Staff } from '../../middleware/staff';
+import { staffOrigin, type Staff } from '../../middleware/admin';
 import {
   changeOwnPassword,
   confirmTotpEnrolment,
@@ -24,8 +24,8 @@ import {
   signIn,
   signOut,
   verifySecondFactor,
-} from '../../services/staff/auth';
-import { clearStaffCookie, setStaffCookie } from '../../services/staff/sessions';
+} from '../../services/admin/auth';
+import { clearStaffCookie, setStaffCookie } from '../../services/admin/sessions';
 import { errors, json, jsonBody, PUBLIC, router } from '../declare';
 import { ROLES } from '../../../contracts/enums';
 import { access, clientOf, depsOf } from './access';

@@ -2,8 +2,8 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createAccountSql } from '../../../../db/seed/accounts';
 import { accountById } from '../../../../db/queries/admin-accounts';
-import { accountView, signIn } from '../../../../worker/services/staff/auth';
-import { hashPassword } from '../../../../worker/services/staff/password';
+import { accountView, signIn } from '../../../../worker/services/admin/auth';
+import { hashPassword } from '../../../../worker/services/admin/password';
 import { auditFor, expectIssued, staffDeps } from '../../../fixtures/staff';
 
 const NOW = Date.UTC(2026, 11, 4, 1, 0);

@@ -6,8 +6,8 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { StaffAccountBody, StaffAccountList } from '../../../../contracts/admin-api';
-import { STAFF_COOKIE } from '../../../../worker/services/staff/sessions';
-import { totpCode } from '../../../../worker/services/staff/totp';
+import { STAFF_COOKIE } from '../../../../worker/services/admin/sessions';
+import { totpCode } from '../../../../worker/services/admin/totp';
 import { pinnedClock, testApp, type TestApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
 import { countingD1 } from '../../../fixtures/d1-counter';

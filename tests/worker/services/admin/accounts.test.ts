@@ -7,10 +7,10 @@ import {
   resetPassword,
   resetTotp,
   revokeSessions,
-} from '../../../../worker/services/staff/accounts';
+} from '../../../../worker/services/admin/accounts';
 import { staffActor } from '../../../../worker/services/audit';
-import { signIn } from '../../../../worker/services/staff/auth';
-import { liveSession } from '../../../../worker/services/staff/sessions';
+import { signIn } from '../../../../worker/services/admin/auth';
+import { liveSession } from '../../../../worker/services/admin/sessions';
 import {
   auditFor,
   CLI,
