@@ -4,7 +4,7 @@ import { createAccountSql } from '../../../../db/seed/accounts';
 import { accountById } from '../../../../db/queries/admin-accounts';
 import { accountView, signIn } from '../../../../worker/services/admin/auth';
 import { hashPassword } from '../../../../worker/services/admin/password';
-import { auditFor, expectIssued, staffDeps } from '../../../fixtures/staff';
+import { auditFor, expectIssued, staffDeps } from '../../../fixtures/admin-accounts';
 
 const NOW = Date.UTC(2026, 11, 4, 1, 0);
 const run = (stmts: string[]) => env.DB.batch(stmts.map((s) => env.DB.prepare(s)));

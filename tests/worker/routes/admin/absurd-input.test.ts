@@ -12,7 +12,7 @@ import { AuditPage } from '../../../../contracts/admin-api';
 import { auditOf, call, staffOf, type Session } from '../../../fixtures/admin';
 import { pinnedClock, post, seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { createStaff } from '../../../fixtures/staff';
+import { createStaff } from '../../../fixtures/admin-accounts';
 import { verifiedVoter } from '../../../fixtures/voting';
 
 // Friday 2026-11-27 10:00 China time: the seeded trades vote is open, bases-publicity runs.

@@ -12,7 +12,7 @@ import { matrixIn, normalisedTable, rolesMatrix } from '../../../../worker/route
 import { apiDocument } from '../../../../worker/routes/api';
 import adminDoc from '../../../../docs/admin.md?raw';
 import { pinnedClock, testApp } from '../../../fixtures/app';
-import { createStaff, openSession } from '../../../fixtures/staff';
+import { createStaff, openSession } from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
 const ORIGIN = 'http://localhost';

@@ -12,7 +12,7 @@ import {
   signInAs,
   staffCookie,
   testCounty,
-} from '../../../fixtures/staff';
+} from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
 

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CalendarYearBody } from '../../../../contracts/admin-calendar';
 import { seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { signedInStaff, staffCookie } from '../../../fixtures/staff';
+import { signedInStaff, staffCookie } from '../../../fixtures/admin-accounts';
 
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
 const t = testApp();

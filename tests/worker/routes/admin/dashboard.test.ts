@@ -4,7 +4,7 @@ import { Dashboard, SmsUsage } from '../../../../contracts/admin-api';
 import { readConfig } from '../../../../worker/env';
 import { pinnedClock, seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { asStaff, createStaff, openSession } from '../../../fixtures/staff';
+import { asStaff, createStaff, openSession } from '../../../fixtures/admin-accounts';
 import { nextPhone, requestCode } from '../../../fixtures/voting';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);

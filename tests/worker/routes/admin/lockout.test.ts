@@ -11,7 +11,7 @@ import { totpCode } from '../../../../worker/services/admin/totp';
 import { pinnedClock, testApp, type TestApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
 import { countingD1 } from '../../../fixtures/d1-counter';
-import { asStaff, auditFor, createStaff, openSession, PASSWORD, signedInStaff } from '../../../fixtures/staff';
+import { asStaff, auditFor, createStaff, openSession, PASSWORD, signedInStaff } from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 5, 1, 0);
 const HOUR = 3_600_000;

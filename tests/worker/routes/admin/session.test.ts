@@ -5,7 +5,7 @@ import { STAFF_COOKIE } from '../../../../worker/services/admin/sessions';
 import { totpCode } from '../../../../worker/services/admin/totp';
 import { pinnedClock, testApp, type TestApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { auditFor, createStaff, PASSWORD } from '../../../fixtures/staff';
+import { auditFor, createStaff, PASSWORD } from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
 const ORIGIN = 'http://localhost';

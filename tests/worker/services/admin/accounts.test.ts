@@ -19,7 +19,7 @@ import {
   signedInStaff,
   staffDeps,
   testCounty,
-} from '../../../fixtures/staff';
+} from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 2, 1, 0);
 const client = { network: '10.200.0.0/24', userAgent: 'vitest' };

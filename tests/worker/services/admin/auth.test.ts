@@ -13,7 +13,7 @@ import {
 } from '../../../../worker/services/admin/auth';
 import { liveSession } from '../../../../worker/services/admin/sessions';
 import { totpCode } from '../../../../worker/services/admin/totp';
-import { auditFor, createStaff, expectIssued, signedInStaff, staffDeps } from '../../../fixtures/staff';
+import { auditFor, createStaff, expectIssued, signedInStaff, staffDeps } from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 1, 1, 0);
 const CLIENT = { network: '10.9.0.0/24', userAgent: 'vitest' };
