@@ -8,7 +8,7 @@ import { findPublishedNotice } from '../../db/queries/notices';
 import { findPoll } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
 import { resultsBySlug } from '../services/polls';
-import { POSTER_CACHE, posterPage, posterSvg, qrPng, type PosterKind } from './qr';
+import { POSTER_CACHE, posterPage, posterSvg, qrPng, type PosterKind } from './poster';
 import { WIDGET_CACHE, widgetDocument } from './widget';
 
 const NOT_FOUND_HTML =

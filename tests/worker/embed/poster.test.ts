@@ -1,7 +1,7 @@
 import { decode } from 'fast-png';
 import jsQR from 'jsqr';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { posterSvg, qrPng, shortAddress } from '../../../worker/embed/qr';
+import { posterSvg, qrPng, shortAddress } from '../../../worker/embed/poster';
 import { seed, testApp } from '../../fixtures/app';
 
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
