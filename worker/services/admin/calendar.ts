@@ -3,7 +3,7 @@
  * without one as plain weeks. Each change is committed with its audit entry (auditedBatch).
  */
 import type { CalendarChange, CalendarEntry, CalendarYearBody } from '../../../contracts/admin-calendar';
-import { expandEntry } from '../../../contracts/calendar-entry';
+import { expandEntry } from '../../../contracts/calendar';
 import { weekday } from '../../../contracts/china-time';
 import type { Db } from '../../../db/client';
 import { calendarYear, replaceYearDays, setYearStatus } from '../../../db/queries/calendar';

@@ -7,7 +7,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { CalendarChange, CalendarYearBody } from '../../../../contracts/admin-calendar';
-import { expandEntry } from '../../../../contracts/calendar-entry';
+import { expandEntry } from '../../../../contracts/calendar';
 import { chinaDate } from '../../../../contracts/china-time';
 import { adminCall, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, Notice, RequireSession, TextField, useAction } from './ui';
