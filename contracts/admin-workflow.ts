@@ -82,6 +82,7 @@ export const NewCandidate = z
     occupations: z.array(z.string().trim().min(1).max(50).check(publicText())).max(50).nullish(),
   })
   .meta({ id: 'NewCandidate' });
+export type NewCandidate = z.infer<typeof NewCandidate>;
 
 const RecommendationFields = {
   countyId: z.string().min(1).max(40),

@@ -33,7 +33,7 @@ import {
   deleteNoticeItems,
 } from '../../../db/queries/notices';
 import { ApiError } from '../../errors';
-import type { AuditEntry } from '../audit';
+import type { NewAuditEntry } from '../audit';
 import { noticeStatus } from '../notices';
 import { guard } from '../../../db/queries/guard';
 import { fail, invalid, requireRole, commit, type Change } from '../workflow/change';
@@ -74,7 +74,7 @@ export async function republishWithout(
   removeItemIds: number[],
   reason: string,
   now: number,
-): Promise<{ slug: string; statements: Change['statements']; audit: AuditEntry }> {
+): Promise<{ slug: string; statements: Change['statements']; audit: NewAuditEntry }> {
   const old = await noticeById(db, noticeId);
   if (!old) throw new ApiError('not_found');
   if (old.replacedById !== null || old.withdrawnAt !== null)
