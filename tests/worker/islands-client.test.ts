@@ -8,7 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chinaMidnight } from '../../contracts/china-time';
 import { client, send } from '../../site/src/islands/api';
 import { pinnedClock, seed, testApp } from '../fixtures/app';
-import { signedInStaff, staffCookie } from '../fixtures/staff';
+import { signedInStaff, staffCookie } from '../fixtures/admin-accounts';
 import { createPoll, latestCode, nextPhone } from '../fixtures/voting';
 
 const OPENS = Date.UTC(2026, 11, 1, 1, 0);

@@ -8,7 +8,7 @@ import { findPublishedNotice } from '../../db/queries/notices';
 import { findPoll } from '../../db/queries/polls';
 import type { AppEnv } from '../context';
 import { pollStatus } from '../services/polls';
-import { POSTER_CACHE, posterCache, posterPage, posterSvg, qrPng, type PosterInput, type PosterKind } from './qr';
+import { POSTER_CACHE, posterCache, posterPage, posterSvg, qrPng, type PosterInput, type PosterKind } from './poster';
 
 const NOT_FOUND_HTML =
   '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>找不到该内容</title></head>' +

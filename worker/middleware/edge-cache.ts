@@ -28,7 +28,7 @@
  *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
  */
 import { PAGE_STALE_SECONDS } from '../../contracts/site';
-import { STAFF_COOKIE } from '../../contracts/staff';
+import { STAFF_COOKIE } from '../../contracts/admin-accounts';
 import { cacheKey, defaultCache } from '../services/edge-cache-purge';
 
 const GENERATED_AT = 'X-Edge-Generated-At';

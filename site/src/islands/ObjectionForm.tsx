@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Notice } from '../../../contracts/api';
-import { OBJECTION_MAX_CHARS } from '../../../contracts/objection-rules';
+import { OBJECTION_MAX_CHARS } from '../../../contracts/publicity';
 import { normalisePhone } from '../../../contracts/phone';
 import { api, bearer, send, type Refusal } from './api';
 import { PhoneCodeFields } from './PhoneCodeFields';

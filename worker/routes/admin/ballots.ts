@@ -12,7 +12,7 @@ import {
   ReviewResult,
   type ReviewRequest as Review,
 } from '../../../contracts/review';
-import type { StaffRole } from '../../../contracts/staff';
+import type { StaffRole } from '../../../contracts/admin-accounts';
 import { findPoll } from '../../../db/queries/polls';
 import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';

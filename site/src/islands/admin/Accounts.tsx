@@ -7,10 +7,10 @@
  * passwords) is not repeated here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { newAccountProblems, passwordProblems, STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/staff';
+import { newAccountProblems, passwordProblems, STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/admin-accounts';
 import { ROLES } from '../../../../contracts/enums';
 import type { CountyList } from '../../../../contracts/content';
-import type { StaffAccount } from '../../../../contracts/staff-api';
+import type { StaffAccount } from '../../../../contracts/admin-api';
 import { api, send, type ApiFailure, type Call } from '../api';
 import { ErrorBanner, Field, formatTime, Notice, RequireSession, roleLabel, TextField, type AdminSession } from './ui';
 

@@ -3,7 +3,7 @@
  * China dates, page backwards with `before`, and export the same filter as CSV.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { AuditPage } from '../../../../contracts/staff-api';
+import type { AuditPage } from '../../../../contracts/admin-api';
 import { api, send, type ApiFailure } from '../api';
 import { ErrorBanner, Field, formatTime, RequireSession, roleLabel } from './ui';
 

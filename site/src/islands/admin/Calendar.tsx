@@ -6,8 +6,8 @@
  * docs/notices.md says where to copy the schedule from.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CalendarChange, CalendarYearBody } from '../../../../contracts/calendar-admin';
-import { expandEntry } from '../../../../contracts/calendar-entry';
+import type { CalendarChange, CalendarYearBody } from '../../../../contracts/admin-calendar';
+import { expandEntry } from '../../../../contracts/calendar';
 import { chinaDate } from '../../../../contracts/china-time';
 import { api, send, type ApiFailure } from '../api';
 import { ErrorBanner, Notice, RequireSession, TextField, useAction, type AdminSession } from './ui';

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { labels } from '../../../../contracts/labels';
 import type { StageStatus } from '../../../../contracts/enums';
-import type { Dashboard as DashboardData } from '../../../../contracts/staff-api';
+import type { Dashboard as DashboardData } from '../../../../contracts/admin-api';
 import { api, send, type ApiFailure } from '../api';
 import { ErrorBanner, Field, Notice, RequireSession, seg, type AdminSession } from './ui';
 

@@ -9,7 +9,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TRACK_KEYS, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
-import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/notices-admin';
+import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/admin-notices';
 import type { AdminObjection } from '../../../../contracts/objections';
 import { scoreInput } from '../../../../contracts/workflow';
 import { api, send, type ApiFailure } from '../api';

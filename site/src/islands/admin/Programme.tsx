@@ -9,7 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody } from '../../../../contracts/admin-workflow';
 import type { CompetitionList, RecruitmentList } from '../../../../contracts/content';
 import type { TrackKey } from '../../../../contracts/enums';
-import type { StaffAccount } from '../../../../contracts/staff-api';
+import type { StaffAccount } from '../../../../contracts/admin-api';
 import { api, send } from '../api';
 import { ErrorBanner, Notice, SelectField, TextField, useAction } from './ui';
 

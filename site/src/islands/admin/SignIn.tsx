@@ -4,7 +4,7 @@
  * recovery code. A half-open session found on load resumes at its second step.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SecondFactorState } from '../../../../contracts/staff';
+import type { SecondFactorState } from '../../../../contracts/admin-accounts';
 import { api, send, type ApiFailure, type DataOf } from '../api';
 import { ErrorBanner, queryParam, TextField } from './ui';
 

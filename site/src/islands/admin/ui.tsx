@@ -4,7 +4,7 @@
  */
 import type { ComponentChildren, ComponentType, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/staff';
+import { STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/admin-accounts';
 import { api, send, type ApiFailure, type Call, type DataOf } from '../api';
 import { mountIsland } from '../mount';
 

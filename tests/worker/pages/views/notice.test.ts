@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ObjectionStatusBody } from '../../../../contracts/objections';
 import { post, seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { signedInStaff, staffCookie } from '../../../fixtures/staff';
+import { signedInStaff, staffCookie } from '../../../fixtures/admin-accounts';
 import { verifiedVoter } from '../../../fixtures/voting';
 
 // Needs the built site (npm run build), as `npm test` does first.

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { isCalendarDate } from './china-time';
 import { StageStatus, TrackKey } from './enums';
 import { decimalInt, MAX_ID, publicText } from './input';
-import { RecoveryCode, SecondFactorState, StaffRole, TotpCode } from './staff';
+import { RecoveryCode, SecondFactorState, StaffRole, TotpCode } from './admin-accounts';
 
 const Instant = z.iso.datetime();
 
@@ -97,7 +97,7 @@ export type StaffAccount = z.infer<typeof StaffAccount>;
 export const StaffAccountList = z.object({ accounts: z.array(StaffAccount) }).meta({ id: 'StaffAccountList' });
 export const StaffAccountBody = z.object({ account: StaffAccount }).meta({ id: 'StaffAccountBody' });
 
-/** A new account; the fields' rules are `newAccountProblems` (contracts/staff.ts), checked by the service. */
+/** A new account; the fields' rules are `newAccountProblems` (contracts/admin-accounts.ts), checked by the service. */
 export const NewAccountRequest = z
   .strictObject({
     username: z.string().max(64),

@@ -15,8 +15,8 @@ import {
   setAccountRole,
   setPasswordHash,
   type AccountRow,
-} from '../../../db/queries/staff';
-import { newAccountProblems, type NewAccount, type StaffRole } from '../../../contracts/staff';
+} from '../../../db/queries/admin-accounts';
+import { newAccountProblems, type NewAccount, type StaffRole } from '../../../contracts/admin-accounts';
 import { ApiError } from '../../errors';
 import { auditedBatch, type Actor } from '../audit';
 import { accountView, type StaffDeps } from './auth';

@@ -3,7 +3,7 @@
  * string so the iteration count can rise later without a migration. Runs in workerd and in Node
  * (scripts/admin-create.ts hashes with this same code), so it uses nothing but `crypto.subtle`.
  */
-import { passwordProblems } from '../../../contracts/staff';
+import { passwordProblems } from '../../../contracts/admin-accounts';
 import { fromB64url, toB64url } from './bytes';
 
 /**
@@ -114,7 +114,7 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * The problems with a password about to be set for an account, in Chinese (empty when it passes):
- * the pure rules of contracts/staff.ts, then a zxcvbn estimate that must reach PASSWORD_MIN_SCORE.
+ * the pure rules of contracts/admin-accounts.ts, then a zxcvbn estimate that must reach PASSWORD_MIN_SCORE.
  * Site words, the username (and its parts) and the name are the estimator's user inputs, and the
  * estimate is made on what is left once they are cut out, so `Linfen2026!!` counts as `2026!!`.
  */

@@ -22,8 +22,8 @@ import {
   upgradeSession,
   useRecoveryCode,
   type AccountRow,
-} from '../../../db/queries/staff';
-import type { SecondFactorState, StaffRole } from '../../../contracts/staff';
+} from '../../../db/queries/admin-accounts';
+import type { SecondFactorState, StaffRole } from '../../../contracts/admin-accounts';
 import type { Config } from '../../env';
 import { ApiError } from '../../errors';
 import { auditedBatch, staffActor, type Actor } from '../audit';

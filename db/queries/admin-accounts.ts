@@ -207,17 +207,6 @@ export function counterRows(db: Db, keys: { key: string; windowStart: number }[]
     .where(or(...keys.map((k) => and(eq(rateCounters.key, k.key), eq(rateCounters.windowStart, k.windowStart)))));
 }
 
-/** Adds one to a fixed-window counter. */
-export function bumpCounter(db: Db, c: { key: string; windowStart: number; expiresAt: number }) {
-  return db
-    .insert(rateCounters)
-    .values({ ...c, count: 1 })
-    .onConflictDoUpdate({
-      target: [rateCounters.key, rateCounters.windowStart],
-      set: { count: sql`${rateCounters.count} + 1` },
-    });
-}
-
 /** Every account, by role then username (the account list of the admin area). */
 export function listAccounts(db: Db) {
   return db.select().from(accounts).orderBy(accounts.role, accounts.username);

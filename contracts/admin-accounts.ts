@@ -58,7 +58,7 @@ const CLASSES = [/\p{Ll}/u, /\p{Lu}/u, /\p{Nd}/u, /[^\p{Ll}\p{Lu}\p{Nd}]/u];
 /**
  * The problems with a proposed password, in Chinese; empty when it passes these pure rules (length,
  * three of four classes, not one character repeated). The Worker adds a strength estimate
- * (worker/services/staff/password.ts) that refuses common and site-derived passwords.
+ * (worker/services/admin/password.ts) that refuses common and site-derived passwords.
  */
 export function passwordProblems(password: string): string[] {
   const chars = [...password.normalize('NFC')];

@@ -4,9 +4,9 @@
  * reason; and the re-publication of a notice after an upheld objection removed items from it.
  * Each write commits itself with its audit entry in one batch (workflow/change `commit`).
  */
-import { CalendarMissingError, workingPeriod, yearsNear } from '../../contracts/calendar';
-import { chinaDate } from '../../contracts/china-time';
-import type { TrackKey } from '../../contracts/enums';
+import { CalendarMissingError, workingPeriod, yearsNear } from '../../../contracts/calendar';
+import { chinaDate } from '../../../contracts/china-time';
+import type { TrackKey } from '../../../contracts/enums';
 import type {
   AdminNotice,
   AdminNoticeBody,
@@ -14,10 +14,10 @@ import type {
   NoticeDraftRequest,
   NoticeDraftUpdate,
   NoticeState,
-} from '../../contracts/notices-admin';
-import type { Db } from '../../db/client';
-import { loadCalendar } from '../../db/queries/calendar';
-import { allCounties } from '../../db/queries/workflow';
+} from '../../../contracts/admin-notices';
+import type { Db } from '../../../db/client';
+import { loadCalendar } from '../../../db/queries/calendar';
+import { allCounties } from '../../../db/queries/workflow';
 import {
   findNotice,
   staffNoticeItems,
@@ -31,15 +31,15 @@ import {
   insertNotice,
   updateNotice,
   deleteNoticeItems,
-} from '../../db/queries/notices';
-import { ApiError } from '../errors';
-import type { AuditEntry } from './audit';
-import { noticeStatus } from './notices';
-import { guard } from '../../db/queries/guard';
-import { fail, invalid, requireRole, commit, type Change } from './workflow/change';
-import type { ChangeResult } from '../../contracts/admin-workflow';
-import type { StaffActor } from './audit';
-import { confirmedDecision } from './workflow/decision';
+} from '../../../db/queries/notices';
+import { ApiError } from '../../errors';
+import type { NewAuditEntry } from '../audit';
+import { noticeStatus } from '../notices';
+import { guard } from '../../../db/queries/guard';
+import { fail, invalid, requireRole, commit, type Change } from '../workflow/change';
+import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { StaffActor } from '../audit';
+import { confirmedDecision } from '../workflow/decision';
 
 /** The period of `workingDays` working days published on `publishedOn`, or `calendar_missing`. */
 export async function periodFor(db: Db, publishedOn: string, workingDays: number) {
@@ -74,7 +74,7 @@ export async function republishWithout(
   removeItemIds: number[],
   reason: string,
   now: number,
-): Promise<{ slug: string; statements: Change['statements']; audit: AuditEntry }> {
+): Promise<{ slug: string; statements: Change['statements']; audit: NewAuditEntry }> {
   const old = await noticeById(db, noticeId);
   if (!old) throw new ApiError('not_found');
   if (old.replacedById !== null || old.withdrawnAt !== null)

@@ -7,10 +7,10 @@ import {
   resetPassword,
   resetTotp,
   revokeSessions,
-} from '../../../../worker/services/staff/accounts';
+} from '../../../../worker/services/admin/accounts';
 import { staffActor } from '../../../../worker/services/audit';
-import { signIn } from '../../../../worker/services/staff/auth';
-import { liveSession } from '../../../../worker/services/staff/sessions';
+import { signIn } from '../../../../worker/services/admin/auth';
+import { liveSession } from '../../../../worker/services/admin/sessions';
 import {
   auditFor,
   CLI,
@@ -19,7 +19,7 @@ import {
   signedInStaff,
   staffDeps,
   testCounty,
-} from '../../../fixtures/staff';
+} from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 2, 1, 0);
 const client = { network: '10.200.0.0/24', userAgent: 'vitest' };

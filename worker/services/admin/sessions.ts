@@ -8,10 +8,10 @@ import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Config } from '../../env';
 import type { Db } from '../../../db/client';
-import { sessionByTokenHash, touchSession, type AccountRow, type SessionRow } from '../../../db/queries/staff';
+import { sessionByTokenHash, touchSession, type AccountRow, type SessionRow } from '../../../db/queries/admin-accounts';
 import { constantTimeEqual, hmacHex } from '../crypto';
 import { toB64url } from './bytes';
-import { STAFF_COOKIE } from '../../../contracts/staff';
+import { STAFF_COOKIE } from '../../../contracts/admin-accounts';
 
 export { STAFF_COOKIE };
 

@@ -1,6 +1,6 @@
 import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
-import { newTotpSecret, totpCode, totpStep, totpUri, verifyTotp } from '../../../../worker/services/staff/totp';
+import { newTotpSecret, totpCode, totpStep, totpUri, verifyTotp } from '../../../../worker/services/admin/totp';
 
 // RFC 6238 Appendix B: the SHA-1 seed is the ASCII string "12345678901234567890".
 const RFC_SEED = '12345678901234567890';

@@ -10,10 +10,10 @@ import {
   signOut,
   staffSecretKey,
   verifySecondFactor,
-} from '../../../../worker/services/staff/auth';
-import { liveSession } from '../../../../worker/services/staff/sessions';
-import { totpCode } from '../../../../worker/services/staff/totp';
-import { auditFor, createStaff, expectIssued, signedInStaff, staffDeps } from '../../../fixtures/staff';
+} from '../../../../worker/services/admin/auth';
+import { liveSession } from '../../../../worker/services/admin/sessions';
+import { totpCode } from '../../../../worker/services/admin/totp';
+import { auditFor, createStaff, expectIssued, signedInStaff, staffDeps } from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 1, 1, 0);
 const CLIENT = { network: '10.9.0.0/24', userAgent: 'vitest' };
@@ -83,7 +83,7 @@ describe('signIn (password)', () => {
 
   it('rehashes a password stored with fewer iterations', async () => {
     const a = await createStaff(T0);
-    const { hashPassword } = await import('../../../../worker/services/staff/password');
+    const { hashPassword } = await import('../../../../worker/services/admin/password');
     await env.DB.prepare('UPDATE accounts SET password_hash = ? WHERE id = ?')
       .bind(await hashPassword(a.password, 1000), a.id)
       .run();

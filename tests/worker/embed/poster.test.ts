@@ -1,7 +1,7 @@
 import { decode } from 'fast-png';
 import jsQR from 'jsqr';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { posterCache, posterSvg, qrPng, shortAddress, type PosterPoll } from '../../../worker/embed/qr';
+import { posterCache, posterSvg, qrPng, shortAddress, type PosterPoll } from '../../../worker/embed/poster';
 import { chinaMidnight } from '../../../contracts/china-time';
 import { seed, testApp } from '../../fixtures/app';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { open, seal } from '../../../../worker/services/staff/secret-box';
+import { open, seal } from '../../../../worker/services/admin/secret-box';
 
 const KEY = 'a-test-key-for-totp-secrets-0123456789abcdef';
 

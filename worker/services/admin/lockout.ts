@@ -12,8 +12,8 @@
  *   shared office or carrier network must not shut out its honest users.
  */
 import type { Db } from '../../../db/client';
+import { bumpCounter } from '../../../db/queries/limits';
 import {
-  bumpCounter,
   counterRows,
   countSignInFailure,
   EVERY_NETWORK,
@@ -21,7 +21,7 @@ import {
   signInFailureRows,
   signInLocks,
   type BackOff,
-} from '../../../db/queries/staff';
+} from '../../../db/queries/admin-accounts';
 import { ApiError } from '../../errors';
 
 const MINUTE = 60_000;
@@ -126,7 +126,7 @@ export function countFailure(db: Db, a: Attempt, now: number) {
     countSignInFailure(db, a.username, network, now, NETWORK_LOCK),
     countSignInFailure(db, a.username, EVERY_NETWORK, now, NAME_DELAY),
     ...networkCounters(network, now).map(({ key, windowStart, expiresAt }) =>
-      bumpCounter(db, { key, windowStart, expiresAt }),
+      bumpCounter(db, key, windowStart, expiresAt),
     ),
   ] as const;
 }

@@ -5,9 +5,9 @@ import { openDb } from '../../../db/client';
 import type { AppEnv } from '../../../worker/context';
 import { readConfig } from '../../../worker/env';
 import { handleError } from '../../../worker/errors';
-import { requireRole, staff, staffOrigin } from '../../../worker/middleware/staff';
-import { enrolTotp, signIn } from '../../../worker/services/staff/auth';
-import { createStaff, signedInStaff, staffCookie, staffDeps } from '../../fixtures/staff';
+import { requireRole, staff, staffOrigin } from '../../../worker/middleware/admin';
+import { enrolTotp, signIn } from '../../../worker/services/admin/auth';
+import { createStaff, signedInStaff, staffCookie, staffDeps } from '../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
 const ORIGIN = 'http://localhost';

@@ -5,7 +5,7 @@ import {
   passwordPolicyProblems,
   PBKDF2_ITERATIONS,
   verifyPassword,
-} from '../../../../worker/services/staff/password';
+} from '../../../../worker/services/admin/password';
 
 describe('hashPassword / verifyPassword', () => {
   it('stores a self-describing PBKDF2-SHA256 string with a 16-byte salt and a 32-byte hash', async () => {

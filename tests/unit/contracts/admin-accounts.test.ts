@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { newAccountProblems, passwordProblems, RecoveryCode, TotpCode, Username } from '../../../contracts/staff';
+import {
+  newAccountProblems,
+  passwordProblems,
+  RecoveryCode,
+  TotpCode,
+  Username,
+} from '../../../contracts/admin-accounts';
 
 describe('passwordProblems', () => {
   it('wants at least 12 characters, counted as characters not bytes', () => {

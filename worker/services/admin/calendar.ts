@@ -2,13 +2,13 @@
  * The yearly holiday calendar by staff: enter a year's State Council schedule, or confirm a year
  * without one as plain weeks. Each change is committed with its audit entry (auditedBatch).
  */
-import type { CalendarChange, CalendarEntry, CalendarYearBody } from '../../contracts/calendar-admin';
-import { expandEntry } from '../../contracts/calendar-entry';
-import { weekday } from '../../contracts/china-time';
-import type { Db } from '../../db/client';
-import { calendarYear, replaceYearDays, setYearStatus } from '../../db/queries/calendar';
-import { ApiError } from '../errors';
-import { auditedBatch, type Actor } from './audit';
+import type { CalendarChange, CalendarEntry, CalendarYearBody } from '../../../contracts/admin-calendar';
+import { expandEntry } from '../../../contracts/calendar';
+import { weekday } from '../../../contracts/china-time';
+import type { Db } from '../../../db/client';
+import { calendarYear, replaceYearDays, setYearStatus } from '../../../db/queries/calendar';
+import { ApiError } from '../../errors';
+import { auditedBatch, type Actor } from '../audit';
 
 /** A year as staff see it: its status and the days that differ from plain weeks. */
 export async function readYear(db: Db, year: number): Promise<CalendarYearBody> {

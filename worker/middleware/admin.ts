@@ -5,11 +5,11 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { csrf } from 'hono/csrf';
-import type { SecondFactorState, StaffRole } from '../../contracts/staff';
+import type { SecondFactorState, StaffRole } from '../../contracts/admin-accounts';
 import type { AppEnv } from '../context';
 import { ApiError } from '../errors';
-import { pendingConfirmation } from '../services/staff/auth';
-import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches, liveSession, staffToken } from '../services/staff/sessions';
+import { pendingConfirmation } from '../services/admin/auth';
+import { CSRF_HEADER, csrfTokenFor, csrfTokenMatches, liveSession, staffToken } from '../services/admin/sessions';
 
 /** The signed-in staff member, as `c.var.staff`. */
 export interface Staff {
