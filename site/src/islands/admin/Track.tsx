@@ -12,6 +12,7 @@ import { labels } from '../../../../contracts/labels';
 import { scoreInput, TRACK_RULES, type Activity } from '../../../../contracts/workflow';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { StageBadge } from './Dashboard';
+import Rounds from './Rounds';
 import {
   ApplicationForm,
   AssignExperts,
@@ -90,6 +91,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
         ))}
       </nav>
       <h1>{labels.track[track as TrackKey]}</h1>
+      <Rounds session={session} track={track as TrackKey} onChanged={reload} />
       <ErrorBanner error={error} />
       {view && (
         <>
