@@ -6,9 +6,11 @@
  */
 import { addDays, chinaMidnight } from './china-time';
 import { workingPeriod, type CalendarData } from './calendar';
-import { decimalInt } from './input';
+import { z } from 'zod';
+import { ChinaDate } from './api';
+import { decimalInt, publicText } from './input';
 import { labels } from './labels';
-import type { TrackKey } from './enums';
+import { RoundStatus, TrackKey } from './enums';
 
 /** How long a stage runs where its annex says: working days, or calendar days. */
 export type StageDuration = { workingDays: number } | { days: number };
@@ -197,3 +199,99 @@ export function scheduleYears(startsOn: string): number[] {
 
 /** A round's year in a path or query: decimal digits, 2000-2100 (the CHECK of migration 0013). */
 export const RoundYear = decimalInt(ROUND_YEAR_MIN, ROUND_YEAR_MAX);
+
+/** A round in the public API: year, title, status, and the public reason when it was closed early. */
+export const RoundSummary = z
+  .object({
+    year: z.number().int(),
+    title: z.string(),
+    status: RoundStatus.meta({ description: 'open (current), finished (final list published), closed (ended early)' }),
+    closedReason: z.string().nullable().optional().meta({ description: 'present when closed early' }),
+  })
+  .meta({ id: 'RoundSummary' });
+
+/** A round in a track's list of rounds, with its published final list. */
+export const RoundListItem = RoundSummary.extend({
+  finalList: z.object({ slug: z.string(), title: z.string() }).nullable(),
+}).meta({ id: 'RoundListItem' });
+
+const Instant = z.iso.datetime();
+const Year = z.number().int().min(ROUND_YEAR_MIN).max(ROUND_YEAR_MAX);
+
+/** POST /api/admin/tracks/{track}/rounds: start the next round. */
+export const StartRoundRequest = z
+  .object({
+    year: Year.meta({ description: 'later than every earlier round of the track' }),
+    title: z
+      .string()
+      .trim()
+      .min(1, '请填写标题')
+      .max(100, '标题不超过100字')
+      .check(publicText())
+      .optional()
+      .meta({ description: 'default: <year>年度<track title>评选' }),
+    startsOn: ChinaDate.optional().meta({ description: 'the China date the first stage starts; default: today' }),
+  })
+  .meta({ id: 'StartRoundRequest' });
+export type StartRoundRequest = z.infer<typeof StartRoundRequest>;
+
+/** GET /api/admin/tracks/{track}/rounds/preview: the same, as a query, without committing. */
+export const RoundPreviewQuery = z.object({
+  year: decimalInt(ROUND_YEAR_MIN, ROUND_YEAR_MAX),
+  startsOn: ChinaDate.optional(),
+  title: z.string().trim().min(1).max(100).check(publicText()).optional(),
+});
+
+/** POST /api/admin/tracks/{track}/rounds/{year}/close: close an open round early. */
+export const CloseRoundRequest = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(1, '请填写理由')
+      .max(500, '理由不超过500字')
+      .check(publicText({ multiline: true }))
+      .meta({ description: "shown on the round's public page" }),
+  })
+  .meta({ id: 'CloseRoundRequest' });
+
+export const AdminRoundParam = z.object({ track: TrackKey, year: RoundYear });
+
+/** A round as staff see it. */
+export const AdminRound = z
+  .object({
+    year: z.number().int(),
+    title: z.string(),
+    status: RoundStatus,
+    startsOn: z.string().nullable(),
+    finishedAt: Instant.nullable(),
+    closedAt: Instant.nullable(),
+    closedReason: z.string().nullable(),
+  })
+  .meta({ id: 'AdminRound' });
+
+export const AdminRoundBody = z.object({ round: AdminRound });
+
+/** The stages a new round would get, with their computed dates. */
+export const RoundPreviewBody = z
+  .object({
+    year: z.number().int(),
+    title: z.string(),
+    startsOn: ChinaDate,
+    stages: z.array(
+      z.object({
+        seq: z.number().int(),
+        key: z.string(),
+        title: z.string(),
+        rule: z.string(),
+        duration: z
+          .union([z.strictObject({ workingDays: z.number().int() }), z.strictObject({ days: z.number().int() })])
+          .nullable()
+          .meta({ description: 'as the annex gives it; null: no length, so no computed dates' }),
+        startsOn: ChinaDate.nullable(),
+        endsOn: ChinaDate.nullable(),
+        deadlineAt: Instant.nullable().meta({ description: '00:00 China time after endsOn' }),
+      }),
+    ),
+  })
+  .meta({ id: 'RoundPreview' });

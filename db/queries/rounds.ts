@@ -4,12 +4,13 @@
  * every admin write on a track acts on it, and `roundGuard` aborts the write's batch unless it is
  * still open (migration 0013's `round_guard` view).
  */
-import { and, asc, desc, eq, isNotNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
 import { guardStatement } from './guard';
-import { finalLists, rounds, trackStages } from '../schema';
+import { candidates, counties, finalLists, rounds, trackStages } from '../schema';
+import { alias } from 'drizzle-orm/sqlite-core';
 
 export type RoundRow = typeof rounds.$inferSelect;
 
@@ -28,9 +29,25 @@ export function roundIdOf(track: TrackKey, year: number): SQL<number | null> {
   return sql<number | null>`(SELECT r.id FROM rounds r WHERE r.track_key = ${track} AND r.year = ${year})`;
 }
 
-/** Whether a row with this `round_id` column is in the current round of its track. */
-export function inCurrentRound(roundId: AnySQLiteColumn, track: AnySQLiteColumn): SQL {
-  return sql`${roundId} = ${currentRoundId(track)}`;
+/** The year of the round a row belongs to (by its `round_id` column), as SQL. */
+export function roundYearOf(roundId: AnySQLiteColumn): SQL<number | null> {
+  return sql<number | null>`(SELECT r.year FROM rounds r WHERE r.id = ${roundId})`;
+}
+
+/**
+ * The optional round filters of a compiled public read: `year` (the rows of that year's round;
+ * NULL: every year) and `current` (1: only the rows of the current round of their track; NULL:
+ * every round).
+ */
+export function roundFilter(
+  roundId: AnySQLiteColumn,
+  track: AnySQLiteColumn,
+  p: { year: Placeholder; current: Placeholder },
+): SQL {
+  return and(
+    or(isNull(p.year), eq(roundYearOf(roundId), p.year)),
+    or(isNull(p.current), eq(roundId, currentRoundId(track))),
+  )!;
 }
 
 /** The current round of a track (its open round, else its newest), or undefined when it has none. */
@@ -41,6 +58,11 @@ export function currentRound(db: Db, track: TrackKey): Promise<RoundRow | undefi
     .where(eq(rounds.trackKey, track))
     .orderBy(desc(sql`${rounds.status} = 'open'`), desc(rounds.year))
     .get();
+}
+
+/** The round with this id. */
+export function roundById(db: Db, id: number): Promise<RoundRow | undefined> {
+  return db.select().from(rounds).where(eq(rounds.id, id)).get();
 }
 
 /** The round of a track in a year. */
@@ -87,6 +109,50 @@ export function roundGuard(db: Db, track: TrackKey) {
     track,
   );
 }
+
+/**
+ * A statement that aborts its batch (with the `round_closed` message) unless the round with this
+ * id is open inside the transaction.
+ */
+export function roundOpenGuard(db: Db, roundId: number) {
+  return guardStatement(db, 'round_guard', "SELECT status = 'open' FROM rounds WHERE id = ?", roundId);
+}
+
+const other = alias(candidates, 'other');
+const otherRound = alias(rounds, 'other_round');
+
+/**
+ * The public candidates of a round (recommended, shortlisted, finalist or selected), each with the
+ * years of the track's other rounds in which a candidate of the same name appears (one row per
+ * other appearance, `otherYear` null when there is none), batchable.
+ */
+export function candidateAppearances(db: Db, roundId: number) {
+  return db
+    .select({
+      candidateId: candidates.id,
+      name: candidates.name,
+      county: sql<string | null>`${counties.name}`.as('county_name'),
+      status: candidates.status,
+      otherYear: sql<number | null>`${otherRound.year}`.as('other_year'),
+    })
+    .from(candidates)
+    .leftJoin(counties, eq(counties.id, candidates.countyId))
+    .leftJoin(
+      other,
+      and(
+        eq(other.trackKey, candidates.trackKey),
+        eq(other.name, candidates.name),
+        sql`${other.roundId} <> ${candidates.roundId}`,
+        inArray(other.status, PUBLIC_CANDIDATE_STATUSES),
+      ),
+    )
+    .leftJoin(otherRound, eq(otherRound.id, other.roundId))
+    .where(and(eq(candidates.roundId, roundId), inArray(candidates.status, PUBLIC_CANDIDATE_STATUSES)))
+    .orderBy(asc(candidates.id), desc(otherRound.year));
+}
+
+/** The candidate statuses the public round page shows (not applications, withdrawals or rejections). */
+export const PUBLIC_CANDIDATE_STATUSES = ['recommended', 'shortlisted', 'finalist', 'selected'] as const;
 
 /** The INSERT of a new round (its stages follow with insertRoundStage). */
 export function insertRound(db: Db, values: typeof rounds.$inferInsert) {

@@ -72,27 +72,27 @@ describe('exports', () => {
     const officer = await actor('county_officer', 'yaodu');
     const expert = await actor('expert');
     const a = await env.DB.prepare(
-      "INSERT INTO candidates (track_key, name, county_id, status, training_share_pct) VALUES ('trades', '=cmd|calc', 'yaodu', 'finalist', 40) RETURNING id",
+      "INSERT INTO candidates (track_key, name, county_id, status, training_share_pct, round_id) VALUES ('trades', '=cmd|calc', 'yaodu', 'finalist', 40, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
     ).first<{ id: number }>();
     const b = await env.DB.prepare(
-      "INSERT INTO candidates (track_key, name, county_id, status) VALUES ('trades', '焊工', 'houma', 'finalist') RETURNING id",
+      "INSERT INTO candidates (track_key, name, county_id, status, round_id) VALUES ('trades', '焊工', 'houma', 'finalist', (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
     ).first<{ id: number }>();
     await env.DB.batch([
       env.DB.prepare(
-        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, note, submitted_by, created_at) VALUES ('trades', 'yaodu', ?, 1, '备注,含逗号', ?, ?)",
+        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, note, submitted_by, created_at, round_id) VALUES ('trades', 'yaodu', ?, 1, '备注,含逗号', ?, ?, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
       ).bind(a!.id, officer.id, NOW),
       env.DB.prepare(
-        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, created_at) VALUES ('trades', 'houma', ?, 2, ?)",
+        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, created_at, round_id) VALUES ('trades', 'houma', ?, 2, ?, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
       ).bind(b!.id, NOW),
       env.DB.prepare(
-        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, created_at) VALUES ('trades', 'yaodu', ?, 2, ?)",
+        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, created_at, round_id) VALUES ('trades', 'yaodu', ?, 2, ?, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
       ).bind(b!.id, NOW),
       env.DB.prepare(
         'INSERT INTO expert_reviews (candidate_id, expert_id, score, submitted_at) VALUES (?, ?, 80, ?), (?, ?, 90, ?)',
       ).bind(a!.id, expert.id, NOW, b!.id, expert.id, NOW),
     ]);
     const poll = await env.DB.prepare(
-      "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices, live_counts) VALUES ('p', 'trades', 't', ?, ?, 1, 0) RETURNING id",
+      "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices, live_counts, round_id) VALUES ('p', 'trades', 't', ?, ?, 1, 0, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
     )
       .bind(NOW - 10 * 86_400_000, NOW - 86_400_000)
       .first<{ id: number }>();

@@ -401,7 +401,7 @@ describe('trades: decision and final list', () => {
       { trackKey: 'trades', slug: 'trades-final', title: '临汾市十大精品工种名单' },
       now,
     );
-    const lists = await read(db, listFinalLists(db, { track: 'trades' }));
+    const lists = await read(db, listFinalLists(db, { track: 'trades', year: null, current: null }));
     expect(lists.map((l) => l.slug)).toEqual(['trades-final']);
     const items = await finalListItemsOf(db, lists[0].id);
     expect(items).toHaveLength(10);
