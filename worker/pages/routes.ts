@@ -21,11 +21,11 @@ import {
   institutionDirectory,
   trackPage,
   homeContent,
+  publishedLists,
   type TrackRecords,
 } from '../services/content';
-import { listArchive, noticeArchive, pollArchive } from '../services/archive';
+import { noticeArchive, pollArchive, roundPage } from '../services/archive';
 import { receiptPage } from '../services/receipts';
-import { roundDetail, trackRounds } from '../services/rounds';
 import { noticeDetail, noticePage } from '../services/notices';
 import { publicObjectionStatus } from '../services/objections';
 import { pollPage } from '../services/polls';
@@ -43,7 +43,7 @@ import { receiptLookupView, receiptView } from './views/receipt';
 import { recruitmentView } from './views/recruitment';
 import { brandsView, trackView } from './views/track';
 import { archivedList, archivedNotice, archivedPoll, archiveView } from './views/archive';
-import { roundView } from './views/round';
+import { roundView, trackRoundsView } from './views/round';
 
 function notFoundPage(c: Context<AppEnv>) {
   return renderPage(c, { title: '页面不存在', status: 404, main: notFoundView() });
@@ -75,7 +75,7 @@ export const pages = new Hono<AppEnv>()
     const { track, records } = page;
     return renderPage(c, {
       title: track.title,
-      main: trackView(track, trackExtra(records)),
+      main: trackView(track, trackExtra(records), trackRoundsView(track.key, track.rounds)),
       description: track.summary,
     });
   })
@@ -84,15 +84,13 @@ export const pages = new Hono<AppEnv>()
     const key = TrackKey.safeParse(c.req.param('track'));
     const year = RoundYear.safeParse(c.req.param('year'));
     if (!key.success || !year.success) return notFoundPage(c);
-    const [round, rounds] = await Promise.all([
-      roundDetail(c.var.db, key.data, year.data, c.var.now()),
-      trackRounds(c.var.db, key.data),
-    ]);
-    if (!round) return notFoundPage(c);
+    const page = await roundPage(c.var.db, key.data, year.data, c.var.now());
+    if (!page) return notFoundPage(c);
+    const { detail, rounds } = page;
     return renderPage(c, {
-      title: round.round.title,
-      main: roundView(round, rounds),
-      description: `${round.round.title}：工作流程、投票、公示和最终名单`,
+      title: detail.round.title,
+      main: roundView(detail, rounds),
+      description: `${detail.round.title}：工作流程、投票、公示和最终名单`,
     });
   })
   .get('/polls/', async (c) =>
@@ -134,7 +132,7 @@ export const pages = new Hono<AppEnv>()
         title: '全部名单',
         intro: '历年各项评选公布的最终名单，最新年度在前。',
         empty: '还没有公布的名单。',
-        items: await listArchive(c.var.db),
+        items: await publishedLists(c.var.db),
         yearOf: (l) => l.year,
         card: archivedList,
       }),

@@ -67,7 +67,7 @@ export function roundLink(track: TrackKey, year: number | null): Html {
     : html`<a href="/tracks/${track}/${year}/">${labels.track[track]} · ${year}年度</a>`;
 }
 
-export function archivedPoll(p: PollSummary & { year: number | null }): Html {
+export function archivedPoll(p: PollSummary): Html {
   return html`<article class="card">
     <h3><a href="/polls/${p.slug}/">${p.title}</a></h3>
     <p>${pollBadge(p.status)} <span class="muted">${when(p.opensAt)} 至 ${until(p.closesAt)}</span></p>
@@ -75,7 +75,7 @@ export function archivedPoll(p: PollSummary & { year: number | null }): Html {
   </article>`;
 }
 
-export function archivedNotice(n: NoticeSummary & { track: TrackKey; year: number | null }): Html {
+export function archivedNotice(n: NoticeSummary & { track: TrackKey }): Html {
   return html`<article class="card notice-box">
     <h3><a href="/notices/${n.slug}/">${n.title}</a></h3>
     <p>

@@ -28,7 +28,9 @@ function closedNote(r: { status: RoundStatus; closedReason?: string | null }): H
 }
 
 /** The track page's round section: the current round, then the earlier ones, each linking to its page. */
-export function trackRoundsView(track: string, current: RoundListItem | null, rounds: RoundListItem[]): Html | '' {
+export function trackRoundsView(track: string, rounds: RoundListItem[]): Html | '' {
+  // The current round: the open one, else the newest (as the services pick it).
+  const current = rounds.find((r) => r.status === 'open') ?? rounds[0];
   if (!current) return '';
   const earlier = rounds.filter((r) => r.year !== current.year);
   return html`<section class="card" aria-labelledby="round-title">

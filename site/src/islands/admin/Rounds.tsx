@@ -7,32 +7,19 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { TrackKey } from '../../../../contracts/enums';
+import type { TrackBody } from '../../../../contracts/content';
+import type { RoundStatus, TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
-import { roundTitle } from '../../../../contracts/rounds';
+import type { z } from 'zod';
+import { roundTitle, type RoundPreviewBody } from '../../../../contracts/rounds';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, Notice, TextField } from './ui';
 
-type RoundStatus = 'open' | 'finished' | 'closed';
-
 /** A round as GET /api/tracks/{track} lists it. */
-interface RoundSummary {
-  year: number;
-  title: string;
-  status: RoundStatus;
-  finalList: { slug: string; title: string } | null;
-}
+type RoundSummary = TrackBody['track']['rounds'][number];
 
 /** A stage of the next round with its computed dates, as the preview answers it. */
-interface PreviewStage {
-  seq: number;
-  key: string;
-  title: string;
-  rule: string;
-  startsOn: string | null;
-  endsOn: string | null;
-  deadlineAt: string | null;
-}
+type PreviewStage = z.infer<typeof RoundPreviewBody>['stages'][number];
 
 export const ROUND_STATUS: Record<RoundStatus, string> = {
   open: '进行中',
@@ -57,10 +44,9 @@ export default function Rounds({
   const [error, setError] = useState<AdminFailure | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
-    void adminCall<{ track: { round: RoundSummary | null; rounds: RoundSummary[] } }>(
-      'GET',
-      `/api/tracks/${seg(track)}`,
-    ).then((r) => (r.ok ? setRounds(r.data.track.rounds) : setError(r.error)));
+    void adminCall<TrackBody>('GET', `/api/tracks/${seg(track)}`).then((r) =>
+      r.ok ? setRounds(r.data.track.rounds) : setError(r.error),
+    );
   }, [track, tick]);
   const changed = () => {
     setTick((t) => t + 1);
@@ -196,10 +182,11 @@ function StartRound({
   const showPreview = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
+    const q = new URLSearchParams({ year, startsOn });
+    if (shownTitle) q.set('title', shownTitle);
     const r = await adminCall<{ stages: PreviewStage[] }>(
-      'POST',
-      `/api/admin/tracks/${seg(track)}/rounds/preview`,
-      body(),
+      'GET',
+      `/api/admin/tracks/${seg(track)}/rounds/preview?${q.toString()}`,
     );
     setBusy(false);
     if (!r.ok) return setError(r.error);
@@ -257,7 +244,7 @@ function StartRound({
                   <tr key={s.key}>
                     <td>{s.title}</td>
                     <td>{s.startsOn ?? '—'}</td>
-                    <td>{s.endsOn ?? '由市级管理员开启时确定'}</td>
+                    <td>{s.endsOn ? `${s.endsOn} 24:00` : '开启环节时确定'}</td>
                     <td>{s.rule}</td>
                   </tr>
                 ))}
