@@ -145,11 +145,17 @@ describe('archive pages', () => {
     expect(between(lists.text, `id="y${next}"`, '</section>')).toContain(`href="/lists/trades-${next}-top/"`);
   });
 
-  it('keeps /polls, /notices and /lists without the slash as redirects to the archives', async () => {
-    for (const path of ['/polls', '/notices', '/lists']) {
+  it('answers /polls, /notices and /lists typed without the slash with their archive', async () => {
+    for (const [path, h1] of [
+      ['/polls', '全部投票'],
+      ['/notices', '全部公示'],
+      ['/lists', '全部名单'],
+    ]) {
       const res = await t.request(path);
       expect(res.status, path).toBe(308);
-      expect(res.headers.get('location')).toBe(`${path}/`);
+      const { res: archive, text } = await page(res.headers.get('location')!);
+      expect(archive.status, path).toBe(200);
+      expect(text).toContain(`<h1>${h1}</h1>`);
     }
   });
 });
