@@ -11,7 +11,8 @@ import type { TrackBody } from '../../../../contracts/content';
 import type { RoundStatus, TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
 import type { z } from 'zod';
-import { roundTitle, type RoundPreviewBody } from '../../../../contracts/rounds';
+// Types only: a runtime import of contracts/rounds would bring zod, whose eval probe the CSP reports.
+import type { RoundPreviewBody } from '../../../../contracts/rounds';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, Notice, TextField } from './ui';
 
@@ -26,6 +27,9 @@ export const ROUND_STATUS: Record<RoundStatus, string> = {
   finished: '已完成',
   closed: '已提前结束',
 };
+
+/** The proposed title, as the server's `roundTitle` (contracts/rounds.ts) writes it: 2027年度十大精品工种评选. */
+const proposedTitle = (track: TrackKey, year: number) => `${year}年度${labels.track[track]}评选`;
 
 /** Today's China date, the start date proposed for a new round. */
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
@@ -172,7 +176,7 @@ function StartRound({
   const [error, setError] = useState<AdminFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const y = Number(year);
-  const shownTitle = title ?? (Number.isInteger(y) && y > 0 ? roundTitle(track, y) : '');
+  const shownTitle = title ?? (Number.isInteger(y) && y > 0 ? proposedTitle(track, y) : '');
   const body = () => ({ year: Number(year), title: shownTitle, startsOn });
   // A changed field makes the shown schedule stale: preview again before starting.
   const edit = (f: (v: string) => void) => (v: string) => {
