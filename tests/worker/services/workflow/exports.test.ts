@@ -113,9 +113,10 @@ describe('exports', () => {
     ]);
   });
 
-  it('exports recommendations by county and rank, with China times and who submitted', async () => {
+  it('exports recommendations by county and rank, with the round year, China times and who submitted', async () => {
     const rows = parse(await recommendationsCsv(db, 'trades'));
     expect(rows[0]).toEqual([
+      '年度',
       '县（市、区）',
       '类别',
       '推荐顺位',
@@ -126,10 +127,10 @@ describe('exports', () => {
       '提交时间',
       '提交人',
     ]);
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4], r[6], r[7], r[8]])).toEqual([
-      ['尧都区', '平川县', '1', `'=cmd|calc`, '备注,含逗号', '2026年12月20日 10:00', 'county_officer 1'],
-      ['尧都区', '平川县', '2', '焊工', '', '2026年12月20日 10:00', ''],
-      ['侯马市', '平川县', '2', '焊工', '', '2026年12月20日 10:00', ''],
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[5], r[7], r[8], r[9]])).toEqual([
+      ['2020', '尧都区', '平川县', '1', `'=cmd|calc`, '备注,含逗号', '2026年12月20日 10:00', 'county_officer 1'],
+      ['2020', '尧都区', '平川县', '2', '焊工', '', '2026年12月20日 10:00', ''],
+      ['2020', '侯马市', '平川县', '2', '焊工', '', '2026年12月20日 10:00', ''],
     ]);
   });
 
@@ -137,7 +138,8 @@ describe('exports', () => {
     const rows = parse(await candidatesCsv(db, 'trades', NOW));
     const header = rows[0];
     const col = (r: string[], name: string) => r[header.indexOf(name)];
-    const weld = rows.find((r) => r[1] === '焊工')!;
+    const weld = rows.find((r) => col(r, '名称') === '焊工')!;
+    expect(col(weld, '年度')).toBe('2020');
     expect(col(weld, '推荐单位（顺位）')).toBe('尧都区(2)、侯马市(2)');
     expect(col(weld, '专家评分')).toBe('90');
     expect([col(weld, '得票数'), col(weld, '公众投票得分'), col(weld, '综合得分'), col(weld, '排名')]).toEqual([

@@ -129,6 +129,8 @@ beforeEach(async () => {
     env.DB.prepare('DELETE FROM notice_items'),
     env.DB.prepare('UPDATE notices SET supersedes_id = NULL, replaced_by_id = NULL'),
     env.DB.prepare('DELETE FROM notices'),
+    // A published list finished the round; each test starts with it open again.
+    env.DB.prepare("UPDATE rounds SET status = 'open', finished_at = NULL"),
   ]);
   await activate('bases', 'name');
   await activate('trades', 'decide');
