@@ -33,7 +33,8 @@ export function trackRoundsView(track: string, rounds: RoundListItem[]): Html | 
   const current = rounds.find((r) => r.status === 'open') ?? rounds[0];
   if (!current) return '';
   const earlier = rounds.filter((r) => r.year !== current.year);
-  return html`<section class="card" aria-labelledby="round-title">
+  return html`<section class="card round-card" aria-labelledby="round-title">
+      <p class="muted">本年度评选</p>
       <h2 id="round-title"><a href="${roundHref(track, current.year)}">${current.title}</a></h2>
       <p>${roundBadge(current.status)} <span class="muted">${current.year}年度</span></p>
       ${closedNote(current)}
@@ -67,12 +68,19 @@ export function trackRoundsView(track: string, rounds: RoundListItem[]): Html | 
 
 type RoundStage = RoundDetail['stages'][number];
 
-/** A stage's dates: from its start to its last day (24:00 of that day is the deadline). */
+/**
+ * A stage's dates. A finished stage shows the days it ran; an open or coming one its start and its
+ * last day, whose 24:00 is the deadline.
+ */
 function stageDates(s: RoundStage): Html | '' {
   if (!s.startsOn && !s.endsOn) return '';
   const from = s.startsOn ? formatChinaDate(s.startsOn) : '';
-  const to = s.endsOn ? `${formatChinaDate(s.endsOn)}24:00截止` : '';
-  return html`<span class="muted stage-dates">${from}${from && to ? ' 至 ' : ''}${to}</span>`;
+  const to = s.endsOn ? formatChinaDate(s.endsOn) : '';
+  const text =
+    s.status === 'done' || s.status === 'skipped'
+      ? [from, to].filter(Boolean).join(' 至 ')
+      : `${from ? `${from}起` : ''}${from && to ? '，' : ''}${to ? `${to}24:00截止` : ''}`;
+  return html`<span class="muted stage-dates">${text}</span>`;
 }
 
 function roundStages(stages: RoundStage[]): Html {
