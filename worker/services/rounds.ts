@@ -164,6 +164,13 @@ export interface StartRoundInput {
  * a holiday schedule.
  */
 export async function previewRound(db: Db, input: StartRoundInput, now: number) {
+  const plan = await planRound(db, input, now);
+  return { ...plan, stages: plan.stages.map((s) => ({ ...s, deadlineAt: iso(s.deadlineAt) })) };
+}
+export type RoundPreview = Awaited<ReturnType<typeof previewRound>>;
+
+/** The next round's title, start date and scheduled stages (deadlines as instants), or the refusal. */
+async function planRound(db: Db, input: StartRoundInput, now: number) {
   const [[track], rounds] = await Promise.all([
     reads(db, [content.trackByKey(db, { key: input.track })]).then(([rows]) => rows),
     roundsOfTrack(db, input.track),
@@ -192,7 +199,6 @@ export async function previewRound(db: Db, input: StartRoundInput, now: number) 
   const title = input.title?.trim() || roundTitle(input.track, input.year);
   return { year: input.year, title, startsOn, stages };
 }
-export type RoundPreview = Awaited<ReturnType<typeof previewRound>>;
 
 /** The staff view of a round. */
 export function toAdminRound(r: RoundRow) {
@@ -214,7 +220,7 @@ export type AdminRound = ReturnType<typeof toAdminRound>;
  * second round started at the same time.
  */
 export async function startRound(db: Db, actor: StaffActor, input: StartRoundInput, now: number) {
-  const preview = await previewRound(db, input, now);
+  const preview = await planRound(db, input, now);
   const statements = [
     insertRound(db, {
       trackKey: input.track,
