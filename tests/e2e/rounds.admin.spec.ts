@@ -273,7 +273,9 @@ test('two rounds of trades: both final lists are public, the first year reads th
   await panel.getByRole('button', { name: '预览环节和截止时间' }).click();
   const schedule = panel.getByRole('table', { name: '新年度的环节和截止时间' });
   await expect(schedule.getByRole('row')).toHaveCount(5);
-  await expect(schedule.getByRole('row', { name: /县级推荐/ })).toBeVisible();
+  await expect(
+    schedule.getByRole('row', { name: /^县级推荐 \d{4}-\d{2}-\d{2} \d{4}-\d{2}-\d{2} 24:00/ }),
+  ).toBeVisible();
   await page.screenshot({ path: 'test-results/rounds/start-preview.png', fullPage: true });
   await panel.getByRole('button', { name: new RegExp(`开始${second}年度`) }).click();
   const dialog = page.getByRole('dialog', { name: new RegExp(`确认开始${second}年度`) });
