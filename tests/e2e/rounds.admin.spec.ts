@@ -285,6 +285,15 @@ test('two rounds of trades: both final lists are public, the first year reads th
   await dialog.getByRole('button', { name: '确认开始' }).click();
   await expect(panel.getByText(`本年度：${second}年度十大精品工种评选`)).toBeVisible();
   await expect(panel.getByRole('link', { name: `${first}年度十大精品工种评选` })).toBeVisible();
+  // The track's forms propose slugs with the new year.
+  await expect(page.getByRole('region', { name: '投票' }).getByLabel('网址标识')).toHaveValue(`trades-${second}-vote`);
+  await expect(page.getByRole('region', { name: '发布最终名单' }).getByLabel(/网址标识/)).toHaveValue(
+    `trades-${second}-list`,
+  );
+  await page.goto('/admin/notices/');
+  await expect(page.getByRole('region', { name: '新建公示草稿' }).getByLabel('网址标识')).toHaveValue(
+    `trades-${second}-notice`,
+  );
 
   // Year two: 焊工 comes back and is not chosen; 钳工 and 中式烹调师 are.
   await runRound(admin, expert, voters, {

@@ -13,6 +13,7 @@ import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/notices
 import type { AdminObjection } from '../../../../contracts/objections';
 import { scoreInput } from '../../../../contracts/workflow';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
+import { useSlugProposal } from './Rounds';
 import { ErrorBanner, formatTime, Notice, RequireSession, SelectField, TextField, useAction } from './ui';
 
 const STATE: Record<AdminNotice['state'], string> = { draft: '草稿', ...labels.noticeStatus };
@@ -354,6 +355,7 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
     workingDays: '5',
     items: '',
   });
+  useSlugProposal(f.track, 'notice', f.slug, (slug) => setF((g) => ({ ...g, slug })));
   /** A field's value, setter and inline error, for TextField and SelectField. */
   const bind = (k: keyof typeof f) => ({
     value: f[k],

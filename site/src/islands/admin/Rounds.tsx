@@ -31,6 +31,9 @@ export const ROUND_STATUS: Record<RoundStatus, string> = {
 /** The proposed title, as the server's `roundTitle` (contracts/rounds.ts) writes it: 2027年度十大精品工种评选. */
 const proposedTitle = (track: TrackKey, year: number) => `${year}年度${labels.track[track]}评选`;
 
+/** Fired on window when a round of the shown track starts or closes. */
+const ROUNDS_CHANGED = 'admin:rounds-changed';
+
 /** Today's China date, the start date proposed for a new round. */
 const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
@@ -55,6 +58,8 @@ export default function Rounds({
   const changed = () => {
     setTick((t) => t + 1);
     onChanged();
+    // The slug proposals of the track's forms follow the new current round.
+    window.dispatchEvent(new Event(ROUNDS_CHANGED));
   };
   const city = session.account.role === 'city_admin';
   if (error) return <ErrorBanner error={error} />;
@@ -340,4 +345,29 @@ function CloseRound({ track, round, onChanged }: { track: TrackKey; round: Round
       </ConfirmDialog>
     </details>
   );
+}
+
+/**
+ * Proposes a slug with the year of the track's current round (`trades-2027-vote`), so slugs stay
+ * unique across rounds: once the year is known, and again when the track changes, it fills the
+ * field if it is empty or still holds a proposal (`kind` without a year, or an earlier proposal).
+ * What the admin typed is left alone.
+ */
+export function useSlugProposal(track: string, kind: string, value: string, set: (slug: string) => void) {
+  const [year, setYear] = useState<number | null>(null);
+  useEffect(() => {
+    const load = () =>
+      void adminCall<TrackBody>('GET', `/api/tracks/${seg(track)}`).then((r) => {
+        if (r.ok) setYear(r.data.track.round?.year ?? null);
+      });
+    load();
+    window.addEventListener(ROUNDS_CHANGED, load);
+    return () => window.removeEventListener(ROUNDS_CHANGED, load);
+  }, [track]);
+  useEffect(() => {
+    if (year === null) return;
+    const proposed = new RegExp(`^[a-z]+(-\\d{4})?-${kind}$`);
+    if (value === '' || proposed.test(value)) set(`${track}-${year}-${kind}`);
+    // Only a new year or track proposes again; typing does not.
+  }, [year, track]);
 }

@@ -12,7 +12,7 @@ import { labels } from '../../../../contracts/labels';
 import { scoreInput, TRACK_RULES, type Activity } from '../../../../contracts/workflow';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { StageBadge } from './Dashboard';
-import Rounds from './Rounds';
+import Rounds, { useSlugProposal } from './Rounds';
 import {
   ApplicationForm,
   AssignExperts,
@@ -542,6 +542,7 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
     expert: '40',
     vote: '30',
   });
+  useSlugProposal(track, 'vote', f.slug, (slug) => setF((g) => ({ ...g, slug })));
   const [embargo, setEmbargo] = useState(false);
   const set = (k: keyof typeof f) => (e: { currentTarget: HTMLInputElement }) =>
     setF({ ...f, [k]: e.currentTarget.value });
@@ -743,6 +744,7 @@ function FinalListForm({
 }) {
   const a = useAction(onChanged);
   const [slug, setSlug] = useState('');
+  useSlugProposal(track, 'list', slug, setSlug);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const follows = publicity.notice;
