@@ -252,8 +252,8 @@ function StartRound({
                 {preview.map((s) => (
                   <tr key={s.key}>
                     <td>{s.title}</td>
-                    <td>{s.startsOn ?? '—'}</td>
-                    <td>{s.endsOn ? `${s.endsOn} 24:00` : '开启环节时确定'}</td>
+                    <td class="date">{s.startsOn ?? '—'}</td>
+                    <td class="date">{s.endsOn ? `${s.endsOn} 24:00` : '开启环节时确定'}</td>
                     <td>{s.rule}</td>
                   </tr>
                 ))}
