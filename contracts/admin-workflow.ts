@@ -24,6 +24,7 @@ import {
   POLL_MAX_LEAD_DAYS,
   STAGE_MAX_DEADLINE_DAYS,
 } from './workflow';
+import { AdminRound } from './rounds';
 
 /** An instant as JSON: ISO-8601 in UTC. */
 const Instant = z.iso.datetime();
@@ -351,6 +352,10 @@ export const AdminTrackBody = z
       /** Why a final list cannot be published now because of 公示 (null: nothing about 公示 stops it). */
       blocked: z.string().nullable(),
     }),
+    /** The current round (the open one, else the newest), which every write on the track acts on. */
+    round: AdminRound.nullable(),
+    /** Every round of the track, newest first; the earlier ones are read-only. */
+    rounds: z.array(AdminRound.extend({ finalList: z.object({ slug: z.string(), title: z.string() }).nullable() })),
   })
   .meta({ id: 'AdminTrack' });
 export type AdminTrackBody = z.infer<typeof AdminTrackBody>;

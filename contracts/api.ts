@@ -97,6 +97,7 @@ export const PollSummary = z
     closesAt: Instant,
     maxChoices: z.number().int(),
     liveCounts: z.boolean(),
+    year: z.number().int().meta({ description: 'the year of its round (年度)' }),
   })
   .meta({ id: 'PollSummary' });
 export type PollSummary = z.infer<typeof PollSummary>;
@@ -128,6 +129,9 @@ export function votePagePoll(poll: PollDetail): VotePagePoll {
 }
 
 export const PollList = z.object({ polls: z.array(PollSummary) });
+
+/** The optional `year` of the public lists (GET /api/polls, /api/notices, /api/lists): one round's year. */
+export const YearQuery = z.object({ year: decimalInt(2000, 2100).optional() });
 export const PollBody = z.object({ poll: PollDetail });
 
 /** Counts are null while the embargo holds. Ranks are competition ranks (1, 2, 2, 4). */
@@ -243,6 +247,7 @@ export const Notice = z
     withdrawnReason: z.string().nullable().meta({ description: 'the public reason, when withdrawn' }),
     replaces: z.string().nullable().meta({ description: 'slug of the notice this one re-publishes' }),
     replacedBy: z.string().nullable().meta({ description: 'slug of the notice that re-published this one' }),
+    year: z.number().int().meta({ description: 'the year of its round (年度)' }),
   })
   .meta({ id: 'Notice' });
 export type Notice = z.infer<typeof Notice>;

@@ -5,8 +5,10 @@
  */
 import { z } from 'zod';
 import { PollSummary } from './api';
+import { RoundListItem, RoundSummary, RoundYear } from './rounds';
 import {
   BrandLevel,
+  CANDIDATE_STATUSES,
   CompetitionBoard,
   CountyKind,
   InstitutionType,
@@ -41,21 +43,77 @@ const TrackHead = z.object({
 export const TrackList = z.object({ tracks: z.array(TrackHead.meta({ id: 'Track' })) });
 export type TrackList = z.infer<typeof TrackList>;
 
+const Year = z.number().int().meta({ description: 'the year of its round (年度)' });
+
 export const NoticeSummary = z
-  .object({ slug: z.string(), title: z.string(), status: NoticeStatus, startsOn: z.string(), endsOn: z.string() })
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    status: NoticeStatus,
+    startsOn: z.string(),
+    endsOn: z.string(),
+    year: Year,
+  })
   .meta({ id: 'NoticeSummary' });
 
 export const ListSummary = z
-  .object({ slug: z.string(), track: TrackKey, title: z.string(), publishedAt: Instant })
+  .object({ slug: z.string(), track: TrackKey, title: z.string(), publishedAt: Instant, year: Year })
   .meta({ id: 'ListSummary' });
 
 export const TrackBody = z.object({
   track: TrackHead.extend({
-    polls: z.array(PollSummary),
-    notices: z.array(NoticeSummary),
-    lists: z.array(ListSummary.omit({ track: true })),
+    polls: z.array(PollSummary).meta({ description: 'the polls of the current round' }),
+    notices: z.array(NoticeSummary).meta({ description: 'the notices of the current round' }),
+    lists: z.array(ListSummary.omit({ track: true })).meta({ description: 'the final list of the current round' }),
+    round: RoundSummary.nullable().meta({ description: 'the current round: the open one, else the newest' }),
+    rounds: z.array(RoundListItem).meta({ description: 'every round, newest first' }),
   }).meta({ id: 'TrackDetail' }),
 });
+
+/** GET /api/tracks/{track}/rounds/{year}: one round with its stages, polls, notices and final list. */
+export const RoundBody = z.object({
+  track: z.object({ key: TrackKey, title: z.string() }),
+  round: RoundSummary.extend({
+    startsOn: z.string().nullable(),
+    finishedAt: Instant.nullable(),
+    closedAt: Instant.nullable(),
+    closedReason: z.string().nullable().meta({ description: 'the public reason, when closed early' }),
+  }).meta({ id: 'RoundDetail' }),
+  stages: z.array(Stage),
+  polls: z.array(PollSummary),
+  notices: z.array(NoticeSummary),
+  finalList: z
+    .object({
+      slug: z.string(),
+      title: z.string(),
+      publishedAt: Instant,
+      items: z.array(
+        z.object({
+          rank: z.number().int(),
+          name: z.string(),
+          county: z.string().nullable(),
+          note: z.string().nullable(),
+        }),
+      ),
+    })
+    .nullable(),
+  candidates: z
+    .array(
+      z.object({
+        id: z.number().int(),
+        name: z.string(),
+        county: z.string().nullable(),
+        status: z.enum(CANDIDATE_STATUSES),
+        otherYears: z
+          .array(z.number().int())
+          .meta({ description: "years of the track's other rounds with a candidate of the same name, newest first" }),
+      }),
+    )
+    .meta({ description: "the round's public candidates (recommended, shortlisted, finalist, selected)" }),
+});
+export type RoundBody = z.infer<typeof RoundBody>;
+
+export const RoundParam = z.object({ track: TrackKey, year: RoundYear });
 export type TrackBody = z.infer<typeof TrackBody>;
 
 export const CompetitionList = z.object({

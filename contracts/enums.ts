@@ -52,6 +52,11 @@ export const STAGE_STATUSES = ['pending', 'active', 'done', 'skipped'] as const;
 export const StageStatus = z.enum(STAGE_STATUSES);
 export type StageStatus = z.infer<typeof StageStatus>;
 
+/** A round (年度评选) of a track: open (the current work), finished (its final list or last stage is out), closed early. */
+export const ROUND_STATUSES = ['open', 'finished', 'closed'] as const;
+export const RoundStatus = z.enum(ROUND_STATUSES);
+export type RoundStatus = z.infer<typeof RoundStatus>;
+
 export const CANDIDATE_STATUSES = [
   'applied',
   'recommended',

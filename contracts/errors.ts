@@ -24,6 +24,8 @@ export const ERRORS = {
   deadline_passed: { status: 409, message: msg.deadlinePassed },
   quota_exceeded: { status: 409, message: msg.quotaExceeded },
   conflict: { status: 409, message: msg.conflict },
+  round_open: { status: 409, message: msg.roundOpen },
+  round_closed: { status: 409, message: msg.roundClosed },
   invalid_choices: { status: 422, message: msg.invalidChoices },
   idempotency_mismatch: { status: 422, message: msg.idempotencyMismatch },
   rate_limited: { status: 429, message: msg.rateLimited },

@@ -49,3 +49,7 @@ export const upstreamFailed = '外部服务暂时无法访问，请稍后再试�
 export const notConfigured = '本站未开启此功能。';
 export const invalidCredentials = '用户名或密码错误。';
 export const idempotencyMismatch = '该请求标识（Idempotency-Key）已用于内容不同的投票，请刷新页面后重新提交。';
+/** `round_open`: the next round waits until the current one is finished or closed. */
+export const roundOpen = '本赛道当前年度评选尚未结束，不能开始新的年度评选。';
+/** `round_closed`: a finished or closed round is read-only. */
+export const roundClosed = '该年度评选已结束，往年记录只读，不能修改。';

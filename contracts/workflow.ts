@@ -80,7 +80,7 @@ export interface TrackRule {
   publicity?: PublicityRule;
 }
 
-/** The rules of each track; stage keys are those of the seed (db/seed/programme.ts). */
+/** The rules of each track; stage keys are those of the annex templates (contracts/rounds.ts). */
 export const TRACK_RULES: Record<TrackKey, TrackRule> = {
   // Annex 2: 县推送、市筛选、大众评. Each county recommends 1-2 trades within 5 working days;
   // the city's experts pick 15 finalists; 15 days of public voting; the city decides 10.
@@ -152,6 +152,15 @@ export const TRACK_RULES: Record<TrackKey, TrackRule> = {
     publicity: { stage: 'publicity', workingDays: 5 },
   },
 };
+
+/**
+ * Whether a track's round finishes when its last stage closes: the tracks whose annex names no
+ * final list (institutions, competitions, recruitment). The others finish when the final list is
+ * published.
+ */
+export function finishesWithLastStage(track: TrackKey): boolean {
+  return !Object.values(TRACK_RULES[track].stages).some((s) => s.activities.includes('final_list'));
+}
 
 /**
  * Whether an expert's score is 0-100 with at most two decimals. Compared as the nearest two-decimal

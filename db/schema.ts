@@ -35,6 +35,7 @@ import {
   OTP_CLOSED_REASONS,
   PRIZES,
   ROLES,
+  ROUND_STATUSES,
   STAGE_STATUSES,
   TRACK_KEYS,
 } from '../contracts/enums';
@@ -62,6 +63,46 @@ export const tracks = sqliteTable(
   ],
 );
 
+/**
+ * A round (年度评选) of a track: one year's run of its stages, candidates, polls, notices, decision
+ * and final list (migration 0013). At most one round per track is open; the current round of a
+ * track is its open round, else its newest. Child tables reach their round through their parent.
+ */
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    trackKey: text('track_key', { enum: TRACK_KEYS })
+      .notNull()
+      .references(() => tracks.key),
+    year: integer('year').notNull(),
+    title: text('title').notNull(),
+    status: text('status', { enum: ROUND_STATUSES }).notNull().default('open'),
+    /** The China date the round's first stage starts (the admin's pick); null when unknown (round one). */
+    startsOn: text('starts_on'),
+    /** When its final list was published (or its last stage closed). */
+    finishedAt: integer('finished_at'),
+    /** Closed early by a city admin, with a public reason. */
+    closedAt: integer('closed_at'),
+    closedBy: integer('closed_by').references(() => accounts.id),
+    closedReason: text('closed_reason'),
+    createdAt: createdAt(),
+    isDemo: isDemo(),
+  },
+  (t) => [
+    uniqueIndex('rounds_track_year').on(t.trackKey, t.year),
+    uniqueIndex('rounds_one_open')
+      .on(t.trackKey)
+      .where(sql`${t.status} = 'open'`),
+    check('rounds_year', sql`${t.year} between 2000 and 2100`),
+    check('rounds_status', sql`${t.status} in ('open','finished','closed')`),
+    check(
+      'rounds_closed_reason',
+      sql`(${t.status} = 'closed') = (${t.closedReason} is not null and length(trim(${t.closedReason})) > 0)`,
+    ),
+  ],
+);
+
 /** The ordered stages of a track's workflow; a stage cannot start before the previous is done. */
 export const trackStages = sqliteTable(
   'track_stages',
@@ -70,6 +111,8 @@ export const trackStages = sqliteTable(
     trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
+    /** Its round (migration 0013); required for new rows by a trigger. */
+    roundId: integer('round_id').references((): AnySQLiteColumn => rounds.id),
     seq: integer('seq').notNull(),
     key: text('key').notNull(),
     title: text('title').notNull(),
@@ -87,8 +130,8 @@ export const trackStages = sqliteTable(
     closedBy: integer('closed_by').references(() => accounts.id),
   },
   (t) => [
-    uniqueIndex('track_stages_track_seq').on(t.trackKey, t.seq),
-    uniqueIndex('track_stages_track_key').on(t.trackKey, t.key),
+    uniqueIndex('track_stages_round_seq').on(t.roundId, t.seq),
+    uniqueIndex('track_stages_round_key').on(t.roundId, t.key),
     check('track_stages_status', sql`${t.status} in ('pending','active','done','skipped')`),
     check('track_stages_target_count', sql`${t.targetCount} is null or ${t.targetCount} between 1 and 100`),
   ],
@@ -157,6 +200,8 @@ export const candidates = sqliteTable(
     trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
+    /** Its round (migration 0013); required for new rows by a trigger. */
+    roundId: integer('round_id').references((): AnySQLiteColumn => rounds.id),
     name: text('name').notNull(),
     countyId: text('county_id').references(() => counties.id),
     applicant: text('applicant'),
@@ -188,7 +233,7 @@ export const candidates = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('candidates_track_name').on(t.trackKey, t.name),
+    uniqueIndex('candidates_round_name').on(t.roundId, t.name),
     index('candidates_track_status').on(t.trackKey, t.status),
     check(
       'candidates_status',
@@ -225,6 +270,8 @@ export const recommendations = sqliteTable(
     trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
+    /** Its round (migration 0013); required for new rows by a trigger. */
+    roundId: integer('round_id').references((): AnySQLiteColumn => rounds.id),
     countyId: text('county_id')
       .notNull()
       .references(() => counties.id),
@@ -238,7 +285,7 @@ export const recommendations = sqliteTable(
   },
   (t) => [
     uniqueIndex('recommendations_candidate_county').on(t.candidateId, t.countyId),
-    uniqueIndex('recommendations_county_rank').on(t.trackKey, t.countyId, t.rank),
+    uniqueIndex('recommendations_round_county_rank').on(t.roundId, t.countyId, t.rank),
     check('recommendations_rank', sql`${t.rank} between 1 and 5`),
   ],
 );
@@ -278,6 +325,8 @@ export const polls = sqliteTable(
     trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
+    /** Its round (migration 0013); required for new rows by a trigger. */
+    roundId: integer('round_id').references((): AnySQLiteColumn => rounds.id),
     title: text('title').notNull(),
     description: text('description').notNull().default(''),
     opensAt: integer('opens_at').notNull(),
@@ -297,6 +346,7 @@ export const polls = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
+    index('polls_round').on(t.roundId),
     check('polls_slug', sql`${t.slug} glob '[a-z0-9]*' and ${t.slug} not glob '*[^a-z0-9-]*'`),
     check('polls_window', sql`${t.closesAt} > ${t.opensAt}`),
     check('polls_max_choices', sql`${t.maxChoices} between 1 and 100`),
@@ -473,6 +523,8 @@ export const notices = sqliteTable(
     trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
+    /** Its round (migration 0013); required for new rows by a trigger. */
+    roundId: integer('round_id').references((): AnySQLiteColumn => rounds.id),
     title: text('title').notNull(),
     body: text('body').notNull().default(''),
     publishedOn: text('published_on').notNull(),
@@ -496,6 +548,7 @@ export const notices = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [
+    index('notices_round').on(t.roundId),
     check('notices_working_days', sql`${t.workingDays} between 1 and 30`),
     check('notices_period', sql`${t.startsOn} >= ${t.publishedOn} and ${t.endsOn} >= ${t.startsOn}`),
     foreignKey({ columns: [t.supersedesId], foreignColumns: [t.id] }),
@@ -557,19 +610,25 @@ export const objections = sqliteTable(
   ],
 );
 
-/** A published final list of a track (e.g. the ten selected trades). */
-export const finalLists = sqliteTable('final_lists', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  slug: text('slug').notNull().unique(),
-  trackKey: text('track_key', { enum: TRACK_KEYS })
-    .notNull()
-    .references(() => tracks.key),
-  title: text('title').notNull(),
-  body: text('body').notNull().default(''),
-  noticeId: integer('notice_id').references(() => notices.id),
-  publishedAt: integer('published_at'),
-  isDemo: isDemo(),
-});
+/** A published final list of a track's round (e.g. the ten selected trades). */
+export const finalLists = sqliteTable(
+  'final_lists',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    trackKey: text('track_key', { enum: TRACK_KEYS })
+      .notNull()
+      .references(() => tracks.key),
+    /** Its round (migration 0013); required for new rows by a trigger. */
+    roundId: integer('round_id').references((): AnySQLiteColumn => rounds.id),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    noticeId: integer('notice_id').references(() => notices.id),
+    publishedAt: integer('published_at'),
+    isDemo: isDemo(),
+  },
+  (t) => [index('final_lists_round').on(t.roundId)],
+);
 
 export const finalListItems = sqliteTable(
   'final_list_items',
@@ -735,7 +794,7 @@ export const calendarYears = sqliteTable(
 
 /**
  * A track's confirmed decision: the weights it used (the poll's, published before voting
- * opened), how many were selected, and for an override the written reason. One per track.
+ * opened), how many were selected, and for an override the written reason. One per round.
  */
 export const decisions = sqliteTable(
   'decisions',
@@ -744,6 +803,8 @@ export const decisions = sqliteTable(
     trackKey: text('track_key', { enum: TRACK_KEYS })
       .notNull()
       .references(() => tracks.key),
+    /** Its round (migration 0013); required for new rows by a trigger. */
+    roundId: integer('round_id').references((): AnySQLiteColumn => rounds.id),
     pollId: integer('poll_id').references(() => polls.id),
     weightCounty: integer('weight_county').notNull(),
     weightExpert: integer('weight_expert').notNull(),
@@ -755,7 +816,7 @@ export const decisions = sqliteTable(
     decidedAt: integer('decided_at').notNull(),
   },
   (t) => [
-    uniqueIndex('decisions_track').on(t.trackKey),
+    uniqueIndex('decisions_round').on(t.roundId),
     check(
       'decisions_weights',
       sql`${t.weightCounty} >= 0 and ${t.weightExpert} >= 0 and ${t.weightVote} >= 0 and ${t.weightCounty} + ${t.weightExpert} + ${t.weightVote} = 100`,

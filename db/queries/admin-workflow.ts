@@ -1,14 +1,19 @@
 /** Reads of the admin track view: a track's candidates, recommendations and expert reviews. */
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, or } from 'drizzle-orm';
 import type { TrackKey } from '../../contracts/enums';
 import type { Db } from '../client';
 import { accounts, candidates, counties, expertReviews, recommendations, tracks } from '../schema';
+import { currentRoundId } from './rounds';
 
 export function findTrack(db: Db, key: TrackKey) {
   return db.select({ key: tracks.key, title: tracks.title }).from(tracks).where(eq(tracks.key, key)).get();
 }
 
-/** A track's candidates with their county's name, by id. */
+/**
+ * The candidates of a track's current round with their county's name, by id; for institutions
+ * also the directory's entries of earlier rounds, since the directory spans rounds (renewal and
+ * revocation stay possible).
+ */
 export function candidatesOfTrack(db: Db, trackKey: TrackKey) {
   return db
     .select({
@@ -26,11 +31,18 @@ export function candidatesOfTrack(db: Db, trackKey: TrackKey) {
     })
     .from(candidates)
     .leftJoin(counties, eq(counties.id, candidates.countyId))
-    .where(eq(candidates.trackKey, trackKey))
+    .where(
+      or(
+        eq(candidates.roundId, currentRoundId(trackKey)),
+        trackKey === 'institutions'
+          ? and(eq(candidates.trackKey, 'institutions'), eq(candidates.status, 'selected'))
+          : undefined,
+      ),
+    )
     .orderBy(asc(candidates.id));
 }
 
-/** A track's recommendations (id for withdrawal), by county and rank. */
+/** The recommendations of a track's current round (id for withdrawal), by county and rank. */
 export function recommendationsOfTrack(db: Db, trackKey: TrackKey) {
   return db
     .select({
@@ -40,11 +52,11 @@ export function recommendationsOfTrack(db: Db, trackKey: TrackKey) {
       rank: recommendations.rank,
     })
     .from(recommendations)
-    .where(eq(recommendations.trackKey, trackKey))
+    .where(eq(recommendations.roundId, currentRoundId(trackKey)))
     .orderBy(asc(recommendations.countyId), asc(recommendations.rank));
 }
 
-/** Expert assignments and scores of a track's candidates, with the experts' names. */
+/** Expert assignments and scores of the candidates of a track's current round, with the experts' names. */
 export function reviewsOfTrack(db: Db, trackKey: TrackKey) {
   return db
     .select({
@@ -58,6 +70,6 @@ export function reviewsOfTrack(db: Db, trackKey: TrackKey) {
     .from(expertReviews)
     .innerJoin(candidates, eq(candidates.id, expertReviews.candidateId))
     .innerJoin(accounts, eq(accounts.id, expertReviews.expertId))
-    .where(eq(candidates.trackKey, trackKey))
+    .where(eq(candidates.roundId, currentRoundId(trackKey)))
     .orderBy(asc(expertReviews.candidateId), asc(expertReviews.expertId));
 }

@@ -1,5 +1,6 @@
 /** Reads of the tracks' published content: tracks, counties, competitions, recruitment, lists. */
-import { and, asc, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, isNotNull, isNull, sql } from 'drizzle-orm';
+import { currentRoundId, roundFilter, roundYearOf } from './rounds';
 import { compiledRead, eqUnlessNull, type Db } from '../client';
 import {
   awardRules,
@@ -29,12 +30,21 @@ export const trackByKey = compiledRead(['key'], (db, p) =>
   db.select().from(tracks).where(eq(tracks.key, p.key)).limit(1).prepare(),
 );
 
-/** Workflow stages in order, of one track or (`track: null`) of every track; compiled for `reads`. */
-export const listStages = compiledRead(['track'], (db, p) =>
+/**
+ * Workflow stages in order, of one track or (`track: null`) of every track: of each track's current
+ * round, or (`year`) of that year's round. Compiled for `reads`.
+ */
+export const listStages = compiledRead(['track', 'year'], (db, p) =>
   db
     .select()
     .from(trackStages)
-    .where(eqUnlessNull(trackStages.trackKey, p.track))
+    .where(
+      and(
+        eqUnlessNull(trackStages.trackKey, p.track),
+        sql`${trackStages.roundId} = CASE WHEN ${p.year} IS NULL THEN ${currentRoundId(trackStages.trackKey)}
+          ELSE (SELECT r.id FROM rounds r WHERE r.track_key = ${trackStages.trackKey} AND r.year = ${p.year}) END`,
+      ),
+    )
     .orderBy(asc(trackStages.trackKey), asc(trackStages.seq))
     .prepare(),
 );
@@ -108,19 +118,31 @@ export function listNamedBrands(db: Db) {
     .orderBy(asc(candidates.id));
 }
 
-export type FinalListRow = typeof finalLists.$inferSelect;
+export type FinalListRow = typeof finalLists.$inferSelect & { roundYear: number | null };
 
-/** Published final lists, optionally of one track, newest first. */
-export const listFinalLists = compiledRead(['track'], (db, p) =>
+/** A final list's columns and the year of its round, for the public reads. */
+const listWithYear = { ...getTableColumns(finalLists), roundYear: roundYearOf(finalLists.roundId).as('round_year') };
+
+/**
+ * Published final lists, optionally of one track, of one round's `year`, of the current rounds
+ * only (`current: 1`); newest first. Compiled for `reads`.
+ */
+export const listFinalLists = compiledRead(['track', 'year', 'current'], (db, p) =>
   db
-    .select()
+    .select(listWithYear)
     .from(finalLists)
-    .where(and(isNotNull(finalLists.publishedAt), eqUnlessNull(finalLists.trackKey, p.track)))
+    .where(
+      and(
+        isNotNull(finalLists.publishedAt),
+        eqUnlessNull(finalLists.trackKey, p.track),
+        roundFilter(finalLists.roundId, finalLists.trackKey, p),
+      ),
+    )
     .orderBy(desc(finalLists.publishedAt))
     .prepare(),
 );
 
-export function findFinalList(db: Db, slug: string): Promise<FinalListRow | undefined> {
+export function findFinalList(db: Db, slug: string): Promise<typeof finalLists.$inferSelect | undefined> {
   return db
     .select()
     .from(finalLists)
@@ -141,6 +163,7 @@ export function finalListBySlug(db: Db, slug: string) {
       publishedAt: finalLists.publishedAt,
       isDemo: finalLists.isDemo,
       trackTitle: sql<string>`${tracks.title}`.as('track_title'),
+      roundYear: roundYearOf(finalLists.roundId).as('round_year'),
     })
     .from(finalLists)
     .innerJoin(tracks, eq(tracks.key, finalLists.trackKey))

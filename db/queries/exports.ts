@@ -1,13 +1,20 @@
 /** Reads for the admin CSV exports: recommendations, candidates with their review figures. */
 import type { TrackKey } from '../../contracts/enums';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { Db } from '../client';
-import { accounts, candidates, counties, expertReviews, recommendations } from '../schema';
+import { accounts, candidates, counties, expertReviews, recommendations, rounds } from '../schema';
+import { currentRoundId } from './rounds';
 
-/** A track's recommendations, by county order and rank, with who submitted them. */
+/** The year of the round a row belongs to, for the CSV column 年度. */
+const yearOf = (roundId: AnySQLiteColumn) =>
+  sql<number>`(SELECT ${rounds.year} FROM ${rounds} WHERE ${rounds.id} = ${roundId})`;
+
+/** The recommendations of a track's current round, by county order and rank, with who submitted them. */
 export function recommendationRows(db: Db, trackKey: TrackKey) {
   return db
     .select({
+      year: yearOf(recommendations.roundId),
       county: counties.name,
       countyKind: counties.kind,
       rank: recommendations.rank,
@@ -22,12 +29,12 @@ export function recommendationRows(db: Db, trackKey: TrackKey) {
     .innerJoin(counties, eq(counties.id, recommendations.countyId))
     .innerJoin(candidates, eq(candidates.id, recommendations.candidateId))
     .leftJoin(accounts, eq(accounts.id, recommendations.submittedBy))
-    .where(eq(recommendations.trackKey, trackKey))
+    .where(eq(recommendations.roundId, currentRoundId(trackKey)))
     .orderBy(asc(counties.sort), asc(recommendations.rank));
 }
 
 /**
- * A track's candidates with county, status, criteria, the counties that recommended them
+ * The candidates of a track's current round with county, status, criteria, the counties that recommended them
  * ('尧都区(1)、侯马市(2)') and their expert review figures.
  */
 export function candidateRows(db: Db, trackKey: TrackKey) {
@@ -37,6 +44,7 @@ export function candidateRows(db: Db, trackKey: TrackKey) {
       WHERE r.candidate_id = ${candidates.id} ORDER BY c2.sort))`;
   return db
     .select({
+      year: yearOf(candidates.roundId),
       id: candidates.id,
       name: candidates.name,
       county: counties.name,
@@ -58,6 +66,6 @@ export function candidateRows(db: Db, trackKey: TrackKey) {
     })
     .from(candidates)
     .leftJoin(counties, eq(counties.id, candidates.countyId))
-    .where(and(eq(candidates.trackKey, trackKey)))
+    .where(eq(candidates.roundId, currentRoundId(trackKey)))
     .orderBy(asc(candidates.id));
 }

@@ -25,5 +25,18 @@ function rawStatement(db: Db, text: string, ...params: unknown[]) {
  * holds inside the transaction.
  */
 export function guard(db: Db, condition: string, ...params: unknown[]) {
-  return rawStatement(db, `INSERT INTO workflow_guard (ok) SELECT (${condition})`, ...params);
+  return guardStatement(db, 'workflow_guard', condition, ...params);
+}
+
+/**
+ * The same through another guard view: `round_guard` (migration 0013) aborts with its own
+ * message, so a write into a round that was finished meanwhile is told apart from other races.
+ */
+export function guardStatement(
+  db: Db,
+  view: 'workflow_guard' | 'round_guard',
+  condition: string,
+  ...params: unknown[]
+) {
+  return rawStatement(db, `INSERT INTO ${view} (ok) SELECT (${condition})`, ...params);
 }

@@ -1,21 +1,28 @@
 /** 公示 notice reads. */
-import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import type { TrackKey } from '../../contracts/enums';
 import { compiledRead, eqUnlessNull, type Db } from '../client';
 import { counties, noticeItems, notices, objections, tracks } from '../schema';
+import { currentRoundId, roundFilter, roundYearOf } from './rounds';
 
 export type NoticeRow = typeof notices.$inferSelect;
 
 /** Published notices: every public read filters with this, so a draft never leaves the admin area. */
 const published = eq(notices.isDraft, 0);
 
-/** Published notices (not drafts) of one track or (`track: null`) of all, newest first; compiled for `reads`. */
-export const listNotices = compiledRead(['track'], (db, p) =>
+/** A notice's columns and the year of its round, for the public reads. */
+const noticeWithYear = { ...getTableColumns(notices), roundYear: roundYearOf(notices.roundId).as('round_year') };
+
+/**
+ * Published notices (not drafts) of one track or (`track: null`) of all, of one round's `year` or
+ * of every year, of the current rounds only (`current: 1`) or of all; newest first. Compiled for `reads`.
+ */
+export const listNotices = compiledRead(['track', 'year', 'current'], (db, p) =>
   db
-    .select()
+    .select(noticeWithYear)
     .from(notices)
-    .where(and(published, eqUnlessNull(notices.trackKey, p.track)))
+    .where(and(published, eqUnlessNull(notices.trackKey, p.track), roundFilter(notices.roundId, notices.trackKey, p)))
     .orderBy(desc(notices.publishedOn), desc(notices.id))
     .prepare(),
 );
@@ -38,7 +45,7 @@ export function findPublishedNotice(db: Db, slug: string): Promise<NoticeRow | u
 /** The published notice with this slug as a batchable query (zero or one row), for one-round-trip reads. */
 export function noticeBySlug(db: Db, slug: string) {
   return db
-    .select()
+    .select(noticeWithYear)
     .from(notices)
     .where(and(published, eq(notices.slug, slug)))
     .limit(1);
@@ -166,38 +173,43 @@ export function staffNoticeItems(db: Db, noticeId: number) {
     .orderBy(asc(noticeItems.sort));
 }
 
-/** Every notice of a track, drafts included (the facts of contracts/publicity.ts), oldest first. */
+/** Every notice of a track's current round, drafts included (the facts of contracts/publicity.ts), oldest first. */
 export function noticesOfTrack(db: Db, trackKey: TrackKey) {
-  return db.select().from(notices).where(eq(notices.trackKey, trackKey)).orderBy(asc(notices.id));
+  return db
+    .select()
+    .from(notices)
+    .where(eq(notices.roundId, currentRoundId(trackKey)))
+    .orderBy(asc(notices.id));
 }
 
-/** Objections to any notice of a track still received or under review. */
+/** Objections to any notice of a track's current round still received or under review. */
 export async function pendingObjectionsOfTrack(db: Db, trackKey: TrackKey): Promise<number> {
   const row = await db
     .select({ n: sql<number>`count(*)` })
     .from(objections)
     .innerJoin(notices, eq(notices.id, objections.noticeId))
-    .where(and(eq(notices.trackKey, trackKey), inArray(objections.status, ['received', 'under_review'])))
+    .where(and(eq(notices.roundId, currentRoundId(trackKey)), inArray(objections.status, ['received', 'under_review'])))
     .get();
   return Number(row?.n ?? 0);
 }
 
-/** Items an upheld objection removed from a published notice of the track (kept in the table, marked). */
+/** Items an upheld objection removed from a published notice of the track's current round (kept in the table, marked). */
 export function removedItemsOfTrack(db: Db, trackKey: TrackKey) {
   return db
     .select({ candidateId: noticeItems.candidateId, name: noticeItems.name, countyId: noticeItems.countyId })
     .from(noticeItems)
     .innerJoin(notices, eq(notices.id, noticeItems.noticeId))
-    .where(and(published, eq(notices.trackKey, trackKey), isNotNull(noticeItems.removedAt)));
+    .where(and(published, eq(notices.roundId, currentRoundId(trackKey)), isNotNull(noticeItems.removedAt)));
 }
 
 /**
  * A batch-guard condition (params: track, China date of now, the followed notice id or null):
- * no notice of the track runs, no objection to one is pending, and the followed notice is still
- * neither withdrawn nor replaced. Re-asserts contracts/publicity.ts inside the transaction.
+ * no notice of the track's current round runs, no objection to one is pending, and the followed
+ * notice is still neither withdrawn nor replaced. Re-asserts contracts/publicity.ts inside the transaction.
  */
-export const PUBLICITY_CLEAR_SQL = `NOT EXISTS (SELECT 1 FROM notices WHERE track_key = ?1 AND is_draft = 0 AND withdrawn_at IS NULL AND ends_on >= ?2)
-  AND NOT EXISTS (SELECT 1 FROM objections o JOIN notices n ON n.id = o.notice_id WHERE n.track_key = ?1 AND o.status IN ('received','under_review'))
+const CURRENT_ROUND_SQL = `(SELECT r.id FROM rounds r WHERE r.track_key = ?1 ORDER BY r.status = 'open' DESC, r.year DESC LIMIT 1)`;
+export const PUBLICITY_CLEAR_SQL = `NOT EXISTS (SELECT 1 FROM notices WHERE round_id = ${CURRENT_ROUND_SQL} AND is_draft = 0 AND withdrawn_at IS NULL AND ends_on >= ?2)
+  AND NOT EXISTS (SELECT 1 FROM objections o JOIN notices n ON n.id = o.notice_id WHERE n.round_id = ${CURRENT_ROUND_SQL} AND o.status IN ('received','under_review'))
   AND (?3 IS NULL OR EXISTS (SELECT 1 FROM notices WHERE id = ?3 AND withdrawn_at IS NULL AND replaced_by_id IS NULL))`;
 
 /** The id of the notice `slug` as SQL, so a batch can refer to a notice it inserts. */
@@ -230,9 +242,12 @@ export function noticeItemRows(db: Db, noticeId: number) {
   return db.select().from(noticeItems).where(eq(noticeItems.noticeId, noticeId)).all();
 }
 
-/** The INSERT of a notice (a draft, or a re-publication). */
+/**
+ * The INSERT of a notice (a draft, or a re-publication): in the round given, else in the track's
+ * current round.
+ */
 export function insertNotice(db: Db, values: typeof notices.$inferInsert) {
-  return db.insert(notices).values(values);
+  return db.insert(notices).values({ ...values, roundId: values.roundId ?? currentRoundId(values.trackKey) });
 }
 
 /** The UPDATE of notice `id` with `set`. */

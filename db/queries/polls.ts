@@ -1,13 +1,25 @@
 /** Poll reads. Plain functions taking (db, …); no HTTP here. */
-import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { compiledRead, eqUnlessNull, type Db } from '../client';
 import { ballots, candidates, counties, finalLists, pollCandidates, polls, tallies, tracks } from '../schema';
+import { currentRoundId, roundFilter, roundYearOf } from './rounds';
 
 export type PollRow = typeof polls.$inferSelect;
 
-/** Polls of one track or (`track: null`) of all, the most recently opened first; compiled for `reads`. */
-export const listPolls = compiledRead(['track'], (db, p) =>
-  db.select().from(polls).where(eqUnlessNull(polls.trackKey, p.track)).orderBy(desc(polls.opensAt)).prepare(),
+/** A poll's columns and the year of its round, for the public reads. */
+const pollWithYear = { ...getTableColumns(polls), roundYear: roundYearOf(polls.roundId).as('round_year') };
+
+/**
+ * Polls of one track or (`track: null`) of all, of one round's `year` or of every year, of the
+ * current rounds only (`current: 1`) or of all; the most recently opened first. Compiled for `reads`.
+ */
+export const listPolls = compiledRead(['track', 'year', 'current'], (db, p) =>
+  db
+    .select(pollWithYear)
+    .from(polls)
+    .where(and(eqUnlessNull(polls.trackKey, p.track), roundFilter(polls.roundId, polls.trackKey, p)))
+    .orderBy(desc(polls.opensAt))
+    .prepare(),
 );
 
 export function findPoll(db: Db, slug: string): Promise<PollRow | undefined> {
@@ -19,7 +31,7 @@ export function findPoll(db: Db, slug: string): Promise<PollRow | undefined> {
  * in one batch (one D1 round trip), so lookups by slug do not wait for the poll's id.
  */
 export const pollBySlug = compiledRead(['slug'], (db, p) =>
-  db.select().from(polls).where(eq(polls.slug, p.slug)).limit(1).prepare(),
+  db.select(pollWithYear).from(polls).where(eq(polls.slug, p.slug)).limit(1).prepare(),
 );
 
 /** The poll of the ballot with this receipt code, as a batchable query (zero or one row). */
@@ -140,9 +152,9 @@ export function addPollCandidate(db: Db, slug: string, candidateId: number, sort
   ] as const;
 }
 
-/** The INSERT of a poll. */
-export function insertPoll(db: Db, values: typeof polls.$inferInsert) {
-  return db.insert(polls).values(values);
+/** The INSERT of a poll in the track's current round. */
+export function insertPoll(db: Db, values: Omit<typeof polls.$inferInsert, 'roundId'>) {
+  return db.insert(polls).values({ ...values, roundId: currentRoundId(values.trackKey) });
 }
 
 /** The UPDATE of poll `id` with `set`. */

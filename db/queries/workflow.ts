@@ -21,14 +21,19 @@ import {
   tallies,
   trackStages,
 } from '../schema';
+import { currentRoundId } from './rounds';
 
 export type CandidateRow = typeof candidates.$inferSelect;
 export type CountyRow = typeof counties.$inferSelect;
 export type DecisionRowStored = typeof decisions.$inferSelect;
 
-/** A track's stages in order. */
+/** The stages of a track's current round, in order. */
 export function stagesOfTrack(db: Db, trackKey: TrackKey): Promise<StageRow[]> {
-  return db.select().from(trackStages).where(eq(trackStages.trackKey, trackKey)).orderBy(asc(trackStages.seq));
+  return db
+    .select()
+    .from(trackStages)
+    .where(eq(trackStages.roundId, currentRoundId(trackKey)))
+    .orderBy(asc(trackStages.seq));
 }
 
 export function findCounty(db: Db, id: string): Promise<CountyRow | undefined> {
@@ -43,11 +48,12 @@ export function findCandidate(db: Db, id: number): Promise<CandidateRow | undefi
   return db.select().from(candidates).where(eq(candidates.id, id)).get();
 }
 
+/** The candidate of this name in the track's current round (a name may come back in a later round). */
 export function findCandidateByName(db: Db, trackKey: TrackKey, name: string): Promise<CandidateRow | undefined> {
   return db
     .select()
     .from(candidates)
-    .where(and(eq(candidates.trackKey, trackKey), eq(candidates.name, name)))
+    .where(and(eq(candidates.roundId, currentRoundId(trackKey)), eq(candidates.name, name)))
     .get();
 }
 
@@ -59,7 +65,7 @@ export function accountsByIds(db: Db, ids: number[]) {
   return db.select().from(accounts).where(inArray(accounts.id, ids));
 }
 
-/** One county's recommendations on a track, by rank. */
+/** One county's recommendations in a track's current round, by rank. */
 export function recommendationsOfCounty(db: Db, trackKey: TrackKey, countyId: string) {
   return db
     .select({
@@ -70,7 +76,7 @@ export function recommendationsOfCounty(db: Db, trackKey: TrackKey, countyId: st
     })
     .from(recommendations)
     .innerJoin(candidates, eq(candidates.id, recommendations.candidateId))
-    .where(and(eq(recommendations.trackKey, trackKey), eq(recommendations.countyId, countyId)))
+    .where(and(eq(recommendations.roundId, currentRoundId(trackKey)), eq(recommendations.countyId, countyId)))
     .orderBy(asc(recommendations.rank));
 }
 
@@ -83,7 +89,7 @@ export function recommendationsOfCandidate(db: Db, candidateId: number) {
   return db.select().from(recommendations).where(eq(recommendations.candidateId, candidateId));
 }
 
-/** Every county with the number of recommendations it has made on a track. */
+/** Every county with the number of recommendations it has made in a track's current round. */
 export function recommendationCounts(db: Db, trackKey: TrackKey) {
   return db
     .select({
@@ -93,7 +99,10 @@ export function recommendationCounts(db: Db, trackKey: TrackKey) {
       count: sql<number>`count(${recommendations.id})`,
     })
     .from(counties)
-    .leftJoin(recommendations, and(eq(recommendations.countyId, counties.id), eq(recommendations.trackKey, trackKey)))
+    .leftJoin(
+      recommendations,
+      and(eq(recommendations.countyId, counties.id), eq(recommendations.roundId, currentRoundId(trackKey))),
+    )
     .groupBy(counties.id)
     .orderBy(asc(counties.sort));
 }
@@ -143,7 +152,7 @@ export function reviewProgress(db: Db, trackKey: TrackKey, statuses: readonly Ca
     })
     .from(candidates)
     .leftJoin(expertReviews, eq(expertReviews.candidateId, candidates.id))
-    .where(and(eq(candidates.trackKey, trackKey), inArray(candidates.status, statuses)))
+    .where(and(eq(candidates.roundId, currentRoundId(trackKey)), inArray(candidates.status, statuses)))
     .groupBy(candidates.id)
     .orderBy(asc(candidates.id));
 }
@@ -164,7 +173,7 @@ export function recommendationRanks(db: Db, candidateIds: number[]) {
     .where(inArray(recommendations.candidateId, candidateIds));
 }
 
-/** A track's candidates in one status, by id. */
+/** The candidates of a track's current round in one of the statuses, by id. */
 export function candidatesInStatus(
   db: Db,
   trackKey: TrackKey,
@@ -173,13 +182,18 @@ export function candidatesInStatus(
   return db
     .select()
     .from(candidates)
-    .where(and(eq(candidates.trackKey, trackKey), inArray(candidates.status, statuses)))
+    .where(and(eq(candidates.roundId, currentRoundId(trackKey)), inArray(candidates.status, statuses)))
     .orderBy(asc(candidates.id));
 }
 
-/** The track's most recently created poll. */
+/** The most recently created poll of the track's current round. */
 export function latestPollOfTrack(db: Db, trackKey: TrackKey) {
-  return db.select().from(polls).where(eq(polls.trackKey, trackKey)).orderBy(desc(polls.id)).get();
+  return db
+    .select()
+    .from(polls)
+    .where(eq(polls.roundId, currentRoundId(trackKey)))
+    .orderBy(desc(polls.id))
+    .get();
 }
 
 /** A poll's finalists with their counted votes, in ballot order. */
@@ -200,8 +214,13 @@ export function pollVotes(db: Db, pollId: number) {
     .orderBy(asc(pollCandidates.sort));
 }
 
+/** The confirmed decision of the track's current round. */
 export function findDecision(db: Db, trackKey: TrackKey): Promise<DecisionRowStored | undefined> {
-  return db.select().from(decisions).where(eq(decisions.trackKey, trackKey)).get();
+  return db
+    .select()
+    .from(decisions)
+    .where(eq(decisions.roundId, currentRoundId(trackKey)))
+    .get();
 }
 
 /** A confirmed decision's items with names and counties, by rank. */
@@ -228,12 +247,12 @@ export function decisionItemsOf(db: Db, decisionId: number) {
     .orderBy(asc(decisionItems.rank), asc(decisionItems.candidateId));
 }
 
-/** Whether the track has a published final list. */
+/** Whether the track's current round has a published final list. */
 export async function hasPublishedFinalList(db: Db, trackKey: TrackKey): Promise<boolean> {
   const row = await db
     .select({ id: finalLists.id })
     .from(finalLists)
-    .where(and(eq(finalLists.trackKey, trackKey), isNotNull(finalLists.publishedAt)))
+    .where(and(eq(finalLists.roundId, currentRoundId(trackKey)), isNotNull(finalLists.publishedAt)))
     .get();
   return row !== undefined;
 }
@@ -255,7 +274,7 @@ export function findRecruitmentEvent(db: Db, id: number) {
   return db.select().from(recruitmentEvents).where(eq(recruitmentEvents.id, id)).get();
 }
 
-/** The INSERT of one row of the decision of `trackKey` (which the same batch inserts). */
+/** The INSERT of one row of the decision of the current round of `trackKey` (which the same batch inserts). */
 export function insertDecisionItem(
   db: Db,
   trackKey: TrackKey,
@@ -263,7 +282,7 @@ export function insertDecisionItem(
 ) {
   return db
     .insert(decisionItems)
-    .values({ ...item, decisionId: sql`(SELECT id FROM decisions WHERE track_key = ${trackKey})` });
+    .values({ ...item, decisionId: sql`(SELECT id FROM decisions WHERE round_id = ${currentRoundId(trackKey)})` });
 }
 
 /** The INSERT of one entry of the final list `slug` (which the same batch inserts). */
@@ -288,35 +307,36 @@ export function updateStage(db: Db, id: number, set: Partial<typeof trackStages.
     .where(and(eq(trackStages.id, id), onlyIfActive ? eq(trackStages.status, 'active') : undefined));
 }
 
-/** The INSERT of a track's decision (its rows follow with insertDecisionItem). */
-export function insertDecision(db: Db, values: typeof decisions.$inferInsert) {
-  return db.insert(decisions).values(values);
+/** The INSERT of the decision of a track's current round (its rows follow with insertDecisionItem). */
+export function insertDecision(db: Db, values: Omit<typeof decisions.$inferInsert, 'roundId'>) {
+  return db.insert(decisions).values({ ...values, roundId: currentRoundId(values.trackKey) });
 }
 
-/** The INSERT of a final list (its entries follow with insertFinalListItem). */
-export function insertFinalList(db: Db, values: typeof finalLists.$inferInsert) {
-  return db.insert(finalLists).values(values);
+/** The INSERT of a final list of a track's current round (its entries follow with insertFinalListItem). */
+export function insertFinalList(db: Db, values: Omit<typeof finalLists.$inferInsert, 'roundId'>) {
+  return db.insert(finalLists).values({ ...values, roundId: currentRoundId(values.trackKey) });
 }
 
-/** The INSERT of a candidate (a county's recommendation or an application). */
-export function insertCandidate(db: Db, values: typeof candidates.$inferInsert) {
-  return db.insert(candidates).values(values);
+/** The INSERT of a candidate in a track's current round (a county's recommendation or an application). */
+export function insertCandidate(db: Db, values: Omit<typeof candidates.$inferInsert, 'roundId'>) {
+  return db.insert(candidates).values({ ...values, roundId: currentRoundId(values.trackKey) });
 }
 
 /**
- * The INSERT of a recommendation of `candidate`: its id, or the name of a candidate of the same
- * track that the same batch inserts.
+ * The INSERT of a recommendation of `candidate` in the track's current round: its id, or the name
+ * of a candidate of that round that the same batch inserts.
  */
 export function insertRecommendation(
   db: Db,
-  values: Omit<typeof recommendations.$inferInsert, 'candidateId'>,
+  values: Omit<typeof recommendations.$inferInsert, 'candidateId' | 'roundId'>,
   candidate: number | string,
 ) {
+  const roundId = currentRoundId(values.trackKey);
   const candidateId =
     typeof candidate === 'number'
       ? candidate
-      : sql`(SELECT id FROM candidates WHERE track_key = ${values.trackKey} AND name = ${candidate})`;
-  return db.insert(recommendations).values({ ...values, candidateId });
+      : sql`(SELECT id FROM candidates WHERE round_id = ${roundId} AND name = ${candidate})`;
+  return db.insert(recommendations).values({ ...values, candidateId, roundId });
 }
 
 /** The DELETE of a recommendation (withdrawn by its county). */
@@ -340,20 +360,24 @@ export function scoreReview(db: Db, id: number, set: { score: number; comment: s
 }
 
 /**
- * The UPDATEs that replace a track's shortlist with `chosen`: the shortlisted go back to
- * recommended, then those of `chosen` still in one of `from` are shortlisted.
+ * The UPDATEs that replace the shortlist of a track's current round with `chosen`: the shortlisted
+ * go back to recommended, then those of `chosen` still in one of `from` are shortlisted.
  */
 export function replaceShortlist(db: Db, track: TrackKey, chosen: number[], from: readonly CandidateStatus[]) {
   return [
     db
       .update(candidates)
       .set({ status: 'recommended' })
-      .where(and(eq(candidates.trackKey, track), eq(candidates.status, 'shortlisted'))),
+      .where(and(eq(candidates.roundId, currentRoundId(track)), eq(candidates.status, 'shortlisted'))),
     db
       .update(candidates)
       .set({ status: 'shortlisted' })
       .where(
-        and(eq(candidates.trackKey, track), inArray(candidates.id, chosen), inArray(candidates.status, [...from])),
+        and(
+          eq(candidates.roundId, currentRoundId(track)),
+          inArray(candidates.id, chosen),
+          inArray(candidates.status, [...from]),
+        ),
       ),
   ] as const;
 }

@@ -4,6 +4,7 @@
  */
 import type { TrackKey } from '../../contracts/enums';
 import { labels } from '../../contracts/labels';
+import { STAGE_TEMPLATES, type StageTemplate } from '../../contracts/rounds';
 
 export const SOURCE_DOCUMENT = '临政办发〔2020〕40号';
 export const PROGRAMME_YEAR = 2020;
@@ -36,11 +37,8 @@ export const COUNTIES: CountySeed[] = [
   { id: 'shizhi', name: '市直', kind: 'city' },
 ];
 
-export interface StageSeed {
-  key: string;
-  title: string;
-  rule: string;
-}
+/** A stage as its annex prescribes it; the templates live in contracts/rounds.ts, used by "start the next round" too. */
+export type StageSeed = StageTemplate;
 
 export interface TrackSeed {
   key: TrackKey;
@@ -51,7 +49,7 @@ export interface TrackSeed {
   stages: StageSeed[];
 }
 
-/** The six tracks in the document's order, each with the stages its annex prescribes. */
+/** The six tracks in the document's order, each with the stages its annex prescribes (contracts/rounds.ts). */
 export const TRACKS: TrackSeed[] = [
   {
     key: 'trades',
@@ -60,28 +58,7 @@ export const TRACKS: TrackSeed[] = [
     annex: 2,
     summary:
       '通过“县推送、市筛选、大众评”的方式，在全市公布的职业技能提升培训工种范围内，选择10个市场需求大、劳务输出广、就业效果好的精品工种进行重点培训。',
-    stages: [
-      {
-        key: 'recommend',
-        title: '县级推荐',
-        rule: '文件下发之日起5个工作日内，各县（市、区）择优推荐1-2个精品工种报送市人社部门。',
-      },
-      {
-        key: 'review',
-        title: '市级评审',
-        rule: '往后延5个工作日，由市人社部门牵头组织有关部门、专家评审，评选出15个入围工种。',
-      },
-      {
-        key: 'vote',
-        title: '公众评选',
-        rule: '往后延15天，在临汾电视台、临汾新闻网、市人社局官网、微信平台及快手、抖音等新媒体同步发布投票评选公告，广泛发动群众投票。',
-      },
-      {
-        key: 'decide',
-        title: '审核确定',
-        rule: '往后延5个工作日，结合县级推荐、市直部门及专家评审、大众评选情况，确定10个精品工种并向社会公布。',
-      },
-    ],
+    stages: STAGE_TEMPLATES.trades,
   },
   {
     key: 'brands',
@@ -90,25 +67,7 @@ export const TRACKS: TrackSeed[] = [
     annex: 3,
     summary:
       '在巩固现有“襄汾晋襄酥烧饼”省级劳务品牌和浮山厨师、蒲县柳编、曲沃手工编织、华翔工匠四个市级劳务品牌的基础上，重点抓好西山果树工、好帮手家政、尧乡姐妹等劳务品牌的创建，力争市级以上劳务品牌达到10个。',
-    stages: [
-      {
-        key: 'cultivate',
-        title: '发掘培育',
-        rule: '5月份至10月份，各县（市、区）实施“一县一品”战略，发掘、培育当地劳务品牌。',
-      },
-      {
-        key: 'recommend',
-        title: '推荐选送',
-        rule: '11月份，各县初审后报送市人社局：每个平川县（市、区）不少于1个，山区县力争每县申报1个。申报条件：2018至2019年品牌培训1000人以上、就业率30%以上，培育创建至少1年。',
-      },
-      { key: 'review', title: '第三方评审', rule: '12月份，市人社局聘请第三方机构综合评审，拟定入围名单。' },
-      { key: 'vote', title: '网络投票和公示', rule: '入围名单进行网络公开投票和公示。' },
-      {
-        key: 'name',
-        title: '命名授予',
-        rule: '最终确定获选名单，由市政府统一命名授予“临汾市劳务品牌”称号，并给予10万元奖补资金。',
-      },
-    ],
+    stages: STAGE_TEMPLATES.brands,
   },
   {
     key: 'institutions',
@@ -117,20 +76,7 @@ export const TRACKS: TrackSeed[] = [
     annex: 4,
     summary:
       '支持企业、技工学校、职业培训学校开展职业技能等级评价，择优认定10所硬件设施到位、管理制度完善、工作流程规范的鉴定评价机构。',
-    stages: [
-      { key: 'apply', title: '申请备案', rule: '5月份至6月份，各申请单位向市职业技能鉴定指导中心一次性报送备案材料。' },
-      { key: 'review', title: '审核认定', rule: '7月份至9月份，初审和专家评估后报省人社厅审核公示。' },
-      {
-        key: 'publish',
-        title: '结果公布',
-        rule: '10月份至11月份，列入全省职业技能评价机构目录并向社会公布，资质有效期3年。',
-      },
-      {
-        key: 'evaluate',
-        title: '综合评估',
-        rule: '12月份，年终综合评估；评估不合格的终止备案，取消技能等级认定资格。',
-      },
-    ],
+    stages: STAGE_TEMPLATES.institutions,
   },
   {
     key: 'competitions',
@@ -138,15 +84,7 @@ export const TRACKS: TrackSeed[] = [
     goal: '举办十场技能大赛',
     annex: 5,
     summary: '围绕“助力脱贫攻坚”“劳务品牌建设”和“高技能人才”三大板块，以赛促训，举办十场职业技能大赛。',
-    stages: [
-      { key: 'schedule', title: '大赛安排', rule: '公布十场大赛的时间、主办单位和比赛地点。' },
-      { key: 'hold', title: '举办比赛', rule: '各承办单位做好资格预审、选拔推荐、赛前辅导等工作。' },
-      {
-        key: 'award',
-        title: '公布获奖',
-        rule: '各竞赛工种设一等奖1名、二等奖2名、三等奖3名，奖金分别为5000元、3000元、2000元。',
-      },
-    ],
+    stages: STAGE_TEMPLATES.competitions,
   },
   {
     key: 'recruitment',
@@ -154,10 +92,7 @@ export const TRACKS: TrackSeed[] = [
     goal: '组织十场招聘活动',
     annex: 6,
     summary: '市县两级公共就业人才服务机构针对不同培训对象和就业服务群体，组织十场专场招聘和就业服务活动。',
-    stages: [
-      { key: 'schedule', title: '活动安排', rule: '公布十场招聘活动的时间、服务对象和内容。' },
-      { key: 'hold', title: '组织实施', rule: '线上线下交替发力，组织多种形式的供需见面会。' },
-    ],
+    stages: STAGE_TEMPLATES.recruitment,
   },
   {
     key: 'bases',
@@ -166,26 +101,7 @@ export const TRACKS: TrackSeed[] = [
     annex: 7,
     summary:
       '在全市范围评选10个培训场地较大、实训设施先进、培训指导健全、精品工种突出、培训管理严格、创业就业带动能力强的“人人持证、技能社会”职业能力建设示范基地。',
-    stages: [
-      { key: 'promote', title: '宣传发动', rule: '8月15日—8月31日，各县（市、区）加大宣传力度。' },
-      {
-        key: 'apply',
-        title: '自主申报',
-        rule: '9月1日—9月15日，符合条件的定点培训机构向所在县（市、区）人社部门提出书面申请。',
-      },
-      {
-        key: 'recommend',
-        title: '推荐选送',
-        rule: '9月16日—9月30日，各县（市、区）择优推荐1所机构；市直定点培训机构直接向市人社部门申报。',
-      },
-      { key: 'review', title: '审核确定', rule: '10月1日—11月30日，市人社部门组织专家综合评估，确定示范基地名单。' },
-      { key: 'publicity', title: '公示', rule: '向社会公示5个工作日，无异议的向全市公布。' },
-      {
-        key: 'name',
-        title: '命名授予',
-        rule: '由市政府统一命名授予“人人持证 技能社会 职业技能培训示范基地”称号，每三年评选一次。',
-      },
-    ],
+    stages: STAGE_TEMPLATES.bases,
   },
 ];
 

@@ -4,7 +4,9 @@
  * rows are matched on their natural keys and never duplicated or overwritten by a re-run.
  */
 import calendarSource from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { addDays, chinaMidnight, votingWindowClose } from '../../contracts/china-time';
+import { addDays, chinaDate, chinaMidnight, votingWindowClose } from '../../contracts/china-time';
+import type { TrackKey } from '../../contracts/enums';
+import { roundTitle } from '../../contracts/rounds';
 import { CalendarMissingError, isWorkingDay, workingPeriod, type CalendarData } from '../../contracts/calendar';
 import {
   DEMO_BASES,
@@ -41,8 +43,24 @@ function insert(table: string, row: Record<string, Value>): string {
   return `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map((c) => lit(row[c])).join(', ')}) ON CONFLICT DO NOTHING;`;
 }
 
+/**
+ * The seed's round of a track: its first round. The seed creates it only for a track that has no
+ * round, and adds its rows only while it is open, so a re-run after later rounds (or after round
+ * one finished) changes nothing.
+ */
+const firstRound = (track: string) => ({
+  sql: `(SELECT id FROM rounds WHERE track_key = ${lit(track)} ORDER BY year LIMIT 1)`,
+});
+
+/** An INSERT of a round-scoped row into the track's first round, only while that round is open. */
+function insertInRound(table: string, track: string, row: Record<string, Value>): string {
+  const values: Record<string, Value> = { ...row, round_id: firstRound(track) };
+  const cols = Object.keys(values);
+  return `INSERT INTO ${table} (${cols.join(', ')}) SELECT ${cols.map((c) => lit(values[c])).join(', ')} WHERE (SELECT status FROM rounds WHERE id = ${firstRound(track).sql}) = 'open' ON CONFLICT DO NOTHING;`;
+}
+
 const candidateId = (track: string, name: string) => ({
-  sql: `(SELECT id FROM candidates WHERE track_key = ${lit(track)} AND name = ${lit(name)})`,
+  sql: `(SELECT id FROM candidates WHERE track_key = ${lit(track)} AND round_id = ${firstRound(track).sql} AND name = ${lit(name)})`,
 });
 const idBySlug = (table: string, slug: string) => ({ sql: `(SELECT id FROM ${table} WHERE slug = ${lit(slug)})` });
 
@@ -77,6 +95,18 @@ export const DEMO_SLUGS = {
  */
 export function seedStatements(today: string, nowMs: number): string[] {
   const out: string[] = [];
+  const cal = calendarFromPackage();
+  const dates = demoDates(today, cal);
+  // The first dated row of each track (stages have no dates in the seed): the rule of migration 0013.
+  const firstDays: Partial<Record<TrackKey, string>> = {
+    trades: chinaDate(dates.tradesOpens),
+    brands: chinaDate(dates.brandsOpens),
+    bases: dates.publishedOn,
+    institutions: chinaDate(nowMs),
+  };
+  const roundYears = Object.fromEntries(
+    TRACKS.map((t) => [t.key, firstDays[t.key] ? Number(firstDays[t.key]!.slice(0, 4)) : PROGRAMME_YEAR]),
+  ) as Record<TrackKey, number>;
 
   COUNTIES.forEach((c, i) => out.push(insert('counties', { id: c.id, name: c.name, kind: c.kind, sort: i + 1 })));
 
@@ -100,9 +130,14 @@ export function seedStatements(today: string, nowMs: number): string[] {
         sort: i + 1,
       }),
     );
+    // Round one, of the year of the track's first dated row (as migration 0013 dates existing data).
+    const year = roundYears[t.key];
+    out.push(
+      `INSERT INTO rounds (track_key, year, title, status, starts_on) SELECT ${lit(t.key)}, ${year}, ${lit(roundTitle(t.key, year))}, 'open', ${lit(firstDays[t.key] ?? null)} WHERE NOT EXISTS (SELECT 1 FROM rounds WHERE track_key = ${lit(t.key)}) ON CONFLICT DO NOTHING;`,
+    );
     t.stages.forEach((s, j) =>
       out.push(
-        insert('track_stages', {
+        insertInRound('track_stages', t.key, {
           track_key: t.key,
           seq: j + 1,
           key: s.key,
@@ -116,7 +151,7 @@ export function seedStatements(today: string, nowMs: number): string[] {
 
   for (const b of BRANDS) {
     out.push(
-      insert('candidates', {
+      insertInRound('candidates', 'brands', {
         track_key: 'brands',
         name: b.name,
         county_id: b.countyId,
@@ -169,13 +204,12 @@ export function seedStatements(today: string, nowMs: number): string[] {
     ),
   );
 
-  const cal = calendarFromPackage();
   for (const r of cal.rows)
     out.push(insert('calendar_days', { date: r.date, kind: r.kind, name: r.name, source: CALENDAR_SOURCE }));
   for (const y of cal.years)
     out.push(insert('calendar_years', { year: y, status: 'entered', source: CALENDAR_SOURCE, updated_at: nowMs }));
 
-  out.push(...demoStatements(today, nowMs, cal));
+  out.push(...demoStatements(today, nowMs, cal, dates));
   return out;
 }
 
@@ -183,7 +217,7 @@ export function seedStatements(today: string, nowMs: number): string[] {
 function demoPoll(poll: Record<string, Value> & { slug: string; track_key: string }, finalists: string[]): string[] {
   const pollId = idBySlug('polls', poll.slug);
   return [
-    insert('polls', {
+    insertInRound('polls', poll.track_key, {
       ballot_mode: 'once',
       weight_county: 20,
       weight_expert: 50,
@@ -198,14 +232,39 @@ function demoPoll(poll: Record<string, Value> & { slug: string; track_key: strin
   ];
 }
 
-function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof calendarFromPackage>): string[] {
+/**
+ * The demo's dates: the trades poll opens today, the brands poll 16 days later at 09:00, the bases
+ * notice is published on the latest working day up to today (so it is open, and takes objections,
+ * whatever day of the week the site is seeded on).
+ */
+function demoDates(today: string, cal: ReturnType<typeof calendarFromPackage>) {
+  const calendar: CalendarData = {
+    exceptions: new Map(cal.rows.map((r) => [r.date, r.kind])),
+    knownYears: new Set(cal.years),
+  };
+  let publishedOn = today;
+  while (!isWorkingDay(publishedOn, calendar)) publishedOn = addDays(publishedOn, -1);
+  return {
+    tradesOpens: chinaMidnight(today),
+    brandsOpens: chinaMidnight(addDays(today, 16)) + 9 * 3600_000,
+    calendar,
+    publishedOn,
+  };
+}
+
+function demoStatements(
+  today: string,
+  nowMs: number,
+  cal: ReturnType<typeof calendarFromPackage>,
+  dates: ReturnType<typeof demoDates>,
+): string[] {
   const out: string[] = [];
   const demoNote = '（演示数据）';
 
   // Trades: 15 finalists recommended by their counties, open for a public vote of 15 days from today.
   DEMO_TRADES.forEach((t) => {
     out.push(
-      insert('candidates', {
+      insertInRound('candidates', 'trades', {
         track_key: 'trades',
         name: t.name,
         county_id: t.countyId,
@@ -215,7 +274,7 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
       }),
     );
     out.push(
-      insert('recommendations', {
+      insertInRound('recommendations', 'trades', {
         track_key: 'trades',
         county_id: t.countyId,
         candidate_id: candidateId('trades', t.name),
@@ -250,7 +309,7 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
       ),
     ),
   );
-  const tradesOpens = chinaMidnight(today);
+  const { tradesOpens, brandsOpens, calendar, publishedOn } = dates;
   out.push(
     ...demoPoll(
       {
@@ -270,7 +329,7 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
   // Brands: the three brands in creation plus demo applicants, a vote scheduled after the trades vote.
   for (const b of DEMO_BRANDS) {
     out.push(
-      insert('candidates', {
+      insertInRound('candidates', 'brands', {
         track_key: 'brands',
         name: b.name,
         county_id: b.countyId,
@@ -288,7 +347,6 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
     ...BRANDS.filter((b) => b.level === 'creating').map((b) => b.name),
     ...DEMO_BRANDS.map((b) => b.name),
   ];
-  const brandsOpens = chinaMidnight(addDays(today, 16)) + 9 * 3600_000;
   out.push(
     ...demoPoll(
       {
@@ -308,7 +366,7 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
   // Bases: ten recommended institutions in an open 公示 of 5 working days from today.
   for (const b of DEMO_BASES) {
     out.push(
-      insert('candidates', {
+      insertInRound('candidates', 'bases', {
         track_key: 'bases',
         name: b.name,
         county_id: b.countyId,
@@ -320,14 +378,6 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
       }),
     );
   }
-  const calendar: CalendarData = {
-    exceptions: new Map(cal.rows.map((r) => [r.date, r.kind])),
-    knownYears: new Set(cal.years),
-  };
-  // Published on the latest working day up to today, so the demo notice is open (and takes
-  // objections) whatever day of the week the site is seeded on.
-  let publishedOn = today;
-  while (!isWorkingDay(publishedOn, calendar)) publishedOn = addDays(publishedOn, -1);
   let period: ReturnType<typeof workingPeriod>;
   try {
     period = workingPeriod(publishedOn, 5, calendar);
@@ -346,7 +396,7 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
     period = workingPeriod(publishedOn, 5, calendar);
   }
   out.push(
-    insert('notices', {
+    insertInRound('notices', 'bases', {
       slug: DEMO_SLUGS.basesNotice,
       track_key: 'bases',
       title: '关于全市十个职业技能培训示范基地拟命名名单的公示（演示）',
@@ -380,7 +430,7 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
   const validUntil = addDays(`${Number(today.slice(0, 4)) + 3}${today.slice(4)}`, -1);
   for (const inst of DEMO_INSTITUTIONS) {
     out.push(
-      insert('candidates', {
+      insertInRound('candidates', 'institutions', {
         track_key: 'institutions',
         name: inst.name,
         county_id: inst.countyId,
@@ -395,7 +445,7 @@ function demoStatements(today: string, nowMs: number, cal: ReturnType<typeof cal
     );
   }
   out.push(
-    insert('final_lists', {
+    insertInRound('final_lists', 'institutions', {
       slug: DEMO_SLUGS.institutionsList,
       track_key: 'institutions',
       title: '临汾市职业技能等级认定机构目录（演示）',

@@ -10,6 +10,7 @@ import { ruleSettings } from '../services/integrity/config';
 import { ReceiptParam, SlugParam, votePagePoll } from '../../contracts/api';
 import { TrackingParam } from '../../contracts/objections';
 import { TrackKey } from '../../contracts/enums';
+import { RoundYear } from '../../contracts/rounds';
 import * as content from '../../db/queries/content';
 import type { AppEnv } from '../context';
 import { oembedDiscoveryLink } from '../embed/oembed';
@@ -21,8 +22,10 @@ import {
   institutionDirectory,
   trackPage,
   homeContent,
+  publishedLists,
   type TrackRecords,
 } from '../services/content';
+import { noticeArchive, pollArchive, roundPage } from '../services/archive';
 import { receiptPage } from '../services/receipts';
 import { noticeAsItStands, noticePage } from '../services/notices';
 import { publicObjectionStatus } from '../services/objections';
@@ -41,6 +44,8 @@ import { receiptLookupView, receiptView } from './views/receipt';
 import { recruitmentView } from './views/recruitment';
 import { brandsView, trackView } from './views/track';
 import { WIDGET_CACHE, widgetView } from './views/widget';
+import { archivedList, archivedNotice, archivedPoll, archiveView } from './views/archive';
+import { roundView, trackRoundsView } from './views/round';
 
 function notFoundPage(c: Context<AppEnv>) {
   return renderPage(c, { title: '页面不存在', status: 404, main: notFoundView() });
@@ -72,10 +77,69 @@ export const pages = new Hono<AppEnv>()
     const { track, records } = page;
     return renderPage(c, {
       title: track.title,
-      main: trackView(track, trackExtra(records)),
+      main: trackView(track, trackExtra(records), trackRoundsView(track.key, track.rounds)),
       description: track.summary,
     });
   })
+  // A round's stable page: what that year's round had, whatever the track does later.
+  .get('/tracks/:track/:year/', async (c) => {
+    const key = TrackKey.safeParse(c.req.param('track'));
+    const year = RoundYear.safeParse(c.req.param('year'));
+    if (!key.success || !year.success) return notFoundPage(c);
+    const page = await roundPage(c.var.db, key.data, year.data, c.var.now());
+    if (!page) return notFoundPage(c);
+    const { detail, rounds } = page;
+    return renderPage(c, {
+      title: detail.round.title,
+      main: roundView(detail, rounds),
+      description: `${detail.round.title}：工作流程、投票、公示和最终名单`,
+    });
+  })
+  .get('/polls/', async (c) =>
+    renderPage(c, {
+      title: '全部投票',
+      nav: 'polls',
+      description: '历年各项评选的公开投票，按年度排列',
+      main: archiveView({
+        title: '全部投票',
+        intro: '历年各项评选的公开投票，最新年度在前。',
+        empty: '还没有投票。',
+        items: await pollArchive(c.var.db, c.var.now()),
+        yearOf: (p) => p.year,
+        card: archivedPoll,
+      }),
+    }),
+  )
+  .get('/notices/', async (c) =>
+    renderPage(c, {
+      title: '全部公示',
+      nav: 'notices',
+      description: '历年各项评选的公示，按年度排列',
+      main: archiveView({
+        title: '全部公示',
+        intro: '历年各项评选的公示，最新年度在前。公示期内可在公示页面提出异议。',
+        empty: '还没有公示。',
+        items: await noticeArchive(c.var.db, c.var.now()),
+        yearOf: (n) => n.year,
+        card: archivedNotice,
+      }),
+    }),
+  )
+  .get('/lists/', async (c) =>
+    renderPage(c, {
+      title: '全部名单',
+      nav: 'lists',
+      description: '历年各项评选公布的最终名单，按年度排列',
+      main: archiveView({
+        title: '全部名单',
+        intro: '历年各项评选公布的最终名单，最新年度在前。',
+        empty: '还没有公布的名单。',
+        items: await publishedLists(c.var.db),
+        yearOf: (l) => l.year,
+        card: archivedList,
+      }),
+    }),
+  )
   .get('/polls/:slug/', async (c) => {
     const slug = SlugParam.safeParse(c.req.param());
     const poll = slug.success ? await pollPage(c.var.db, slug.data.slug, c.var.now()) : undefined;

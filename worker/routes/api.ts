@@ -17,6 +17,7 @@ import { adminDecisions } from './admin/decisions';
 import { adminPolls } from './admin/polls';
 import { adminProgramme } from './admin/programme';
 import { adminTracks } from './admin/tracks';
+import { adminRounds } from './admin/rounds';
 import { ballots, receipts } from './ballots';
 import { bench } from './bench';
 import { calendar } from './calendar';
@@ -129,6 +130,7 @@ export function buildApi() {
     .route('/admin', adminAudit)
     .route('/admin', adminDashboard)
     .route('/admin', adminTracks)
+    .route('/admin', adminRounds)
     .route('/admin', adminPolls)
     .route('/admin', adminDecisions)
     .route('/admin', adminProgramme)

@@ -5,7 +5,7 @@
  */
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { SlugParam } from '../../contracts/api';
+import { SlugParam, YearQuery } from '../../contracts/api';
 import {
   BrandList,
   CompetitionList,
@@ -14,6 +14,8 @@ import {
   FinalListList,
   InstitutionList,
   RecruitmentList,
+  RoundBody,
+  RoundParam,
   TrackBody,
   TrackList,
 } from '../../contracts/content';
@@ -28,6 +30,7 @@ import {
   trackDetail,
   trackOverview,
 } from '../services/content';
+import { roundDetail } from '../services/rounds';
 import { errors, json, PUBLIC, router } from './declare';
 
 const CACHE = 'public, max-age=60, s-maxage=60';
@@ -50,10 +53,21 @@ const getTrack = createRoute({
   path: '/{track}',
   operationId: 'getTrack',
   tags: ['content'],
-  summary: 'One track with its stages, polls, notices and published lists',
+  summary: 'One track with its current round (stages, polls, notices, final list) and its rounds',
   security: PUBLIC,
   request: { params: TrackParam },
   responses: { 200: json(TrackBody, 'The track'), ...errors('invalid_request', 'not_found') },
+});
+
+const getRound = createRoute({
+  method: 'get',
+  path: '/{track}/rounds/{year}',
+  operationId: 'getTrackRound',
+  tags: ['content'],
+  summary: 'One round (年度) of a track: its stages, polls, notices, final list and candidates',
+  security: PUBLIC,
+  request: { params: RoundParam },
+  responses: { 200: json(RoundBody, 'The round'), ...errors('invalid_request', 'not_found') },
 });
 
 export const tracksApi = router()
@@ -68,6 +82,12 @@ export const tracksApi = router()
     const track = await trackDetail(c.var.db, c.req.valid('param').track, c.var.now());
     if (!track) throw new ApiError('not_found');
     return c.json(TrackBody.parse({ track }), 200, { 'Cache-Control': 'public, max-age=0, s-maxage=30' });
+  })
+  .openapi(getRound, async (c) => {
+    const { track, year } = c.req.valid('param');
+    const round = await roundDetail(c.var.db, track, year, c.var.now());
+    if (!round) throw new ApiError('not_found', { message: '该年度没有这项评选。' });
+    return c.json(RoundBody.parse(round), 200, { 'Cache-Control': 'public, max-age=0, s-maxage=30' });
   });
 
 const listCompetitions = createRoute({
@@ -149,9 +169,10 @@ const listLists = createRoute({
   path: '/',
   operationId: 'listFinalLists',
   tags: ['content'],
-  summary: 'Published final lists',
+  summary: "Published final lists, of every year or of one round's year",
   security: PUBLIC,
-  responses: { 200: json(FinalListList, 'The lists, newest first') },
+  request: { query: YearQuery },
+  responses: { 200: json(FinalListList, 'The lists, newest first'), ...errors('invalid_request') },
 });
 
 const getList = createRoute({
@@ -167,7 +188,7 @@ const getList = createRoute({
 
 export const listsApi = router()
   .openapi(listLists, async (c) => {
-    const body = FinalListList.parse({ lists: await publishedLists(c.var.db) });
+    const body = FinalListList.parse({ lists: await publishedLists(c.var.db, c.req.valid('query').year ?? null) });
     return c.json(body, 200, { 'Cache-Control': CACHE });
   })
   .openapi(getList, async (c) => {

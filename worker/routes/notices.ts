@@ -1,6 +1,6 @@
 /** Public 公示 notice routes (docs/api.md). */
 import { createRoute } from '@hono/zod-openapi';
-import { NoticeBody, NoticeList, SlugParam } from '../../contracts/api';
+import { NoticeBody, NoticeList, SlugParam, YearQuery } from '../../contracts/api';
 import { ApiError } from '../errors';
 import { allNotices, noticeDetail } from '../services/notices';
 import { errors, json, PUBLIC, router } from './declare';
@@ -12,9 +12,10 @@ const listNoticesRoute = createRoute({
   path: '/',
   operationId: 'listNotices',
   tags: ['notices'],
-  summary: '公示 notices with their items',
+  summary: "公示 notices with their items, of every year or of one round's year",
   security: PUBLIC,
-  responses: { 200: json(NoticeList, 'The notices') },
+  request: { query: YearQuery },
+  responses: { 200: json(NoticeList, 'The notices, newest first'), ...errors('invalid_request') },
 });
 
 const getNotice = createRoute({
@@ -30,7 +31,7 @@ const getNotice = createRoute({
 
 export const notices = router()
   .openapi(listNoticesRoute, async (c) => {
-    const notices = await allNotices(c.var.db, c.var.now());
+    const notices = await allNotices(c.var.db, c.var.now(), c.req.valid('query').year ?? null);
     return c.json({ notices }, 200, { 'Cache-Control': SHORT_CACHE });
   })
   .openapi(getNotice, async (c) => {

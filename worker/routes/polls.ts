@@ -1,6 +1,6 @@
 /** Public poll routes: list, detail (docs/api.md). Voting and results on a poll are in ballots.ts. */
 import { createRoute } from '@hono/zod-openapi';
-import { PollBody, PollList, SlugParam } from '../../contracts/api';
+import { PollBody, PollList, SlugParam, YearQuery } from '../../contracts/api';
 import { read } from '../../db/client';
 import { listPolls } from '../../db/queries/polls';
 import { ApiError } from '../errors';
@@ -14,9 +14,10 @@ const listPollsRoute = createRoute({
   path: '/',
   operationId: 'listPolls',
   tags: ['polls'],
-  summary: 'All polls with their status (scheduled, open, closed, published)',
+  summary: "All polls (or one round year's) with their status (scheduled, open, closed, published)",
   security: PUBLIC,
-  responses: { 200: json(PollList, 'The polls, latest opening first') },
+  request: { query: YearQuery },
+  responses: { 200: json(PollList, 'The polls, latest opening first'), ...errors('invalid_request') },
 });
 
 const getPoll = createRoute({
@@ -32,7 +33,8 @@ const getPoll = createRoute({
 
 export const polls = router()
   .openapi(listPollsRoute, async (c) => {
-    const rows = await read(c.var.db, listPolls(c.var.db, { track: null }));
+    const year = c.req.valid('query').year ?? null;
+    const rows = await read(c.var.db, listPolls(c.var.db, { track: null, year, current: null }));
     const now = c.var.now();
     return c.json({ polls: rows.map((p) => toPollSummary(p, now)) }, 200, { 'Cache-Control': SHORT_CACHE });
   })

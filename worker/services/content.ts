@@ -9,6 +9,8 @@ import { listNotices } from '../../db/queries/notices';
 import { listPolls } from '../../db/queries/polls';
 import { toNoticeSummary } from './notices';
 import { toPollSummary } from './polls';
+import { publishedListsOfTrack, roundsOfTrack } from '../../db/queries/rounds';
+import { toRoundSummary, withFinalLists } from './rounds';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -24,22 +26,29 @@ function withStages(tracks: content.TrackRow[], stages: content.StageRow[]) {
 
 /** Every track with its stages, in programme order (GET /api/tracks). One D1 round trip. */
 export async function trackOverview(db: Db) {
-  const [tracks, stages] = await reads(db, [content.listTracks(db, {}), content.listStages(db, { track: null })]);
+  const [tracks, stages] = await reads(db, [
+    content.listTracks(db, {}),
+    content.listStages(db, { track: null, year: null }),
+  ]);
   return withStages(tracks, stages);
 }
 
+/** The year of a list's round; every list has one (migration 0013), its publication year stands in for the type. */
+const listYear = (l: { roundYear: number | null; publishedAt: number | null }) =>
+  l.roundYear ?? new Date(l.publishedAt! + 8 * 3600_000).getUTCFullYear();
+
 function toListSummary(l: content.FinalListRow) {
-  return { slug: l.slug, track: l.trackKey, title: l.title, publishedAt: iso(l.publishedAt!) };
+  return { slug: l.slug, track: l.trackKey, title: l.title, publishedAt: iso(l.publishedAt!), year: listYear(l) };
 }
 
 /** What the home page shows: tracks with stages, polls, notices and published lists. One D1 round trip. */
 export async function homeContent(db: Db, now: number) {
   const [tracks, stages, polls, notices, lists] = await reads(db, [
     content.listTracks(db, {}),
-    content.listStages(db, { track: null }),
-    listPolls(db, { track: null }),
-    listNotices(db, { track: null }),
-    content.listFinalLists(db, { track: null }),
+    content.listStages(db, { track: null, year: null }),
+    listPolls(db, { track: null, year: null, current: null }),
+    listNotices(db, { track: null, year: null, current: null }),
+    content.listFinalLists(db, { track: null, year: null, current: null }),
   ]);
   return {
     tracks: withStages(tracks, stages),
@@ -49,20 +58,26 @@ export async function homeContent(db: Db, now: number) {
   };
 }
 
-/** The reads of one track with its stages, polls, notices and published lists, for one batch. */
+/**
+ * The reads of one track with the stages, polls, notices and published lists of its current round,
+ * and every round, for one batch.
+ */
 function trackQueries(db: Db, key: TrackKey) {
   return [
     content.trackByKey(db, { key }),
-    content.listStages(db, { track: key }),
-    listPolls(db, { track: key }),
-    listNotices(db, { track: key }),
-    content.listFinalLists(db, { track: key }),
+    content.listStages(db, { track: key, year: null }),
+    listPolls(db, { track: key, year: null, current: 1 }),
+    listNotices(db, { track: key, year: null, current: 1 }),
+    content.listFinalLists(db, { track: key, year: null, current: 1 }),
+    roundsOfTrack(db, key),
+    publishedListsOfTrack(db, key),
   ] as const;
 }
 type TrackRows = Awaited<ReturnType<typeof reads<ReturnType<typeof trackQueries>>>>;
 
-function toTrackDetail([[track], stages, polls, notices, lists]: TrackRows, now: number) {
+function toTrackDetail([[track], stages, polls, notices, lists, rounds, roundLists]: TrackRows, now: number) {
   if (!track) return undefined;
+  const current = rounds.find((r) => r.status === 'open') ?? rounds[0];
   return {
     key: track.key,
     title: track.title,
@@ -71,22 +86,24 @@ function toTrackDetail([[track], stages, polls, notices, lists]: TrackRows, now:
     stages: stages.map(toStage),
     polls: polls.map((p) => toPollSummary(p, now)),
     notices: notices.map((n) => toNoticeSummary(n, now)),
-    lists: lists.map((l) => ({ slug: l.slug, title: l.title, publishedAt: iso(l.publishedAt!) })),
+    lists: lists.map((l) => ({ slug: l.slug, title: l.title, publishedAt: iso(l.publishedAt!), year: listYear(l) })),
+    round: current ? toRoundSummary(current) : null,
+    rounds: withFinalLists(rounds, roundLists),
   };
 }
 
 /**
- * One track with its stages, polls, notices and published lists (GET /api/tracks/:track).
- * One D1 round trip.
+ * One track with the stages, polls, notices and published lists of its current round, that round
+ * and every round (GET /api/tracks/:track). One D1 round trip.
  */
 export async function trackDetail(db: Db, key: TrackKey, now: number) {
   return toTrackDetail(await reads(db, trackQueries(db, key)), now);
 }
 export type TrackDetail = NonNullable<Awaited<ReturnType<typeof trackDetail>>>;
 
-/** Published final lists, newest first (home page, GET /api/lists). */
-export async function publishedLists(db: Db) {
-  return (await read(db, content.listFinalLists(db, { track: null }))).map(toListSummary);
+/** Published final lists, of every year or of one round's `year`, newest first (home page, GET /api/lists). */
+export async function publishedLists(db: Db, year: number | null = null) {
+  return (await read(db, content.listFinalLists(db, { track: null, year, current: null }))).map(toListSummary);
 }
 export type ListSummary = Awaited<ReturnType<typeof publishedLists>>[number];
 
@@ -104,6 +121,7 @@ export async function finalListDetail(db: Db, slug: string) {
     title: list.title,
     body: list.body,
     publishedAt: iso(list.publishedAt!),
+    year: listYear(list),
     isDemo: list.isDemo === 1,
     items,
   };
@@ -152,21 +170,21 @@ export async function trackPage(
   let rows: TrackRows;
   let records: TrackRecords;
   if (key === 'brands') {
-    const [a, b, c, d, e, brands] = await reads(db, [...common, content.listNamedBrands(db)]);
-    [rows, records] = [[a, b, c, d, e], { kind: 'brands', brands }];
+    const [a, b, c, d, e, f, g, brands] = await reads(db, [...common, content.listNamedBrands(db)]);
+    [rows, records] = [[a, b, c, d, e, f, g], { kind: 'brands', brands }];
   } else if (key === 'competitions') {
-    const [a, b, c, d, e, competitions, awards] = await reads(db, [
+    const [a, b, c, d, e, f, g, competitions, awards] = await reads(db, [
       ...common,
       content.listCompetitions(db),
       content.listAwardRules(db),
     ]);
-    [rows, records] = [[a, b, c, d, e], { kind: 'competitions', competitions, awards }];
+    [rows, records] = [[a, b, c, d, e, f, g], { kind: 'competitions', competitions, awards }];
   } else if (key === 'recruitment') {
-    const [a, b, c, d, e, events] = await reads(db, [...common, content.listRecruitment(db)]);
-    [rows, records] = [[a, b, c, d, e], { kind: 'recruitment', events }];
+    const [a, b, c, d, e, f, g, events] = await reads(db, [...common, content.listRecruitment(db)]);
+    [rows, records] = [[a, b, c, d, e, f, g], { kind: 'recruitment', events }];
   } else if (key === 'institutions') {
-    const [a, b, c, d, e, institutions] = await reads(db, [...common, content.listInstitutions(db)]);
-    [rows, records] = [[a, b, c, d, e], { kind: 'institutions', institutions: institutions.map(toInstitution) }];
+    const [a, b, c, d, e, f, g, institutions] = await reads(db, [...common, content.listInstitutions(db)]);
+    [rows, records] = [[a, b, c, d, e, f, g], { kind: 'institutions', institutions: institutions.map(toInstitution) }];
   } else {
     [rows, records] = [await reads(db, common), { kind: 'none' }];
   }

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/client';
 import { findPoll } from '../../db/queries/polls';
-import { DevSmsQuery, PeriodQuery } from '../../contracts/api';
+import { DevSmsQuery, PeriodQuery, YearQuery } from '../../contracts/api';
 import { OembedQuery } from '../../contracts/oembed';
 import { JssdkSignatureQuery } from '../../contracts/wechat';
 
@@ -22,6 +22,9 @@ const QUERY_KEYS = new Map<string, readonly string[]>([
   ['/api/calendar/period', Object.keys(PeriodQuery.shape)],
   ['/api/wechat/jssdk-signature', Object.keys(JssdkSignatureQuery.shape)],
   ['/api/dev/sms', Object.keys(DevSmsQuery.shape)],
+  ['/api/polls', Object.keys(YearQuery.shape)],
+  ['/api/notices', Object.keys(YearQuery.shape)],
+  ['/api/lists', Object.keys(YearQuery.shape)],
   ['/receipts', ['code']],
   ['/objections', ['no']],
 ]);

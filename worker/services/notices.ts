@@ -41,7 +41,18 @@ export function linksAmong(notice: NoticeRow, rows: NoticeRow[]): NoticeLinks {
   return { replaces: slugOf(notice.supersedesId), replacedBy: slugOf(notice.replacedById) };
 }
 
-export function toNotice(notice: NoticeRow, items: NoticeItem[], now: number, links: NoticeLinks = NO_LINKS): Notice {
+/** A notice row as the public reads give it: with the year of its round. */
+export type NoticeRowWithYear = NoticeRow & { roundYear: number | null };
+
+/** The year of a row's round; a row always has one (migration 0013), the opening year otherwise. */
+const yearOf = (roundYear: number | null, date: string) => roundYear ?? Number(date.slice(0, 4));
+
+export function toNotice(
+  notice: NoticeRowWithYear,
+  items: NoticeItem[],
+  now: number,
+  links: NoticeLinks = NO_LINKS,
+): Notice {
   return {
     slug: notice.slug,
     title: notice.title,
@@ -58,17 +69,19 @@ export function toNotice(notice: NoticeRow, items: NoticeItem[], now: number, li
     postmarkRule: notice.postmarkRule,
     withdrawnReason: notice.withdrawnAt !== null ? notice.withdrawnReason : null,
     ...links,
+    year: yearOf(notice.roundYear, notice.publishedOn),
   };
 }
 
 /** The short form of a notice in lists (home, track pages, track API). */
-export function toNoticeSummary(notice: NoticeRow, now: number) {
+export function toNoticeSummary(notice: NoticeRowWithYear, now: number) {
   return {
     slug: notice.slug,
     title: notice.title,
     status: noticeStatus(notice, now),
     startsOn: notice.startsOn,
     endsOn: notice.endsOn,
+    year: yearOf(notice.roundYear, notice.publishedOn),
   };
 }
 export type NoticeSummary = ReturnType<typeof toNoticeSummary>;
@@ -149,9 +162,12 @@ export async function noticePage(db: Db, slug: string, now: number) {
   };
 }
 
-/** Every published notice with its items (GET /api/notices). One D1 round trip. */
-export async function allNotices(db: Db, now: number): Promise<Notice[]> {
-  const [rows, items] = await reads(db, [listNotices(db, { track: null }), allNoticeItems(db)]);
+/**
+ * Every published notice, or those of one round's `year`, with its items (GET /api/notices). One
+ * D1 round trip. A notice and the one that re-publishes it are always of the same round.
+ */
+export async function allNotices(db: Db, now: number, year: number | null = null): Promise<Notice[]> {
+  const [rows, items] = await reads(db, [listNotices(db, { track: null, year, current: null }), allNoticeItems(db)]);
   const byNotice = new Map<number, ItemRow[]>();
   for (const i of items) byNotice.set(i.noticeId, [...(byNotice.get(i.noticeId) ?? []), i]);
   return rows.map((n) => toNotice(n, (byNotice.get(n.id) ?? []).map(item), now, linksAmong(n, rows)));

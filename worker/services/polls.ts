@@ -25,7 +25,10 @@ export function countsVisible(poll: PollRow): boolean {
   return poll.liveCounts === 1 || poll.resultsPublishedAt !== null;
 }
 
-export function toPollSummary(poll: PollRow, now: number): PollSummary {
+/** A poll row as the reads give it: with the year of its round. */
+export type PollRowWithYear = PollRow & { roundYear: number | null };
+
+export function toPollSummary(poll: PollRowWithYear, now: number): PollSummary {
   return {
     slug: poll.slug,
     title: poll.title,
@@ -35,10 +38,12 @@ export function toPollSummary(poll: PollRow, now: number): PollSummary {
     closesAt: new Date(poll.closesAt).toISOString(),
     maxChoices: poll.maxChoices,
     liveCounts: poll.liveCounts === 1,
+    // Every poll has a round (migration 0013); the opening year stands in for the type only.
+    year: poll.roundYear ?? new Date(poll.opensAt + 8 * 3600_000).getUTCFullYear(),
   };
 }
 
-export function toPollDetail(poll: PollRow, candidates: PollDetail['candidates'], now: number): PollDetail {
+export function toPollDetail(poll: PollRowWithYear, candidates: PollDetail['candidates'], now: number): PollDetail {
   return {
     ...toPollSummary(poll, now),
     description: poll.description,

@@ -19,7 +19,7 @@ describe('constraints in the database', () => {
   it('refuses a poll whose window closes before it opens, or whose weights do not sum to 100', async () => {
     const insert = (opens: number, closes: number, wv: number) =>
       env.DB.prepare(
-        "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices, weight_vote) VALUES ('x-' || ?1, 'trades', 't', ?2, ?3, 3, ?4)",
+        "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices, weight_vote, round_id) VALUES ('x-' || ?1, 'trades', 't', ?2, ?3, 3, ?4, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
       )
         .bind(opens, opens, closes, wv)
         .run();
@@ -61,7 +61,7 @@ describe('constraints in the database', () => {
     const six = JSON.stringify(['a', 'b', 'c', 'd', 'e', 'f']);
     await expect(
       env.DB.prepare(
-        "INSERT INTO candidates (track_key, name, institution_type, occupations) VALUES ('institutions', 'x', 'social_organisation', ?)",
+        "INSERT INTO candidates (track_key, name, institution_type, occupations, round_id) VALUES ('institutions', 'x', 'social_organisation', ?, (SELECT id FROM rounds WHERE track_key = 'institutions' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
       )
         .bind(six)
         .run(),

@@ -33,7 +33,7 @@ describe('pages filled from D1', () => {
 
   it('serves a poll created after the site was built, escaping its text', async () => {
     await env.DB.prepare(
-      "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices) VALUES ('late-poll', 'trades', ?, ?, ?, 2)",
+      "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices, round_id) VALUES ('late-poll', 'trades', ?, ?, ?, 2, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
     )
       .bind('<b>后来创建</b>的"投票" & more', NOW, NOW + 86_400_000)
       .run();

@@ -4,11 +4,13 @@ import type { listNamedBrands } from '../../../db/queries/content';
 import type { TrackDetail } from '../../services/content';
 import { cardSection, listCard, noticeCard, pollCard, stageList, type Html, html } from './fragments';
 
-export function trackView(t: TrackDetail, extra: Html | ''): Html {
+/** `rounds`: the track's current round and its earlier ones, above the workflow. */
+export function trackView(t: TrackDetail, extra: Html | '', rounds: Html | '' = ''): Html {
   return html`<p class="muted"><a href="/">首页</a> › ${t.title}</p>
     <h1>${t.title}</h1>
     <p>${t.summary}</p>
     <p class="muted">依据：临政办发〔2020〕40号 附件${t.annex}</p>
+    ${rounds}
     <h2>工作流程</h2>
     ${stageList(t.stages)} ${cardSection('投票', t.polls, pollCard)} ${cardSection('公示', t.notices, noticeCard)}
     ${cardSection('已公布名单', t.lists, listCard)} ${extra}`;

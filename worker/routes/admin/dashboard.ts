@@ -40,7 +40,7 @@ const setSmsBudget = createRoute({
 export const adminDashboard = router()
   .openapi(getDashboard, async (c) => {
     const [[tracks, stages], sms] = await Promise.all([
-      reads(c.var.db, [listTracks(c.var.db, {}), listStages(c.var.db, { track: null })]),
+      reads(c.var.db, [listTracks(c.var.db, {}), listStages(c.var.db, { track: null, year: null })]),
       smsUsage(c.var.db, c.var.config, c.var.now()),
     ]);
     const body = {

@@ -45,7 +45,7 @@ const confirm = createRoute({
   request: { params: AdminTrackParam, body: jsonBody(DecisionRequest) },
   responses: {
     200: json(ChangeResult, 'The decision is confirmed'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict', 'embargoed'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict', 'embargoed', 'round_closed'),
   },
 });
 
@@ -59,7 +59,7 @@ const finalList = createRoute({
   request: { params: AdminTrackParam, body: jsonBody(FinalListRequest) },
   responses: {
     200: json(ChangeResult, 'The final list is published'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict', 'round_closed'),
   },
 });
 

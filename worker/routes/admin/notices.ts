@@ -64,7 +64,7 @@ const createDraftRoute = createRoute({
   request: { body: jsonBody(NoticeDraftRequest) },
   responses: {
     201: json(AdminNoticeBody, 'The draft'),
-    ...errors('invalid_request', ...AUTH, 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'conflict', 'round_closed'),
   },
 });
 
@@ -78,7 +78,7 @@ const updateDraftRoute = createRoute({
   request: { params: SlugParam, body: jsonBody(NoticeDraftUpdate) },
   responses: {
     200: json(AdminNoticeBody, 'The draft'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'round_closed'),
   },
 });
 
@@ -94,7 +94,7 @@ const publishRoute = createRoute({
   request: { params: SlugParam, body: jsonBody(NoticePublishRequest) },
   responses: {
     200: json(AdminNoticeBody, 'The published notice'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'calendar_missing'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'calendar_missing', 'round_closed'),
   },
 });
 
@@ -108,7 +108,7 @@ const withdrawRoute = createRoute({
   request: { params: SlugParam, body: jsonBody(NoticeWithdrawRequest) },
   responses: {
     200: json(AdminNoticeBody, 'The withdrawn notice'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'round_closed'),
   },
 });
 

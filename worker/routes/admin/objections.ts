@@ -78,7 +78,15 @@ const decideRoute = createRoute({
   request: { params: TrackingParam, body: jsonBody(ObjectionDecision) },
   responses: {
     200: json(ObjectionDecided, 'The decided objection and the re-published notice, if any'),
-    ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found', 'conflict', 'calendar_missing'),
+    ...errors(
+      'invalid_request',
+      'unauthenticated',
+      'forbidden',
+      'not_found',
+      'conflict',
+      'calendar_missing',
+      'round_closed',
+    ),
   },
 });
 

@@ -32,7 +32,7 @@ const createPoll = createRoute({
   request: { params: AdminTrackParam, body: jsonBody(CreatePollRequest) },
   responses: {
     200: json(ChangeResult, 'The poll is created'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict', 'round_closed'),
   },
 });
 
@@ -46,7 +46,7 @@ const closePoll = createRoute({
   request: { params: AdminSlugParam, body: jsonBody(ClosePollRequest) },
   responses: {
     200: json(ChangeResult, 'The poll is closed'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'poll_not_open', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'poll_not_open', 'conflict', 'round_closed'),
   },
 });
 
@@ -61,7 +61,7 @@ const extendPoll = createRoute({
   request: { params: AdminSlugParam, body: jsonBody(ExtendPollRequest) },
   responses: {
     200: json(ChangeResult, 'The poll is extended'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'poll_not_open', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'poll_not_open', 'conflict', 'round_closed'),
   },
 });
 
@@ -75,7 +75,7 @@ const publish = createRoute({
   request: { params: AdminSlugParam },
   responses: {
     200: json(ChangeResult, 'The results are published'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'poll_not_open', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'poll_not_open', 'conflict', 'round_closed'),
   },
 });
 

@@ -33,7 +33,7 @@ const ok = (description: string) => json(ChangeResult, description);
 const institutionsPurge = trackPurge('institutions');
 const competitionsPurge = trackPurge('competitions');
 const recruitmentPurge = trackPurge('recruitment');
-const STAGED = errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict');
+const STAGED = errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict', 'round_closed');
 
 const decide = createRoute({
   method: 'post',

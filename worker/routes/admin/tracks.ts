@@ -63,7 +63,7 @@ const openStageRoute = createRoute({
   request: { params: AdminStageParam, body: jsonBody(OpenStageRequest) },
   responses: {
     200: changed('The stage is open'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'calendar_missing'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'calendar_missing', 'round_closed'),
   },
 });
 
@@ -75,7 +75,10 @@ const closeStageRoute = createRoute({
   summary: 'Close an active stage once its requirements are met',
   ...access(CITY),
   request: { params: AdminStageParam },
-  responses: { 200: changed('The stage is closed'), ...errors('invalid_request', ...AUTH, 'not_found', 'conflict') },
+  responses: {
+    200: changed('The stage is closed'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'conflict', 'round_closed'),
+  },
 });
 
 const recommend = createRoute({
@@ -96,6 +99,7 @@ const recommend = createRoute({
       'deadline_passed',
       'quota_exceeded',
       'conflict',
+      'round_closed',
     ),
   },
 });
@@ -110,7 +114,7 @@ const withdraw = createRoute({
   request: { params: IdParam },
   responses: {
     200: changed('The recommendation is withdrawn'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'deadline_passed', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'deadline_passed', 'conflict', 'round_closed'),
   },
 });
 
@@ -124,7 +128,7 @@ const apply = createRoute({
   request: { params: AdminTrackParam, body: jsonBody(ApplicationRequest) },
   responses: {
     200: changed('The application is recorded'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'deadline_passed', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'deadline_passed', 'conflict', 'round_closed'),
   },
 });
 
@@ -138,7 +142,7 @@ const assign = createRoute({
   request: { params: AdminTrackParam, body: jsonBody(AssignExpertsRequest) },
   responses: {
     200: changed('The experts are assigned'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict', 'round_closed'),
   },
 });
 
@@ -152,7 +156,7 @@ const score = createRoute({
   request: { params: IdParam, body: jsonBody(ScoreRequest) },
   responses: {
     200: changed('The score is recorded'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'deadline_passed', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'deadline_passed', 'conflict', 'round_closed'),
   },
 });
 
@@ -166,7 +170,7 @@ const shortlist = createRoute({
   request: { params: AdminTrackParam, body: jsonBody(ShortlistRequest) },
   responses: {
     200: changed('The shortlist is built'),
-    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict'),
+    ...errors('invalid_request', ...AUTH, 'not_found', 'stage_not_open', 'conflict', 'round_closed'),
   },
 });
 

@@ -33,6 +33,7 @@ import {
   deleteNoticeItems,
 } from '../../../db/queries/notices';
 import { ApiError } from '../../errors';
+import { requireOpenRound, requireRoundOpenById } from '../rounds';
 import type { NewAuditEntry } from '../audit';
 import { noticeStatus } from '../notices';
 import { guard } from '../../../db/queries/guard';
@@ -77,6 +78,8 @@ export async function republishWithout(
 ): Promise<{ slug: string; statements: Change['statements']; audit: NewAuditEntry }> {
   const old = await noticeById(db, noticeId);
   if (!old) throw new ApiError('not_found');
+  // The new notice joins the old one's round, which must still be open.
+  await requireRoundOpenById(db, old.roundId);
   if (old.replacedById !== null || old.withdrawnAt !== null)
     throw new ApiError('conflict', { message: '该公示已撤回或已重新公示。' });
   const items = await noticeItemRows(db, noticeId);
@@ -100,6 +103,7 @@ export async function republishWithout(
     insertNotice(db, {
       slug,
       trackKey: old.trackKey,
+      roundId: old.roundId,
       title: old.title,
       body: old.body,
       publishedOn,
@@ -247,9 +251,10 @@ function insertItems(db: Db, slug: string, items: ItemValues[]) {
 }
 
 /** The published notice a new one replaces: same track, not withdrawn and not replaced yet. */
-async function replaceable(db: Db, slug: string, trackKey: TrackKey): Promise<NoticeRow> {
+async function replaceable(db: Db, slug: string, trackKey: TrackKey, roundId: number | null): Promise<NoticeRow> {
   const old = await findNotice(db, slug);
-  if (!old || old.isDraft || old.trackKey !== trackKey) invalid(['replaces'], '没有本赛道已发布的这份公示');
+  if (!old || old.isDraft || old.trackKey !== trackKey || old.roundId !== roundId)
+    invalid(['replaces'], '没有本赛道本年度已发布的这份公示');
   if (old.withdrawnAt !== null || old.replacedById !== null)
     fail({ code: 'conflict', message: '被替代的公示已撤回或已被替代。' });
   return old;
@@ -277,6 +282,8 @@ export async function createNoticeDraft(
   now: number,
 ): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
+  // A new notice belongs to the track's current round, which must be open.
+  const round = await requireOpenRound(db, input.track);
   if (await findNotice(db, input.slug)) fail({ code: 'conflict', message: '该公示地址已被使用。' });
   let items: ItemValues[];
   if (input.source === 'decision') {
@@ -288,11 +295,12 @@ export async function createNoticeDraft(
     items = manual(input.items);
   }
   if (!items.length) fail({ code: 'conflict', message: '评选结果中没有确定的项目。' });
-  const old = input.replaces ? await replaceable(db, input.replaces, input.track) : null;
+  const old = input.replaces ? await replaceable(db, input.replaces, input.track, round.id) : null;
   const today = chinaDate(now);
   const values = {
     slug: input.slug,
     trackKey: input.track,
+    roundId: round.id,
     ...fields(input),
     publishedOn: today,
     startsOn: today,
@@ -301,6 +309,7 @@ export async function createNoticeDraft(
     supersedesId: old?.id ?? null,
   };
   return commit(db, actor, now, {
+    round: round.id,
     statements: [insertNotice(db, values), ...insertItems(db, input.slug, items)],
     audit: {
       action: 'notice.create',
@@ -316,6 +325,7 @@ export async function createNoticeDraft(
 async function draftOf(db: Db, slug: string): Promise<NoticeRow> {
   const notice = await findNotice(db, slug);
   if (!notice) throw new ApiError('not_found');
+  await requireRoundOpenById(db, notice.roundId);
   if (!notice.isDraft) fail({ code: 'conflict', message: '公示已发布，不能再修改；如需更正请撤回后重新发布。' });
   return notice;
 }
@@ -333,7 +343,7 @@ export async function updateNoticeDraft(
 ): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const draft = await draftOf(db, slug);
-  const old = input.replaces ? await replaceable(db, input.replaces, draft.trackKey) : null;
+  const old = input.replaces ? await replaceable(db, input.replaces, draft.trackKey, draft.roundId) : null;
   const statements: Change['statements'] = [
     stillDraft(db, draft.id),
     updateNotice(db, draft.id, { ...fields(input), supersedesId: old?.id ?? null }),
@@ -346,6 +356,7 @@ export async function updateNoticeDraft(
     statements.push(deleteNoticeItems(db, draft.id), ...insertItems(db, slug, manual(input.items)));
   }
   return commit(db, actor, now, {
+    round: draft.roundId,
     statements,
     audit: {
       action: 'notice.update',
@@ -387,6 +398,7 @@ export async function publishNotice(
     );
   }
   await commit(db, actor, now, {
+    round: draft.roundId,
     statements,
     audit: {
       action: 'notice.publish',
@@ -410,10 +422,12 @@ export async function withdrawNotice(
   requireRole(actor, 'city_admin');
   const notice = await findNotice(db, slug);
   if (!notice) throw new ApiError('not_found');
+  await requireRoundOpenById(db, notice.roundId);
   const state = noticeState(notice, now);
   if (state !== 'scheduled' && state !== 'open')
     fail({ code: 'conflict', message: state === 'draft' ? '草稿尚未发布，无需撤回。' : '只能撤回尚未结束的公示。' });
   await commit(db, actor, now, {
+    round: notice.roundId,
     statements: [
       guard(db, 'EXISTS (SELECT 1 FROM notices WHERE id = ? AND withdrawn_at IS NULL)', notice.id),
       updateNotice(db, notice.id, { withdrawnAt: now, withdrawnReason: reason }),

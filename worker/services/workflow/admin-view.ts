@@ -20,6 +20,7 @@ import { toPollSummary } from '../polls';
 import type { StaffActor as Actor } from '../audit';
 import { computeDecision, confirmedDecision } from './decision';
 import { publicityFacts } from './publicity';
+import { adminRounds } from '../rounds';
 import { loadStages, recommendationProgress } from './stages';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -28,14 +29,15 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor, now: number): Promise<AdminTrackBody> {
   const track = await findTrack(db, trackKey);
   if (!track) throw new ApiError('not_found');
-  const [stages, rows, recs, reviews, progress, trackPolls, publicity] = await Promise.all([
+  const [stages, rows, recs, reviews, progress, trackPolls, publicity, rounds] = await Promise.all([
     loadStages(db, trackKey),
     candidatesOfTrack(db, trackKey),
     recommendationsOfTrack(db, trackKey),
     reviewsOfTrack(db, trackKey),
     recommendationProgress(db, trackKey),
-    read(db, listPolls(db, { track: trackKey })),
+    read(db, listPolls(db, { track: trackKey, year: null, current: 1 })),
     publicityFacts(db, trackKey, now),
+    adminRounds(db, trackKey),
   ]);
   const county = viewer.role === 'county_officer' ? viewer.countyId : null;
   const expert = viewer.role === 'expert' ? viewer.id : null;
@@ -93,6 +95,7 @@ export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor, 
     polls: trackPolls.map((p) => ({ ...toPollSummary(p, now), windowChangeReason: p.windowChangeReason })),
     viewer: { role: viewer.role, countyId: viewer.countyId },
     publicity: publicityView(trackKey, publicity),
+    ...rounds,
   };
 }
 

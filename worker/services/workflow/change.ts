@@ -18,12 +18,19 @@ import type { Role } from '../../../contracts/enums';
 import type { Db } from '../../../db/client';
 import { auditedBatch, type NewAuditEntry, type StaffActor } from '../audit';
 import { ApiError } from '../../errors';
+import { roundOpenGuard } from '../../../db/queries/rounds';
+import { requireRoundOpenById, roundBatchError } from '../rounds';
 import type { Problem } from '../../../contracts/workflow';
 
 /** A state change: statements to run in one batch with its audit entry. */
 export interface Change {
   statements: BatchItem<'sqlite'>[];
   audit: NewAuditEntry & { entityId: string };
+  /**
+   * The round (id) the change acts on. `commit` refuses it with 409 `round_closed` unless that round
+   * is open, and the batch re-asserts it, so a change cannot land in a round finished meanwhile.
+   */
+  round?: number | null;
 }
 
 /** Refuses (403) unless the actor has one of the roles. Routes check roles too; this is the backstop. */
@@ -54,6 +61,8 @@ export function invalid(path: (string | number)[], message: string): never {
  */
 export function batchError(e: unknown): ApiError | undefined {
   const msg = e instanceof Error ? e.message : String(e);
+  const round = roundBatchError(e);
+  if (round) return round;
   if (msg.includes('workflow_guard'))
     return new ApiError('conflict', { message: '数据已被他人修改或环节状态已变化，请刷新后重试。' });
   if (/UNIQUE constraint failed/.test(msg))
@@ -64,12 +73,17 @@ export function batchError(e: unknown): ApiError | undefined {
 
 /**
  * Commits a change with its audit entry (actor, role, network and time added by the audit writer)
- * as ONE D1 batch; a failed guard or a lost race becomes the API error `batchError` names.
+ * as ONE D1 batch, only into an open round (`change.round`); a failed guard or a lost race becomes the API error `batchError` names.
  * Answers what was written.
  */
 export async function commit(db: Db, actor: StaffActor, now: number, change: Change): Promise<ChangeResult> {
+  const statements = [...change.statements];
+  if (change.round != null) {
+    await requireRoundOpenById(db, change.round);
+    statements.unshift(roundOpenGuard(db, change.round));
+  }
   try {
-    await auditedBatch(db, actor, now, change.statements, change.audit);
+    await auditedBatch(db, actor, now, statements, change.audit);
   } catch (e) {
     throw batchError(e) ?? e;
   }

@@ -17,6 +17,7 @@ import {
   insertDecisionItem,
   insertFinalList,
   updateCandidates,
+  updateStage,
   insertFinalListItem,
   latestPollOfTrack,
   pollVotes,
@@ -31,6 +32,8 @@ import type { ChangeResult } from '../../../contracts/admin-workflow';
 import type { StaffActor } from '../audit';
 import { publicityStillClear, trackPublicity } from './publicity';
 import { requireActiveStage, stageStillOpen } from './stages';
+import { chinaDate } from '../../../contracts/china-time';
+import { finishCurrentRound } from '../../../db/queries/rounds';
 
 export interface DecisionView {
   trackKey: TrackKey;
@@ -112,7 +115,7 @@ export async function confirmDecision(
 ): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const stage = await requireActiveStage(db, input.trackKey, 'decide', now);
-  if (await findDecision(db, input.trackKey)) fail({ code: 'conflict', message: '本赛道的评选结果已经确认。' });
+  if (await findDecision(db, input.trackKey)) fail({ code: 'conflict', message: '本年度的评选结果已经确认。' });
   const view = await computeDecision(db, input.trackKey, now);
   if (!view.rows.length) fail({ code: 'conflict', message: '没有可评定的候选项。' });
   if (view.missingExpert.length)
@@ -181,6 +184,7 @@ export async function confirmDecision(
     ),
   ];
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements,
     audit: {
       action: input.mode === 'top_n' ? 'decision.confirm' : 'decision.override',
@@ -234,16 +238,16 @@ export async function publishFinalList(
   if (!input.title.trim()) invalid(['title'], '请填写标题');
   const confirmed = await confirmedDecision(db, track);
   if (!confirmed) fail({ code: 'conflict', message: '评选结果尚未确认。' });
-  if (await hasPublishedFinalList(db, track)) fail({ code: 'conflict', message: '本赛道的最终名单已经发布。' });
+  if (await hasPublishedFinalList(db, track)) fail({ code: 'conflict', message: '本年度的最终名单已经发布。' });
   let named = input.noticeId ?? null;
   if (input.noticeSlug != null) {
     const bySlug = await findNotice(db, input.noticeSlug);
-    if (!bySlug || bySlug.trackKey !== track || (named !== null && named !== bySlug.id))
+    if (!bySlug || bySlug.roundId !== stage.roundId || (named !== null && named !== bySlug.id))
       invalid(['noticeSlug'], '没有本赛道的这份公示');
     named = bySlug.id;
   } else if (named !== null) {
     const byId = await noticeById(db, named);
-    if (!byId || byId.trackKey !== track) invalid(['noticeId'], '没有本赛道的这份公示');
+    if (!byId || byId.roundId !== stage.roundId) invalid(['noticeId'], '没有本赛道的这份公示');
   }
   // The server picks the notice where none is named; 公示 required or not, nothing may be running or pending.
   const verdict = await trackPublicity(db, track, now, named);
@@ -283,8 +287,13 @@ export async function publishFinalList(
       }),
     ),
     updateCandidates(db, ids, track === 'brands' ? { status: 'selected', brandLevel: 'city' } : { status: 'selected' }),
+    // The list ends the round: its stage closes and the round is finished, last, since nothing
+    // may be added to a finished round.
+    updateStage(db, stage.id, { status: 'done', closedAt: now, closedBy: actor.id, endsOn: chinaDate(now) }, true),
+    finishCurrentRound(db, track, now),
   ];
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements,
     audit: {
       action: 'final_list.publish',

@@ -23,12 +23,13 @@ const STATUS: Record<string, string> = {
 };
 const KIND: Record<string, string> = { plain: '平川县', mountain: '山区县', city: '市直' };
 
-/** CSV of a track's recommendations. */
+/** CSV of the recommendations of a track's current round, each row with the round's year (年度). */
 export async function recommendationsCsv(db: Db, trackKey: TrackKey): Promise<string> {
   const rows = await recommendationRows(db, trackKey);
   return toCsv(
-    ['县（市、区）', '类别', '推荐顺位', '候选项编号', '候选项', '状态', '备注', '提交时间', '提交人'],
+    ['年度', '县（市、区）', '类别', '推荐顺位', '候选项编号', '候选项', '状态', '备注', '提交时间', '提交人'],
     rows.map((r) => [
+      r.year,
       r.county,
       KIND[r.countyKind] ?? r.countyKind,
       r.rank,
@@ -68,12 +69,16 @@ async function breakdown(db: Db, trackKey: TrackKey, now: number) {
   }
 }
 
-/** CSV of a track's candidates with criteria, recommendations, expert scores and breakdown. */
+/**
+ * CSV of the candidates of a track's current round with the round's year (年度), criteria,
+ * recommendations, expert scores and breakdown.
+ */
 export async function candidatesCsv(db: Db, trackKey: TrackKey, now: number): Promise<string> {
   const [rows, b] = await Promise.all([candidateRows(db, trackKey), breakdown(db, trackKey, now)]);
   const hidden = '未公布';
   return toCsv(
     [
+      '年度',
       '编号',
       '名称',
       '县（市、区）',
@@ -99,6 +104,7 @@ export async function candidatesCsv(db: Db, trackKey: TrackKey, now: number): Pr
     rows.map((r): Cell[] => {
       const d = b.rows.get(r.id);
       return [
+        r.year,
         r.id,
         r.name,
         r.county,

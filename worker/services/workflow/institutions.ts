@@ -43,7 +43,7 @@ export async function decideInstitution(
 ): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
   const c = await institution(db, input.candidateId);
-  const stage = await requireActiveStage(db, 'institutions', 'approve', now);
+  const stage = await requireActiveStage(db, 'institutions', 'approve', now, { roundId: c.roundId });
   if (c.status !== 'applied') fail({ code: 'conflict', message: `“${c.name}”已有结论。` });
   const reason = input.reason?.trim() || null;
   if (!input.approve && !reason) invalid(['reason'], '不予认定须填写理由');
@@ -52,6 +52,7 @@ export async function decideInstitution(
     ? { status: 'selected' as const, validFrom: today, validUntil: validUntil(today) }
     : { status: 'rejected' as const };
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [stageStillOpen(db, stage, now), stillIn(db, c), updateCandidates(db, [c.id], set)],
     audit: {
       action: input.approve ? 'institution.approve' : 'institution.reject',

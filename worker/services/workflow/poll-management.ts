@@ -17,6 +17,7 @@ import { fail, invalid, requireRole, commit, type Change } from './change';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
 import type { StaffActor } from '../audit';
 import { requireActiveStage, stageStillOpen } from './stages';
+import { requireRoundOpenById } from '../rounds';
 
 const SLUG = /^[a-z0-9][a-z0-9-]{0,79}$/;
 
@@ -36,9 +37,11 @@ const pollView = (p: PollRow) => ({
   resultsPublishedAt: p.resultsPublishedAt,
 });
 
+/** The poll a write changes: 404 when there is none, 409 `round_closed` when its round is past. */
 async function requirePoll(db: Db, slug: string): Promise<PollRow> {
   const poll = await findPoll(db, slug);
   if (!poll) throw new ApiError('not_found');
+  await requireRoundOpenById(db, poll.roundId);
   return poll;
 }
 
@@ -114,6 +117,7 @@ export async function createPollFromShortlist(
     ),
   );
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements,
     audit: {
       action: 'poll.create',
@@ -137,6 +141,7 @@ export async function setPollWeights(
   checkWeights(input.weights);
   if (now >= poll.opensAt) fail({ code: 'conflict', message: '投票开始后，权重不可更改。' });
   return commit(db, actor, now, {
+    round: poll.roundId,
     statements: [
       guard(db, 'SELECT opens_at > ? FROM polls WHERE id = ?', now, poll.id),
       updatePoll(db, poll.id, {
@@ -188,6 +193,7 @@ export async function changePollWindow(
     if (closesAt <= poll.closesAt) invalid(['lastDay'], '延长后的截止日期应晚于原截止时间');
   }
   return commit(db, actor, now, {
+    round: poll.roundId,
     statements: [
       guard(
         db,
@@ -222,6 +228,7 @@ export async function publishResults(
   if (status === 'published') fail({ code: 'conflict', message: '投票结果已经公布。' });
   if (status !== 'closed') fail({ code: 'poll_not_open', message: '投票结束后才能公布结果。' });
   return commit(db, actor, now, {
+    round: poll.roundId,
     statements: [
       guard(db, 'SELECT closes_at <= ? AND results_published_at IS NULL FROM polls WHERE id = ?', now, poll.id),
       updatePoll(db, poll.id, { resultsPublishedAt: now }),

@@ -59,6 +59,7 @@ export async function updateCompetitionSchedule(
     ...(input.venueCountyId !== undefined && { venueCountyId: input.venueCountyId }),
   };
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [stageStillOpen(db, stage, now), updateCompetition(db, comp.id, set)],
     audit: {
       action: 'competition.schedule',
@@ -118,6 +119,7 @@ export async function recordWinners(
     ...replaceWinners(db, comp.id, trade, rows),
   ];
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements,
     audit: {
       action: 'competition.winners',
@@ -144,6 +146,7 @@ export async function updateRecruitmentSchedule(
   const period = input.period.trim() || '待定';
   const set = { period, monthFrom: input.monthFrom, monthTo: input.monthTo };
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [stageStillOpen(db, stage, now), updateRecruitmentEvent(db, ev.id, set)],
     audit: {
       action: 'recruitment.schedule',
@@ -193,6 +196,7 @@ export async function recordRecruitmentOutcome(
     outcomeAt: now,
   };
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [stageStillOpen(db, stage, now), updateRecruitmentEvent(db, ev.id, set)],
     audit: {
       action: 'recruitment.outcome',

@@ -102,7 +102,7 @@ export async function submitRecommendation(
   let candidateId: number | null = null;
   if (input.candidateId !== undefined) {
     const c = await findCandidate(db, input.candidateId);
-    if (!c || c.trackKey !== track) invalid(['candidateId'], '没有这个候选项');
+    if (!c || c.trackKey !== track || c.roundId !== stage.roundId) invalid(['candidateId'], '没有这个候选项');
     if (track === 'bases' && c.countyId !== county.id) invalid(['candidateId'], '只能推荐本县（市、区）申报的机构');
     if (!['applied', 'recommended', 'withdrawn'].includes(c.status))
       fail({ code: 'conflict', message: `“${c.name}”当前状态不能被推荐。` });
@@ -148,6 +148,7 @@ export async function submitRecommendation(
     ),
   );
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements,
     audit: {
       action: 'recommendation.submit',
@@ -171,7 +172,7 @@ export async function withdrawRecommendation(
   if (!rec) throw new ApiError('not_found');
   requireCounty(actor, rec.countyId);
   const track = rec.trackKey;
-  const stage = await requireActiveStage(db, track, 'recommend', now, { checkDeadline: true });
+  const stage = await requireActiveStage(db, track, 'recommend', now, { checkDeadline: true, roundId: rec.roundId });
   const candidate = (await findCandidate(db, rec.candidateId))!;
   const others = (await recommendationsOfCandidate(db, rec.candidateId)).filter((r) => r.id !== rec.id);
   const statements: Change['statements'] = [stageStillOpen(db, stage, now, true), deleteRecommendation(db, rec.id)];
@@ -180,6 +181,7 @@ export async function withdrawRecommendation(
     statements.push(updateCandidates(db, [candidate.id], { status }));
   }
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements,
     audit: {
       action: 'recommendation.withdraw',
@@ -225,6 +227,7 @@ export async function submitApplication(
   if (await findCandidateByName(db, track, name)) fail({ code: 'conflict', message: `“${name}”已经申报。` });
   const values = candidateValues(track, county.id, c, direct ? 'recommended' : 'applied');
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [stageStillOpen(db, stage, now, true), insertCandidate(db, values)],
     audit: {
       action: 'candidate.apply',

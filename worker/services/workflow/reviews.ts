@@ -59,6 +59,7 @@ export async function assignExperts(
     expertIds.map((expertId) => ({ candidateId, expertId, assignedAt: now, assignedBy: actor.id })),
   );
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [
       stageStillOpen(db, stage, now),
       // One statement per pair: D1 binds at most 100 parameters per statement.
@@ -84,11 +85,12 @@ export async function unassignExpert(
   requireRole(actor, 'city_admin');
   const candidate = await findCandidate(db, input.candidateId);
   if (!candidate) throw new ApiError('not_found');
-  const stage = await requireActiveStage(db, candidate.trackKey, 'review', now);
+  const stage = await requireActiveStage(db, candidate.trackKey, 'review', now, { roundId: candidate.roundId });
   const review = await findReview(db, input.candidateId, input.expertId);
   if (!review) throw new ApiError('not_found');
   if (review.score !== null) fail({ code: 'conflict', message: '专家已提交评分，不能取消分配。' });
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [stageStillOpen(db, stage, now), unassignReview(db, review.id), guard(db, 'SELECT changes() = 1')],
     audit: {
       action: 'review.unassign',
@@ -117,8 +119,12 @@ export async function recordScore(
   if (!candidate) throw new ApiError('not_found');
   const review = await findReview(db, input.candidateId, actor.id);
   if (!review) throw new ApiError('forbidden', { message: '该候选项未分配给您评审。' });
-  const stage = await requireActiveStage(db, candidate.trackKey, 'review', now, { checkDeadline: true });
+  const stage = await requireActiveStage(db, candidate.trackKey, 'review', now, {
+    checkDeadline: true,
+    roundId: candidate.roundId,
+  });
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [
       stageStillOpen(db, stage, now, true),
       scoreReview(db, review.id, { score, comment: input.comment ?? null, submittedAt: now }),
@@ -201,6 +207,7 @@ export async function buildShortlist(
   if (!chosen.length) invalid(['candidateIds'], '入围名单不能为空');
   const before = ranking.filter((r) => r.status === 'shortlisted').map((r) => r.candidateId);
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [
       stageStillOpen(db, stage, now),
       ...replaceShortlist(db, track, chosen, reviewedStatuses(track)),

@@ -8,6 +8,7 @@ import {
   quotaFor,
   STAGE_MAX_DEADLINE_DAYS,
   TRACK_RULES,
+  finishesWithLastStage,
   type Activity,
   type StageState,
 } from '../../../contracts/workflow';
@@ -30,6 +31,8 @@ import { fail, invalid, requireRole, commit } from './change';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
 import type { StaffActor } from '../audit';
 import { publicityFacts, publicityStillClear } from './publicity';
+import { finishCurrentRound } from '../../../db/queries/rounds';
+import { requireOpenRound, requireRoundOpenById } from '../rounds';
 
 const toState = (s: StageRow): StageState => ({
   key: s.key,
@@ -48,25 +51,33 @@ const stageView = (s: StageRow) => ({
   closedAt: s.closedAt,
 });
 
-/** A track's stages, or 404 for an unknown track. */
+/** The stages of a track's current round, or 404 for an unknown track. */
 export async function loadStages(db: Db, trackKey: TrackKey): Promise<StageRow[]> {
   const rows = await stagesOfTrack(db, trackKey);
   if (!rows.length) throw new ApiError('not_found');
   return rows;
 }
 
+/** The stages of a track's current round for a change: 409 `round_closed` unless that round is open. */
+async function loadStagesToChange(db: Db, trackKey: TrackKey): Promise<StageRow[]> {
+  await requireOpenRound(db, trackKey);
+  return loadStages(db, trackKey);
+}
+
 /**
- * The active stage that allows `activity` on the track, or the refusal (409 `stage_not_open`,
- * or `deadline_passed` with `checkDeadline`).
+ * The active stage of the track's current round that allows `activity`, or the refusal: 409
+ * `round_closed` when that round (or the round of the row acted on, `roundId`) is finished or
+ * closed, `stage_not_open`, or `deadline_passed` with `checkDeadline`.
  */
 export async function requireActiveStage(
   db: Db,
   trackKey: TrackKey,
   activity: Activity,
   now: number,
-  opts: { checkDeadline?: boolean } = {},
+  opts: { checkDeadline?: boolean; roundId?: number | null } = {},
 ): Promise<StageRow> {
-  const rows = await loadStages(db, trackKey);
+  if (opts.roundId !== undefined) await requireRoundOpenById(db, opts.roundId);
+  const rows = await loadStagesToChange(db, trackKey);
   const found = activeStageFor(trackKey, activity, rows.map(toState), now, opts);
   if (found.problem) fail(found.problem);
   return rows.find((r) => r.key === found.stage.key)!;
@@ -118,7 +129,7 @@ function checkDeadline(deadlineAt: number | null, now: number) {
 /** Opens a pending stage once every earlier stage is closed (city admin). */
 export async function openStage(db: Db, actor: StaffActor, input: OpenStageInput, now: number): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
-  const rows = await loadStages(db, input.trackKey);
+  const rows = await loadStagesToChange(db, input.trackKey);
   const problem = openStageProblem(rows.map(toState), input.stageKey);
   if (problem) fail(problem);
   const stage = rows.find((r) => r.key === input.stageKey)!;
@@ -128,13 +139,14 @@ export async function openStage(db: Db, actor: StaffActor, input: OpenStageInput
   const targetCount = input.targetCount ?? TRACK_RULES[input.trackKey].stages[stage.key]?.target ?? null;
   const after = { ...stageView(stage), status: 'active', deadlineAt, targetCount, openedAt: now };
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [
       guard(
         db,
         `SELECT (SELECT status FROM track_stages WHERE id = ?) = 'pending'
-           AND NOT EXISTS (SELECT 1 FROM track_stages WHERE track_key = ? AND seq < ? AND status NOT IN ('done','skipped'))`,
+           AND NOT EXISTS (SELECT 1 FROM track_stages WHERE round_id = ? AND seq < ? AND status NOT IN ('done','skipped'))`,
         stage.id,
-        stage.trackKey,
+        stage.roundId,
         stage.seq,
       ),
       updateStage(db, stage.id, {
@@ -167,7 +179,7 @@ export async function closeStage(
   now: number,
 ): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
-  const rows = await loadStages(db, input.trackKey);
+  const rows = await loadStagesToChange(db, input.trackKey);
   const stage = rows.find((r) => r.key === input.stageKey);
   if (!stage) invalid(['stage'], '没有这个环节');
   const needsPublicity = TRACK_RULES[input.trackKey].stages[stage.key]?.requires?.includes('publicity') ?? false;
@@ -192,11 +204,16 @@ export async function closeStage(
   });
   if (problem) fail(problem);
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [
       stageStillOpen(db, stage, now),
       // A notice published or objected to meanwhile keeps the 公示 stage open.
       ...(needsPublicity ? [publicityStillClear(db, input.trackKey, now, null)] : []),
       updateStage(db, stage.id, { status: 'done', closedAt: now, closedBy: actor.id, endsOn: chinaDate(now) }, true),
+      // A track whose annex ends without a final list finishes its round with its last stage.
+      ...(finishesWithLastStage(input.trackKey) && stage.seq === Math.max(...rows.map((r) => r.seq))
+        ? [finishCurrentRound(db, input.trackKey, now)]
+        : []),
     ],
     audit: {
       action: 'stage.close',
@@ -216,13 +233,14 @@ export async function setStageDeadline(
   now: number,
 ): Promise<ChangeResult> {
   requireRole(actor, 'city_admin');
-  const rows = await loadStages(db, input.trackKey);
+  const rows = await loadStagesToChange(db, input.trackKey);
   const stage = rows.find((r) => r.key === input.stageKey);
   if (!stage) invalid(['stage'], '没有这个环节');
   if (stage.status !== 'active') fail({ code: 'stage_not_open', message: `“${stage.title}”环节不在进行中。` });
   if (!input.reason.trim()) invalid(['reason'], '请填写调整截止时间的理由');
   checkDeadline(input.deadlineAt, now);
   return commit(db, actor, now, {
+    round: stage.roundId,
     statements: [stageStillOpen(db, stage, now), updateStage(db, stage.id, { deadlineAt: input.deadlineAt })],
     audit: {
       action: 'stage.deadline',

@@ -24,6 +24,7 @@ import {
   seg,
   type AdminSession,
 } from './ui';
+import { useSlugProposal } from './Rounds';
 
 const STATE: Record<AdminNotice['state'], string> = { draft: '草稿', ...labels.noticeStatus };
 
@@ -368,6 +369,7 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
     workingDays: '5',
     items: '',
   });
+  useSlugProposal(f.track, 'notice', f.slug, (slug) => setF((g) => ({ ...g, slug })));
   /** A field's value, setter and inline error, for TextField and SelectField. */
   const bind = (k: keyof typeof f) => ({
     value: f[k],

@@ -12,6 +12,7 @@ import { labels } from '../../../../contracts/labels';
 import { scoreInput, TRACK_RULES, type Activity } from '../../../../contracts/workflow';
 import { api, send, type ApiFailure } from '../api';
 import { StageBadge } from './Dashboard';
+import Rounds, { useSlugProposal } from './Rounds';
 import {
   ApplicationForm,
   AssignExperts,
@@ -87,6 +88,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
         ))}
       </nav>
       <h1>{labels.track[track]}</h1>
+      <Rounds session={session} track={track} onChanged={reload} />
       <ErrorBanner error={error} />
       {view && (
         <>
@@ -549,6 +551,7 @@ function CreatePollForm({ track, onChanged }: { track: TrackKey; onChanged: () =
     expert: '40',
     vote: '30',
   });
+  useSlugProposal(track, 'vote', f.slug, (slug) => setF((g) => ({ ...g, slug })));
   const [embargo, setEmbargo] = useState(false);
   const set = (k: keyof typeof f) => (e: { currentTarget: HTMLInputElement }) =>
     setF({ ...f, [k]: e.currentTarget.value });
@@ -759,6 +762,7 @@ function FinalListForm({
 }) {
   const a = useAction(onChanged);
   const [slug, setSlug] = useState('');
+  useSlugProposal(track, 'list', slug, setSlug);
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
   const follows = publicity.notice;

@@ -37,7 +37,7 @@ describe('tracks and stages', () => {
   });
 
   it('lists the stages by track, then in order', async () => {
-    const stages = await read(db, listStages(db, { track: null }));
+    const stages = await read(db, listStages(db, { track: null, year: null }));
     expect(stages).toHaveLength(TRACKS.reduce((n, t) => n + t.stages.length, 0));
     const trades = stages.filter((s) => s.trackKey === 'trades');
     expect(trades.map((s) => [s.seq, s.title])).toEqual(TRACKS[0].stages.map((s, i) => [i + 1, s.title]));
@@ -83,15 +83,15 @@ describe('directories and schedules', () => {
 describe('final lists', () => {
   it('lists only published lists, optionally of one track', async () => {
     await env.DB.prepare(
-      "INSERT INTO final_lists (slug, track_key, title) VALUES ('draft-list', 'trades', '未发布的名单')",
+      "INSERT INTO final_lists (slug, track_key, title, round_id) VALUES ('draft-list', 'trades', '未发布的名单', (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
     ).run();
-    expect((await read(db, listFinalLists(db, { track: null }))).map((l) => l.slug)).toEqual([
-      'institutions-directory',
-    ]);
-    expect((await read(db, listFinalLists(db, { track: 'institutions' }))).map((l) => l.slug)).toEqual([
-      'institutions-directory',
-    ]);
-    expect(await read(db, listFinalLists(db, { track: 'trades' }))).toEqual([]);
+    expect((await read(db, listFinalLists(db, { track: null, year: null, current: null }))).map((l) => l.slug)).toEqual(
+      ['institutions-directory'],
+    );
+    expect(
+      (await read(db, listFinalLists(db, { track: 'institutions', year: null, current: null }))).map((l) => l.slug),
+    ).toEqual(['institutions-directory']);
+    expect(await read(db, listFinalLists(db, { track: 'trades', year: null, current: null }))).toEqual([]);
     expect(await findFinalList(db, 'draft-list')).toBeUndefined();
   });
 

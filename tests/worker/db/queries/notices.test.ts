@@ -12,19 +12,22 @@ beforeAll(() => seed(NOW));
 
 describe('listNotices', () => {
   it('lists the notices, optionally of one track', async () => {
-    expect((await read(db, listNotices(db, { track: null }))).map((n) => n.slug)).toEqual(['bases-publicity']);
-    expect((await read(db, listNotices(db, { track: 'bases' }))).map((n) => n.slug)).toEqual(['bases-publicity']);
-    expect(await read(db, listNotices(db, { track: 'trades' }))).toEqual([]);
+    expect((await read(db, listNotices(db, { track: null, year: null, current: null }))).map((n) => n.slug)).toEqual([
+      'bases-publicity',
+    ]);
+    expect((await read(db, listNotices(db, { track: 'bases', year: null, current: null }))).map((n) => n.slug)).toEqual(
+      ['bases-publicity'],
+    );
+    expect(await read(db, listNotices(db, { track: 'trades', year: null, current: null }))).toEqual([]);
   });
 
   it('puts the most recently published first', async () => {
     await env.DB.prepare(
-      "INSERT INTO notices (slug, track_key, title, published_on, starts_on, ends_on, contact_name, contact_phone, contact_address) VALUES ('later', 'bases', '后发布的公示', '2026-11-30', '2026-11-30', '2026-12-04', '市人社局', '0357-0000000', '临汾市')",
+      "INSERT INTO notices (slug, track_key, title, published_on, starts_on, ends_on, contact_name, contact_phone, contact_address, round_id) VALUES ('later', 'bases', '后发布的公示', '2026-11-30', '2026-11-30', '2026-12-04', '市人社局', '0357-0000000', '临汾市', (SELECT id FROM rounds WHERE track_key = 'bases' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
     ).run();
-    expect((await read(db, listNotices(db, { track: 'bases' }))).map((n) => n.slug)).toEqual([
-      'later',
-      'bases-publicity',
-    ]);
+    expect((await read(db, listNotices(db, { track: 'bases', year: null, current: null }))).map((n) => n.slug)).toEqual(
+      ['later', 'bases-publicity'],
+    );
   });
 });
 

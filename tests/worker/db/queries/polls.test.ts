@@ -12,12 +12,17 @@ beforeAll(() => seed(NOW));
 
 describe('listPolls', () => {
   it('lists every poll, the most recently opened first', async () => {
-    expect((await read(db, listPolls(db, { track: null }))).map((p) => p.slug)).toEqual(['brands-vote', 'trades-vote']);
+    expect((await read(db, listPolls(db, { track: null, year: null, current: null }))).map((p) => p.slug)).toEqual([
+      'brands-vote',
+      'trades-vote',
+    ]);
   });
 
   it('lists only the polls of one track', async () => {
-    expect((await read(db, listPolls(db, { track: 'trades' }))).map((p) => p.slug)).toEqual(['trades-vote']);
-    expect(await read(db, listPolls(db, { track: 'institutions' }))).toEqual([]);
+    expect((await read(db, listPolls(db, { track: 'trades', year: null, current: null }))).map((p) => p.slug)).toEqual([
+      'trades-vote',
+    ]);
+    expect(await read(db, listPolls(db, { track: 'institutions', year: null, current: null }))).toEqual([]);
   });
 });
 

@@ -61,7 +61,7 @@ describe('appraisal institutions', () => {
 
   it('decides an application only while the publication stage is open', async () => {
     const row = await env.DB.prepare(
-      "INSERT INTO candidates (track_key, name, county_id, status, institution_type, occupations) VALUES ('institutions', '测试评价站', 'yaodu', 'applied', 'enterprise', '[\"电工\"]') RETURNING id",
+      "INSERT INTO candidates (track_key, name, county_id, status, institution_type, occupations, round_id) VALUES ('institutions', '测试评价站', 'yaodu', 'applied', 'enterprise', '[\"电工\"]', (SELECT id FROM rounds WHERE track_key = 'institutions' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
     ).first<{ id: number }>();
     const path = `/api/admin/institutions/${row!.id}/decision`;
     expect((await call(t, admin, 'POST', path, { approve: true })).code).toBe('stage_not_open');

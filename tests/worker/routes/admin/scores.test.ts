@@ -23,7 +23,7 @@ beforeAll(async () => {
   await activate('trades', 'review');
   expert = await staffOf(NOW, 'expert');
   const c = await env.DB.prepare(
-    "INSERT INTO candidates (track_key, name, county_id, status) VALUES ('trades', '焊工', 'yaodu', 'recommended') RETURNING id",
+    "INSERT INTO candidates (track_key, name, county_id, status, round_id) VALUES ('trades', '焊工', 'yaodu', 'recommended', (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
   ).first<{ id: number }>();
   candidateId = c!.id;
   await env.DB.prepare('INSERT INTO expert_reviews (candidate_id, expert_id) VALUES (?, ?)')

@@ -125,7 +125,12 @@ describe('admin actions purge the public copies they change', () => {
   });
 
   it('shows released quarantined ballots in the results at once', async () => {
-    const poll = await createPoll({ opensAt: clock.now() - 3_600_000, closesAt: clock.now() + 86_400_000 });
+    // In brands: an earlier test published the trades final list, which finished that round.
+    const poll = await createPoll({
+      opensAt: clock.now() - 3_600_000,
+      closesAt: clock.now() + 86_400_000,
+      track: 'brands',
+    });
     for (const phone of ['17000000001', '17000000002']) {
       // A virtual-operator (170) number: the ballot is held in quarantine by a detection rule.
       const challenge = await requestCode(direct, phone);
@@ -149,8 +154,14 @@ describe('admin actions purge the public copies they change', () => {
   it('purges every cached variant of a poll when its results are published, its ballot record included', async () => {
     const opens = clock.now();
     const closes = opens + 3_600_000;
-    const embargoed = await createPoll({ opensAt: opens, closesAt: closes, liveCounts: false, candidates: 2 });
-    const live = await createPoll({ opensAt: opens, closesAt: closes, candidates: 2 });
+    const embargoed = await createPoll({
+      opensAt: opens,
+      closesAt: closes,
+      liveCounts: false,
+      candidates: 2,
+      track: 'brands',
+    });
+    const live = await createPoll({ opensAt: opens, closesAt: closes, candidates: 2, track: 'brands' });
     clock.set(opens + 60_000);
     for (const poll of [embargoed, live]) {
       const v = await verifiedVoter(direct);
@@ -176,8 +187,8 @@ describe('admin actions purge the public copies they change', () => {
       `/polls/${s}/poster.svg`,
       `/polls/${s}/poster/`,
       '/api/polls',
-      '/tracks/trades/',
-      '/api/tracks/trades',
+      '/tracks/brands/',
+      '/api/tracks/brands',
       '/',
     ];
     for (const a of addresses) await cachedRead(a);

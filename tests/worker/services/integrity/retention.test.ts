@@ -16,7 +16,9 @@ const db = () => openDb(env.DB);
 beforeAll(() => seed(NOW));
 
 async function publishList(track: string, publishedAt: number) {
-  await env.DB.prepare('INSERT INTO final_lists (slug, track_key, title, published_at) VALUES (?, ?, ?, ?)')
+  await env.DB.prepare(
+    "INSERT INTO final_lists (slug, track_key, title, published_at, round_id) VALUES (?1, ?2, ?3, ?4, (SELECT id FROM rounds WHERE track_key = ?2 ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
+  )
     .bind(`list-${track}-${publishedAt}`, track, '最终名单', publishedAt)
     .run();
 }
@@ -33,7 +35,7 @@ describe('clearExpiredPhoneHashes', () => {
     const due = await createPoll({ opensAt: NOW - 215 * DAY, closesAt: NOW - 200 * DAY });
     // Not due: brands poll whose list came out 89 days ago.
     const brands = await env.DB.prepare(
-      "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices) VALUES ('brands-old', 'brands', 'x', ?, ?, 3) RETURNING id",
+      "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices, round_id) VALUES ('brands-old', 'brands', 'x', ?, ?, 3, (SELECT id FROM rounds WHERE track_key = 'brands' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
     )
       .bind(NOW - 120 * DAY, NOW - 100 * DAY)
       .first<{ id: number }>();

@@ -72,27 +72,27 @@ describe('exports', () => {
     const officer = await actor('county_officer', 'yaodu');
     const expert = await actor('expert');
     const a = await env.DB.prepare(
-      "INSERT INTO candidates (track_key, name, county_id, status, training_share_pct) VALUES ('trades', '=cmd|calc', 'yaodu', 'finalist', 40) RETURNING id",
+      "INSERT INTO candidates (track_key, name, county_id, status, training_share_pct, round_id) VALUES ('trades', '=cmd|calc', 'yaodu', 'finalist', 40, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
     ).first<{ id: number }>();
     const b = await env.DB.prepare(
-      "INSERT INTO candidates (track_key, name, county_id, status) VALUES ('trades', '焊工', 'houma', 'finalist') RETURNING id",
+      "INSERT INTO candidates (track_key, name, county_id, status, round_id) VALUES ('trades', '焊工', 'houma', 'finalist', (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
     ).first<{ id: number }>();
     await env.DB.batch([
       env.DB.prepare(
-        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, note, submitted_by, created_at) VALUES ('trades', 'yaodu', ?, 1, '备注,含逗号', ?, ?)",
+        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, note, submitted_by, created_at, round_id) VALUES ('trades', 'yaodu', ?, 1, '备注,含逗号', ?, ?, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
       ).bind(a!.id, officer.id, NOW),
       env.DB.prepare(
-        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, created_at) VALUES ('trades', 'houma', ?, 2, ?)",
+        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, created_at, round_id) VALUES ('trades', 'houma', ?, 2, ?, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
       ).bind(b!.id, NOW),
       env.DB.prepare(
-        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, created_at) VALUES ('trades', 'yaodu', ?, 2, ?)",
+        "INSERT INTO recommendations (track_key, county_id, candidate_id, rank, created_at, round_id) VALUES ('trades', 'yaodu', ?, 2, ?, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1))",
       ).bind(b!.id, NOW),
       env.DB.prepare(
         'INSERT INTO expert_reviews (candidate_id, expert_id, score, submitted_at) VALUES (?, ?, 80, ?), (?, ?, 90, ?)',
       ).bind(a!.id, expert.id, NOW, b!.id, expert.id, NOW),
     ]);
     const poll = await env.DB.prepare(
-      "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices, live_counts) VALUES ('p', 'trades', 't', ?, ?, 1, 0) RETURNING id",
+      "INSERT INTO polls (slug, track_key, title, opens_at, closes_at, max_choices, live_counts, round_id) VALUES ('p', 'trades', 't', ?, ?, 1, 0, (SELECT id FROM rounds WHERE track_key = 'trades' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
     )
       .bind(NOW - 10 * 86_400_000, NOW - 86_400_000)
       .first<{ id: number }>();
@@ -113,9 +113,10 @@ describe('exports', () => {
     ]);
   });
 
-  it('exports recommendations by county and rank, with China times and who submitted', async () => {
+  it('exports recommendations by county and rank, with the round year, China times and who submitted', async () => {
     const rows = parse(await recommendationsCsv(db, 'trades'));
     expect(rows[0]).toEqual([
+      '年度',
       '县（市、区）',
       '类别',
       '推荐顺位',
@@ -126,10 +127,10 @@ describe('exports', () => {
       '提交时间',
       '提交人',
     ]);
-    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4], r[6], r[7], r[8]])).toEqual([
-      ['尧都区', '平川县', '1', `'=cmd|calc`, '备注,含逗号', '2026年12月20日 10:00', 'county_officer 1'],
-      ['尧都区', '平川县', '2', '焊工', '', '2026年12月20日 10:00', ''],
-      ['侯马市', '平川县', '2', '焊工', '', '2026年12月20日 10:00', ''],
+    expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[3], r[5], r[7], r[8], r[9]])).toEqual([
+      ['2020', '尧都区', '平川县', '1', `'=cmd|calc`, '备注,含逗号', '2026年12月20日 10:00', 'county_officer 1'],
+      ['2020', '尧都区', '平川县', '2', '焊工', '', '2026年12月20日 10:00', ''],
+      ['2020', '侯马市', '平川县', '2', '焊工', '', '2026年12月20日 10:00', ''],
     ]);
   });
 
@@ -137,7 +138,8 @@ describe('exports', () => {
     const rows = parse(await candidatesCsv(db, 'trades', NOW));
     const header = rows[0];
     const col = (r: string[], name: string) => r[header.indexOf(name)];
-    const weld = rows.find((r) => r[1] === '焊工')!;
+    const weld = rows.find((r) => col(r, '名称') === '焊工')!;
+    expect(col(weld, '年度')).toBe('2020');
     expect(col(weld, '推荐单位（顺位）')).toBe('尧都区(2)、侯马市(2)');
     expect(col(weld, '专家评分')).toBe('90');
     expect([col(weld, '得票数'), col(weld, '公众投票得分'), col(weld, '综合得分'), col(weld, '排名')]).toEqual([

@@ -21,7 +21,7 @@ const ids: Record<string, number> = {};
 
 async function candidate(track: string, name: string, countyId: string | null) {
   const row = await env.DB.prepare(
-    "INSERT INTO candidates (track_key, name, county_id, status) VALUES (?, ?, ?, 'shortlisted') RETURNING id",
+    "INSERT INTO candidates (track_key, name, county_id, status, round_id) VALUES (?1, ?2, ?3, 'shortlisted', (SELECT id FROM rounds WHERE track_key = ?1 ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
   )
     .bind(track, name, countyId)
     .first<{ id: number }>();
@@ -31,7 +31,7 @@ async function candidate(track: string, name: string, countyId: string | null) {
 /** A confirmed decision selecting `selected` (in rank order) out of `all`. */
 async function decision(track: string, all: string[], selected: string[]) {
   const d = await env.DB.prepare(
-    "INSERT INTO decisions (track_key, weight_county, weight_expert, weight_vote, select_count, mode, decided_at) VALUES (?, 0, 100, 0, ?, 'top_n', 1) RETURNING id",
+    "INSERT INTO decisions (track_key, weight_county, weight_expert, weight_vote, select_count, mode, decided_at, round_id) VALUES (?1, 0, 100, 0, ?2, 'top_n', 1, (SELECT id FROM rounds WHERE track_key = ?1 ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
   )
     .bind(track, selected.length)
     .first<{ id: number }>();
@@ -58,8 +58,8 @@ interface NoticeOpts {
 /** Inserts a notice as the services leave it; a successor withdraws and points from its predecessor. */
 async function notice(slug: string, o: NoticeOpts): Promise<number> {
   const row = await env.DB.prepare(
-    `INSERT INTO notices (slug, track_key, title, published_on, starts_on, ends_on, working_days, withdrawn_at, is_draft, supersedes_id, contact_name, contact_phone, contact_address)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'a', 'b', 'c') RETURNING id`,
+    `INSERT INTO notices (slug, track_key, title, published_on, starts_on, ends_on, working_days, withdrawn_at, is_draft, supersedes_id, contact_name, contact_phone, contact_address, round_id)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'a', 'b', 'c', (SELECT id FROM rounds WHERE track_key = ?2 ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id`,
   )
     .bind(
       slug,
@@ -129,6 +129,8 @@ beforeEach(async () => {
     env.DB.prepare('DELETE FROM notice_items'),
     env.DB.prepare('UPDATE notices SET supersedes_id = NULL, replaced_by_id = NULL'),
     env.DB.prepare('DELETE FROM notices'),
+    // A published list finished the round; each test starts with it open again.
+    env.DB.prepare("UPDATE rounds SET status = 'open', finished_at = NULL"),
   ]);
   await activate('bases', 'name');
   await activate('trades', 'decide');

@@ -236,7 +236,7 @@ describe('bases', () => {
   it('publishes the named bases after the 公示 has ended, leaving out items an upheld objection removed, never while an objection is pending', async () => {
     await activate('bases', 'name');
     const notice = await env.DB.prepare(
-      "INSERT INTO notices (slug, track_key, title, published_on, starts_on, ends_on, contact_name, contact_phone, contact_address) VALUES ('bases-gs', 'bases', '公示', '2026-11-02', '2026-11-02', '2026-11-06', 'a', 'b', 'c') RETURNING id",
+      "INSERT INTO notices (slug, track_key, title, published_on, starts_on, ends_on, contact_name, contact_phone, contact_address, round_id) VALUES ('bases-gs', 'bases', '公示', '2026-11-02', '2026-11-02', '2026-11-06', 'a', 'b', 'c', (SELECT id FROM rounds WHERE track_key = 'bases' ORDER BY status = 'open' DESC, year DESC LIMIT 1)) RETURNING id",
     ).first<{ id: number }>();
     const selected = (
       await env.DB.prepare('SELECT candidate_id AS id FROM decision_items WHERE selected = 1 ORDER BY rank').all<{

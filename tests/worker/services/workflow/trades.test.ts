@@ -401,7 +401,7 @@ describe('trades: decision and final list', () => {
       { trackKey: 'trades', slug: 'trades-final', title: '临汾市十大精品工种名单' },
       now,
     );
-    const lists = await read(db, listFinalLists(db, { track: 'trades' }));
+    const lists = await read(db, listFinalLists(db, { track: 'trades', year: null, current: null }));
     expect(lists.map((l) => l.slug)).toEqual(['trades-final']);
     const items = await finalListItemsOf(db, lists[0].id);
     expect(items).toHaveLength(10);
@@ -410,7 +410,11 @@ describe('trades: decision and final list', () => {
       "SELECT count(*) AS n FROM candidates WHERE track_key = 'trades' AND status = 'selected'",
     ).first<{ n: number }>();
     expect(selected!.n).toBe(10);
-    await closeStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now);
+    // The list ends the round: its stage is closed with it, and the finished round is read-only.
+    expect(await stageStatus('trades', 'decide')).toBe('done');
+    const round = await env.DB.prepare("SELECT status, finished_at FROM rounds WHERE track_key = 'trades'").first<any>();
+    expect(round).toEqual({ status: 'finished', finished_at: now });
+    await refused(closeStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now), 'round_closed');
   });
 
   it('wrote one audit entry per change, with before and after', async () => {
@@ -420,7 +424,8 @@ describe('trades: decision and final list', () => {
     const by = Object.fromEntries(rows.results.map((r) => [r.action, r.n]));
     expect(by).toMatchObject({
       'stage.open': 4,
-      'stage.close': 4,
+      // The decide stage closed with the final list.
+      'stage.close': 3,
       'recommendation.withdraw': 1,
       'shortlist.build': 1,
       'poll.create': 1,
