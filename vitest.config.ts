@@ -9,6 +9,9 @@ export default defineConfig(async () => {
       cloudflareTest({
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
+          // A second, unmigrated D1 for the test of a migration on a filled database
+          // (tests/worker/db/migrations/0013_rounds.test.ts).
+          d1Databases: { UNMIGRATED_DB: 'unmigrated' },
           bindings: {
             TEST_MIGRATIONS: migrations,
             APP_ENV: 'test',

@@ -47,7 +47,7 @@ export const AdminSlugParam = z.object({ slug: Slug });
 export const OpenStageRequest = z
   .object({
     deadlineAt: Instant.meta({
-      description: `after now, no later than ${STAGE_MAX_DEADLINE_DAYS} days ahead`,
+      description: `after now, no later than ${STAGE_MAX_DEADLINE_DAYS} days ahead; null: no deadline; absent: the one the round computed for the stage, if any`,
     }).nullish(),
     deadlineWorkingDays: z.number().int().min(1).max(30).nullish(),
     targetCount: z.number().int().min(1).max(100).nullish(),

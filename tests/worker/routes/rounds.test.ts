@@ -215,6 +215,13 @@ describe('a finished round is read-only; the next round takes the writes', () =>
       { year: 2026, status: 'done' },
       { year: 2027, status: 'active' },
     ]);
+    // Opened without a deadline, the stage keeps the one the round computed: 24:00 on Friday 5 March.
+    const admin2027 = await call(t, admin, 'GET', '/api/admin/tracks/trades');
+    expect(admin2027.body.round).toMatchObject({ year: 2027, status: 'open' });
+    expect(admin2027.body.rounds.map((r: { year: number }) => r.year)).toEqual([2027, 2026]);
+    expect(admin2027.body.stages.find((s: { key: string }) => s.key === 'recommend').deadlineAt).toBe(
+      '2027-03-05T16:00:00.000Z',
+    );
     const { track } = conforms(TrackBody, (await t.json('/api/tracks/trades')).body);
     expect(track.round).toEqual({ year: 2027, title: '2027年度十大精品工种评选', status: 'open' });
     expect(track.rounds.map((r) => [r.year, r.status, r.finalList?.slug ?? null])).toEqual([

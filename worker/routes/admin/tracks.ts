@@ -212,7 +212,8 @@ export const adminTracks = router()
       {
         trackKey: track,
         stageKey: stage,
-        deadlineAt: ms(b.deadlineAt),
+        // Absent: the deadline the round planned for the stage (null: none).
+        deadlineAt: b.deadlineAt === undefined ? undefined : ms(b.deadlineAt),
         deadlineWorkingDays: b.deadlineWorkingDays,
         targetCount: b.targetCount,
       },

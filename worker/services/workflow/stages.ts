@@ -111,7 +111,10 @@ export async function workingDaysDeadline(db: Db, now: number, n: number): Promi
 export interface OpenStageInput {
   trackKey: TrackKey;
   stageKey: string;
-  /** Deadline for submissions in the stage: an instant, or a number of working days from today. */
+  /**
+   * Deadline for submissions in the stage: an instant (null: none), or a number of working days from
+   * today; absent, the deadline the round computed for the stage when it started (if any).
+   */
   deadlineAt?: number | null;
   deadlineWorkingDays?: number | null;
   /** The count the stage aims at (finalists, selected); defaults to the track's rule. */
@@ -133,7 +136,7 @@ export async function openStage(db: Db, actor: StaffActor, input: OpenStageInput
   const problem = openStageProblem(rows.map(toState), input.stageKey);
   if (problem) fail(problem);
   const stage = rows.find((r) => r.key === input.stageKey)!;
-  let deadlineAt = input.deadlineAt ?? null;
+  let deadlineAt = input.deadlineAt === undefined ? stage.deadlineAt : input.deadlineAt;
   if (input.deadlineWorkingDays) deadlineAt = await workingDaysDeadline(db, now, input.deadlineWorkingDays);
   checkDeadline(deadlineAt, now);
   const targetCount = input.targetCount ?? TRACK_RULES[input.trackKey].stages[stage.key]?.target ?? null;

@@ -36,6 +36,24 @@ describe('seed', () => {
     expect(await Promise.all(tables.map(count))).toEqual(before);
   });
 
+  it('creates round one of each track, and a re-run after it finished (a month later) changes nothing', async () => {
+    const rounds = await env.DB.prepare('SELECT track_key, year, status FROM rounds ORDER BY track_key').all();
+    expect(rounds.results).toEqual([
+      { track_key: 'bases', year: 2026, status: 'open' },
+      { track_key: 'brands', year: 2026, status: 'open' },
+      { track_key: 'competitions', year: 2020, status: 'open' },
+      { track_key: 'institutions', year: 2026, status: 'open' },
+      { track_key: 'recruitment', year: 2020, status: 'open' },
+      { track_key: 'trades', year: 2026, status: 'open' },
+    ]);
+    await env.DB.prepare("UPDATE rounds SET status = 'finished', finished_at = 1 WHERE track_key = 'trades'").run();
+    const tables = ['rounds', 'track_stages', 'candidates', 'recommendations', 'polls', 'poll_candidates', 'notices'];
+    const before = await Promise.all(tables.map(count));
+    await seed(NOW + 30 * 86_400_000);
+    expect(await Promise.all(tables.map(count))).toEqual(before);
+    await env.DB.prepare("UPDATE rounds SET status = 'open', finished_at = NULL WHERE track_key = 'trades'").run();
+  });
+
   it('marks every candidate not named by the document as demo', async () => {
     const real = await env.DB.prepare('SELECT name FROM candidates WHERE is_demo = 0 ORDER BY id').all<{
       name: string;

@@ -412,7 +412,9 @@ describe('trades: decision and final list', () => {
     expect(selected!.n).toBe(10);
     // The list ends the round: its stage is closed with it, and the finished round is read-only.
     expect(await stageStatus('trades', 'decide')).toBe('done');
-    const round = await env.DB.prepare("SELECT status, finished_at FROM rounds WHERE track_key = 'trades'").first<any>();
+    const round = await env.DB.prepare(
+      "SELECT status, finished_at FROM rounds WHERE track_key = 'trades'",
+    ).first<any>();
     expect(round).toEqual({ status: 'finished', finished_at: now });
     await refused(closeStage(db, admin, { trackKey: 'trades', stageKey: 'decide' }, now), 'round_closed');
   });
