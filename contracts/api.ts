@@ -10,6 +10,7 @@ import { decimalInt } from './input';
 
 export const Slug = z
   .string()
+  .min(1, '请填写网址标识')
   .max(64)
   .regex(/^[a-z0-9][a-z0-9-]*$/, '只能包含小写字母、数字和连字符');
 export const SlugParam = z.object({ slug: Slug });
