@@ -148,8 +148,7 @@ export function fieldMessage(iss: RawIssue): string | undefined {
       if (iss.expected === 'array') return `请选择${label}`;
       return `${label}填写有误，请重新填写`;
     case 'too_small':
-      if (iss.origin === 'string')
-        return min <= 1 || empty(iss.input) ? `请填写${label}` : `${label}至少${min}个字`;
+      if (iss.origin === 'string') return min <= 1 || empty(iss.input) ? `请填写${label}` : `${label}至少${min}个字`;
       if (iss.origin === 'array') return min <= 1 ? `请至少选择一项${label}` : `${label}至少${min}项`;
       return iss.inclusive === false ? `${label}应大于${min}` : `${label}不能小于${min}`;
     case 'too_big':

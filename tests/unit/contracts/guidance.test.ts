@@ -14,7 +14,9 @@ const stages = (statuses: StageState['status'][]): StageState[] =>
 
 describe('nextStep', () => {
   it('says which stage to open when none runs', () => {
-    expect(nextStep('trades', stages(['pending', 'pending', 'pending', 'pending']))).toBe('下一步：开启“县级推荐”环节。');
+    expect(nextStep('trades', stages(['pending', 'pending', 'pending', 'pending']))).toBe(
+      '下一步：开启“县级推荐”环节。',
+    );
     expect(nextStep('trades', stages(['done', 'done', 'pending', 'pending']))).toBe('下一步：开启“公众评选”环节。');
   });
 

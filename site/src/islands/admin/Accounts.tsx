@@ -13,6 +13,7 @@ import type { CountyList } from '../../../../contracts/content';
 import type { StaffAccount } from '../../../../contracts/staff-api';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { ErrorBanner, Field, formatTime, Notice, RequireSession, roleLabel, TextField } from './ui';
+import { useCountyName } from './counties';
 
 type Account = StaffAccount;
 
@@ -102,6 +103,7 @@ function AccountRow({ account: a, self, onChanged }: { account: Account; self: b
       return setError({ code: 'invalid_request', message: '请先填写操作原因。', fields: { reason: '请填写原因。' } });
     void act(op, success, { reason });
   };
+  const countyName = useCountyName();
   const act = async (op: string, success: string, body: unknown) => {
     setDone(null);
     const r = await adminCall('POST', `/api/admin/accounts/${seg(a.id)}/${op}`, body);
@@ -119,7 +121,7 @@ function AccountRow({ account: a, self, onChanged }: { account: Account; self: b
       <td>{a.username}</td>
       <td>{a.displayName}</td>
       <td>{roleLabel(a.role)}</td>
-      <td>{a.countyId ?? '—'}</td>
+      <td>{countyName(a.countyId)}</td>
       <td>
         {a.disabled ? '已停用' : '正常'}
         {a.totpEnrolled ? '' : '，未绑定验证器'}

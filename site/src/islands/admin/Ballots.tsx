@@ -11,7 +11,8 @@ import { labels } from '../../../../contracts/labels';
 import type { QuarantineBody, QuarantineGroup } from '../../../../contracts/review';
 import { TRACK_KEYS } from '../../../../contracts/enums';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, Notice, queryParam, RequireSession, useAction, TextField } from './ui';
+import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession, useAction, TextField } from './ui';
+import { useConfirm, type ConfirmRequest } from './Confirm';
 
 type Poll = AdminTrackBody['polls'][number];
 
@@ -58,7 +59,7 @@ function BallotsBody({ session }: { session: AdminSession }) {
           <select id={id} aria-describedby={d} value={poll} onChange={(e) => setPoll(e.currentTarget.value)}>
             {polls.map((p) => (
               <option key={p.slug} value={p.slug}>
-                {p.title}（{labels.pollStatus[p.status]}）
+                {p.title}（{labels.pollStatus[p.status]}，{formatTime(p.opensAt)} 至 {formatTime(p.closesAt)}）
               </option>
             ))}
           </select>
@@ -108,8 +109,11 @@ function GroupCard({
   const releaseProposed = group.proposedRelease.length > 0;
   const mine = (group.proposedVoid[0] ?? group.proposedRelease[0])?.proposedBy === me;
   const n = group.ballotIds.length;
-  // Confirming is final: the ballots count again, or never count.
-  const confirmed = (question: string) => window.confirm(`${question}\n确认后立即生效，不能撤销。`);
+  // Every step asks first: a proposal is on record for the second admin, a confirmation is final.
+  const confirm = useConfirm();
+  const step = (req: ConfirmRequest, path: string, success: string) =>
+    reason.trim() ? confirm.run(req, () => a.run(path, body, success)) : void a.run(path, body, success);
+  const proposal = '提议写入审计日志，须由另一位市级管理员确认后才生效。';
   return (
     <article class="panel" aria-label={`${RULE_TITLES[group.ruleId]}，${group.hour} 时`}>
       <h3>{RULE_TITLES[group.ruleId]}</h3>
@@ -157,7 +161,19 @@ function GroupCard({
               type="button"
               disabled={a.busy}
               onClick={() =>
-                void a.run('/api/admin/ballots/propose-release', body, '已提议恢复计入，等待另一位市级管理员确认。')
+                step(
+                  {
+                    title: `提议将这 ${n} 张选票恢复计入？`,
+                    happens: [
+                      `这 ${n} 张选票标记为“已提议恢复计入”，理由：${reason}`,
+                      '另一位市级管理员确认后计入公开票数。',
+                    ],
+                    irreversible: proposal,
+                    action: '确认提议',
+                  },
+                  '/api/admin/ballots/propose-release',
+                  '已提议恢复计入，等待另一位市级管理员确认。',
+                )
               }
             >
               提议恢复计入
@@ -168,10 +184,18 @@ function GroupCard({
             <button
               type="button"
               disabled={a.busy}
-              onClick={() => {
-                if (confirmed(`确认将这 ${n} 张选票恢复计入公开票数？`))
-                  void a.run('/api/admin/ballots/confirm-release', body, '已确认恢复计入。');
-              }}
+              onClick={() =>
+                step(
+                  {
+                    title: `确认将这 ${n} 张选票恢复计入公开票数？`,
+                    happens: [`这 ${n} 张选票立即计入公开票数，并记入公开的复核记录。`],
+                    irreversible: '确认后立即生效，不能撤销：计入的选票不能再作废。',
+                    action: '确认恢复计入',
+                  },
+                  '/api/admin/ballots/confirm-release',
+                  '已确认恢复计入。',
+                )
+              }
             >
               确认恢复计入
             </button>
@@ -182,7 +206,20 @@ function GroupCard({
               class="danger"
               disabled={a.busy}
               onClick={() =>
-                void a.run('/api/admin/ballots/propose-void', body, '已提议作废，等待另一位市级管理员确认。')
+                step(
+                  {
+                    title: `提议作废这 ${n} 张选票？`,
+                    happens: [
+                      `这 ${n} 张选票标记为“已提议作废”，理由：${reason}`,
+                      '另一位市级管理员确认后作废，不计入票数。',
+                    ],
+                    irreversible: proposal,
+                    action: '确认提议作废',
+                    danger: true,
+                  },
+                  '/api/admin/ballots/propose-void',
+                  '已提议作废，等待另一位市级管理员确认。',
+                )
               }
             >
               提议作废
@@ -193,10 +230,19 @@ function GroupCard({
               type="button"
               class="danger"
               disabled={a.busy}
-              onClick={() => {
-                if (confirmed(`确认作废这 ${n} 张选票？作废的选票不计入票数。`))
-                  void a.run('/api/admin/ballots/confirm-void', body, '已确认作废。');
-              }}
+              onClick={() =>
+                step(
+                  {
+                    title: `确认作废这 ${n} 张选票？`,
+                    happens: [`这 ${n} 张选票作废，不计入票数，并记入公开的复核记录。`],
+                    irreversible: '确认后立即生效，不能撤销：作废的选票不能再恢复计入。',
+                    action: '确认作废',
+                    danger: true,
+                  },
+                  '/api/admin/ballots/confirm-void',
+                  '已确认作废。',
+                )
+              }
             >
               确认作废
             </button>
@@ -205,6 +251,7 @@ function GroupCard({
       )}
       <ErrorBanner error={a.error} />
       <Notice text={a.done} />
+      {confirm.dialog}
     </article>
   );
 }

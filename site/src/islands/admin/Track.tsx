@@ -14,7 +14,14 @@ import { nextStep } from '../../../../contracts/guidance';
 import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
 import { useConfirm } from './Confirm';
 import { useCountyName } from './counties';
-import { criteriaBody, criteriaErrorsOf, criteriaProblems, CriteriaFields, emptyCriteria, type CriteriaValues } from './CriteriaFields';
+import {
+  criteriaBody,
+  criteriaErrorsOf,
+  criteriaProblems,
+  CriteriaFields,
+  emptyCriteria,
+  type CriteriaValues,
+} from './CriteriaFields';
 import { StageBadge } from './Dashboard';
 import {
   ApplicationForm,
@@ -101,7 +108,10 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
       {view && (
         <>
           <p class="next-step" data-testid="next-step">
-            {nextStep(track as TrackKey, view.stages.map((st) => ({ ...st, deadlineAt: null })))}
+            {nextStep(
+              track as TrackKey,
+              view.stages.map((st) => ({ ...st, deadlineAt: null })),
+            )}
           </p>
           <StagesPanel track={track} stages={view.stages} canChange={city} onChanged={reload} />
           {has('recommend') && <ProgressPanel progress={view.recommendationProgress} />}
@@ -120,12 +130,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
             <RecommendForm track={track} countyId={view.viewer.countyId} onChanged={reload} />
           )}
           {city && active('recommend') && !has('apply') && (
-            <RecommendForm
-              track={track}
-              countyId={null}
-              counties={view.recommendationProgress}
-              onChanged={reload}
-            />
+            <RecommendForm track={track} countyId={null} counties={view.recommendationProgress} onChanged={reload} />
           )}
           {county && view.viewer.countyId && active('recommend') && has('apply') && (
             <RecommendApplication
@@ -135,13 +140,22 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
               onChanged={reload}
             />
           )}
+          {city && active('recommend') && has('apply') && (
+            <RecommendApplication track={track} countyId={null} candidates={view.candidates} onChanged={reload} />
+          )}
           {city && active('review') && <AssignExperts track={track} candidates={view.candidates} onChanged={reload} />}
           {role === 'expert' && active('review') && <ScoreForm candidates={view.candidates} onChanged={reload} />}
           {city && active('shortlist') && (
             <ShortlistForm track={track} candidates={view.candidates} onChanged={reload} />
           )}
           {has('poll') && ((city && active('poll')) || view.polls.length > 0) && (
-            <PollsPanel track={track} polls={view.polls} canChange={city} canCreate={active('poll')} onChanged={reload} />
+            <PollsPanel
+              track={track}
+              polls={view.polls}
+              canChange={city}
+              canCreate={active('poll')}
+              onChanged={reload}
+            />
           )}
           {has('decide') && reached('decide') && (city || role === 'auditor') && (
             <DecisionPanel track={track} canChange={city} tick={tick} />
@@ -179,13 +193,16 @@ function StagesPanel({
   const running = stages.some((st) => st.status === 'active');
   const next = running ? undefined : stages.find((st) => st.status !== 'done' && st.status !== 'skipped');
   const closeStage = (st: Stage) =>
-    confirm.run({
+    confirm.run(
+      {
         title: `确认结束“${st.title}”环节？`,
         happens: [`“${st.title}”环节标记为已完成，本环节的提交和修改不再受理。`, '之后可以开启下一个环节。'],
         irreversible: '结束的环节不能重新开启。',
         action: `确认结束“${st.title}”`,
         danger: true,
-      }, () => act(st, 'close'));
+      },
+      () => act(st, 'close'),
+    );
   const act = (s: Stage, op: 'open' | 'close') =>
     a.run(
       `/api/admin/tracks/${seg(track)}/stages/${seg(s.key)}/${op}`,
@@ -577,32 +594,44 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
   const closeNow = () =>
     !reason.trim()
       ? void a.run(`${base}/close`, { reason }, '投票已提前截止。')
-      : confirm.run({
-        title: `确认提前截止“${poll.title}”？`,
-        happens: ['投票立即截止，不再接受新的选票。', `截止原因将在投票页面公开显示：${reason || '（未填写，须先填写原因）'}`],
-        irreversible: '截止后不能重新开放投票，也不能延期。',
-        action: '确认提前截止',
-        danger: true,
-      }, () => a.run(`${base}/close`, { reason }, '投票已提前截止。'));
+      : confirm.run(
+          {
+            title: `确认提前截止“${poll.title}”？`,
+            happens: [
+              '投票立即截止，不再接受新的选票。',
+              `截止原因将在投票页面公开显示：${reason || '（未填写，须先填写原因）'}`,
+            ],
+            irreversible: '截止后不能重新开放投票，也不能延期。',
+            action: '确认提前截止',
+            danger: true,
+          },
+          () => a.run(`${base}/close`, { reason }, '投票已提前截止。'),
+        );
   const extend = () =>
     !reason.trim() || !lastDay
       ? void a.run(`${base}/extend`, { lastDay, reason }, '投票已延期。')
-      : confirm.run({
-        title: `确认将“${poll.title}”延期？`,
-        happens: [
-          `投票延长到 ${lastDay || '（未选择日期）'} 24:00（北京时间）。`,
-          `延期原因将在投票页面公开显示：${reason || '（未填写，须先填写原因）'}`,
-        ],
-        irreversible: '延期和原因会公开显示并写入审计日志，投票窗口不能再缩回原来的截止时间（只能提前截止）。',
-        action: '确认延期',
-      }, () => a.run(`${base}/extend`, { lastDay, reason }, '投票已延期。'));
+      : confirm.run(
+          {
+            title: `确认将“${poll.title}”延期？`,
+            happens: [
+              `投票延长到 ${lastDay || '（未选择日期）'} 24:00（北京时间）。`,
+              `延期原因将在投票页面公开显示：${reason || '（未填写，须先填写原因）'}`,
+            ],
+            irreversible: '延期和原因会公开显示并写入审计日志，投票窗口不能再缩回原来的截止时间（只能提前截止）。',
+            action: '确认延期',
+          },
+          () => a.run(`${base}/extend`, { lastDay, reason }, '投票已延期。'),
+        );
   const publish = () =>
-    confirm.run({
+    confirm.run(
+      {
         title: `确认公布“${poll.title}”的结果？`,
         happens: ['各候选项的得票在投票页面、结果接口和嵌入组件中公开。', '之后可以进行综合评定。'],
         irreversible: '结果公布后不能撤回，票数对所有人可见。',
         action: '确认公布结果',
-      }, () => a.run(`${base}/publish-results`, undefined, '投票结果已公布。'));
+      },
+      () => a.run(`${base}/publish-results`, undefined, '投票结果已公布。'),
+    );
   return (
     <div class="panel" data-poll={poll.slug}>
       {confirm.dialog}
@@ -643,22 +672,13 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
                 value={lastDay}
                 onValue={setLastDay}
               />
-              <button
-                type="button"
-                class="secondary"
-                disabled={a.busy}
-                onClick={extend}
-              >
+              <button type="button" class="secondary" disabled={a.busy} onClick={extend}>
                 延期
               </button>
             </form>
           )}
           {poll.status === 'closed' && (
-            <button
-              type="button"
-              disabled={a.busy}
-              onClick={publish}
-            >
+            <button type="button" disabled={a.busy} onClick={publish}>
               公布投票结果
             </button>
           )}
@@ -892,11 +912,7 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
       )}
       {canChange && !decided && rows.length > 0 && (
         <div class="actions" style={{ marginTop: '12px' }}>
-          <button
-            type="button"
-            disabled={a.busy}
-            onClick={confirmTop}
-          >
+          <button type="button" disabled={a.busy} onClick={confirmTop}>
             确认前 {view?.selectCount ?? 'N'} 名
           </button>
           <TextField
@@ -906,12 +922,7 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
             value={reason}
             onValue={setReason}
           />
-          <button
-            type="button"
-            class="secondary"
-            disabled={a.busy}
-            onClick={confirmOverride}
-          >
+          <button type="button" class="secondary" disabled={a.busy} onClick={confirmOverride}>
             按勾选确定（{override.length}）
           </button>
         </div>

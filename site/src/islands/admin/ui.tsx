@@ -31,8 +31,7 @@ export function RequireSession({ children }: { children: (s: AdminSession) => Co
       if (r.ok && r.data.secondFactor === 'done') {
         showNavFor(r.data.account.role);
         setSession(r.data);
-      }
-      else if (r.ok || r.status === 401) location.assign(signInHref());
+      } else if (r.ok || r.status === 401) location.assign(signInHref());
       else setFailure(r.error);
     });
   }, []);

@@ -37,7 +37,8 @@ describe('validation messages', () => {
     expect(res.status).toBe(400);
     // The first issue of each field, as the admin pages show it.
     const byField: Record<string, string> = {};
-    for (const i of res.body.error.issues as { path: string[]; message: string }[]) byField[i.path.join('.')] ??= i.message;
+    for (const i of res.body.error.issues as { path: string[]; message: string }[])
+      byField[i.path.join('.')] ??= i.message;
     expect(byField).toMatchObject({
       slug: '请填写网址标识',
       title: '请填写标题',
