@@ -122,6 +122,20 @@ export const AUDIT_FIELDS: Record<string, string> = {
   revokedAt: '撤销时间',
   removeItemIds: '移除的项目',
   removedItems: '移除的项目',
+  rows: '评定明细',
+  items: '项目',
+  changes: '变化的日期',
+  pollSlug: '投票',
+  weights: '权重',
+  selectedIds: '入选的候选项',
+  secondFactor: '第二步验证',
+  recoveryCodes: '恢复码',
+  assignedTo: '核查人',
+  assignedToId: '核查人',
+  decidedBy: '办结人',
+  slug: '网址标识',
+  state: '状态',
+  isDraft: '草稿',
 };
 
 /** The Chinese name of an audit action, or the code itself when it has none. */

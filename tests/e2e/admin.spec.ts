@@ -439,7 +439,7 @@ test('each role sees its own menu; a county recommends with the criteria, an exp
   // The brands recommendation stage runs (set in the database: the seeded round is past it).
   brandsAt('recommend');
   await page.goto('/admin/tracks/?track=brands');
-  await expect(page.getByTestId('next-step')).toHaveText(/^下一步：“县级推荐”环节进行中/);
+  await expect(page.getByTestId('next-step')).toHaveText(/^下一步：“推荐选送”环节进行中/);
   const onBehalf = page.getByRole('region', { name: '代县（市、区）录入推荐' });
   await expect(onBehalf.getByText('要求：应在1000人以上')).toBeVisible();
   await expectNoAxeViolations(page, 'brands track (city admin)');

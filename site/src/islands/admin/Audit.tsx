@@ -107,8 +107,8 @@ function AuditBody() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{formatTime(e.at)}</td>
-                <td>
+                <td class="nowrap">{formatTime(e.at)}</td>
+                <td class="nowrap">
                   {e.actorLabel}
                   {e.actorRole ? `（${roleLabel(e.actorRole)}）` : ''}
                 </td>

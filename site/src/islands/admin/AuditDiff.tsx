@@ -16,8 +16,14 @@ function shown(key: string, v: unknown): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
   // Instants are stored as epoch milliseconds under keys ending in At.
   if (typeof v === 'number' && /At$/.test(key) && v > 1e11) return formatTime(v);
-  if (Array.isArray(v)) return v.every((x) => typeof x !== 'object') ? v.join('、') : JSON.stringify(v);
-  if (typeof v === 'object') return JSON.stringify(v);
+  // Long structures (a decision's rows, a notice's items) are counted here and read in the raw data.
+  if (Array.isArray(v)) return v.every((x) => typeof x !== 'object') ? v.join('、') : `${v.length} 项（详见原始数据）`;
+  if (typeof v === 'object') {
+    const text = Object.entries(v)
+      .map(([k, x]) => `${label(k)}：${typeof x === 'object' && x !== null ? '…' : shown(k, x)}`)
+      .join('，');
+    return text.length <= 160 ? text : '（详见原始数据）';
+  }
   return String(v);
 }
 

@@ -183,7 +183,7 @@ function PublishForm({ slug, title, workingDays, a }: { slug: string; title: str
         e.preventDefault();
         confirm.run(
           {
-            title: `确认发布公示“${title}”？`,
+            title: `确认发布公示《${title}》？`,
             happens: [
               `公示${on ? `于 ${on}` : '今天'}在 /notices/${slug}/ 公开，公示期 ${workingDays} 个工作日，起止日期按节假日安排计算并保存。`,
               '公示期内公众可以提出异议。',

@@ -579,7 +579,10 @@ function PollsPanel({
       {polls.map((p) => (
         <PollControls key={p.slug} poll={p} canChange={canChange} onChanged={onChanged} />
       ))}
-      {canChange && canCreate && <CreatePollForm track={track} onChanged={onChanged} />}
+      {/* One poll at a time: a new one only once the track's last poll has closed. */}
+      {canChange && canCreate && !polls.some((p) => p.status === 'open' || p.status === 'scheduled') && (
+        <CreatePollForm track={track} onChanged={onChanged} />
+      )}
     </section>
   );
 }
@@ -596,7 +599,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
       ? void a.run(`${base}/close`, { reason }, '投票已提前截止。')
       : confirm.run(
           {
-            title: `确认提前截止“${poll.title}”？`,
+            title: `确认提前截止《${poll.title}》？`,
             happens: [
               '投票立即截止，不再接受新的选票。',
               `截止原因将在投票页面公开显示：${reason || '（未填写，须先填写原因）'}`,
@@ -612,7 +615,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
       ? void a.run(`${base}/extend`, { lastDay, reason }, '投票已延期。')
       : confirm.run(
           {
-            title: `确认将“${poll.title}”延期？`,
+            title: `确认将《${poll.title}》延期？`,
             happens: [
               `投票延长到 ${lastDay || '（未选择日期）'} 24:00（北京时间）。`,
               `延期原因将在投票页面公开显示：${reason || '（未填写，须先填写原因）'}`,
@@ -625,7 +628,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
   const publish = () =>
     confirm.run(
       {
-        title: `确认公布“${poll.title}”的结果？`,
+        title: `确认公布《${poll.title}》的结果？`,
         happens: ['各候选项的得票在投票页面、结果接口和嵌入组件中公开。', '之后可以进行综合评定。'],
         irreversible: '结果公布后不能撤回，票数对所有人可见。',
         action: '确认公布结果',
@@ -972,10 +975,10 @@ function FinalListForm({
     if (!slug.trim() || !title.trim()) return void publish();
     confirm.run(
       {
-        title: `确认发布最终名单“${title}”？`,
+        title: `确认发布最终名单《${title}》？`,
         happens: [
           `名单立即在 /lists/${slug}/ 公开，列出已确定入选的项目（异议成立撤下的除外）。`,
-          noticeSlug ? `名单依据公示“${follows?.title ?? noticeSlug}”发布。` : '名单不依据公示发布。',
+          noticeSlug ? `名单依据公示《${follows?.title ?? noticeSlug}》发布。` : '名单不依据公示发布。',
         ],
         irreversible: '最终名单发布后不能撤回或修改。',
         action: '确认发布',
