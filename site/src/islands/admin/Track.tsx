@@ -127,7 +127,12 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
             />
           )}
           {county && view.viewer.countyId && active('recommend') && !has('apply') && (
-            <RecommendForm track={track} countyId={view.viewer.countyId} onChanged={reload} />
+            <RecommendForm
+              track={track}
+              countyId={view.viewer.countyId}
+              counties={view.recommendationProgress}
+              onChanged={reload}
+            />
           )}
           {city && active('recommend') && !has('apply') && (
             <RecommendForm track={track} countyId={null} counties={view.recommendationProgress} onChanged={reload} />
@@ -430,8 +435,12 @@ function RecommendForm({
         <Field label={ownCounty ? '本县推荐顺位' : '推荐顺位'} error={a.error?.fields.rank}>
           {(id, d) => (
             <select id={id} aria-describedby={d} value={rank} onChange={(e) => setRank(e.currentTarget.value)}>
-              <option value="1">第 1 顺位</option>
-              <option value="2">第 2 顺位</option>
+              {/* As many ranks as the county's quota allows (trades 2, brands 5). */}
+              {Array.from({ length: counties.find((c) => c.countyId === countyId)?.quota?.max ?? 2 }, (_, i) => (
+                <option key={i} value={String(i + 1)}>
+                  第 {i + 1} 顺位
+                </option>
+              ))}
             </select>
           )}
         </Field>
