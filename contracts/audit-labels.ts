@@ -136,6 +136,10 @@ export const AUDIT_FIELDS: Record<string, string> = {
   slug: '网址标识',
   state: '状态',
   isDraft: '草稿',
+  publishedAt: '发布时间',
+  windowChangeReason: '调整原因（公开）',
+  response: '答复',
+  outcome: '结果',
 };
 
 /** The Chinese name of an audit action, or the code itself when it has none. */

@@ -4,7 +4,26 @@
  * states behind a toggle for whoever needs the record exactly as stored.
  */
 import { AUDIT_FIELDS } from '../../../../contracts/audit-labels';
+import { labels } from '../../../../contracts/labels';
+import { STAFF_ROLE_LABELS } from '../../../../contracts/staff';
 import { formatTime } from './ui';
+
+/** Status codes the audited entities carry, in Chinese. */
+const STATUS: Record<string, string> = {
+  ...labels.pollStatus,
+  ...labels.objectionStatus,
+  ...labels.ballotStatus,
+  ...labels.stageStatus,
+  draft: '草稿',
+  entered: '已录入',
+  plain: '按普通周',
+};
+const CODES: Record<string, Record<string, string>> = {
+  status: STATUS,
+  role: STAFF_ROLE_LABELS,
+  trackKey: labels.track,
+  track: labels.track,
+};
 
 type State = Record<string, unknown>;
 
@@ -14,6 +33,7 @@ const isState = (v: unknown): v is State => typeof v === 'object' && v !== null 
 function shown(key: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '（空）';
   if (typeof v === 'boolean') return v ? '是' : '否';
+  if (typeof v === 'string' && CODES[key]?.[v]) return CODES[key][v];
   // Instants are stored as epoch milliseconds under keys ending in At.
   if (typeof v === 'number' && /At$/.test(key) && v > 1e11) return formatTime(v);
   // Long structures (a decision's rows, a notice's items) are counted here and read in the raw data.
