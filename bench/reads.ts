@@ -29,7 +29,7 @@
  * Usage: npm run bench:reads [-- --requests 2400 --rounds 24 --concurrency 20 --port 8850]
  */
 import { errorCount, flag, line, measure, percentile, rate, type Phase } from './measure';
-import { STAFF_COOKIE } from '../contracts/staff';
+import { STAFF_COOKIE } from '../contracts/admin-accounts';
 import { benchServer, runBench } from './server';
 
 const PORT = flag('port', 8850);

@@ -16,7 +16,7 @@ import {
   TrackKey,
 } from './enums';
 import { decimalInt, MAX_ID, publicText } from './input';
-import { StaffRole } from './staff';
+import { StaffRole } from './admin-accounts';
 import {
   EXPERT_SCORE_RULE,
   isExpertScore,
@@ -82,6 +82,7 @@ export const NewCandidate = z
     occupations: z.array(z.string().trim().min(1).max(50).check(publicText())).max(50).nullish(),
   })
   .meta({ id: 'NewCandidate' });
+export type NewCandidate = z.infer<typeof NewCandidate>;
 
 const RecommendationFields = {
   countyId: z.string().min(1).max(40),

@@ -161,6 +161,13 @@ export const BallotReceipt = z
   .meta({ id: 'BallotReceipt' });
 export type BallotReceipt = z.infer<typeof BallotReceipt>;
 
+/**
+ * GET /api/polls/:slug/my-ballot: the ballot the voter session's own phone cast in this poll (today's
+ * in a `daily` poll), or null; never anyone else's.
+ */
+export const MyBallot = z.object({ ballot: BallotReceipt.nullable() }).meta({ id: 'MyBallot' });
+export type MyBallot = z.infer<typeof MyBallot>;
+
 /** What anyone holding a receipt code may see: never the phone. */
 export const ReceiptBody = z
   .object({

@@ -7,10 +7,7 @@ import { z } from 'zod';
 import { ChinaDate } from './api';
 import { ObjectionStatus } from './enums';
 import { publicText } from './input';
-
-import { OBJECTION_MAX_CHARS } from './objection-rules';
-
-export { OBJECTION_MAX_CHARS };
+import { OBJECTION_MAX_CHARS } from './publicity';
 
 /** A tracking number: 12 characters without look-alikes, grouped by four like a receipt code. */
 export const TrackingNo = z
@@ -46,6 +43,10 @@ export const ObjectionStatusBody = z
     status: ObjectionStatus,
     response: z.string().nullable().meta({ description: 'the published response, once there is one' }),
     noticeSlug: z.string(),
+    item: z
+      .string()
+      .nullable()
+      .meta({ description: 'the name of the notice item objected to; null when it is the whole notice' }),
     submittedOn: ChinaDate,
   })
   .meta({ id: 'ObjectionStatus' });

@@ -156,3 +156,6 @@ export function closeStageIssue(block: PublicityBlock): string {
       return finalListMessage(block).replace(/。$/, '');
   }
 }
+
+/** The longest objection to a notice, in characters: the objection form counts against it, the API refuses beyond. */
+export const OBJECTION_MAX_CHARS = 1000;

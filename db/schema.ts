@@ -115,7 +115,7 @@ export const accounts = sqliteTable(
     displayName: text('display_name').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
     countyId: text('county_id').references(() => counties.id),
-    /** `pbkdf2-sha256$<iterations>$<salt b64url>$<hash b64url>` (worker/services/staff/password.ts). */
+    /** `pbkdf2-sha256$<iterations>$<salt b64url>$<hash b64url>` (worker/services/admin/password.ts). */
     passwordHash: text('password_hash'),
     disabledAt: integer('disabled_at'),
     createdAt: createdAt(),
@@ -944,7 +944,7 @@ export const wechatTokens = sqliteTable(
 
 /**
  * Failed passwords and second factors per normalised username (an account's or not) and client
- * network, `*` for the count across every network (migration 0012; worker/services/staff/lockout.ts).
+ * network, `*` for the count across every network (migration 0012; worker/services/admin/lockout.ts).
  */
 export const staffSignInFailures = sqliteTable(
   'staff_sign_in_failures',

@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLES } from '../contracts/enums';
-import { newAccountProblems, type StaffRole } from '../contracts/staff';
+import { newAccountProblems, type StaffRole } from '../contracts/admin-accounts';
 import { createAccountSql } from '../db/seed/accounts';
-import { hashPassword, passwordPolicyProblems } from '../worker/services/staff/password';
+import { hashPassword, passwordPolicyProblems } from '../worker/services/admin/password';
 
 const USAGE = `usage: npm run admin:create -- --username NAME --role ${ROLES.join('|')} [--county ID] [--name 显示名] [--password-stdin] [--remote [--env production] | --persist-to DIR]`;
 

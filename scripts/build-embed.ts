@@ -1,7 +1,7 @@
 /**
- * Builds the results widget's script (site/src/embed/widget-client.ts, which shares its renderer
- * with the worker through contracts/widget.ts) into dist/site/embed/widget.js, served as a static
- * asset beside the Astro output. Run by `npm run build` after `astro build`.
+ * Builds the results widget's script (site/src/embed/widget-client.ts, which refreshes the widget
+ * from the worker's own view) into dist/site/embed/widget.js, served as a static asset beside the
+ * Astro output. Run by `npm run build` after `astro build`.
  */
 import { build } from 'esbuild';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { chinaDate } from '../contracts/china-time';
 import { createAccountSql } from '../db/seed/accounts';
 import { seedStatements } from '../db/seed/statements';
-import { hashPassword } from '../worker/services/staff/password';
+import { hashPassword } from '../worker/services/admin/password';
 
 const args = process.argv.slice(2);
 const persistIdx = args.indexOf('--persist-to');

@@ -1,7 +1,7 @@
 /** The Hono environment every route shares: bindings, per-request db, config and clock. */
 import type { Db } from '../db/client';
 import type { Bindings, Config } from './env';
-import type { Staff } from './middleware/staff';
+import type { Staff } from './middleware/admin';
 import type { Voter } from './services/voter-session';
 
 export interface AppDeps {
@@ -17,7 +17,7 @@ export type AppEnv = {
     now: () => number;
     /** Set by the `requireVoter()` middleware (worker/middleware/voter.ts) on routes that need a voter session. */
     voter?: Voter;
-    /** Set by the `staff()` middleware (worker/middleware/staff.ts) on admin routes. */
+    /** Set by the `staff()` middleware (worker/middleware/admin.ts) on admin routes. */
     staff: Staff;
   };
 };

@@ -7,7 +7,7 @@ import { counties, noticeItems, notices, objections, tracks } from '../schema';
 
 export type NoticeRow = typeof notices.$inferSelect;
 
-/** Published notices: every public read filters with this, so a draft never leaves the staff area. */
+/** Published notices: every public read filters with this, so a draft never leaves the admin area. */
 const published = eq(notices.isDraft, 0);
 
 /** Published notices (not drafts) of one track or (`track: null`) of all, newest first; compiled for `reads`. */

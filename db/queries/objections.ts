@@ -49,9 +49,11 @@ export function objectionStatusByTracking(db: Db, trackingNo: string) {
       response: objections.response,
       noticeSlug: notices.slug,
       createdAt: objections.createdAt,
+      itemName: noticeItems.name,
     })
     .from(objections)
     .innerJoin(notices, eq(notices.id, objections.noticeId))
+    .leftJoin(noticeItems, eq(noticeItems.id, objections.itemId))
     .where(eq(objections.trackingNo, trackingNo))
     .get();
 }

@@ -1,7 +1,7 @@
 /** Poll reads. Plain functions taking (db, …); no HTTP here. */
-import { and, asc, desc, eq, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { compiledRead, eqUnlessNull, type Db } from '../client';
-import { ballots, candidates, counties, pollCandidates, polls, tallies, tracks } from '../schema';
+import { ballots, candidates, counties, finalLists, pollCandidates, polls, tallies, tracks } from '../schema';
 
 export type PollRow = typeof polls.$inferSelect;
 
@@ -38,6 +38,23 @@ export const trackTitleOfPoll = compiledRead(['slug'], (db, p) =>
     .from(polls)
     .innerJoin(tracks, eq(tracks.key, polls.trackKey))
     .where(eq(polls.slug, p.slug))
+    .limit(1)
+    .prepare(),
+);
+
+/**
+ * The final list that settled the poll with this slug (zero or one row), compiled for `reads`: the
+ * first list of the poll's track published after the poll closed. It comes from the track's
+ * decision, which weighs the votes with the county and expert scores, so it may rank and keep
+ * other items than the vote did.
+ */
+export const finalListOfPoll = compiledRead(['slug'], (db, p) =>
+  db
+    .select({ slug: finalLists.slug, title: finalLists.title })
+    .from(finalLists)
+    .innerJoin(polls, eq(polls.trackKey, finalLists.trackKey))
+    .where(and(eq(polls.slug, p.slug), isNotNull(finalLists.publishedAt), gte(finalLists.publishedAt, polls.closesAt)))
+    .orderBy(asc(finalLists.publishedAt))
     .limit(1)
     .prepare(),
 );

@@ -2,6 +2,7 @@
 import type { CandidateStatus, TrackKey } from '../../contracts/enums';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../client';
+import type { StageRow } from './content';
 import {
   accounts,
   candidates,
@@ -21,7 +22,6 @@ import {
   trackStages,
 } from '../schema';
 
-export type StageRow = typeof trackStages.$inferSelect;
 export type CandidateRow = typeof candidates.$inferSelect;
 export type CountyRow = typeof counties.$inferSelect;
 export type DecisionRowStored = typeof decisions.$inferSelect;

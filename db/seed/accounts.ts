@@ -1,9 +1,9 @@
 /**
  * SQL text that creates a staff account and its audit entry, for `wrangler d1 execute` (the
  * admin:create command and the development admin of scripts/local-db.ts). The password hash is made
- * by worker/services/staff/password.ts, the same code the Worker verifies with.
+ * by worker/services/admin/password.ts, the same code the Worker verifies with.
  */
-import type { StaffRole } from '../../contracts/staff';
+import type { StaffRole } from '../../contracts/admin-accounts';
 
 export interface AccountSqlInput {
   username: string;

@@ -5,7 +5,8 @@
  *   <script src="https://ORIGIN/embed.js" async></script>
  *
  * Turns every such div into an iframe of ORIGIN/embed/polls/{slug} (ORIGIN is where this script
- * was loaded from) and sizes it from the widget's postMessage. A message is used only when it comes
+ * was loaded from), keeping the iframe the snippet already holds, and sizes and names it from the
+ * widget's postMessage. A message is used only when it comes
  * from ORIGIN, from that very iframe, and has the expected shape. Defines one global,
  * window.LinfenEmbed; loading the script twice embeds nothing twice. Plain ES5: it runs on host
  * pages and in-app browsers we do not control.
@@ -38,15 +39,21 @@
       var node = nodes[i];
       var slug = node.getAttribute('data-linfen-poll');
       if (node.getAttribute('data-linfen-embedded') || !SLUG.test(slug || '')) continue;
-      var iframe = document.createElement('iframe');
-      iframe.src = origin + '/embed/polls/' + slug;
-      iframe.title = '投票结果 · 临汾技工 · 六个十';
-      iframe.setAttribute('loading', 'lazy');
+      var src = origin + '/embed/polls/' + slug;
+      // The pasted snippet's own iframe (its fallback where scripts are stripped) is kept, title and all.
+      var iframe = node.getElementsByTagName('iframe')[0];
+      if (!iframe || iframe.src !== src) {
+        iframe = document.createElement('iframe');
+        iframe.src = src;
+        iframe.title = '投票结果 · 临汾技工 · 六个十';
+        iframe.setAttribute('loading', 'lazy');
+        while (node.firstChild) node.removeChild(node.firstChild);
+        node.appendChild(iframe);
+      }
       iframe.setAttribute('scrolling', 'no');
-      iframe.style.cssText = 'display:block;width:100%;height:360px;border:0;overflow:hidden';
+      iframe.style.cssText =
+        'display:block;width:100%;height:' + (iframe.offsetHeight || 360) + 'px;border:0;overflow:hidden';
       node.setAttribute('data-linfen-embedded', '1');
-      while (node.firstChild) node.removeChild(node.firstChild);
-      node.appendChild(iframe);
       frames.push({ iframe: iframe, slug: slug });
     }
   }
@@ -60,6 +67,8 @@
       var f = frames[i];
       if (f.slug === d.slug && f.iframe.contentWindow === event.source) {
         f.iframe.style.height = Math.min(Math.ceil(d.height), MAX_HEIGHT) + 'px';
+        // The widget names its poll; the frame carries that name for screen readers.
+        if (typeof d.title === 'string' && d.title) f.iframe.title = d.title.slice(0, 200);
       }
     }
   }

@@ -1,13 +1,14 @@
 /*
- * Small helpers every page loads (deferred, no globals): the "在浏览器中打开" hint inside Douyin's
- * in-app browser, which blocks some features (long-press to save, SMS autofill), the copy buttons
+ * Small helpers every page loads (deferred, no globals): the "在浏览器中打开" hint beside the QR
+ * poster inside Douyin's and Kuaishou's in-app browsers, whose long-press menu cannot save an image
+ * (voting works there, so the hint is nowhere else), the copy buttons
  * of snippets such as the "嵌入本投票" panel, and WeChat's share card (title, description and image
  * of a shared link) where the deployment has an Official Account. Plain ES5 so old in-app browsers
  * run it.
  */
 /* global navigator, document, location, window, fetch */
 (function () {
-  if (/aweme|BytedanceWebview/i.test(navigator.userAgent)) {
+  if (/aweme|BytedanceWebview|Kwai|Kuaishou|ksNebula/i.test(navigator.userAgent)) {
     var hint = document.getElementById('open-in-browser');
     if (hint) hint.hidden = false;
   }

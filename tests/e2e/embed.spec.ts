@@ -22,11 +22,32 @@ function hostPage(site: string, withLoader: boolean, width: number): string {
   );
 }
 
+/**
+ * A CMS page showing the oEmbed answer for a poll address: its `html` as the site returns it, or
+ * with every script stripped, as many CMSs do.
+ */
+async function oembedPage(site: string, strip: boolean, width: number): Promise<string> {
+  const res = await fetch(`${site}/api/oembed?url=${encodeURIComponent(`${site}/polls/trades-vote/`)}&format=json`);
+  const { html } = (await res.json()) as { html: string };
+  const body = strip ? html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/g, '') : html;
+  return (
+    '<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>某媒体</title></head>' +
+    `<body style="margin:0"><article style="width:${width}px">${body}<p>正文</p></article></body></html>`
+  );
+}
+
 test.beforeAll(async ({ baseURL }) => {
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', HOST);
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(hostPage(baseURL!, url.searchParams.get('loader') !== '0', Number(url.searchParams.get('w') ?? 360)));
+    const width = Number(url.searchParams.get('w') ?? 360);
+    const page =
+      url.pathname === '/oembed'
+        ? oembedPage(baseURL!, url.searchParams.get('strip') === '1', width)
+        : Promise.resolve(hostPage(baseURL!, url.searchParams.get('loader') !== '0', width));
+    void page.then((html) => {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(html);
+    });
   });
   await new Promise<void>((resolve) => server.listen(HOST_PORT, '127.0.0.1', resolve));
 });
@@ -61,6 +82,27 @@ test.describe('embedding the results widget on another site', () => {
       expect(await frame.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     }
     expect(await frameHeight(page, 0)).not.toBe(await frameHeight(page, 1));
+  });
+
+  test('names each iframe after its poll', async ({ page }) => {
+    await page.goto(`${HOST}/`);
+    await widgetFrame(page, 'brands-vote');
+    await expect(page.locator('iframe').nth(0)).toHaveAttribute('title', /十大精品工种.* · 投票结果$/);
+    await expect(page.locator('iframe').nth(1)).toHaveAttribute('title', /劳务品牌.* · 投票结果$/);
+  });
+
+  test('refreshes from its own document every 30 s while the poll is open', async ({ page, baseURL }) => {
+    await page.clock.install();
+    await page.goto(`${HOST}/`);
+    const frame = await widgetFrame(page, 'trades-vote');
+    const widget = `${baseURL}/embed/polls/trades-vote`;
+    const later = (await (await fetch(widget)).text())
+      .replace(/data-as-of="[^"]*"/, 'data-as-of="2999-01-01T00:00:00.000Z"')
+      .replace(/共\d+张有效选票/, '共123张有效选票');
+    await page.route(widget, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: later }));
+    await page.clock.fastForward(31_000);
+    await expect(frame.locator('.st')).toContainText('共123张有效选票');
+    await expect(frame.locator('#w')).toHaveAttribute('data-as-of', '2999-01-01T00:00:00.000Z');
   });
 
   test('defines one global and embeds each widget once when loaded twice', async ({ page }) => {
@@ -108,6 +150,41 @@ test.describe('embedding the results widget on another site', () => {
       expect(await frame.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
       await expect(frame.locator('.rs li').first()).toContainText('第1名');
       if (process.env.EMBED_SCREENSHOTS) await page.screenshot({ path: `test-results/embed-${width}.png` });
+    }
+  });
+});
+
+test.describe('oEmbed on another site', () => {
+  /** The widget's own height and the height of the iframe that frames it. */
+  async function heights(page: Page) {
+    const frame = await widgetFrame(page, 'trades-vote');
+    const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+    return { content, frame: await frameHeight(page, 0) };
+  }
+
+  test('the returned html sizes itself to the widget and names its poll', async ({ page }) => {
+    for (const width of [320, 600]) {
+      await page.goto(`${HOST}/oembed?w=${width}`);
+      await expect(page.locator('iframe')).toHaveCount(1);
+      await page.waitForFunction(() => 'LinfenEmbed' in window);
+      const frame = await widgetFrame(page, 'trades-vote');
+      const content = await frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
+      await expect.poll(() => frameHeight(page, 0)).toBe(content);
+      await expect(page.locator('iframe')).toHaveAttribute('title', /十大精品工种.* · 投票结果$/);
+    }
+  });
+
+  test('without its script, the fallback iframe still shows the whole widget', async ({ page }) => {
+    for (const width of [320, 600]) {
+      await page.goto(`${HOST}/oembed?strip=1&w=${width}`);
+      await expect(page.locator('script')).toHaveCount(0);
+      await expect(page.locator('iframe')).toHaveAttribute('title', /十大精品工种.* · 投票结果$/);
+      const { content, frame } = await heights(page);
+      // Every finalist shows: the frame is at least as tall as its content, and not much taller.
+      expect(frame).toBeGreaterThanOrEqual(content);
+      expect(frame - content).toBeLessThan(400);
+      if (process.env.EMBED_SCREENSHOTS)
+        await page.screenshot({ path: `test-results/oembed-${width}.png`, fullPage: true });
     }
   });
 });

@@ -65,3 +65,18 @@ test.describe('public pages on a phone in WeChat', () => {
     await expect(page.getByRole('heading', { name: '页面不存在' })).toBeVisible();
   });
 });
+
+test.describe('the rules page on a 320 px phone', () => {
+  test.use({ viewport: { width: 320, height: 700 } });
+
+  test('does not scroll sideways: the record format and the hash formula wrap', async ({ page }) => {
+    await page.goto('/rules/');
+    await expect(page.getByRole('heading', { name: '公开选票记录与自行核对' })).toBeVisible();
+    // The detection rules come from the deployment's settings, filled into the template.
+    await expect(page.locator('dl dt').first()).toContainText('（');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+    for (const pre of await page.locator('pre').all()) {
+      expect(await pre.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    }
+  });
+});

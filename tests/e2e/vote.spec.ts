@@ -42,13 +42,14 @@ test.describe('voting on a phone in WeChat', () => {
     await expect(page.getByText('已计入')).toBeVisible();
     await expect(page.locator('main ol li')).toHaveText(['焊工', '中式面点师', '家政服务员']);
 
-    // A second attempt: the session from the same verification still holds, the server refuses.
+    // Back on the poll page while the session lasts: the server knows this phone voted, so the
+    // page shows 已投票 and the receipt, with the ballot's choices ticked and nothing to submit.
     await page.goto('/polls/trades-vote/');
-    await expect(page.getByText('已验证手机号 138****0001')).toBeVisible();
-    await page.getByRole('checkbox', { name: /电工/ }).check();
-    await page.getByRole('button', { name: /提交投票/ }).click();
-    await expect(page.getByRole('alert')).toContainText('已在本次评选中投过票');
-    await expect(page.getByRole('checkbox', { name: /电工/ })).toBeChecked();
+    await expect(page.getByRole('heading', { name: '已投票' })).toBeVisible();
+    await expect(page.locator('.receipt-code')).toHaveText(receipt);
+    await expect(page.getByRole('button', { name: /提交投票/ })).toHaveCount(0);
+    await expect(page.getByRole('checkbox', { name: /焊工/ })).toBeChecked();
+    await expect(page.getByRole('checkbox', { name: /电工/ })).toBeDisabled();
   });
 
   test('the form keeps the choices within the maximum and explains errors in Chinese', async ({ page }) => {

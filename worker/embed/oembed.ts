@@ -1,24 +1,27 @@
 /**
- * oEmbed for this site's poll and notice addresses, and the snippets editors paste: the answer of
- * `GET /api/oembed`, the discovery `<link>` for poll pages, the loader snippet for the
- * "嵌入本投票" panel.
+ * oEmbed for this site's poll and notice addresses, and the snippet editors paste: the answer of
+ * `GET /api/oembed`, the discovery `<link>` for poll pages, the embed snippet for the "嵌入本投票"
+ * panel and the oEmbed `html`.
  */
 import type { OembedQuery, OembedRich } from '../../contracts/oembed';
-import { escapeHtml } from '../../contracts/widget';
+import { escapeHtml, widgetTitle } from '../../contracts/widget';
 import type { Db } from '../../db/client';
 import { findPublishedNotice } from '../../db/queries/notices';
-import { findPoll } from '../../db/queries/polls';
 import { ApiError } from '../errors';
+import { pollDetail } from '../services/polls';
 
 export type EmbedKind = 'poll' | 'notice';
 
 /** Finds the title of a poll or notice by slug; undefined when there is none. */
-export type OembedLookup = (kind: EmbedKind, slug: string) => Promise<{ title: string } | undefined>;
+export type OembedLookup = (
+  kind: EmbedKind,
+  slug: string,
+) => Promise<{ title: string; candidates: number } | undefined>;
 
 export const PROVIDER_NAME = '临汾技工 · 六个十';
 /** oEmbed cache_age (s): the snippet of an address does not change; a new title shows within the hour. */
 export const OEMBED_CACHE_AGE = 3600;
-const POLL_SIZE = { width: 600, height: 360 };
+const POLL_WIDTH = 600;
 const NOTICE_SIZE = { width: 600, height: 120 };
 const PAGE_PATH = /^\/(polls|notices)\/([a-z0-9][a-z0-9-]{0,63})\/?$/;
 
@@ -36,18 +39,37 @@ export function siteTarget(url: string, siteOrigin: string): { kind: EmbedKind; 
   return { kind: m[1] === 'polls' ? 'poll' : 'notice', slug: m[2] };
 }
 
-/** A plain iframe of the results widget, for CMSs that strip scripts. */
-export function iframeSnippet(siteOrigin: string, slug: string, title: string, width: number, height: number): string {
-  const src = escapeHtml(`${siteOrigin}/embed/polls/${slug}`);
-  return (
-    `<iframe src="${src}" width="${width}" height="${height}" title="${escapeHtml(title)} · 投票结果" ` +
-    `loading="lazy" style="border:0;max-width:100%"></iframe>`
-  );
+/**
+ * Heights of the widget (px) at the narrowest width a host gives it (320 px), with some room for
+ * a name that wraps: its title, status and footer (137 measured in Chromium, or 218 with the
+ * embargo notice and the voting times), one finalist's row (41) and the final-list note (106).
+ * tests/e2e/embed.spec.ts checks that the script-less fallback shows the whole widget.
+ */
+const WIDGET_HEIGHT = { frame: 170, row: 44, note: 110 };
+
+/** A height that fits the widget of a poll with `candidates` finalists, for when no script sizes it. */
+export function widgetHeight(candidates: number): number {
+  return WIDGET_HEIGHT.frame + WIDGET_HEIGHT.note + candidates * WIDGET_HEIGHT.row;
 }
 
-/** The loader snippet (self-sizing iframe) for the "嵌入本投票" panel and the README. */
-export function loaderSnippet(siteOrigin: string, slug: string): string {
-  return `<div data-linfen-poll="${escapeHtml(slug)}"></div>\n<script src="${escapeHtml(siteOrigin)}/embed.js" async></script>`;
+/**
+ * The snippet editors paste (the "嵌入本投票" panel, the oEmbed `html`): a placeholder that the
+ * loader turns into a self-sizing iframe, holding a plain iframe of the widget sized to its
+ * finalists, which is what shows where a CMS strips scripts. Both name the poll in `title`.
+ */
+export function embedSnippet(
+  siteOrigin: string,
+  poll: { slug: string; title: string; candidates: number },
+  width = POLL_WIDTH,
+  height = widgetHeight(poll.candidates),
+): string {
+  const src = escapeHtml(`${siteOrigin}/embed/polls/${poll.slug}`);
+  return (
+    `<div data-linfen-poll="${escapeHtml(poll.slug)}"><iframe src="${src}" title="${escapeHtml(widgetTitle(poll.title))}" ` +
+    `width="${width}" height="${height}" loading="lazy" ` +
+    `style="display:block;width:100%;max-width:${width}px;height:${height}px;border:0"></iframe></div>\n` +
+    `<script src="${escapeHtml(siteOrigin)}/embed.js" async></script>`
+  );
 }
 
 /** The oEmbed discovery `<link>` for a page's `<head>`. */
@@ -66,16 +88,22 @@ export async function oembedFor(query: OembedQuery, siteOrigin: string, lookup: 
   const target = siteTarget(query.url, siteOrigin);
   const found = target && (await lookup(target.kind, target.slug));
   if (!target || !found) throw new ApiError('not_found');
-  const size = target.kind === 'poll' ? POLL_SIZE : NOTICE_SIZE;
-  const width = Math.min(size.width, query.maxwidth ?? Infinity);
-  const height = Math.min(size.height, query.maxheight ?? Infinity);
   const pageUrl = `${siteOrigin}/${target.kind === 'poll' ? 'polls' : 'notices'}/${target.slug}/`;
-  const html =
-    target.kind === 'poll'
-      ? iframeSnippet(siteOrigin, target.slug, found.title, width, height)
-      : `<blockquote style="margin:0;padding:12px 16px;border-left:4px solid #c2410c;max-width:${width}px">` +
-        `<p style="margin:0 0 4px;color:#57606a">公示 · ${PROVIDER_NAME}</p>` +
-        `<a href="${escapeHtml(pageUrl)}" target="_blank" rel="noopener">${escapeHtml(found.title)}</a></blockquote>`;
+  let html: string, width: number, height: number;
+  if (target.kind === 'poll') {
+    // The loader sizes the frame to its content; `height` is that of the script-less fallback
+    // (which scrolls inside itself when maxheight is less).
+    width = Math.min(POLL_WIDTH, query.maxwidth ?? Infinity);
+    height = Math.min(widgetHeight(found.candidates), query.maxheight ?? Infinity);
+    html = embedSnippet(siteOrigin, { slug: target.slug, ...found }, width, height);
+  } else {
+    width = Math.min(NOTICE_SIZE.width, query.maxwidth ?? Infinity);
+    height = Math.min(NOTICE_SIZE.height, query.maxheight ?? Infinity);
+    html =
+      `<blockquote style="margin:0;padding:12px 16px;border-left:4px solid #c2410c;max-width:${width}px">` +
+      `<p style="margin:0 0 4px;color:#57606a">公示 · ${PROVIDER_NAME}</p>` +
+      `<a href="${escapeHtml(pageUrl)}" target="_blank" rel="noopener">${escapeHtml(found.title)}</a></blockquote>`;
+  }
   return {
     version: '1.0',
     type: 'rich',
@@ -89,10 +117,14 @@ export async function oembedFor(query: OembedQuery, siteOrigin: string, lookup: 
   };
 }
 
-/** The lookup over D1 (one query). */
-export function dbLookup(db: Db): OembedLookup {
+/** The lookup over D1 (one round trip). */
+export function dbLookup(db: Db, now: number): OembedLookup {
   return async (kind, slug) => {
-    const row = kind === 'poll' ? await findPoll(db, slug) : await findPublishedNotice(db, slug);
-    return row && { title: row.title };
+    if (kind === 'notice') {
+      const notice = await findPublishedNotice(db, slug);
+      return notice && { title: notice.title, candidates: 0 };
+    }
+    const poll = await pollDetail(db, slug, now);
+    return poll && { title: poll.detail.title, candidates: poll.detail.candidates.length };
   };
 }

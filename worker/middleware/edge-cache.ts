@@ -27,7 +27,8 @@
  *   one (the generation time is kept with the entry), and the widget's script ignores any answer
  *   whose `asOf` is not later than the one it shows, which covers other data centres and purges.
  */
-import { STAFF_COOKIE } from '../../contracts/staff';
+import { PAGE_STALE_SECONDS } from '../../contracts/site';
+import { STAFF_COOKIE } from '../../contracts/admin-accounts';
 import { cacheKey, defaultCache } from '../services/edge-cache-purge';
 
 const GENERATED_AT = 'X-Edge-Generated-At';
@@ -36,7 +37,12 @@ const ORIGINAL_CC = 'X-Edge-Cache-Control';
  * Paths whose answers depend on who asks (voter and staff sessions): never looked up or stored, and
  * the app sees the request with its cookies.
  */
-const PRIVATE_PATHS = [/^\/api\/voter-session$/, /^\/api\/admin(\/|$)/, /^\/admin(\/|$)/];
+const PRIVATE_PATHS = [
+  /^\/api\/voter-session$/,
+  /^\/api\/polls\/[^/]+\/my-ballot$/,
+  /^\/api\/admin(\/|$)/,
+  /^\/admin(\/|$)/,
+];
 /** Response header telling tests and benchmarks what happened: HIT, STALE, MISS or BYPASS. */
 export const CACHE_STATUS = 'X-Edge-Cache';
 
@@ -103,7 +109,7 @@ const MAX_TRACKED = 1000;
  * @example export default { fetch: withEdgeCache(app.fetch), scheduled }
  */
 export function withEdgeCache<E>(handler: FetchHandler<E>, opts: EdgeCacheOptions<E> = {}): FetchHandler<E> {
-  const swrDefault = opts.swr ?? 30;
+  const swrDefault = opts.swr ?? PAGE_STALE_SECONDS;
   const open = opts.cache ?? defaultCache;
   const now = opts.now ?? Date.now;
 

@@ -3,9 +3,9 @@
  * `c.set('voter', …)`, then `await next()`. Declared as a route's `middleware`, it runs before that
  * route's input validation, so an anonymous request is 401 whatever its body.
  *
- * Staff (the admin issue) get the same shape: a `requireStaff()` factory reading the staff session,
- * setting `c.var.staff` (declared beside `voter` in worker/context.ts, with a `StaffEnv` like
- * `VoterEnv` below), used as `middleware: requireStaff()` with `security: STAFF`.
+ * Staff get the same shape: `staff()` (worker/middleware/admin.ts) reads the staff session and sets
+ * `c.var.staff` (declared beside `voter` in worker/context.ts); admin routes run it through
+ * `...access(roles)` (worker/routes/admin/access.ts), which also sets `security: STAFF`.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';

@@ -3,14 +3,14 @@
  * readable without JavaScript and always show what is in D1 now, with no rebuild after a change.
  */
 import type { Context } from 'hono';
-import { pageTitle } from '../../contracts/site';
+import { PAGE_FRESH_SECONDS, pageTitle } from '../../contracts/site';
 import type { AppEnv } from '../context';
 import { wechatAccount } from '../services/wechat';
 import type { Html } from './views/fragments';
 
 export interface PageContent {
   /** The built template under /templates/<name>/. */
-  template?: 'page' | 'poll' | 'notice';
+  template?: 'page' | 'poll' | 'notice' | 'rules';
   title: string;
   description?: string;
   /** Key of the navigation item to mark as current. */
@@ -28,7 +28,7 @@ export interface PageContent {
   cache?: string;
 }
 
-const PAGE_CACHE = 'public, max-age=0, s-maxage=15';
+const PAGE_CACHE = `public, max-age=0, s-maxage=${PAGE_FRESH_SECONDS}`;
 
 /** JSON that is safe inside a <script> element. */
 function scriptJson(data: unknown): string {

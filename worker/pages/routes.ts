@@ -13,6 +13,7 @@ import { TrackKey } from '../../contracts/enums';
 import * as content from '../../db/queries/content';
 import type { AppEnv } from '../context';
 import { oembedDiscoveryLink } from '../embed/oembed';
+import { notFound } from '../embed/routes';
 import { publicCaptcha } from '../services/captcha-config';
 import {
   competitionsWithAwards,
@@ -23,9 +24,9 @@ import {
   type TrackRecords,
 } from '../services/content';
 import { receiptPage } from '../services/receipts';
-import { noticeDetail, noticePage } from '../services/notices';
+import { noticeAsItStands, noticePage } from '../services/notices';
 import { publicObjectionStatus } from '../services/objections';
-import { pollPage } from '../services/polls';
+import { pollPage, pollWidget } from '../services/polls';
 import { renderPage } from './render';
 import { competitionsView } from './views/competitions';
 import { html, type Html } from './views/fragments';
@@ -34,11 +35,12 @@ import { institutionsView } from './views/institutions';
 import { finalListView } from './views/list';
 import { notFoundView } from './views/not-found';
 import { noticeView, objectionLookupView, objectionStatusView } from './views/notice';
-import { checkpointView, pollView, resultsView } from './views/poll';
+import { checkpointView, outcomeView, pollView } from './views/poll';
 import { rulesList } from './views/rules';
 import { receiptLookupView, receiptView } from './views/receipt';
 import { recruitmentView } from './views/recruitment';
 import { brandsView, trackView } from './views/track';
+import { WIDGET_CACHE, widgetView } from './views/widget';
 
 function notFoundPage(c: Context<AppEnv>) {
   return renderPage(c, { title: '页面不存在', status: 404, main: notFoundView() });
@@ -47,9 +49,9 @@ function notFoundPage(c: Context<AppEnv>) {
 /** What only one track's page shows below the common sections. */
 function trackExtra(records: TrackRecords): Html | '' {
   if (records.kind === 'brands') return brandsView(records.brands);
-  if (records.kind === 'competitions') return competitionsView(records);
-  if (records.kind === 'recruitment') return recruitmentView(records.events);
-  if (records.kind === 'institutions') return institutionsView(records.institutions);
+  if (records.kind === 'competitions') return competitionsView(records, 2);
+  if (records.kind === 'recruitment') return recruitmentView(records.events, 2);
+  if (records.kind === 'institutions') return institutionsView(records.institutions, 2);
   return '';
 }
 
@@ -78,15 +80,17 @@ export const pages = new Hono<AppEnv>()
     const slug = SlugParam.safeParse(c.req.param());
     const poll = slug.success ? await pollPage(c.var.db, slug.data.slug, c.var.now()) : undefined;
     if (!poll) return notFoundPage(c);
-    const { detail, trackTitle: title, results, checkpoint } = poll;
+    const { detail, trackTitle: title, results, checkpoint, finalList } = poll;
     const origin = new URL(c.req.url).origin;
+    const running = detail.status === 'open' || detail.status === 'scheduled';
     return renderPage(c, {
       template: 'poll',
       title: detail.title,
       description: `${detail.title}：${detail.candidates.length}个入围项目，每人最多选${detail.maxChoices}项。`,
       head: oembedDiscoveryLink(origin, `${origin}/polls/${detail.slug}/`, detail.title),
-      main: pollView(detail, title, origin),
-      after: html`${results ? resultsView(results) : ''}${checkpointView(detail.slug, checkpoint, results !== undefined)}`,
+      main: pollView(detail, title, origin, { results, finalList }),
+      // While voting runs the counts follow the ballot paper; once it has ended pollView puts them first.
+      after: html`${running ? outcomeView({ results }) : ''}${checkpointView(detail.slug, checkpoint, results !== undefined)}`,
       data: { poll: votePagePoll(detail), captcha: publicCaptcha(c.var.config) },
     });
   })
@@ -145,11 +149,15 @@ export const pages = new Hono<AppEnv>()
         cache: 'no-store',
       });
     }
-    const notice = await noticeDetail(c.var.db, found.noticeSlug, c.var.now());
+    const notices = await noticeAsItStands(c.var.db, found.noticeSlug, c.var.now());
+    const title = (n: { slug: string; title: string } | undefined) => ({
+      slug: n?.slug ?? found.noticeSlug,
+      title: n?.title ?? found.noticeSlug,
+    });
     // The status changes as staff handle it: never from a cache.
     return renderPage(c, {
       title: '异议办理进度',
-      main: objectionStatusView(found, notice?.title ?? found.noticeSlug),
+      main: objectionStatusView(found, title(notices?.notice), title(notices?.current)),
       cache: 'no-store',
     });
   })
@@ -159,18 +167,22 @@ export const pages = new Hono<AppEnv>()
     if (!list) return notFoundPage(c);
     return renderPage(c, { title: list.title, main: finalListView(list, list.trackTitle) });
   })
-  // The built page with the rule list re-filled from the configured thresholds and switches, so
-  // /rules/ never shows defaults that this deployment changed.
-  .get('/rules/', async (c) => {
-    const page = await c.env.ASSETS.fetch(new Request(new URL('/rules/', c.req.url)));
-    const list = rulesList(describeRules(ruleSettings(c.var.config))).toString();
-    const headers = new Headers(page.headers);
-    headers.set('Cache-Control', 'public, max-age=0, s-maxage=60');
-    headers.delete('ETag');
-    headers.delete('Content-Length');
-    return new HTMLRewriter()
-      .on('[data-slot="rules"]', { element: (e) => void e.setInnerContent(list, { html: true }) })
-      .transform(new Response(page.body, { status: page.status, headers }));
+  // The rule list with the thresholds and switches this deployment runs with, never the defaults.
+  .get('/rules/', (c) =>
+    renderPage(c, {
+      template: 'rules',
+      title: '投票与公示规则',
+      nav: 'rules',
+      main: rulesList(describeRules(ruleSettings(c.var.config))),
+      cache: 'public, max-age=0, s-maxage=60',
+    }),
+  )
+  .get('/embed/polls/:slug', async (c) => {
+    const slug = SlugParam.safeParse(c.req.param());
+    const widget = slug.success ? await pollWidget(c.var.db, slug.data.slug, c.var.now()) : undefined;
+    if (!widget) return notFound(c);
+    const pageUrl = `${new URL(c.req.url).origin}/polls/${widget.results.poll.slug}/`;
+    return c.html(widgetView(widget, pageUrl), 200, { 'Cache-Control': WIDGET_CACHE });
   })
   .get('/competitions/', async (c) =>
     renderPage(c, {

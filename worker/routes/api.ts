@@ -149,6 +149,13 @@ export function buildApi() {
     .openapi(getDocs, (c) => c.html(docsPage(generated()), 200));
 }
 
+/**
+ * The type of the /api app: every route's path, parameters, body and answers as declared. The islands'
+ * client (site/src/islands/api.ts, hono/client) imports it as a type only, the one import of worker/
+ * that site/ may make (eslint.config.js).
+ */
+export type AppType = ReturnType<typeof buildApi>;
+
 /** The generated OpenAPI document, without serving anything (scripts/openapi.ts, tests). */
 export function apiDocument() {
   return generate(buildApi());

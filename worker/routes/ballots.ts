@@ -4,6 +4,7 @@ import {
   BallotReceipt,
   BallotRequest,
   IdempotencyHeader,
+  MyBallot,
   ReceiptBody,
   ReceiptParam,
   ResultsBody,
@@ -12,7 +13,7 @@ import {
 import { receiptNotFound } from '../../contracts/messages';
 import { ApiError } from '../errors';
 import { requireVoter } from '../middleware/voter';
-import { castBallot } from '../services/ballots';
+import { ballotOfVoter, castBallot } from '../services/ballots';
 import { ruleSettings } from '../services/integrity/config';
 import { receiptOf } from '../services/receipts';
 import { clientIp, networkOf } from '../services/network';
@@ -41,6 +42,23 @@ const castBallotRoute = createRoute({
       'invalid_choices',
       'idempotency_mismatch',
     ),
+  },
+});
+
+const getMyBallot = createRoute({
+  method: 'get',
+  path: '/{slug}/my-ballot',
+  operationId: 'getMyBallot',
+  tags: ['voting'],
+  summary: "The voter session's own ballot in this poll (today's in a daily poll), or null",
+  description:
+    'So a phone that has voted sees its receipt instead of the ballot paper, in any browser where it verified. Only the ballot of the session’s phone; `no-store`.',
+  security: VOTER,
+  middleware: requireVoter(),
+  request: { params: SlugParam },
+  responses: {
+    200: json(MyBallot, 'The ballot with its receipt code, or null when this phone has not voted (today)'),
+    ...errors('invalid_request', 'unauthenticated', 'not_found'),
   },
 });
 
@@ -83,6 +101,15 @@ export const ballots = router()
       201,
       { 'Cache-Control': 'no-store' },
     );
+  })
+  .openapi(getMyBallot, async (c) => {
+    const ballot = await ballotOfVoter(c.var.db, c.req.valid('param').slug, c.var.voter, c.var.now());
+    const body = ballot && {
+      receipt: ballot.receipt,
+      choices: ballot.choices,
+      castAt: new Date(ballot.castAt).toISOString(),
+    };
+    return c.json({ ballot: body }, 200, { 'Cache-Control': 'no-store' });
   })
   .openapi(getResults, async (c) => {
     const results = await resultsBySlug(c.var.db, c.req.valid('param').slug, c.var.now());

@@ -26,6 +26,6 @@ export const oembed = router();
 // Errors too carry CORS, so a consumer on another origin can read the envelope.
 oembed.use('*', cors({ origin: '*', allowMethods: ['GET'] }));
 oembed.openapi(getOembed, async (c) => {
-  const body = await oembedFor(c.req.valid('query'), new URL(c.req.url).origin, dbLookup(c.var.db));
+  const body = await oembedFor(c.req.valid('query'), new URL(c.req.url).origin, dbLookup(c.var.db, c.var.now()));
   return c.json(body, 200, { 'Cache-Control': OEMBED_CACHE });
 });

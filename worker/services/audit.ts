@@ -24,14 +24,25 @@ export interface Actor {
 /** An actor that is a signed-in staff member: what the workflow services act as. */
 export type StaffActor = Actor & { id: number; role: Role; countyId: string | null };
 
+/** A signed-in staff member as services need them (the route passes its `c.var.staff`). */
+export interface StaffMember {
+  id: number;
+  username: string;
+  role: Role;
+  countyId?: string | null;
+}
+
 /** A staff account as the actor of its changes, from the client `network` when over HTTP. */
-export const staffActor = (
-  a: { id: number; username: string; role: Role; countyId?: string | null },
-  network: string | null = null,
-): StaffActor => ({ id: a.id, label: a.username, role: a.role, countyId: a.countyId ?? null, network });
+export const staffActor = (a: StaffMember, network: string | null = null): StaffActor => ({
+  id: a.id,
+  label: a.username,
+  role: a.role,
+  countyId: a.countyId ?? null,
+  network,
+});
 
 /** One audit entry; `before` and `after` are stored as JSON (never put secrets or hashes in them). */
-export interface AuditEntry {
+export interface NewAuditEntry {
   /** `<entity>.<verb>`, e.g. `account.create`, `poll.close`. */
   action: string;
   entityType: string;
@@ -71,7 +82,7 @@ export async function auditedBatch<T extends BatchItem<'sqlite'>[]>(
   actor: Actor,
   now: number,
   statements: [...T],
-  entries: AuditEntry | AuditEntry[],
+  entries: NewAuditEntry | NewAuditEntry[],
   opts: { onlyIfChanged?: boolean; auditFirst?: boolean } = {},
 ): Promise<BatchResponse<T>> {
   const list = Array.isArray(entries) ? entries : [entries];

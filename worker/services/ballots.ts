@@ -92,3 +92,14 @@ export async function castBallot(db: Db, input: CastInput): Promise<StoredBallot
   if (issues.length) throw new ApiError('invalid_choices', { issues });
   throw new Error(`ballot refused for no known reason (poll ${poll.slug})`);
 }
+
+/**
+ * The ballot this voter's phone cast in a poll (in per-day mode, today's), or null; only ever the
+ * voter's own, found by the session's phone hash. Throws not_found for an unknown poll.
+ */
+export async function ballotOfVoter(db: Db, slug: string, voter: Voter, now: number): Promise<StoredBallot | null> {
+  const poll = await findPoll(db, slug);
+  if (!poll) throw new ApiError('not_found');
+  const votingDay = poll.ballotMode === 'daily' ? chinaDate(now) : '';
+  return (await findBallotOfDay(db, poll.id, voter.phoneHash, votingDay)) ?? null;
+}

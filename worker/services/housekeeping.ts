@@ -2,8 +2,8 @@
 import type { Db } from '../../db/client';
 import { deleteExpiredCounters } from '../../db/queries/limits';
 import { deleteOldChallenges } from '../../db/queries/otp';
-import { deleteStaleSignInFailures } from '../../db/queries/staff';
-import { NETWORK_LOCK } from './staff/lockout';
+import { deleteStaleSignInFailures } from '../../db/queries/admin-accounts';
+import { NETWORK_LOCK } from './admin/lockout';
 
 /** Codes live 5 minutes; a day of history is kept for abuse review, then deleted. */
 const CHALLENGE_RETENTION_MS = 24 * 3_600_000;

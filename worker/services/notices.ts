@@ -87,6 +87,27 @@ export async function noticeDetail(db: Db, slug: string, now: number): Promise<N
 }
 
 /**
+ * A published notice and the notice as it now stands: the last of the re-publications that replaced
+ * it (itself when none did). Undefined when there is no such published notice.
+ */
+export async function noticeAsItStands(
+  db: Db,
+  slug: string,
+  now: number,
+): Promise<{ notice: Notice; current: Notice } | undefined> {
+  const notice = await noticeDetail(db, slug, now);
+  if (!notice) return undefined;
+  let current = notice;
+  // A replaced notice can be replaced again; the bound only guards against a cycle in bad data.
+  for (let hops = 0; current.replacedBy && hops < 10; hops++) {
+    const next = await noticeDetail(db, current.replacedBy, now);
+    if (!next) break;
+    current = next;
+  }
+  return { notice, current };
+}
+
+/**
  * Working days left in an open or scheduled notice, today included when it is a working day; null
  * when the notice is not running or a year it touches has no calendar in `cal`.
  */

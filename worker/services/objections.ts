@@ -18,22 +18,14 @@ import {
   type ObjectionRow,
 } from '../../db/queries/objections';
 import { ApiError } from '../errors';
-import type { StaffRole } from '../../contracts/staff';
-import { auditedBatch, staffActor, type Actor, type AuditEntry } from './audit';
+import { auditedBatch, staffActor, type Actor, type NewAuditEntry, type StaffMember } from './audit';
 import { guard } from '../../db/queries/guard';
 import { batchError } from './workflow/change';
 import { randomReceipt } from './crypto';
 import { enforceLimits } from './limits';
 import { noticeStatus } from './notices';
-import { republishWithout } from './notice-admin';
+import { republishWithout } from './admin/notices';
 import type { Voter } from './voter-session';
-
-/** The staff member acting (the `c.var.staff` of an admin route). */
-export interface Staff {
-  id: number;
-  username: string;
-  role: StaffRole;
-}
 
 /** Objections one phone may file per hour and per China day, and one network per hour. */
 export const OBJECTION_LIMITS = { perPhoneHour: 5, perPhoneDay: 10, perNetworkHour: 30 } as const;
@@ -109,12 +101,17 @@ export async function publicObjectionStatus(db: Db, trackingNo: string) {
     status: row.status,
     response: row.response,
     noticeSlug: row.noticeSlug,
+    item: row.itemName,
     submittedOn: chinaDate(row.createdAt),
   };
 }
 
 /** An objection as staff see it: name and phone only for city admins. */
-export function toAdminObjection(o: ObjectionRow, itemName: string | null, staff: Pick<Staff, 'role'>): AdminObjection {
+export function toAdminObjection(
+  o: ObjectionRow,
+  itemName: string | null,
+  staff: Pick<StaffMember, 'role'>,
+): AdminObjection {
   const personal = staff.role === 'city_admin' && o.personalClearedAt === null;
   return {
     trackingNo: o.trackingNo,
@@ -133,12 +130,16 @@ export function toAdminObjection(o: ObjectionRow, itemName: string | null, staff
 }
 
 /** An objection as staff see it after a change, with its item's name read from the notice. */
-export async function adminObjectionOf(db: Db, o: ObjectionRow, staff: Pick<Staff, 'role'>): Promise<AdminObjection> {
+export async function adminObjectionOf(
+  db: Db,
+  o: ObjectionRow,
+  staff: Pick<StaffMember, 'role'>,
+): Promise<AdminObjection> {
   return toAdminObjection(o, await objectionItemName(db, o.itemId), staff);
 }
 
 /** Every objection to a notice, for staff. */
-export async function listForNotice(db: Db, slug: string, staff: Pick<Staff, 'role'>): Promise<AdminObjection[]> {
+export async function listForNotice(db: Db, slug: string, staff: Pick<StaffMember, 'role'>): Promise<AdminObjection[]> {
   const notice = await findNotice(db, slug);
   if (!notice) throw new ApiError('not_found');
   const rows = await objectionsOfNotice(db, notice.id);
@@ -194,7 +195,7 @@ async function changePending(
 }
 
 /** Assigns an objection to the acting city admin and moves it to under review. */
-export async function assignObjection(db: Db, staff: Staff, network: string, trackingNo: string, now: number) {
+export async function assignObjection(db: Db, staff: StaffMember, network: string, trackingNo: string, now: number) {
   const before = await requireObjection(db, trackingNo);
   return changePending(
     db,
@@ -209,7 +210,7 @@ export async function assignObjection(db: Db, staff: Staff, network: string, tra
 /** Records a written response (published on the status page) and moves the objection to under review. */
 export async function respondToObjection(
   db: Db,
-  staff: Staff,
+  staff: StaffMember,
   network: string,
   trackingNo: string,
   response: string,
@@ -233,7 +234,7 @@ export async function respondToObjection(
  */
 export async function decideObjection(
   db: Db,
-  staff: Staff,
+  staff: StaffMember,
   network: string,
   trackingNo: string,
   decision: ObjectionDecision,
@@ -253,7 +254,7 @@ export async function decideObjection(
     decidedAt: now,
     updatedAt: now,
   });
-  const entry: AuditEntry = {
+  const entry: NewAuditEntry = {
     action: 'objection.decide',
     entityType: 'objection',
     entityId: before.trackingNo,

@@ -4,6 +4,7 @@ import type { PollStatus } from '../../contracts/enums';
 import { reads, type Db } from '../../db/client';
 import { latestCheckpointBySlug } from '../../db/queries/ballot-record';
 import {
+  finalListOfPoll,
   pollBySlug,
   pollFinalistsBySlug,
   trackTitleOfPoll,
@@ -107,17 +108,46 @@ export async function resultsBySlug(db: Db, slug: string, now: number): Promise<
   return row && pollResults(row, tallies, now, tallies[0]?.quarantined ?? 0);
 }
 
-/** What the poll page shows: the detail, its track's title and the results when visible. One D1 round trip. */
+/** The published final list that settled a poll: its address and title. */
+export interface PollFinalList {
+  slug: string;
+  title: string;
+}
+
+/**
+ * What the results widget shows: the results as of now, when voting opens, and the final list
+ * once one settled the poll. One D1 round trip.
+ */
+export async function pollWidget(db: Db, slug: string, now: number) {
+  const [[row], tallies, [finalList]] = await reads(db, [
+    pollBySlug(db, { slug }),
+    visibleTalliesBySlug(db, { slug }),
+    finalListOfPoll(db, { slug }),
+  ]);
+  if (!row) return undefined;
+  return {
+    results: pollResults(row, tallies, now, tallies[0]?.quarantined ?? 0),
+    opensAt: new Date(row.opensAt).toISOString(),
+    finalList: finalList as PollFinalList | undefined,
+  };
+}
+
+/**
+ * What the poll page shows: the detail, its track's title, the results when visible and the final
+ * list once one settled the poll. One D1 round trip.
+ */
 export async function pollPage(db: Db, slug: string, now: number) {
-  const [[row], finalists, tallies, [track], [checkpoint]] = await reads(db, [
+  const [[row], finalists, tallies, [track], [checkpoint], [finalList]] = await reads(db, [
     pollBySlug(db, { slug }),
     pollFinalistsBySlug(db, { slug }),
     visibleTalliesBySlug(db, { slug }),
     trackTitleOfPoll(db, { slug }),
     latestCheckpointBySlug(db, { slug }),
+    finalListOfPoll(db, { slug }),
   ]);
   if (!row) return undefined;
   return {
+    finalList: finalList as PollFinalList | undefined,
     row,
     /** The newest sealed checkpoint; its ballot count only when counts are visible. */
     checkpoint: checkpoint && {

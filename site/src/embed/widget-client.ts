@@ -1,19 +1,17 @@
 /**
  * The results widget's script (`/embed/widget.js`, built by scripts/build-embed.ts). While the poll
- * is open it refreshes from the results API every 30 s, not while the page is hidden; once the poll
- * is no longer open it stops. It never shows older counts than it has shown (an edge cache may
- * answer with an older copy): a response whose `asOf` is not later than the one on screen is
- * ignored. It tells the host page its height so the loader can size the iframe.
+ * is open it fetches the widget's own document every 30 s, not while the page is hidden, and puts
+ * its body in place: the server is the one renderer. Once the poll is no longer open it stops. It
+ * never shows older counts than it has shown (an edge cache may answer with an older copy): a
+ * document whose `data-as-of` is not later than the one on screen is ignored. It tells the host
+ * page its height and title so the loader can size and name the iframe.
  */
-import type { ResultsBody } from '../../../contracts/api';
-import { EMBED_RESIZE, widgetInner, type EmbedResizeMessage } from '../../../contracts/widget';
+import { EMBED_RESIZE, type EmbedResizeMessage } from '../../../contracts/widget';
 
 const REFRESH_MS = 30_000;
 
 function start(root: HTMLElement): void {
   const slug = root.dataset.slug ?? '';
-  let asOf = root.dataset.asOf ?? '';
-  let status = root.dataset.status;
   let lastFetch = Date.now();
   let lastHeight = 0;
   let timer: ReturnType<typeof setInterval> | undefined;
@@ -22,34 +20,32 @@ function start(root: HTMLElement): void {
     const height = Math.ceil(document.body.getBoundingClientRect().height);
     if (height === lastHeight || window.parent === window) return;
     lastHeight = height;
-    const message: EmbedResizeMessage = { type: EMBED_RESIZE, slug, height };
-    // The height is not a secret; the loader checks where the message comes from.
+    const message: EmbedResizeMessage = { type: EMBED_RESIZE, slug, height, title: document.title };
+    // Neither is a secret; the loader checks where the message comes from.
     window.parent.postMessage(message, '*');
   }
 
   async function refresh(): Promise<void> {
-    if (document.hidden || status !== 'open') return;
+    if (document.hidden || root.dataset.status !== 'open') return;
     lastFetch = Date.now();
-    let body: ResultsBody;
+    let next: HTMLElement | null;
     try {
-      const res = await fetch(`/api/polls/${encodeURIComponent(slug)}/results`);
+      const res = await fetch(`/embed/polls/${encodeURIComponent(slug)}`);
       if (!res.ok) return;
-      body = await res.json();
+      next = new DOMParser().parseFromString(await res.text(), 'text/html').getElementById('w');
     } catch {
       return;
     }
     // ISO instants of one format compare as strings.
-    if (!(body.asOf > asOf)) return;
-    asOf = body.asOf;
-    status = body.poll.status;
-    root.innerHTML = widgetInner(body);
-    root.dataset.asOf = asOf;
-    root.dataset.status = status;
+    if (!next || !((next.dataset.asOf ?? '') > (root.dataset.asOf ?? ''))) return;
+    root.innerHTML = next.innerHTML;
+    root.dataset.asOf = next.dataset.asOf;
+    root.dataset.status = next.dataset.status;
     postHeight();
-    if (status !== 'open') clearInterval(timer);
+    if (root.dataset.status !== 'open') clearInterval(timer);
   }
 
-  if (status === 'open') {
+  if (root.dataset.status === 'open') {
     timer = setInterval(() => void refresh(), REFRESH_MS);
     document.addEventListener('visibilitychange', () => {
       if (!document.hidden && Date.now() - lastFetch >= REFRESH_MS) void refresh();

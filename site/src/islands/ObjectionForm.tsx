@@ -5,9 +5,9 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Notice } from '../../../contracts/api';
-import { OBJECTION_MAX_CHARS } from '../../../contracts/objection-rules';
+import { OBJECTION_MAX_CHARS } from '../../../contracts/publicity';
 import { normalisePhone } from '../../../contracts/phone';
-import { currentSession, fileObjection, startSession, type ApiFailure } from './api';
+import { api, bearer, send, type Refusal } from './api';
 import { PhoneCodeFields } from './PhoneCodeFields';
 import { failureMessage, readPageData, sendCode, useCountdown } from './verification';
 import type { CaptchaConfig } from './captcha';
@@ -37,13 +37,15 @@ export default function ObjectionForm() {
   const captchaHost = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    void currentSession().then((r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }));
+    void send(api['voter-session'].$get()).then(
+      (r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }),
+    );
   }, []);
 
   if (!data || data.notice.status !== 'open') return null;
   const notice = data.notice;
 
-  const fail = (e: ApiFailure, field: Field = null) => {
+  const fail = (e: Refusal, field: Field = null) => {
     setError({ message: failureMessage(e), field });
     setInfo('');
   };
@@ -73,7 +75,9 @@ export default function ObjectionForm() {
         const normalised = normalisePhone(phone);
         if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
         if (!/^\d{6}$/.test(code)) return fail({ code: 'invalid_code', message: '请输入短信中的6位验证码。' }, 'code');
-        const r = await startSession({ phone: normalised, code, challenge: challenge.current });
+        const r = await send(
+          api['voter-session'].$post({ json: { phone: normalised, code, challenge: challenge.current } }),
+        );
         if (!r.ok) return fail(r.error, r.error.code === 'invalid_code' ? 'code' : null);
         session = { phone: r.data.phone, token: r.data.token };
         setVoter(session);
@@ -84,7 +88,12 @@ export default function ObjectionForm() {
         ...(contact.trim() ? { contact: contact.trim() } : {}),
         ...(itemId ? { itemId: Number(itemId) } : {}),
       };
-      const r = await fileObjection(notice.slug, body, session);
+      const r = await send(
+        api.notices[':slug'].objections.$post(
+          { param: { slug: notice.slug }, json: body },
+          { headers: bearer(session.token) },
+        ),
+      );
       if (r.ok) {
         setTrackingNo(r.data.trackingNo);
         return;

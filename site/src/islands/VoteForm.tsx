@@ -7,7 +7,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { BallotReceipt, VotePagePoll } from '../../../contracts/api';
 import { normalisePhone } from '../../../contracts/phone';
-import { castBallot, currentSession, startSession, type ApiFailure } from './api';
+import { PAGE_FRESH_SECONDS, PAGE_STALE_SECONDS } from '../../../contracts/site';
+import { api, bearer, send, type Refusal } from './api';
 import { PhoneCodeFields } from './PhoneCodeFields';
 import { failureMessage, readPageData, sendCode, useCountdown } from './verification';
 import type { CaptchaConfig } from './captcha';
@@ -33,6 +34,8 @@ export default function VoteForm() {
   const [info, setInfo] = useState('');
   const [receipt, setReceipt] = useState<BallotReceipt | null>(null);
   const [finished, setFinished] = useState(false);
+  // The receipt is of a ballot cast before this page was opened (this session's phone already voted).
+  const [earlier, setEarlier] = useState(false);
   const idempotencyKey = useRef(newKey());
   // Binds the SMS code to this page: the server refuses the code without it.
   const challenge = useRef<string | undefined>(undefined);
@@ -65,15 +68,42 @@ export default function VoteForm() {
     document.body.classList.toggle('has-vote-bar', shown);
   }, [data, form, finished]);
 
-  // One verification serves every open poll: pick up a session from the cookie.
+  // One verification serves every open poll: pick up a session from the cookie. A phone that has
+  // already voted here (today, in a daily poll) sees its receipt instead of the ballot paper.
   useEffect(() => {
-    void currentSession().then((r) => r.ok && r.data.session && setVoter({ phone: r.data.session.phone, token: null }));
+    void send(api['voter-session'].$get()).then(async (r) => {
+      if (!r.ok || !r.data.session) return;
+      const session = { phone: r.data.session.phone, token: null };
+      setVoter(session);
+      if (data) await showEarlierBallot(session);
+    });
   }, []);
+
+  // Ticks the boxes of the ballot the receipt shows (the sync above then disables them all).
+  useEffect(() => {
+    if (!form || !receipt) return;
+    for (const b of form.querySelectorAll<HTMLInputElement>('input[name="choice"]'))
+      b.checked = receipt.choices.includes(Number(b.value));
+    form.dispatchEvent(new Event('change'));
+  }, [form, receipt]);
+
+  /** Shows the ballot this session's phone cast in the poll, if any; true when there is one. */
+  async function showEarlierBallot(session: { token: string | null }): Promise<boolean> {
+    const mine = await send(
+      api.polls[':slug']['my-ballot'].$get({ param: { slug: data!.poll.slug } }, { headers: bearer(session.token) }),
+    );
+    if (!mine.ok || !mine.data.ballot) return false;
+    setReceipt(mine.data.ballot);
+    setEarlier(true);
+    setFinished(true);
+    setError(null);
+    return true;
+  }
 
   if (!data || data.poll.status !== 'open' || !form) return null;
   const poll = data.poll;
 
-  const fail = (e: ApiFailure, field: Field = null) => {
+  const fail = (e: Refusal, field: Field = null) => {
     setError({ message: failureMessage(e), field });
     setInfo('');
     (field === 'phone' ? phoneRef : field === 'code' ? codeRef : null)?.current?.focus();
@@ -108,7 +138,9 @@ export default function VoteForm() {
         const normalised = normalisePhone(phone);
         if (!normalised) return fail({ code: 'invalid_phone', message: '请输入正确的11位中国大陆手机号码。' }, 'phone');
         if (!/^\d{6}$/.test(code)) return fail({ code: 'invalid_code', message: '请输入短信中的6位验证码。' }, 'code');
-        const r = await startSession({ phone: normalised, code, challenge: challenge.current });
+        const r = await send(
+          api['voter-session'].$post({ json: { phone: normalised, code, challenge: challenge.current } }),
+        );
         if (!r.ok)
           return fail(
             r.error,
@@ -117,7 +149,17 @@ export default function VoteForm() {
         session = { phone: r.data.phone, token: r.data.token };
         setVoter(session);
       }
-      const r = await castBallot(poll.slug, { choices: selected }, idempotencyKey.current, session);
+      // The same Idempotency-Key on a retry returns the same receipt.
+      const r = await send(
+        api.polls[':slug'].ballots.$post(
+          {
+            param: { slug: poll.slug },
+            json: { choices: selected },
+            header: { 'Idempotency-Key': idempotencyKey.current },
+          },
+          { headers: bearer(session.token) },
+        ),
+      );
       if (r.ok) {
         setReceipt(r.data);
         setFinished(true);
@@ -129,6 +171,7 @@ export default function VoteForm() {
         setCode('');
         return fail({ ...r.error, message: '手机验证已过期，请重新获取验证码。' }, 'phone');
       }
+      if (r.error.code === 'already_voted' && (await showEarlierBallot(session))) return;
       if (r.error.code === 'already_voted' || r.error.code === 'poll_not_open') setFinished(true);
       fail(r.error, r.error.code === 'invalid_choices' ? 'choices' : null);
     } finally {
@@ -137,6 +180,7 @@ export default function VoteForm() {
   }
 
   const names = new Map(poll.candidates.map((c) => [c.id, c.name]));
+  const daily = poll.ballotMode === 'daily';
 
   return (
     <>
@@ -153,14 +197,27 @@ export default function VoteForm() {
         </div>
       )}
       <section id="vote-panel" class="card" aria-labelledby="vote-title">
-        <h2 id="vote-title">{receipt ? '投票成功' : '验证手机号并投票'}</h2>
+        <h2 id="vote-title">{receipt ? (earlier ? '已投票' : '投票成功') : '验证手机号并投票'}</h2>
         {receipt ? (
           <div class="success" role="status">
-            <p>您的投票已计入。请保存回执码，可随时查询投票是否计入：</p>
+            <p>
+              {earlier
+                ? daily
+                  ? '该手机号今天已在本次评选中投票，明天可再投。回执码：'
+                  : '该手机号已在本次评选中投票，不能再投。回执码：'
+                : '您的选票已提交。请保存回执码，可随时查询这张选票是否计入：'}
+            </p>
             <p class="receipt-code">{receipt.receipt}</p>
-            <p>您选择了：{receipt.choices.map((id) => names.get(id) ?? id).join('、')}</p>
+            <p>
+              {earlier ? '所选' : '您选择了'}：{receipt.choices.map((id) => names.get(id) ?? id).join('、')}
+            </p>
             <p>
               <a href={`/receipts/${receipt.receipt}/`}>查询这张选票</a>
+            </p>
+            <p class="muted count-note">
+              选票通过<a href="/rules/">投票规则</a>的自动检查后计入票数，需人工复核的选票在复核前不计入。
+              {poll.liveCounts &&
+                `页面上的票数每 ${PAGE_FRESH_SECONDS} 秒更新一次，新选票最迟约 ${PAGE_FRESH_SECONDS + PAGE_STALE_SECONDS} 秒后计入显示，刷新页面即可查看。`}
             </p>
           </div>
         ) : (

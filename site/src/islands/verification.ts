@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { maskPhone, normalisePhone } from '../../../contracts/phone';
-import { requestCode, type ApiFailure } from './api';
+import { api, send, type Refusal } from './api';
 import type { CaptchaConfig } from './captcha';
 
 /** The JSON the Worker placed in `<script type="application/json" data-slot="data">`, or null. */
@@ -29,14 +29,14 @@ export function useCountdown() {
 }
 
 /** The API's message, with when to try again for a rate limit. */
-export function failureMessage(e: ApiFailure): string {
+export function failureMessage(e: Refusal): string {
   if (e.code !== 'rate_limited' || !e.retryAfter) return e.message;
   return `${e.message}（约${e.retryAfter >= 120 ? `${Math.ceil(e.retryAfter / 60)}分钟` : `${e.retryAfter}秒`}后可重试）`;
 }
 
 export type CodeRequest =
   | { ok: true; challenge: string; resendIn: number; info: string }
-  | { ok: false; error: ApiFailure; field: 'phone' | null };
+  | { ok: false; error: Refusal; field: 'phone' | null };
 
 /**
  * Asks for an SMS code for the typed phone, solving the captcha first when one is configured. On a
@@ -61,7 +61,7 @@ export async function sendCode(
     captcha = await solveCaptcha(captchaConfig, host).catch(() => undefined);
     if (!captcha) return { ok: false, error: { code: 'captcha_failed', message: '请先完成安全验证。' }, field: null };
   }
-  const r = await requestCode({ phone: normalised, captcha, challenge: previous });
+  const r = await send(api.otp.$post({ json: { phone: normalised, captcha, challenge: previous } }));
   if (!r.ok) return { ok: false, error: r.error, field: r.error.code === 'invalid_phone' ? 'phone' : null };
   return {
     ok: true,

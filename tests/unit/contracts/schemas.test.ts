@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ChinaDate } from '../../../contracts/api';
 import { isCalendarDate } from '../../../contracts/china-time';
 import { STAGE_KEYS } from '../../../contracts/enums';
-import { RecoveryCode, TotpCode } from '../../../contracts/staff';
+import { RecoveryCode, TotpCode } from '../../../contracts/admin-accounts';
 import { TRACK_RULES } from '../../../contracts/workflow';
 import { TRACKS } from '../../../db/seed/programme';
 

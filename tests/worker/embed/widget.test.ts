@@ -2,8 +2,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsBody } from '../../../contracts/api';
 import { chinaMidnight } from '../../../contracts/china-time';
-import { widgetInner } from '../../../contracts/widget';
-import { widgetDocument } from '../../../worker/embed/widget';
+import { widgetView } from '../../../worker/pages/views/widget';
 import { pinnedClock, seed, testApp } from '../../fixtures/app';
 import { castBallot, createPoll, verifiedVoter } from '../../fixtures/voting';
 
@@ -29,6 +28,13 @@ function readWidget(html: string) {
   );
   const total = /共(\d+)张有效选票/.exec(html)?.[1];
   return { rows, total: total === undefined ? null : Number(total) };
+}
+
+/** A published final list of the trades track (what publishing one leaves in D1). */
+async function publishList(slug: string, publishedAt: number) {
+  await env.DB.prepare("INSERT INTO final_lists (slug, track_key, title, published_at) VALUES (?, 'trades', ?, ?)")
+    .bind(slug, `最终名单 ${slug}`, publishedAt)
+    .run();
 }
 
 /** Visible text of an HTML document, without markup, styles and scripts. */
@@ -65,11 +71,11 @@ describe('GET /embed/polls/:slug', () => {
     expect(html).toMatch(/<script src="\/embed\/widget.js" defer[^>]*><\/script>/);
     expect(html).toContain(`href="http://localhost/polls/${poll.slug}/"`);
     expect(html).not.toMatch(/<header|<nav/);
-    // The script re-renders with the same function, so its markup equals the server's.
-    expect(html).toContain(widgetInner(api));
+    expect(html).toContain(`<title>测试投票 ${poll.slug} · 投票结果</title>`);
+    expect(html).not.toContain('最终名单');
   });
 
-  it('shows no number at all while the embargo holds', async () => {
+  it('shows no count while the embargo holds, but when voting opens and closes', async () => {
     const poll = await createPoll({
       opensAt: OPENS,
       closesAt: CLOSES,
@@ -80,17 +86,35 @@ describe('GET /embed/polls/:slug', () => {
     await vote(poll.slug, [[poll.candidateIds[0]], [poll.candidateIds[0]]]);
     const html = await (await t.request(`/embed/polls/${poll.slug}`)).text();
     expect(html).toContain('本次投票不公开实时票数');
-    const text = visibleText(html).replaceAll(poll.slug, '');
+    const times = '投票时间：2026年12月1日 09:00 至 2026年12月15日 24:00（北京时间）';
+    expect(html).toContain(times);
+    const text = visibleText(html).replaceAll(poll.slug, '').replace(times, '');
     expect(text).not.toMatch(/\d/);
     expect(html).not.toContain('候选');
   });
 
-  it('freezes the as-of time in full China date once the poll has closed', async () => {
+  it('shows when a closed poll closed, not the time it is viewed', async () => {
     const poll = await createPoll({ opensAt: OPENS, closesAt: OPENS + 3_600_000, candidates: 2 });
     const html = await (await t.request(`/embed/polls/${poll.slug}`)).text();
     expect(html).toContain('data-status="closed"');
     expect(html).toContain('投票已结束');
-    expect(html).toContain('截至 2026年12月3日 14:07');
+    expect(html).toContain('<time datetime="2026-12-01T02:00:00.000Z">2026年12月1日 10:00 截止</time>');
+    expect(html).not.toContain('14:07');
+  });
+
+  it('links the final list published after the poll and says the ranking is not the result', async () => {
+    const closed = OPENS + 3_600_000;
+    const poll = await createPoll({ opensAt: OPENS, closesAt: closed, candidates: 2 });
+    // A list published before this poll closed is an earlier round's, not this poll's.
+    await publishList(`${poll.slug}-before`, closed - 1);
+    expect(await (await t.request(`/embed/polls/${poll.slug}`)).text()).not.toContain('最终名单');
+    await publishList(`${poll.slug}-list`, closed + 60_000);
+    await publishList(`${poll.slug}-later`, closed + 120_000);
+    const html = await (await t.request(`/embed/polls/${poll.slug}`)).text();
+    expect(html).toContain('<strong>最终名单</strong>已公布');
+    expect(html).toContain(`<a href="/lists/${poll.slug}-list/">最终名单 ${poll.slug}-list</a`);
+    expect(html).toContain('以最终名单为准');
+    expect(html.indexOf('最终名单')).toBeLessThan(html.indexOf('第1名'));
   });
 
   it('answers 404 for an unknown poll', async () => {
@@ -106,7 +130,7 @@ describe('GET /embed/polls/:slug', () => {
   });
 });
 
-describe('widgetDocument', () => {
+describe('widgetView', () => {
   const body: ResultsBody = {
     poll: {
       slug: 'x',
@@ -118,17 +142,19 @@ describe('widgetDocument', () => {
     totalBallots: 3,
     results: [{ candidateId: 1, name: '"><script>alert(1)</script>', county: '<b>县</b>', votes: 3, rank: 1 }],
   };
+  const view = async (results: ResultsBody) =>
+    (await widgetView({ results, opensAt: '2026-12-01T01:00:00.000Z' }, 'https://example.cn/polls/x/')).toString();
 
-  it('escapes every name that comes from D1', () => {
-    const html = widgetDocument(body, 'https://example.cn/polls/x/');
+  it('escapes every name that comes from D1', async () => {
+    const html = await view(body);
     expect(html).not.toContain('<img src=x');
     expect(html).not.toContain('<script>alert');
     expect(html).not.toContain('<b>县');
-    expect(html).toContain('&#60;img src=x onerror=alert(1)&#62;标题');
+    expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;标题');
   });
 
-  it('draws one SVG bar per finalist, scaled to the leader', () => {
-    const html = widgetInner({
+  it('draws one SVG bar per finalist, scaled to the leader', async () => {
+    const html = await view({
       ...body,
       results: [
         { candidateId: 1, name: 'A', county: null, votes: 4, rank: 1 },
@@ -136,6 +162,6 @@ describe('widgetDocument', () => {
         { candidateId: 3, name: 'C', county: null, votes: 0, rank: 3 },
       ],
     });
-    expect([...html.matchAll(/<rect width="([\d.]+)" height="6"\/>/g)].map((r) => r[1])).toEqual(['100', '25', '0']);
+    expect([...html.matchAll(/<rect width="([\d.]+)" height="6" \/>/g)].map((r) => r[1])).toEqual(['100', '25', '0']);
   });
 });

@@ -16,9 +16,9 @@ import fc, { type Arbitrary } from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ERRORS } from '../../../contracts/errors';
 import { ROLES } from '../../../contracts/enums';
-import type { StaffRole } from '../../../contracts/staff';
+import type { StaffRole } from '../../../contracts/admin-accounts';
 import { edgeCachedApp, pinnedClock, seed, testApp } from '../../fixtures/app';
-import { createStaff, openSession, PASSWORD, signedInStaff, staffCookie } from '../../fixtures/staff';
+import { createStaff, openSession, PASSWORD, signedInStaff, staffCookie } from '../../fixtures/admin-accounts';
 import { verifiedVoter } from '../../fixtures/voting';
 import {
   absurd,

@@ -61,6 +61,7 @@ describe('GET /api/openapi.json', () => {
     const isAdmin = (id: string) => id.split(' ')[1].startsWith('/api/admin/');
     const needsVoter = ops.filter(({ id, op }) => op.security.length && !isAdmin(id)).map(({ id }) => id);
     expect(needsVoter.sort()).toEqual([
+      'GET /api/polls/{slug}/my-ballot',
       'GET /api/voter-session',
       'POST /api/notices/{slug}/objections',
       'POST /api/polls/{slug}/ballots',

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { TRACK_KEYS } from '../../../contracts/enums';
 import { TRACK_RULES } from '../../../contracts/workflow';
 import { post, seed, testApp } from '../../fixtures/app';
-import { openSession, createStaff } from '../../fixtures/staff';
+import { openSession, createStaff } from '../../fixtures/admin-accounts';
 
 const SEEDED = Date.UTC(2026, 10, 27, 2, 0); // Friday 2026-11-27 10:00 China time
 const t = testApp();

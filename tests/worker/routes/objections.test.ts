@@ -101,6 +101,7 @@ describe('GET /api/objections/:trackingNo', () => {
       status: 'received',
       response: null,
       noticeSlug: 'bases-publicity',
+      item: null,
       submittedOn: '2026-11-27',
     });
     const text = JSON.stringify(body);

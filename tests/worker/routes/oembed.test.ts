@@ -11,12 +11,13 @@ const SITE = 'http://localhost';
 const ask = (url: string, extra = '') => t.json(`/api/oembed?url=${encodeURIComponent(url)}${extra}`);
 
 describe('GET /api/oembed', () => {
-  it('answers rich with the widget iframe for a poll address, readable from any origin', async () => {
+  it('answers rich with the self-sizing snippet for a poll address, readable from any origin', async () => {
     const { res, body } = await ask(`${SITE}/polls/trades-vote/`, '&format=json&maxwidth=320');
     expect(res.status).toBe(200);
     expect(OembedRich.safeParse(body).success).toBe(true);
     expect(body).toMatchObject({ type: 'rich', version: '1.0', width: 320 });
     expect(body.html).toContain(`src="${SITE}/embed/polls/trades-vote"`);
+    expect(body.html).toContain(`<script src="${SITE}/embed.js" async></script>`);
     expect(res.headers.get('Access-Control-Allow-Origin')).toBe('*');
     expect(res.headers.get('Cache-Control')).toMatch(/public.*s-maxage=\d+/);
   });

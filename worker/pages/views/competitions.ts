@@ -2,13 +2,14 @@
 import { labels } from '../../../contracts/labels';
 import type { CompetitionsWithAwards } from '../../services/content';
 import { months } from './format';
-import { html, type Html } from './fragments';
+import { heading, html, type Html } from './fragments';
 
-export function competitionsView({ competitions, awards }: CompetitionsWithAwards): Html {
-  return html`<h1>十场技能大赛</h1>
+/** `level` 1 on /competitions/, 2 inside the track's page, so headings never skip a level. */
+export function competitionsView({ competitions, awards }: CompetitionsWithAwards, level: 1 | 2 = 1): Html {
+  return html`${heading(level, '十场技能大赛')}
     <p>围绕“助力脱贫攻坚”“劳务品牌建设”和“高技能人才”三大板块，以赛促训。</p>
     <div class="table-wrap">
-      <table>
+      <table class="cards">
         <thead>
           <tr>
             <th scope="col">序号</th>
@@ -22,23 +23,23 @@ export function competitionsView({ competitions, awards }: CompetitionsWithAward
           ${competitions.map(
             (c) =>
               html`<tr>
-                <td>${c.seq}</td>
-                <td>
+                <td data-label="序号">${c.seq}</td>
+                <td class="title">
                   ${c.name}
                   <div class="muted">${labels.board[c.board]}</div>
                 </td>
-                <td>${c.year}年${months(c.monthFrom, c.monthTo)}</td>
-                <td>${c.organisers}</td>
-                <td>${c.venue}</td>
+                <td data-label="时间">${c.year}年${months(c.monthFrom, c.monthTo)}</td>
+                <td data-label="主办单位">${c.organisers}</td>
+                <td data-label="比赛地点">${c.venue}</td>
               </tr>`,
           )}
         </tbody>
       </table>
     </div>
-    <h2>奖项设置</h2>
+    ${heading(level === 1 ? 2 : 3, '奖项设置')}
     <p>各竞赛工种设一等奖1名、二等奖2名、三等奖3名，各项赛事设优秀组织奖若干名。获奖选手奖金由市级承担。</p>
     <div class="table-wrap">
-      <table>
+      <table class="cards">
         <thead>
           <tr>
             <th scope="col">奖项</th>
@@ -51,10 +52,10 @@ export function competitionsView({ competitions, awards }: CompetitionsWithAward
           ${awards.map(
             (a) =>
               html`<tr>
-                <td>${a.title}</td>
-                <td>${a.placesPerTrade ?? '若干'}</td>
-                <td>${a.amountYuan ? `${a.amountYuan}元` : '—'}</td>
-                <td>${a.benefit}</td>
+                <td class="title">${a.title}</td>
+                <td data-label="名额（每工种）">${a.placesPerTrade ?? '若干'}</td>
+                <td data-label="奖金">${a.amountYuan ? `${a.amountYuan}元` : '—'}</td>
+                <td data-label="奖励">${a.benefit}</td>
               </tr>`,
           )}
         </tbody>

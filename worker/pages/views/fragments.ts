@@ -37,6 +37,12 @@ export function html(
   return escapedHtml(tight, ...values);
 }
 
+/** A heading at `level`: a directory is h1 on its own page and h2 inside its track's page. */
+export function heading(level: 1 | 2 | 3, text: string | Html): Html {
+  if (level === 1) return html`<h1>${text}</h1>`;
+  return level === 2 ? html`<h2>${text}</h2>` : html`<h3>${text}</h3>`;
+}
+
 export const demoBadge = (isDemo: boolean): Html | '' =>
   isDemo ? html` <span class="badge demo">演示数据</span>` : '';
 
@@ -96,4 +102,16 @@ export function cardSection<T>(heading: string, items: T[], card: (item: T) => H
     ? html`<h2>${heading}</h2>
         ${items.map(card)}`
     : '';
+}
+
+/**
+ * Where a poll's final list exists, beside its vote ranking (poll page and widget): the decision
+ * weighs the votes with other scores and may rank and keep other items, so the ranking must not
+ * read as the result.
+ */
+export function finalListNote(list: { slug: string; title: string }): Html {
+  return html`<p class="final-list">
+    <strong>最终名单</strong>已公布：<a href="/lists/${list.slug}/">${list.title}</a
+    >。评选结果综合县级推荐、专家评审和大众投票确定，以最终名单为准；票数排名不是评选结果。
+  </p>`;
 }

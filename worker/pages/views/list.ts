@@ -12,7 +12,7 @@ export function finalListView(list: FinalListDetail, trackTitle: string): Html {
       ${list.items.map(
         (it) =>
           html`<li>
-            <h3>${it.name}</h3>
+            <h2>${it.name}</h2>
             <p class="muted">${it.county ?? ''}${it.note ? ` · ${it.note}` : ''}</p>
           </li>`,
       )}

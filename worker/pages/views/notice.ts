@@ -28,7 +28,7 @@ export function noticeView(n: Notice, trackTitle: string, daysLeft: number | nul
     }
     <p>${n.body}</p>
     <div class="table-wrap">
-      <table>
+      <table class="cards">
         <caption class="muted">
           公示名单
         </caption>
@@ -44,10 +44,10 @@ export function noticeView(n: Notice, trackTitle: string, daysLeft: number | nul
           ${n.items.map(
             (it, i) =>
               html`<tr id="item-${it.id}">
-                <td>${i + 1}</td>
-                <td>${it.name}</td>
-                <td>${it.county ?? ''}</td>
-                <td>${it.score ?? ''}${it.note ? html`<br /><small>${it.note}</small>` : ''}</td>
+                <td data-label="序号">${i + 1}</td>
+                <td class="title">${it.name}</td>
+                <td data-label="所在县（市、区）">${it.county ?? ''}</td>
+                <td data-label="评估得分">${it.score ?? ''}${it.note ? html`<br /><small>${it.note}</small>` : ''}</td>
               </tr>`,
           )}
         </tbody>
@@ -79,13 +79,31 @@ export function objectionLookupView(problem: string): Html {
     </form>`;
 }
 
-/** The public status of one objection: status, submission date, the published response. */
-export function objectionStatusView(o: ObjectionStatusBody, noticeTitle: string): Html {
+/** A notice as a link names it. */
+interface NoticeRef {
+  slug: string;
+  title: string;
+}
+
+/**
+ * The public status of one objection: what was objected to (the notice and the item, never the
+ * content), the notice as it now stands when a re-published one replaced it, the status and the
+ * published response.
+ */
+export function objectionStatusView(o: ObjectionStatusBody, notice: NoticeRef, current: NoticeRef): Html {
   const done = o.status === 'upheld' || o.status === 'dismissed';
   return html`<h1>异议办理进度</h1>
     <div class="card">
       <p class="receipt-code">${o.trackingNo}</p>
-      <p>公示：<a href="/notices/${o.noticeSlug}/">${noticeTitle}</a></p>
+      <p>异议的公示：<a href="/notices/${notice.slug}/">${notice.title}</a></p>
+      <p>异议对象：${o.item ?? '整份公示'}</p>
+      ${
+        current.slug !== notice.slug
+          ? html`<p class="notice-box current-notice">
+              该公示已调整后重新发布，现行公示：<a href="/notices/${current.slug}/">${current.title}</a>
+            </p>`
+          : ''
+      }
       <p>提交日期：${formatChinaDate(o.submittedOn)}</p>
       <p>状态：<span class="badge ${done ? 'closed' : 'open'}">${labels.objectionStatus[o.status]}</span></p>
       ${

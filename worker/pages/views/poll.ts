@@ -1,16 +1,29 @@
 /** A poll's page: its rules and finalists (the ballot paper while open), and its results when visible. */
 import type { PollDetail, ResultsBody } from '../../../contracts/api';
-import { demoBadge, pollBadge, trackCrumb, type Html, html } from './fragments';
+import { SAVE_IMAGE_HINT } from '../../../contracts/site';
+import type { PollFinalList } from '../../services/polls';
+import { demoBadge, finalListNote, pollBadge, trackCrumb, type Html, html } from './fragments';
 import { until, when } from './format';
-import { loaderSnippet } from '../../embed/oembed';
+import { embedSnippet } from '../../embed/oembed';
 
-export function pollView(p: PollDetail, trackTitle: string, origin: string): Html {
+/**
+ * The poll page's main slot. Once voting has ended, what it came to (the final list, the results)
+ * comes first, above the rules and the finalists; while it runs, the ballot paper does.
+ */
+export function pollView(
+  p: PollDetail,
+  trackTitle: string,
+  origin: string,
+  outcome: { results?: ResultsBody; finalList?: PollFinalList },
+): Html {
+  const ended = p.status === 'closed' || p.status === 'published';
   return html`${trackCrumb({ key: p.track, title: trackTitle })}
     <h1>${p.title}${demoBadge(p.isDemo)}</h1>
     <p>
       ${pollBadge(p.status)} <span class="muted">投票时间：${when(p.opensAt)} 至 ${until(p.closesAt)}（北京时间）</span>
     </p>
     ${p.windowChangeReason ? html`<p class="card"><strong>投票时间已调整：</strong>${p.windowChangeReason}</p>` : ''}
+    ${ended ? outcomeView(outcome) : ''}
     <p>${p.description}</p>
     <p class="muted">
       每个手机号${p.ballotMode === 'daily' ? '每天' : ''}限投一次，每次可选 1 至 ${p.maxChoices}
@@ -34,17 +47,25 @@ function sharePanel(p: PollDetail, origin: string): Html {
       <a href="/polls/${p.slug}/poster/">二维码海报</a>（长按图片可保存或识别）·
       <a href="/polls/${p.slug}/poster.svg">打印版海报</a>
     </p>
+    ${saveHint}
     <details>
       <summary>嵌入本投票</summary>
       <p class="muted">
         媒体和网站可将以下代码粘贴到网页中，嵌入本投票的结果看板（封存计票的投票在公布前不显示任何数字）。
       </p>
       <label for="embed-snippet" class="muted">嵌入代码</label>
-      <textarea id="embed-snippet" rows="3" readonly>${loaderSnippet(origin, p.slug)}</textarea>
+      <textarea id="embed-snippet" rows="4" readonly>
+${embedSnippet(origin, { slug: p.slug, title: p.title, candidates: p.candidates.length })}</textarea>
       <button type="button" data-copy="embed-snippet" hidden>复制代码</button>
     </details>
   </section>`;
 }
+
+/**
+ * Shown by site.js inside Douyin and Kuaishou only, whose in-app browsers cannot save an image by
+ * long-press; voting works there, so this is the one place that needs the hint.
+ */
+const saveHint = html`<p id="open-in-browser" class="notice-hint" hidden>${SAVE_IMAGE_HINT}</p>`;
 
 /** Share text that states facts only: the title, where to read it, and nothing asking for votes. */
 export function shareText(title: string, address: string): string {
@@ -92,17 +113,28 @@ function ballotForm(p: PollDetail): Html {
   </form>`;
 }
 
-/** Counts as of now; only ever called when the poll's counts are visible (not embargoed). */
-export function resultsView(r: ResultsBody): Html {
+/** The final list and the results of an ended poll, or the results of a running one (when visible). */
+export function outcomeView({ results, finalList }: { results?: ResultsBody; finalList?: PollFinalList }): Html {
+  if (results) return resultsView(results, finalList);
+  return finalList ? html`<section class="card">${finalListNote(finalList)}</section>` : html``;
+}
+
+/**
+ * Counts as of now (while open) or as of the close; only ever called when the poll's counts are
+ * visible (not embargoed). A final list, once there is one, is named above the ranking.
+ */
+function resultsView(r: ResultsBody, finalList?: PollFinalList): Html {
   if (!r.results) return html``;
   const max = Math.max(1, ...r.results.map((x) => x.votes));
+  const open = r.poll.status === 'open';
   return html`<section class="card" aria-labelledby="results">
-    <h2 id="results">${r.poll.status === 'open' ? '实时票数' : '投票结果'}</h2>
+    <h2 id="results">${open ? '实时票数' : '投票结果'}</h2>
+    ${finalList ? finalListNote(finalList) : ''}
     <p class="muted">
-      截至 ${when(r.asOf)}，共 ${r.totalBallots}
+      ${open ? `截至 ${when(r.asOf)}` : `投票于 ${until(r.poll.closesAt)} 截止`}，共 ${r.totalBallots}
       张有效票${
         r.quarantinedBallots ? `，另有 ${r.quarantinedBallots} 张待复核（暂未计入）` : ''
-      }${r.poll.status === 'open' ? '，页面数据可能有数秒延迟' : ''}。
+      }${open ? '，页面数据可能有数秒延迟' : ''}。
     </p>
     <ol class="results">
       ${r.results.map(

@@ -2,7 +2,7 @@
 import type { RuleDescription } from '../../../contracts/detection-rules';
 import { html, type Html } from './fragments';
 
-/** The <dl> items of the rules; the static page holds the same list with the default thresholds. */
+/** The <dl> items of the rules, filled into the rules template's list. */
 export function rulesList(rules: RuleDescription[]): Html {
   return html`${rules.map(
     (r) =>

@@ -6,14 +6,14 @@
  * with what the server does.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { StaffRole } from '../../../contracts/staff';
+import type { StaffRole } from '../../../contracts/admin-accounts';
 import type { AppEnv } from '../../context';
 import { pendingConfirmation, roleForbidden } from '../../../contracts/messages';
 import { ApiError } from '../../errors';
-import { staff } from '../../middleware/staff';
+import { staff } from '../../middleware/admin';
 import { staffActor, type StaffActor } from '../../services/audit';
 import { clientIp, networkOf } from '../../services/network';
-import { type ClientInfo, type StaffDeps } from '../../services/staff/auth';
+import { type ClientInfo, type StaffDeps } from '../../services/admin/auth';
 import { STAFF } from '../declare';
 
 export interface AccessOptions {

@@ -1,7 +1,7 @@
 /** Staff accounts, managed by city admins (docs/admin.md); each change is audited in its own batch. */
 import { createRoute } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { accountById, listAccounts } from '../../../db/queries/staff';
+import { accountById, listAccounts } from '../../../db/queries/admin-accounts';
 import {
   AccountIdParam,
   NewAccountRequest,
@@ -11,7 +11,7 @@ import {
   StaffAccount,
   StaffAccountBody,
   StaffAccountList,
-} from '../../../contracts/staff-api';
+} from '../../../contracts/admin-api';
 import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
 import {
@@ -24,9 +24,9 @@ import {
   resetTotp,
   revokeSessions,
   unlockAccount,
-} from '../../services/staff/accounts';
-import { accountView } from '../../services/staff/auth';
-import { lockedUntilOf, lockInstant } from '../../services/staff/lockout';
+} from '../../services/admin/accounts';
+import { accountView } from '../../services/admin/auth';
+import { lockedUntilOf, lockInstant } from '../../services/admin/lockout';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom, depsOf } from './access';
 
@@ -64,8 +64,11 @@ const actionResponses = {
   ...errors('invalid_request', 'unauthenticated', 'forbidden', 'not_found'),
 };
 
-/** The declaration of `POST /{id}/<verb>` with a written reason (kept in the audit log). */
-function reasonAction(verb: string, operationId: string, summary: string) {
+/**
+ * The declaration of `POST /{id}/<verb>` with a written reason (kept in the audit log). `verb` stays a
+ * literal type, so the islands' typed client (hono/client) knows each route apart.
+ */
+function reasonAction<V extends string>(verb: V, operationId: string, summary: string) {
   return createRoute({
     method: 'post',
     path: `/{id}/${verb}`,

@@ -2,7 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { chinaMidnight, isCalendarDate } from '../../../contracts/china-time';
-import { AuditEntry, AuditPage, AuditQuery } from '../../../contracts/staff-api';
+import { AuditEntry, AuditPage, AuditQuery } from '../../../contracts/admin-api';
 import { auditEntries, type AuditFilter, type StoredAuditRow } from '../../../db/queries/audit';
 import { csvResponse, toCsv } from '../../services/workflow/csv';
 import { errors, json, router } from '../declare';

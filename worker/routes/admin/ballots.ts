@@ -12,7 +12,7 @@ import {
   ReviewResult,
   type ReviewRequest as Review,
 } from '../../../contracts/review';
-import type { StaffRole } from '../../../contracts/staff';
+import type { StaffRole } from '../../../contracts/admin-accounts';
 import { findPoll } from '../../../db/queries/polls';
 import type { AppEnv } from '../../context';
 import { ApiError } from '../../errors';
@@ -47,7 +47,8 @@ const listQuarantined = createRoute({
   },
 });
 
-const reviewRoute = (path: string, operationId: string, summary: string, description: string) =>
+/** `path` stays a literal type, so the islands' typed client (hono/client) knows each route apart. */
+const reviewRoute = <P extends string>(path: P, operationId: string, summary: string, description: string) =>
   createRoute({
     method: 'post',
     path,

@@ -9,8 +9,8 @@ import {
   CalendarYearBody,
   CalendarYearParam,
   PlainYearConfirmation,
-} from '../../../contracts/calendar-admin';
-import { confirmPlainYear, enterYear, readYear } from '../../services/calendar-admin';
+} from '../../../contracts/admin-calendar';
+import { confirmPlainYear, enterYear, readYear } from '../../services/admin/calendar';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
 import { CITY, READERS } from './workflow';

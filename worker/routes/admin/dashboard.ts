@@ -1,7 +1,7 @@
 /** The admin dashboard: where each track stands, today's SMS use, and the city admin's budget override. */
 import { createRoute } from '@hono/zod-openapi';
 import { chinaDate } from '../../../contracts/china-time';
-import { Dashboard, SmsBudgetRequest, SmsUsage } from '../../../contracts/staff-api';
+import { Dashboard, SmsBudgetRequest, SmsUsage } from '../../../contracts/admin-api';
 import { reads } from '../../../db/client';
 import { listStages, listTracks } from '../../../db/queries/content';
 import { raiseSmsBudget, smsUsage } from '../../services/sms-budget';

@@ -4,7 +4,7 @@
  * `npm run docs:admin` prints it; tests/worker/routes/admin/access.test.ts fails when docs/admin.md is stale.
  */
 import { ROLES } from '../../../contracts/enums';
-import type { StaffRole } from '../../../contracts/staff';
+import type { StaffRole } from '../../../contracts/admin-accounts';
 import { apiDocument } from '../api';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;

@@ -14,7 +14,7 @@ import {
   NoticeDraftUpdate,
   NoticePublishRequest,
   NoticeWithdrawRequest,
-} from '../../../contracts/notices-admin';
+} from '../../../contracts/admin-notices';
 import {
   createNoticeDraft,
   publishNotice,
@@ -22,7 +22,7 @@ import {
   staffNoticeList,
   updateNoticeDraft,
   withdrawNotice,
-} from '../../services/notice-admin';
+} from '../../services/admin/notices';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
 import { noticePurge, purgeCommitted } from '../../services/edge-cache-purge';

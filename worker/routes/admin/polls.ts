@@ -12,7 +12,7 @@ import {
   ExtendPollRequest,
 } from '../../../contracts/admin-workflow';
 import { POLL_MAX_DAYS, POLL_MAX_LEAD_DAYS } from '../../../contracts/workflow';
-import { changePollWindow, createPollFromShortlist, publishResults } from '../../services/workflow/polls';
+import { changePollWindow, createPollFromShortlist, publishResults } from '../../services/workflow/poll-management';
 import { errors, json, jsonBody, router } from '../declare';
 import { access, actorFrom } from './access';
 import { pollPurge } from '../../services/edge-cache-purge';

@@ -3,7 +3,7 @@
  * time, a TOTP or recovery code after), the current session, sign-out and the own password.
  */
 import { createRoute } from '@hono/zod-openapi';
-import { accountByUsername } from '../../../db/queries/staff';
+import { accountByUsername } from '../../../db/queries/admin-accounts';
 import {
   PasswordChangeRequest,
   SecondFactorDone,
@@ -13,9 +13,9 @@ import {
   TotpCodeRequest,
   TotpEnrolled,
   TotpEnrolment,
-} from '../../../contracts/staff-api';
+} from '../../../contracts/admin-api';
 import { ApiError } from '../../errors';
-import { staffOrigin, type Staff } from '../../middleware/staff';
+import { staffOrigin, type Staff } from '../../middleware/admin';
 import {
   changeOwnPassword,
   confirmTotpEnrolment,
@@ -24,8 +24,8 @@ import {
   signIn,
   signOut,
   verifySecondFactor,
-} from '../../services/staff/auth';
-import { clearStaffCookie, setStaffCookie } from '../../services/staff/sessions';
+} from '../../services/admin/auth';
+import { clearStaffCookie, setStaffCookie } from '../../services/admin/sessions';
 import { errors, json, jsonBody, PUBLIC, router } from '../declare';
 import { ROLES } from '../../../contracts/enums';
 import { access, clientOf, depsOf } from './access';

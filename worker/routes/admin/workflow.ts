@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import { ChangeResult } from '../../../contracts/admin-workflow';
-import type { StaffRole } from '../../../contracts/staff';
+import type { StaffRole } from '../../../contracts/admin-accounts';
 import type { AppEnv } from '../../context';
 import { purgeCommitted, type Purge } from '../../services/edge-cache-purge';
 

@@ -16,14 +16,14 @@ import type { BatchItem } from 'drizzle-orm/batch';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
 import type { Role } from '../../../contracts/enums';
 import type { Db } from '../../../db/client';
-import { auditedBatch, type AuditEntry, type StaffActor } from '../audit';
+import { auditedBatch, type NewAuditEntry, type StaffActor } from '../audit';
 import { ApiError } from '../../errors';
 import type { Problem } from '../../../contracts/workflow';
 
 /** A state change: statements to run in one batch with its audit entry. */
 export interface Change {
   statements: BatchItem<'sqlite'>[];
-  audit: AuditEntry & { entityId: string };
+  audit: NewAuditEntry & { entityId: string };
 }
 
 /** Refuses (403) unless the actor has one of the roles. Routes check roles too; this is the backstop. */

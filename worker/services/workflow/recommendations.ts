@@ -20,28 +20,9 @@ import {
 } from '../../../db/queries/workflow';
 import { ApiError } from '../../errors';
 import { fail, invalid, requireCounty, requireRole, commit, type Change } from './change';
-import type { ChangeResult } from '../../../contracts/admin-workflow';
+import type { ChangeResult, NewCandidate } from '../../../contracts/admin-workflow';
 import type { StaffActor } from '../audit';
 import { requireActiveStage, stageStillOpen } from './stages';
-
-/** A candidate named in a recommendation or application (fields by track, per the annexes). */
-export interface NewCandidate {
-  name: string;
-  summary?: string;
-  applicant?: string | null;
-  /** brands */
-  trainedCount?: number | null;
-  employmentRatePct?: number | null;
-  cultivatedSince?: string | null;
-  /** trades: the recommended trade's share of the county's yearly training, per cent */
-  trainingSharePct?: number | null;
-  /** bases */
-  facilities?: string | null;
-  fullTimeTeacherPct?: number | null;
-  /** institutions */
-  institutionType?: 'technical_school' | 'enterprise' | 'social_organisation' | null;
-  occupations?: string[] | null;
-}
 
 const candidateKey = (track: string, name: string) => `${track}:${name}`;
 

@@ -13,6 +13,7 @@ import {
 } from '../../../contracts/workflow';
 import type { Db } from '../../../db/client';
 import { loadCalendar } from '../../../db/queries/calendar';
+import type { StageRow } from '../../../db/queries/content';
 import {
   candidatesInStatus,
   findDecision,
@@ -20,7 +21,6 @@ import {
   latestPollOfTrack,
   recommendationCounts,
   stagesOfTrack,
-  type StageRow,
   updateStage,
 } from '../../../db/queries/workflow';
 import { ApiError } from '../../errors';

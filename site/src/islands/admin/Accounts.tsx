@@ -7,12 +7,17 @@
  * passwords) is not repeated here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { newAccountProblems, passwordProblems, STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/staff';
+import {
+  newAccountProblems,
+  passwordProblems,
+  STAFF_ROLE_LABELS,
+  type StaffRole,
+} from '../../../../contracts/admin-accounts';
 import { ROLES } from '../../../../contracts/enums';
 import type { CountyList } from '../../../../contracts/content';
-import type { StaffAccount } from '../../../../contracts/staff-api';
-import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, formatTime, Notice, RequireSession, roleLabel, TextField } from './ui';
+import type { StaffAccount } from '../../../../contracts/admin-api';
+import { api, send, type ApiFailure, type Call } from '../api';
+import { ErrorBanner, Field, formatTime, Notice, RequireSession, roleLabel, TextField, type AdminSession } from './ui';
 import { useCountyName } from './counties';
 
 type Account = StaffAccount;
@@ -42,7 +47,7 @@ export default function Accounts() {
 const PASSWORD_HINT =
   '至少 12 个字符，含大写字母、小写字母、数字、其他符号中的三类；不用常见密码，不含用户名、姓名或“临汾”等本站词语';
 
-function localFailure(issues: { path: string[]; message: string }[]): AdminFailure | null {
+function localFailure(issues: { path: string[]; message: string }[]): ApiFailure | null {
   if (!issues.length) return null;
   const fields: Record<string, string> = {};
   for (const i of issues) fields[i.path[0]] ??= i.message;
@@ -51,11 +56,11 @@ function localFailure(issues: { path: string[]; message: string }[]): AdminFailu
 
 function AccountsBody({ me }: { me: number }) {
   const [accounts, setAccounts] = useState<Account[] | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
-    void adminCall<{ accounts: Account[] }>('GET', '/api/admin/accounts').then((r) => {
+    void send(api.admin.accounts.$get()).then((r) => {
       if (r.ok) setAccounts(r.data.accounts);
       else setError(r.error);
     });
@@ -91,22 +96,26 @@ function AccountsBody({ me }: { me: number }) {
 
 /** One account; `self` is the signed-in one, which the server lets no one disable or reset here. */
 function AccountRow({ account: a, self, onChanged }: { account: Account; self: boolean; onChanged: () => void }) {
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [password, setPassword] = useState('');
   const [reason, setReason] = useState('');
   const [resetting, setResetting] = useState(false);
   const [confirming, setConfirming] = useState(false);
+  const account = api.admin.accounts[':id'];
   /** Disable, enable, reset-totp and revoke-sessions need a written reason (kept in the audit log). */
-  const withReason = (op: string, success: string) => {
+  const withReason = (
+    op: 'enable' | 'disable' | 'reset-totp' | 'revoke-sessions' | 'unlock' | 'confirm',
+    success: string,
+  ) => {
     if (!reason.trim())
       return setError({ code: 'invalid_request', message: '请先填写操作原因。', fields: { reason: '请填写原因。' } });
-    void act(op, success, { reason });
+    void act(account[op].$post({ param: { id: a.id }, json: { reason } }), success);
   };
   const countyName = useCountyName();
-  const act = async (op: string, success: string, body: unknown) => {
+  const act = async (call: Call, success: string) => {
     setDone(null);
-    const r = await adminCall('POST', `/api/admin/accounts/${seg(a.id)}/${op}`, body);
+    const r = await send(call);
     if (!r.ok) return setError(r.error);
     setError(null);
     setDone(success);
@@ -204,7 +213,10 @@ function AccountRow({ account: a, self, onChanged }: { account: Account; self: b
                 passwordProblems(password).map((message) => ({ path: ['password'], message })),
               );
               if (local) return setError(local);
-              void act('reset-password', '密码已重置，该账号的会话已结束。', { password });
+              void act(
+                account['reset-password'].$post({ param: { id: a.id }, json: { password } }),
+                '密码已重置，该账号的会话已结束。',
+              );
             }}
           >
             <TextField
@@ -229,11 +241,11 @@ function AccountRow({ account: a, self, onChanged }: { account: Account; self: b
 function CreateAccount({ onChanged }: { onChanged: () => void }) {
   const empty = { username: '', displayName: '', role: 'county_officer' as StaffRole, countyId: '', password: '' };
   const [f, setF] = useState(empty);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [counties, setCounties] = useState<CountyList['counties']>([]);
   useEffect(() => {
-    void adminCall<CountyList>('GET', '/api/counties').then((r) => r.ok && setCounties(r.data.counties));
+    void send(api.counties.$get()).then((r) => r.ok && setCounties(r.data.counties));
   }, []);
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -241,7 +253,7 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
     const body = { ...f, countyId: f.role === 'county_officer' ? f.countyId : null };
     const local = localFailure(newAccountProblems(body));
     if (local) return setError(local);
-    const r = await adminCall('POST', '/api/admin/accounts', body);
+    const r = await send(api.admin.accounts.$post({ json: body }));
     if (!r.ok) return setError(r.error);
     setError(null);
     setDone(
@@ -319,13 +331,13 @@ function CreateAccount({ onChanged }: { onChanged: () => void }) {
 function OwnPassword({ session }: { session: AdminSession }) {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const submit = async (e: Event) => {
     e.preventDefault();
     const local = localFailure(passwordProblems(next).map((message) => ({ path: ['newPassword'], message })));
     if (local) return setError(local);
-    const r = await adminCall('POST', '/api/admin/password', { currentPassword: current, newPassword: next });
+    const r = await send(api.admin.password.$post({ json: { currentPassword: current, newPassword: next } }));
     if (!r.ok) return setError(r.error);
     setError(null);
     setDone('密码已修改。其他设备上的会话已结束。');

@@ -3,8 +3,8 @@
  * China dates, page backwards with `before`, and export the same filter as CSV.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { AuditPage } from '../../../../contracts/staff-api';
-import { adminCall, type AdminFailure } from './api';
+import type { AuditPage } from '../../../../contracts/admin-api';
+import { api, send, type ApiFailure } from '../api';
 import { ErrorBanner, Field, formatTime, RequireSession, roleLabel, SelectField } from './ui';
 import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionLabel } from '../../../../contracts/audit-labels';
 import { AuditDiff } from './AuditDiff';
@@ -15,11 +15,8 @@ const ENTITY_OPTIONS: [string, string][] = [['', '全部对象'], ...Object.entr
 type Filter = { action: string; entityType: string; from: string; to: string };
 const PAGE = 50;
 
-function query(f: Filter, before?: number | null) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
-  return { list: () => `?${q}&limit=${PAGE}${before ? `&before=${before}` : ''}`, csv: () => `?${q}` };
-}
+/** The filter's fields that are filled in, as query parameters. */
+const filled = (f: Filter) => Object.fromEntries(Object.entries(f).filter(([, v]) => v));
 
 /** The audit island. */
 export default function Audit() {
@@ -31,15 +28,17 @@ function AuditBody() {
   const [filter, setFilter] = useState<Filter>(draft);
   const [before, setBefore] = useState<number[]>([]);
   const [page, setPage] = useState<AuditPage | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const cursor = before[before.length - 1] ?? null;
   useEffect(() => {
-    void adminCall<AuditPage>('GET', `/api/admin/audit${query(filter, cursor).list()}`).then((r) => {
-      if (r.ok) {
-        setPage(r.data);
-        setError(null);
-      } else setError(r.error);
-    });
+    void send(api.admin.audit.$get({ query: { ...filled(filter), limit: PAGE, before: cursor ?? undefined } })).then(
+      (r) => {
+        if (r.ok) {
+          setPage(r.data);
+          setError(null);
+        } else setError(r.error);
+      },
+    );
   }, [filter, cursor]);
   const input = (k: keyof Filter, label: string, type = 'text') => (
     <Field label={label} error={error?.fields[k]}>
@@ -85,7 +84,7 @@ function AuditBody() {
         {input('from', '起始日期', 'date')}
         {input('to', '结束日期', 'date')}
         <button type="submit">筛选</button>
-        <a href={`/api/admin/audit.csv${query(filter).csv()}`} download>
+        <a href={`/api/admin/audit.csv?${new URLSearchParams(filled(filter))}`} download>
           导出 CSV
         </a>
       </form>

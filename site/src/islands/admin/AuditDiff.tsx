@@ -5,7 +5,7 @@
  */
 import { AUDIT_FIELDS } from '../../../../contracts/audit-labels';
 import { labels } from '../../../../contracts/labels';
-import { STAFF_ROLE_LABELS } from '../../../../contracts/staff';
+import { STAFF_ROLE_LABELS } from '../../../../contracts/admin-accounts';
 import { formatTime } from './ui';
 
 /** Status codes the audited entities carry, in Chinese. */

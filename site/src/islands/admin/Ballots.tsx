@@ -10,8 +10,18 @@ import { RULE_TITLES } from '../../../../contracts/detection-rules';
 import { labels } from '../../../../contracts/labels';
 import type { QuarantineBody, QuarantineGroup } from '../../../../contracts/review';
 import { TRACK_KEYS } from '../../../../contracts/enums';
-import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, formatTime, Notice, queryParam, RequireSession, useAction, TextField } from './ui';
+import { api, send, type ApiFailure, type Call } from '../api';
+import {
+  ErrorBanner,
+  Field,
+  formatTime,
+  Notice,
+  queryParam,
+  RequireSession,
+  useAction,
+  TextField,
+  type AdminSession,
+} from './ui';
 import { useConfirm, type ConfirmRequest } from './Confirm';
 
 type Poll = AdminTrackBody['polls'][number];
@@ -25,11 +35,11 @@ function BallotsBody({ session }: { session: AdminSession }) {
   const [polls, setPolls] = useState<Poll[]>([]);
   const [poll, setPoll] = useState(queryParam('poll') ?? '');
   const [data, setData] = useState<QuarantineBody | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     // The polls of the voting tracks, from the admin track views (read from D1, not the edge cache).
-    void Promise.all(TRACK_KEYS.map((t) => adminCall<AdminTrackBody>('GET', `/api/admin/tracks/${seg(t)}`))).then(
+    void Promise.all(TRACK_KEYS.map((t) => send(api.admin.tracks[':track'].$get({ param: { track: t } })))).then(
       (answers) => {
         const all = answers.flatMap((r) => (r.ok ? r.data.polls : []));
         setPolls(all);
@@ -39,7 +49,7 @@ function BallotsBody({ session }: { session: AdminSession }) {
   }, []);
   useEffect(() => {
     if (!poll) return;
-    void adminCall<QuarantineBody>('GET', `/api/admin/ballots/quarantined?poll=${seg(poll)}`).then((r) => {
+    void send(api.admin.ballots.quarantined.$get({ query: { poll } })).then((r) => {
       if (r.ok) {
         setData(r.data);
         setError(null);
@@ -104,6 +114,7 @@ function GroupCard({
 }) {
   const a = useAction(onChanged);
   const [reason, setReason] = useState('');
+  const ballots = api.admin.ballots;
   const body = { poll, group: group.key, reason };
   const proposed = group.proposedVoid.length > 0;
   const releaseProposed = group.proposedRelease.length > 0;
@@ -111,8 +122,9 @@ function GroupCard({
   const n = group.ballotIds.length;
   // Every step asks first: a proposal is on record for the second admin, a confirmation is final.
   const confirm = useConfirm();
-  const step = (req: ConfirmRequest, path: string, success: string) =>
-    reason.trim() ? confirm.run(req, () => a.run(path, body, success)) : void a.run(path, body, success);
+  // The call is made only when it is sent (a call of `api` starts its request at once).
+  const step = (req: ConfirmRequest, call: () => Call, success: string) =>
+    reason.trim() ? confirm.run(req, () => a.run(call(), success)) : void a.run(call(), success);
   const proposal = '提议写入审计日志，须由另一位市级管理员确认后才生效。';
   return (
     <article class="panel" aria-label={`${RULE_TITLES[group.ruleId]}，${group.hour} 时`}>
@@ -171,7 +183,7 @@ function GroupCard({
                     irreversible: proposal,
                     action: '确认提议',
                   },
-                  '/api/admin/ballots/propose-release',
+                  () => ballots['propose-release'].$post({ json: body }),
                   '已提议恢复计入，等待另一位市级管理员确认。',
                 )
               }
@@ -192,7 +204,7 @@ function GroupCard({
                     irreversible: '确认后立即生效，不能撤销：计入的选票不能再作废。',
                     action: '确认恢复计入',
                   },
-                  '/api/admin/ballots/confirm-release',
+                  () => ballots['confirm-release'].$post({ json: body }),
                   '已确认恢复计入。',
                 )
               }
@@ -217,7 +229,7 @@ function GroupCard({
                     action: '确认提议作废',
                     danger: true,
                   },
-                  '/api/admin/ballots/propose-void',
+                  () => ballots['propose-void'].$post({ json: body }),
                   '已提议作废，等待另一位市级管理员确认。',
                 )
               }
@@ -239,7 +251,7 @@ function GroupCard({
                     action: '确认作废',
                     danger: true,
                   },
-                  '/api/admin/ballots/confirm-void',
+                  () => ballots['confirm-void'].$post({ json: body }),
                   '已确认作废。',
                 )
               }

@@ -6,11 +6,11 @@
  * docs/notices.md says where to copy the schedule from.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CalendarChange, CalendarYearBody } from '../../../../contracts/calendar-admin';
-import { expandEntry } from '../../../../contracts/calendar-entry';
+import type { CalendarChange, CalendarYearBody } from '../../../../contracts/admin-calendar';
+import { expandEntry } from '../../../../contracts/calendar';
 import { chinaDate } from '../../../../contracts/china-time';
-import { adminCall, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Notice, RequireSession, TextField, useAction } from './ui';
+import { api, send, type ApiFailure } from '../api';
+import { ErrorBanner, Notice, RequireSession, TextField, useAction, type AdminSession } from './ui';
 
 /** The seven public holidays of the State Council schedule, in calendar order. */
 const HOLIDAYS = ['元旦', '春节', '清明节', '劳动节', '端午节', '中秋节', '国庆节'];
@@ -25,11 +25,11 @@ export default function Calendar() {
 function CalendarBody({ session }: { session: AdminSession }) {
   const [year, setYear] = useState(String(Number(chinaDate(Date.now()).slice(0, 4)) + 1));
   const [stored, setStored] = useState<CalendarYearBody | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (!/^\d{4}$/.test(year)) return;
-    void adminCall<CalendarYearBody>('GET', `/api/admin/calendar/${year}`).then((r) => {
+    void send(api.admin.calendar[':year'].$get({ param: { year } })).then((r) => {
       if (r.ok) {
         setStored(r.data);
         setError(null);
@@ -119,7 +119,10 @@ function EntryForm({ year, onSaved }: { year: number; onSaved: () => void }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void a.run(`/api/admin/calendar/${year}`, entry(), `${year} 年节假日安排已保存。`, 'PUT');
+          void a.run(
+            api.admin.calendar[':year'].$put({ param: { year }, json: entry() }),
+            `${year} 年节假日安排已保存。`,
+          );
         }}
       >
         <ErrorBanner error={a.error} />
@@ -218,7 +221,10 @@ function ConfirmPlain({ year, onSaved }: { year: number; onSaved: () => void }) 
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          void a.run(`/api/admin/calendar/${year}/confirm-plain`, { reason }, `${year} 年已确认暂按普通周计算。`);
+          void a.run(
+            api.admin.calendar[':year']['confirm-plain'].$post({ param: { year }, json: { reason } }),
+            `${year} 年已确认暂按普通周计算。`,
+          );
         }}
       >
         <TextField label="原因" error={a.error?.fields.reason} value={reason} onValue={setReason} />

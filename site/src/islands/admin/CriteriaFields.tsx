@@ -8,7 +8,7 @@
 import { chinaDate } from '../../../../contracts/china-time';
 import type { TrackKey } from '../../../../contracts/enums';
 import { CRITERIA, criteriaIssues, scoreInput, type Criterion } from '../../../../contracts/workflow';
-import type { AdminFailure } from './api';
+import type { ApiFailure } from '../api';
 import { Field } from './ui';
 
 export type CriteriaValues = Record<string, string>;
@@ -43,7 +43,7 @@ export function criteriaProblems(track: string, values: CriteriaValues): Record<
  * The server's refusal of a criterion, at its field. The admin client keeps one message per
  * top-level path (`candidate`), so the field is found by the criterion's own message.
  */
-export function criteriaErrorsOf(track: string, error: AdminFailure | null): Record<string, string> {
+export function criteriaErrorsOf(track: string, error: ApiFailure | null): Record<string, string> {
   const message = error?.fields.candidate;
   const hit = list(track).find((c) => c.message === message);
   return hit && message ? { [hit.field]: message } : {};

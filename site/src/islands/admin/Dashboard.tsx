@@ -5,9 +5,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { labels } from '../../../../contracts/labels';
 import type { StageStatus } from '../../../../contracts/enums';
-import type { Dashboard as DashboardData } from '../../../../contracts/staff-api';
-import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, Field, Notice, RequireSession } from './ui';
+import type { Dashboard as DashboardData } from '../../../../contracts/admin-api';
+import { api, send, type ApiFailure } from '../api';
+import { ErrorBanner, Field, Notice, RequireSession, seg, type AdminSession } from './ui';
 
 /** The dashboard island. */
 export default function Dashboard() {
@@ -21,11 +21,8 @@ export function StageBadge({ status }: { status: StageStatus }) {
 
 function DashboardBody({ session }: { session: AdminSession }) {
   const [data, setData] = useState<DashboardData | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
-  const load = () =>
-    void adminCall<DashboardData>('GET', '/api/admin/dashboard').then((r) =>
-      r.ok ? setData(r.data) : setError(r.error),
-    );
+  const [error, setError] = useState<ApiFailure | null>(null);
+  const load = () => void send(api.admin.dashboard.$get()).then((r) => (r.ok ? setData(r.data) : setError(r.error)));
   useEffect(load, []);
   return (
     <>
@@ -71,13 +68,13 @@ function SmsPanel({
 }) {
   const [budget, setBudget] = useState(String(sms.budget));
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const pct = sms.budget > 0 ? Math.min(100, Math.round((sms.used / sms.budget) * 100)) : 100;
   const submit = async (e: Event) => {
     e.preventDefault();
     setDone(null);
-    const r = await adminCall('POST', '/api/admin/sms-budget', { budget: Number(budget), reason });
+    const r = await send(api.admin['sms-budget'].$post({ json: { budget: Number(budget), reason } }));
     if (!r.ok) return setError(r.error);
     setError(null);
     setReason('');

@@ -5,8 +5,8 @@
  * here; items typed in by hand can be.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/notices-admin';
-import { seg } from './api';
+import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/admin-notices';
+import { api } from '../api';
 import { useCounties } from './counties';
 import { emptyItem, itemsBody, ManualItems, type ItemRow } from './NoticeItems';
 import { ErrorBanner, Notice, TextField, useAction } from './ui';
@@ -83,16 +83,17 @@ export function DraftEditor({
   const save = (e: Event) => {
     e.preventDefault();
     void a.run(
-      `/api/admin/notices/${seg(notice.slug)}`,
-      {
-        ...f,
-        workingDays: Number(f.workingDays),
-        postmarkRule: notice.postmarkRule,
-        replaces: notice.replaces,
-        ...(byHand ? { items: itemsBody(rows) } : {}),
-      },
+      api.admin.notices[':slug'].$put({
+        param: { slug: notice.slug },
+        json: {
+          ...f,
+          workingDays: Number(f.workingDays),
+          postmarkRule: notice.postmarkRule,
+          replaces: notice.replaces,
+          ...(byHand ? { items: itemsBody(rows) } : {}),
+        },
+      }),
       '草稿已保存。',
-      'PUT',
     );
   };
   return (

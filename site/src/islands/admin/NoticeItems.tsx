@@ -19,7 +19,12 @@ export const emptyItem = (): ItemRow => ({ name: '', countyId: '', score: '' });
 export const itemsBody = (rows: ItemRow[]) =>
   rows
     .filter((r) => r.name.trim())
-    .map((r) => ({ name: r.name.trim(), countyId: r.countyId || null, score: scoreInput(r.score) }));
+    .map((r) => ({
+      name: r.name.trim(),
+      countyId: r.countyId || null,
+      // Text that is no number is sent as typed (so not the declared type), so the server names the rule.
+      score: scoreInput(r.score) as number | null,
+    }));
 
 export function ManualItems({
   rows,

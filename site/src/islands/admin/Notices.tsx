@@ -9,10 +9,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TRACK_KEYS, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
-import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/notices-admin';
+import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/admin-notices';
 import type { AdminObjection } from '../../../../contracts/objections';
-import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
-import { ErrorBanner, formatTime, Notice, RequireSession, SelectField, TextField, useAction } from './ui';
+import { api, send, type ApiFailure } from '../api';
+import {
+  ErrorBanner,
+  formatTime,
+  Notice,
+  RequireSession,
+  SelectField,
+  TextField,
+  useAction,
+  seg,
+  type AdminSession,
+} from './ui';
 import { useConfirm } from './Confirm';
 import { useCounties } from './counties';
 import { DraftEditor, NoticePreview } from './NoticeDraft';
@@ -27,12 +37,12 @@ export default function Notices() {
 
 function NoticesBody({ session }: { session: AdminSession }) {
   const [notices, setNotices] = useState<AdminNotice[] | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [open, setOpen] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
-    void adminCall<{ notices: AdminNotice[] }>('GET', '/api/admin/notices').then((r) =>
+    void send(api.admin.notices.$get({ query: {} })).then((r) =>
       r.ok ? setNotices(r.data.notices) : setError(r.error),
     );
   }, [tick]);
@@ -103,14 +113,14 @@ function NoticeDetail({
 }) {
   const [body, setBody] = useState<AdminNoticeBody | null>(null);
   const [objections, setObjections] = useState<AdminObjection[]>([]);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   // Publishing or withdrawing changes the state and so which form shows: the outcome lives here.
   const change = useAction(onChanged);
   useEffect(() => {
-    void adminCall<AdminNoticeBody>('GET', `/api/admin/notices/${seg(slug)}`).then((r) =>
+    void send(api.admin.notices[':slug'].$get({ param: { slug } })).then((r) =>
       r.ok ? setBody(r.data) : setError(r.error),
     );
-    void adminCall<{ objections: AdminObjection[] }>('GET', `/api/admin/notices/${seg(slug)}/objections`).then(
+    void send(api.admin.notices[':slug'].objections.$get({ param: { slug } })).then(
       (r) => r.ok && setObjections(r.data.objections),
     );
   }, [slug, tick]);
@@ -193,8 +203,7 @@ function PublishForm({ slug, title, workingDays, a }: { slug: string; title: str
           },
           () =>
             a.run(
-              `/api/admin/notices/${seg(slug)}/publish`,
-              on ? { publishedOn: on } : {},
+              api.admin.notices[':slug'].publish.$post({ param: { slug }, json: on ? { publishedOn: on } : {} }),
               '已发布，公示期已计算并保存。',
             ),
         );
@@ -218,7 +227,8 @@ function PublishForm({ slug, title, workingDays, a }: { slug: string; title: str
 function WithdrawForm({ slug, a }: { slug: string; a: Action }) {
   const [reason, setReason] = useState('');
   const confirm = useConfirm();
-  const withdraw = () => a.run(`/api/admin/notices/${seg(slug)}/withdraw`, { reason }, '已撤回。');
+  const withdraw = () =>
+    a.run(api.admin.notices[':slug'].withdraw.$post({ param: { slug }, json: { reason } }), '已撤回。');
   return (
     <form
       class="inline-form"
@@ -281,8 +291,7 @@ function ObjectionCard({
       },
       () =>
         a.run(
-          `${base}/decide`,
-          { outcome: 'upheld', response, removeItemIds: remove },
+          objection.decide.$post({ param, json: { outcome: 'upheld', response, removeItemIds: remove } }),
           remove.length ? '异议成立，已移除所选项目并重新发布公示。' : '异议成立。',
         ),
     );
@@ -294,9 +303,10 @@ function ObjectionCard({
         irreversible: '办结后不能改判。',
         action: '确认异议不成立',
       },
-      () => a.run(`${base}/decide`, { outcome: 'dismissed', response }, '异议不成立，已答复。'),
+      () => a.run(objection.decide.$post({ param, json: { outcome: 'dismissed', response } }), '异议不成立，已答复。'),
     );
-  const base = `/api/admin/objections/${seg(o.trackingNo)}`;
+  const objection = api.admin.objections[':trackingNo'];
+  const param = { trackingNo: o.trackingNo };
   const pending = o.status === 'received' || o.status === 'under_review';
   return (
     <article class="panel" aria-label={`异议 ${o.trackingNo}`}>
@@ -338,7 +348,7 @@ function ObjectionCard({
               type="button"
               class="secondary"
               disabled={a.busy}
-              onClick={() => void a.run(`${base}/assign`, undefined, '已接手核查。')}
+              onClick={() => void a.run(objection.assign.$post({ param }), '已接手核查。')}
             >
               接手核查
             </button>
@@ -372,7 +382,7 @@ function ObjectionCard({
               type="button"
               class="secondary"
               disabled={a.busy}
-              onClick={() => void a.run(`${base}/respond`, { response }, '答复已保存。')}
+              onClick={() => void a.run(objection.respond.$post({ param, json: { response } }), '答复已保存。')}
             >
               保存答复
             </button>
@@ -382,7 +392,10 @@ function ObjectionCard({
               onClick={() =>
                 response.trim()
                   ? uphold()
-                  : void a.run(`${base}/decide`, { outcome: 'upheld', response, removeItemIds: remove }, '')
+                  : void a.run(
+                      objection.decide.$post({ param, json: { outcome: 'upheld', response, removeItemIds: remove } }),
+                      '',
+                    )
               }
             >
               异议成立
@@ -392,7 +405,9 @@ function ObjectionCard({
               class="danger"
               disabled={a.busy}
               onClick={() =>
-                response.trim() ? dismiss() : void a.run(`${base}/decide`, { outcome: 'dismissed', response }, '')
+                response.trim()
+                  ? dismiss()
+                  : void a.run(objection.decide.$post({ param, json: { outcome: 'dismissed', response } }), '')
               }
             >
               异议不成立
@@ -443,19 +458,20 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
     // Empty score: none; not a number: sent as typed, so the server names the rule at the field.
     const items = f.source === 'manual' ? itemsBody(rows) : undefined;
     void a.run(
-      '/api/admin/notices',
-      {
-        slug: f.slug,
-        track: f.track,
-        source: f.source,
-        title: f.title,
-        body: f.body,
-        contactName: f.contactName,
-        contactPhone: f.contactPhone,
-        contactAddress: f.contactAddress,
-        workingDays: Number(f.workingDays),
-        items,
-      },
+      api.admin.notices.$post({
+        json: {
+          slug: f.slug,
+          track: f.track,
+          source: f.source,
+          title: f.title,
+          body: f.body,
+          contactName: f.contactName,
+          contactPhone: f.contactPhone,
+          contactAddress: f.contactAddress,
+          workingDays: Number(f.workingDays),
+          items,
+        },
+      }),
       '草稿已创建，请在上方列表中查看并发布。',
     );
   };

@@ -8,8 +8,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody } from '../../../../contracts/admin-workflow';
 import type { CompetitionList, RecruitmentList } from '../../../../contracts/content';
-import type { StaffAccount } from '../../../../contracts/staff-api';
-import { adminCall, seg } from './api';
+import type { TrackKey } from '../../../../contracts/enums';
+import type { StaffAccount } from '../../../../contracts/admin-api';
+import { api, send } from '../api';
 import { ErrorBanner, Notice, SelectField, TextField, useAction } from './ui';
 import { criteriaBody, criteriaErrorsOf, CriteriaFields, emptyCriteria, type CriteriaValues } from './CriteriaFields';
 
@@ -72,7 +73,10 @@ export function ApplicationForm({
               .filter(Boolean),
           }
         : { name, summary, applicant: applicant || null, ...criteriaBody(track, criteria) };
-    void a.run(`/api/admin/tracks/${seg(track)}/applications`, { countyId, candidate }, '申报已登记。');
+    void a.run(
+      api.admin.tracks[':track'].applications.$post({ param: { track }, json: { countyId, candidate } }),
+      '申报已登记。',
+    );
   };
   return (
     <section class="panel" aria-labelledby="apply-title">
@@ -122,7 +126,7 @@ export function RecommendApplication({
   candidates,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   countyId: string | null;
   candidates: Candidate[];
   onChanged: () => void;
@@ -149,8 +153,11 @@ export function RecommendApplication({
                 disabled={a.busy}
                 onClick={() =>
                   void a.run(
-                    `/api/admin/tracks/${seg(track)}/recommendations`,
-                    { countyId: countyId ?? c.countyId, candidateId: c.id, rank: 1 },
+                    api.admin.tracks[':track'].recommendations.$post({
+                      param: { track },
+                      // An application always names its county; '' would be refused at the field.
+                      json: { countyId: countyId ?? c.countyId ?? '', candidateId: c.id, rank: 1 },
+                    }),
                     `已推荐“${c.name}”。`,
                   )
                 }
@@ -172,7 +179,7 @@ export function AssignExperts({
   candidates,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   candidates: Candidate[];
   onChanged: () => void;
 }) {
@@ -181,7 +188,7 @@ export function AssignExperts({
   const [pickedCandidates, setPickedCandidates] = useState<number[]>([]);
   const [pickedExperts, setPickedExperts] = useState<number[]>([]);
   useEffect(() => {
-    void adminCall<{ accounts: StaffAccount[] }>('GET', '/api/admin/accounts').then((r) => {
+    void send(api.admin.accounts.$get()).then((r) => {
       if (r.ok) setExperts(r.data.accounts.filter((x) => x.role === 'expert' && !x.disabled));
     });
   }, []);
@@ -195,8 +202,10 @@ export function AssignExperts({
         onSubmit={(e) => {
           e.preventDefault();
           void a.run(
-            `/api/admin/tracks/${seg(track)}/experts`,
-            { candidateIds: pickedCandidates, expertIds: pickedExperts },
+            api.admin.tracks[':track'].experts.$post({
+              param: { track },
+              json: { candidateIds: pickedCandidates, expertIds: pickedExperts },
+            }),
             '专家已分配。',
           );
         }}
@@ -273,7 +282,8 @@ export function InstitutionsPanel({
 function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: boolean; onChanged: () => void }) {
   const a = useAction(onChanged);
   const [reason, setReason] = useState('');
-  const base = `/api/admin/institutions/${seg(c.id)}`;
+  const institution = api.admin.institutions[':id'];
+  const param = { id: c.id };
   const reasonField = (
     <TextField
       label={c.status === 'applied' ? '理由（不予认定时必填）' : '理由（撤销时必填）'}
@@ -305,7 +315,10 @@ function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: 
                 type="button"
                 disabled={a.busy}
                 onClick={() =>
-                  void a.run(`${base}/decision`, { approve: true, reason: reason || null }, '已认定，有效期 3 年。')
+                  void a.run(
+                    institution.decision.$post({ param, json: { approve: true, reason: reason || null } }),
+                    '已认定，有效期 3 年。',
+                  )
                 }
               >
                 认定
@@ -314,7 +327,12 @@ function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: 
                 type="button"
                 class="danger"
                 disabled={a.busy}
-                onClick={() => void a.run(`${base}/decision`, { approve: false, reason }, '已作出不予认定结论。')}
+                onClick={() =>
+                  void a.run(
+                    institution.decision.$post({ param, json: { approve: false, reason } }),
+                    '已作出不予认定结论。',
+                  )
+                }
               >
                 不予认定
               </button>
@@ -327,7 +345,9 @@ function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: 
                 type="button"
                 class="secondary"
                 disabled={a.busy}
-                onClick={() => void a.run(`${base}/renew`, { reason: reason || null }, '已续期 3 年。')}
+                onClick={() =>
+                  void a.run(institution.renew.$post({ param, json: { reason: reason || null } }), '已续期 3 年。')
+                }
               >
                 续期
               </button>
@@ -335,7 +355,7 @@ function InstitutionRow({ c, canChange, onChanged }: { c: Candidate; canChange: 
                 type="button"
                 class="danger"
                 disabled={a.busy}
-                onClick={() => void a.run(`${base}/revoke`, { reason }, '已撤销。')}
+                onClick={() => void a.run(institution.revoke.$post({ param, json: { reason } }), '已撤销。')}
               >
                 撤销
               </button>
@@ -355,7 +375,7 @@ export function CompetitionsPanel({ canSchedule, canAward }: { canSchedule: bool
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
     // Staff requests bypass the edge cache (their session cookie), so this is D1 as it stands.
-    void adminCall<CompetitionList>('GET', '/api/competitions').then((r) => r.ok && setData(r.data));
+    void send(api.competitions.$get()).then((r) => r.ok && setData(r.data));
   }, [tick]);
   if (!data) return <p aria-live="polite">正在加载大赛安排……</p>;
   return (
@@ -407,8 +427,10 @@ function CompetitionRow({
             onSubmit={(e) => {
               e.preventDefault();
               void a.run(
-                `/api/admin/competitions/${seg(c.id)}/schedule`,
-                { monthFrom: month(from), monthTo: month(to) },
+                api.admin.competitions[':id'].schedule.$post({
+                  param: { id: c.id },
+                  json: { monthFrom: month(from), monthTo: month(to) },
+                }),
                 '安排已保存。',
               );
             }}
@@ -452,7 +474,10 @@ function WinnersForm({ competitions }: { competitions: CompetitionList['competit
       winnerName: names[i].trim(),
       organisation: orgs[i].trim() || null,
     })).filter((w) => w.winnerName !== '');
-    void a.run(`/api/admin/competitions/${seg(competition)}/winners`, { trade, winners }, '获奖名单已保存。');
+    void a.run(
+      api.admin.competitions[':id'].winners.$post({ param: { id: competition }, json: { trade, winners } }),
+      '获奖名单已保存。',
+    );
   };
   return (
     <section class="panel" aria-labelledby="winners-title">
@@ -493,7 +518,7 @@ export function RecruitmentPanel({ canSchedule, canRecord }: { canSchedule: bool
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
-    void adminCall<RecruitmentList>('GET', '/api/recruitment').then((r) => r.ok && setData(r.data));
+    void send(api.recruitment.$get()).then((r) => r.ok && setData(r.data));
   }, [tick]);
   if (!data) return <p aria-live="polite">正在加载招聘活动……</p>;
   return (
@@ -546,8 +571,10 @@ function RecruitmentEvent({
           onSubmit={(e) => {
             e.preventDefault();
             void schedule.run(
-              `/api/admin/recruitment/${seg(ev.id)}/schedule`,
-              { period, monthFrom: month(from), monthTo: month(to) },
+              api.admin.recruitment[':id'].schedule.$post({
+                param: { id: ev.id },
+                json: { period, monthFrom: month(from), monthTo: month(to) },
+              }),
               '安排已保存。',
             );
           }}
@@ -570,15 +597,17 @@ function RecruitmentEvent({
             onSubmit={(e) => {
               e.preventDefault();
               void outcome.run(
-                `/api/admin/recruitment/${seg(ev.id)}/outcome`,
-                {
-                  heldOn: o.heldOn,
-                  employers: count(o.employers),
-                  positions: count(o.positions),
-                  attendees: count(o.attendees),
-                  agreements: count(o.agreements),
-                  outcome: o.outcome || null,
-                },
+                api.admin.recruitment[':id'].outcome.$post({
+                  param: { id: ev.id },
+                  json: {
+                    heldOn: o.heldOn,
+                    employers: count(o.employers),
+                    positions: count(o.positions),
+                    attendees: count(o.attendees),
+                    agreements: count(o.agreements),
+                    outcome: o.outcome || null,
+                  },
+                }),
                 '活动成效已登记。',
               );
             }}

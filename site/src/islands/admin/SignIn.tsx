@@ -4,15 +4,8 @@
  * recovery code. A half-open session found on load resumes at its second step.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { SecondFactorState } from '../../../../contracts/staff';
-
-/** POST /api/admin/session/totp/enrol (TotpEnrolment in contracts/staff-api.ts). */
-interface TotpEnrolment {
-  uri: string;
-  qrSvg: string;
-  secret: string;
-}
-import { adminCall, type AdminFailure, type AdminSession } from './api';
+import type { SecondFactorState } from '../../../../contracts/admin-accounts';
+import { api, send, type ApiFailure, type DataOf } from '../api';
 import { ErrorBanner, queryParam, TextField } from './ui';
 
 type Step = 'loading' | 'password' | SecondFactorState | 'codes';
@@ -28,7 +21,7 @@ export default function SignIn() {
   const [step, setStep] = useState<Step>('loading');
   const [recoveryCodes, setRecoveryCodes] = useState<string[]>([]);
   useEffect(() => {
-    void adminCall<AdminSession>('GET', '/api/admin/session').then((r) => {
+    void send(api.admin.session.$get()).then((r) => {
       if (r.ok && r.data.secondFactor === 'done') location.assign(nextHref());
       else setStep(r.ok ? r.data.secondFactor : 'password');
     });
@@ -58,12 +51,12 @@ export default function SignIn() {
 function PasswordStep({ onNext }: { onNext: (s: SecondFactorState) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    const r = await adminCall<AdminSession>('POST', '/api/admin/session', { username, password });
+    const r = await send(api.admin.session.$post({ json: { username, password } }));
     setBusy(false);
     if (r.ok) onNext(r.data.secondFactor);
     else setError(r.error);
@@ -115,19 +108,17 @@ function CodeInput({ value, onInput, error }: { value: string; onInput: (v: stri
 }
 
 function EnrolStep({ onDone }: { onDone: (codes: string[]) => void }) {
-  const [enrolment, setEnrolment] = useState<TotpEnrolment | null>(null);
+  const [enrolment, setEnrolment] = useState<DataOf<typeof api.admin.session.totp.enrol.$post> | null>(null);
   const [code, setCode] = useState('');
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   useEffect(() => {
-    void adminCall<TotpEnrolment>('POST', '/api/admin/session/totp/enrol').then((r) =>
-      r.ok ? setEnrolment(r.data) : setError(r.error),
-    );
+    void send(api.admin.session.totp.enrol.$post()).then((r) => (r.ok ? setEnrolment(r.data) : setError(r.error)));
   }, []);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
-    const r = await adminCall<{ recoveryCodes: string[] }>('POST', '/api/admin/session/totp/confirm', { code });
+    const r = await send(api.admin.session.totp.confirm.$post({ json: { code } }));
     setBusy(false);
     if (r.ok) onDone(r.data.recoveryCodes);
     else setError(r.error);
@@ -169,13 +160,13 @@ function EnrolStep({ onDone }: { onDone: (codes: string[]) => void }) {
 function VerifyStep({ onDone }: { onDone: () => void }) {
   const [useRecovery, setUseRecovery] = useState(false);
   const [value, setValue] = useState('');
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [busy, setBusy] = useState(false);
   const submit = async (e: Event) => {
     e.preventDefault();
     setBusy(true);
     const body = useRecovery ? { recoveryCode: value } : { code: value };
-    const r = await adminCall<{ secondFactor: 'done'; csrfToken: string }>('POST', '/api/admin/session/totp', body);
+    const r = await send(api.admin.session.totp.$post({ json: body }));
     setBusy(false);
     if (r.ok) onDone();
     else setError(r.error);

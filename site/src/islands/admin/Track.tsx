@@ -7,11 +7,11 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
-import { TRACK_KEYS, type CandidateStatus, type TrackKey } from '../../../../contracts/enums';
+import { TRACK_KEYS, type CandidateStatus, type StageKey, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
 import { scoreInput, TRACK_RULES, type Activity } from '../../../../contracts/workflow';
 import { nextStep } from '../../../../contracts/guidance';
-import { adminCall, seg, type AdminFailure, type AdminSession } from './api';
+import { api, send, type ApiFailure } from '../api';
 import { useConfirm } from './Confirm';
 import { useCountyName } from './counties';
 import {
@@ -41,6 +41,8 @@ import {
   SelectField,
   TextField,
   useAction,
+  seg,
+  type AdminSession,
 } from './ui';
 
 type Stage = AdminTrackBody['stages'][number];
@@ -59,26 +61,21 @@ const CANDIDATE_STATUS: Record<CandidateStatus, string> = {
 /** The track island. */
 export default function Track() {
   const track = queryParam('track') ?? 'trades';
+  const known = (t: string): t is TrackKey => (TRACK_KEYS as readonly string[]).includes(t);
   return (
     <RequireSession>
-      {(s) =>
-        (TRACK_KEYS as readonly string[]).includes(track) ? (
-          <TrackBody session={s} track={track} />
-        ) : (
-          <p class="error-banner">没有这个赛道。</p>
-        )
-      }
+      {(s) => (known(track) ? <TrackBody session={s} track={track} /> : <p class="error-banner">没有这个赛道。</p>)}
     </RequireSession>
   );
 }
 
-function TrackBody({ session, track }: { session: AdminSession; track: string }) {
+function TrackBody({ session, track }: { session: AdminSession; track: TrackKey }) {
   const [view, setView] = useState<AdminTrackBody | null>(null);
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {
-    void adminCall<AdminTrackBody>('GET', `/api/admin/tracks/${seg(track)}`).then((r) =>
+    void send(api.admin.tracks[':track'].$get({ param: { track } })).then((r) =>
       r.ok ? setView(r.data) : setError(r.error),
     );
   }, [track, tick]);
@@ -86,7 +83,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
   const city = role === 'city_admin';
   const county = role === 'county_officer';
   /** Whether one of the track's stages allows `activity` (contracts/workflow.ts, annexes 2-7). */
-  const rules = TRACK_RULES[track as TrackKey].stages;
+  const rules = TRACK_RULES[track].stages;
   const has = (activity: Activity) => Object.values(rules).some((r) => r.activities.includes(activity));
   /** Forms show only while a stage that allows their activity is open; the server checks the same. */
   const active = (activity: Activity) =>
@@ -103,7 +100,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: string })
           </a>
         ))}
       </nav>
-      <h1>{labels.track[track as TrackKey]}</h1>
+      <h1>{labels.track[track]}</h1>
       <ErrorBanner error={error} />
       {view && (
         <>
@@ -187,7 +184,7 @@ function StagesPanel({
   canChange,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   stages: Stage[];
   canChange: boolean;
   onChanged: () => void;
@@ -208,12 +205,15 @@ function StagesPanel({
       },
       () => act(st, 'close'),
     );
-  const act = (s: Stage, op: 'open' | 'close') =>
-    a.run(
-      `/api/admin/tracks/${seg(track)}/stages/${seg(s.key)}/${op}`,
-      op === 'open' ? {} : undefined,
+  const act = (s: Stage, op: 'open' | 'close') => {
+    const stage = api.admin.tracks[':track'].stages[':stage'];
+    // The view's stage keys are the track's (AdminStage declares them as strings).
+    const param = { track, stage: s.key as StageKey };
+    return a.run(
+      op === 'open' ? stage.open.$post({ param, json: {} }) : stage.close.$post({ param }),
       `“${s.title}”环节已${op === 'open' ? '开启' : '关闭'}。`,
     );
+  };
   return (
     <section class="panel" aria-labelledby="stages-title">
       <h2 id="stages-title">环节</h2>
@@ -291,7 +291,7 @@ function ProgressPanel({ progress }: { progress: AdminTrackBody['recommendationP
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
 
-function CandidatesPanel({ track, candidates, csv }: { track: string; candidates: Candidate[]; csv: boolean }) {
+function CandidatesPanel({ track, candidates, csv }: { track: TrackKey; candidates: Candidate[]; csv: boolean }) {
   const countyName = useCountyName();
   return (
     <section class="panel" aria-labelledby="cand-title">
@@ -355,7 +355,7 @@ function RecommendForm({
   counties = [],
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   countyId: string | null;
   counties?: AdminTrackBody['recommendationProgress'];
   onChanged: () => void;
@@ -384,8 +384,10 @@ function RecommendForm({
     setLocal(problems);
     if (Object.keys(problems).length) return;
     void a.run(
-      `/api/admin/tracks/${seg(track)}/recommendations`,
-      { countyId, rank: Number(rank), candidate: { name, summary, ...criteriaBody(track, criteria) } },
+      api.admin.tracks[':track'].recommendations.$post({
+        param: { track },
+        json: { countyId, rank: Number(rank), candidate: { name, summary, ...criteriaBody(track, criteria) } },
+      }),
       '推荐已提交。',
     );
   };
@@ -467,8 +469,11 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
   const submit = (e: Event) => {
     e.preventDefault();
     void a.run(
-      `/api/admin/candidates/${seg(candidate)}/score`,
-      { score: scoreInput(score), comment: comment || null },
+      api.admin.candidates[':id'].score.$post({
+        param: { id: candidate },
+        // Empty or not a number: sent as typed (so not the declared type), so the server names the rule.
+        json: { score: scoreInput(score) as number, comment: comment || null },
+      }),
       '评分已保存。',
     );
   };
@@ -529,7 +534,7 @@ function ShortlistForm({
   candidates,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   candidates: Candidate[];
   onChanged: () => void;
 }) {
@@ -542,7 +547,10 @@ function ShortlistForm({
   const byScore = [...candidates].sort((x, y) => (y.expertScore ?? -1) - (x.expertScore ?? -1));
   const submit = (e: Event) => {
     e.preventDefault();
-    void a.run(`/api/admin/tracks/${seg(track)}/shortlist`, { candidateIds: picked }, '入围名单已保存。');
+    void a.run(
+      api.admin.tracks[':track'].shortlist.$post({ param: { track }, json: { candidateIds: picked } }),
+      '入围名单已保存。',
+    );
   };
   if (!candidates.length) return null;
   return (
@@ -575,7 +583,7 @@ function PollsPanel({
   canCreate = true,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   polls: Poll[];
   canChange: boolean;
   /** The voting stage runs: a poll can be created. */
@@ -600,12 +608,13 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
   const a = useAction(onChanged);
   const [reason, setReason] = useState('');
   const [lastDay, setLastDay] = useState('');
-  const base = `/api/admin/polls/${seg(poll.slug)}`;
+  const admin = api.admin.polls[':slug'];
+  const param = { slug: poll.slug };
   const confirm = useConfirm();
   // Without a reason (or a day) the server's refusal names the field; nothing to confirm yet.
   const closeNow = () =>
     !reason.trim()
-      ? void a.run(`${base}/close`, { reason }, '投票已提前截止。')
+      ? void a.run(admin.close.$post({ param, json: { reason } }), '投票已提前截止。')
       : confirm.run(
           {
             title: `确认提前截止《${poll.title}》？`,
@@ -617,11 +626,11 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
             action: '确认提前截止',
             danger: true,
           },
-          () => a.run(`${base}/close`, { reason }, '投票已提前截止。'),
+          () => a.run(admin.close.$post({ param, json: { reason } }), '投票已提前截止。'),
         );
   const extend = () =>
     !reason.trim() || !lastDay
-      ? void a.run(`${base}/extend`, { lastDay, reason }, '投票已延期。')
+      ? void a.run(admin.extend.$post({ param, json: { lastDay, reason } }), '投票已延期。')
       : confirm.run(
           {
             title: `确认将《${poll.title}》延期？`,
@@ -632,7 +641,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
             irreversible: '延期和原因会公开显示并写入审计日志，投票窗口不能再缩回原来的截止时间（只能提前截止）。',
             action: '确认延期',
           },
-          () => a.run(`${base}/extend`, { lastDay, reason }, '投票已延期。'),
+          () => a.run(admin.extend.$post({ param, json: { lastDay, reason } }), '投票已延期。'),
         );
   const publish = () =>
     confirm.run(
@@ -642,7 +651,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
         irreversible: '结果公布后不能撤回，票数对所有人可见。',
         action: '确认公布结果',
       },
-      () => a.run(`${base}/publish-results`, undefined, '投票结果已公布。'),
+      () => a.run(admin['publish-results'].$post({ param }), '投票结果已公布。'),
     );
   return (
     <div class="panel" data-poll={poll.slug}>
@@ -709,7 +718,7 @@ function defaultStart(): { day: string; time: string } {
   return { day: china.slice(0, 10), time: china.slice(11, 16) };
 }
 
-function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => void }) {
+function CreatePollForm({ track, onChanged }: { track: TrackKey; onChanged: () => void }) {
   const a = useAction(onChanged);
   const start = defaultStart();
   const [f, setF] = useState({
@@ -729,17 +738,19 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
   const submit = (e: Event) => {
     e.preventDefault();
     void a.run(
-      `/api/admin/tracks/${seg(track)}/poll`,
-      {
-        slug: f.slug,
-        title: f.title,
-        // The date and time are China time; today is allowed, from a time still ahead.
-        opensAt: f.firstDay && f.time ? new Date(`${f.firstDay}T${f.time}:00+08:00`).toISOString() : '',
-        days: Number(f.days),
-        maxChoices: Number(f.maxChoices),
-        liveCounts: !embargo,
-        weights: { county: Number(f.county), expert: Number(f.expert), vote: Number(f.vote) },
-      },
+      api.admin.tracks[':track'].poll.$post({
+        param: { track },
+        json: {
+          slug: f.slug,
+          title: f.title,
+          // The date and time are China time; today is allowed, from a time still ahead.
+          opensAt: f.firstDay && f.time ? new Date(`${f.firstDay}T${f.time}:00+08:00`).toISOString() : '',
+          days: Number(f.days),
+          maxChoices: Number(f.maxChoices),
+          liveCounts: !embargo,
+          weights: { county: Number(f.county), expert: Number(f.expert), vote: Number(f.vote) },
+        },
+      }),
       '投票已创建。',
     );
   };
@@ -788,15 +799,16 @@ function CreatePollForm({ track, onChanged }: { track: string; onChanged: () => 
   );
 }
 
-function DecisionPanel({ track, canChange, tick }: { track: string; canChange: boolean; tick: number }) {
+function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange: boolean; tick: number }) {
   const [view, setView] = useState<DecisionBody | null>(null);
-  const [loadError, setLoadError] = useState<AdminFailure | null>(null);
+  const [loadError, setLoadError] = useState<ApiFailure | null>(null);
   const [own, setOwn] = useState(0);
   const a = useAction(() => setOwn((n) => n + 1));
   const [override, setOverride] = useState<number[]>([]);
   const [reason, setReason] = useState('');
+  const decision = api.admin.tracks[':track'].decision;
   useEffect(() => {
-    void adminCall<DecisionBody>('GET', `/api/admin/tracks/${seg(track)}/decision`).then((r) => {
+    void send(decision.$get({ param: { track } })).then((r) => {
       if (r.ok) {
         setView(r.data);
         setLoadError(null);
@@ -805,7 +817,6 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
   }, [track, tick, own]);
   const rows = view?.rows ?? [];
   const decided = view?.confirmed ?? null;
-  const url = `/api/admin/tracks/${seg(track)}/decision`;
   const confirm = useConfirm();
   const n = view?.selectCount ?? 0;
   /** Selected by the confirmed decision, or (before it) among the top N by total. */
@@ -827,11 +838,14 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
         irreversible: '入选名单确认后不能修改或重新确定。',
         action: `确认前 ${n} 名`,
       },
-      () => a.run(url, { mode: 'top_n' }, '已按排名确认入选名单。'),
+      () => a.run(decision.$post({ param: { track }, json: { mode: 'top_n' } }), '已按排名确认入选名单。'),
     );
   const confirmOverride = () =>
     !reason.trim() || !override.length
-      ? void a.run(url, { mode: 'override', selected: override, reason }, '已按勾选确定入选名单。')
+      ? void a.run(
+          decision.$post({ param: { track }, json: { mode: 'override', selected: override, reason } }),
+          '已按勾选确定入选名单。',
+        )
       : confirm.run(
           {
             title: `确认按勾选确定 ${override.length} 名入选？`,
@@ -840,7 +854,11 @@ function DecisionPanel({ track, canChange, tick }: { track: string; canChange: b
             action: '确认按勾选确定',
             danger: true,
           },
-          () => a.run(url, { mode: 'override', selected: override, reason }, '已按勾选确定入选名单。'),
+          () =>
+            a.run(
+              decision.$post({ param: { track }, json: { mode: 'override', selected: override, reason } }),
+              '已按勾选确定入选名单。',
+            ),
         );
   return (
     <section class="panel" aria-labelledby="decision-title">
@@ -956,7 +974,7 @@ function FinalListForm({
   publicity,
   onChanged,
 }: {
-  track: string;
+  track: TrackKey;
   publicity: AdminTrackBody['publicity'];
   onChanged: () => void;
 }) {
@@ -972,8 +990,10 @@ function FinalListForm({
   const confirm = useConfirm();
   const publish = async () => {
     await a.run(
-      `/api/admin/tracks/${seg(track)}/final-list`,
-      { slug, title, body: body || undefined, noticeSlug },
+      api.admin.tracks[':track']['final-list'].$post({
+        param: { track },
+        json: { slug, title, body: body || undefined, noticeSlug },
+      }),
       '最终名单已发布。',
     );
     setPublished(slug);

@@ -3,18 +3,15 @@
  * GET /api/counties (the 17 counties and 市直, edge-cached), loaded once per page.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { CountyList } from '../../../../contracts/content';
-import { adminCall } from './api';
+import { api, send, type DataOf } from '../api';
 
-export type County = CountyList['counties'][number];
+export type County = DataOf<typeof api.counties.$get>['counties'][number];
 
 let loading: Promise<County[]> | null = null;
 
 /** Every county in the programme's order; loaded once per page and shared. */
 export function loadCounties(): Promise<County[]> {
-  loading ??= adminCall<CountyList>('GET', '/api/counties').then((r) =>
-    r.ok ? [...r.data.counties].sort((a, b) => a.sort - b.sort) : [],
-  );
+  loading ??= send(api.counties.$get()).then((r) => (r.ok ? [...r.data.counties].sort((a, b) => a.sort - b.sort) : []));
   return loading;
 }
 

@@ -4,10 +4,13 @@
  */
 import type { ComponentChildren, ComponentType, JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/staff';
+import { STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/admin-accounts';
+import { api, send, type ApiFailure, type Call, type DataOf } from '../api';
 import { mountIsland } from '../mount';
-import { adminCall, type AdminFailure, type AdminSession } from './api';
 import { useCountyName } from './counties';
+
+/** The signed-in staff member's session, as GET /api/admin/session answers it. */
+export type AdminSession = DataOf<typeof api.admin.session.$get>;
 
 /** Renders `Island` into the page's `#admin-app` (see ../mount.ts for why not Astro's `client:*`). */
 export function mount(Island: ComponentType) {
@@ -25,9 +28,9 @@ function signInHref() {
  */
 export function RequireSession({ children }: { children: (s: AdminSession) => ComponentChildren }) {
   const [session, setSession] = useState<AdminSession | null>(null);
-  const [failure, setFailure] = useState<AdminFailure | null>(null);
+  const [failure, setFailure] = useState<ApiFailure | null>(null);
   useEffect(() => {
-    void adminCall<AdminSession>('GET', '/api/admin/session').then((r) => {
+    void send(api.admin.session.$get()).then((r) => {
       if (r.ok && r.data.secondFactor === 'done') {
         showNavFor(r.data.account.role);
         setSession(r.data);
@@ -59,7 +62,7 @@ function SessionBar({ session }: { session: AdminSession }) {
   const [busy, setBusy] = useState(false);
   const signOut = async () => {
     setBusy(true);
-    await adminCall('DELETE', '/api/admin/session');
+    await send(api.admin.session.$delete());
     location.assign('/admin/');
   };
   const a = session.account;
@@ -89,7 +92,7 @@ export const roleLabel = (r: StaffRole) => STAFF_ROLE_LABELS[r] ?? r;
  * change (each message names its field) instead of the generic 请求格式不正确, and goes away once
  * the form is edited; the fields keep their own messages until each is fixed.
  */
-export function ErrorBanner({ error }: { error: AdminFailure | null }) {
+export function ErrorBanner({ error }: { error: ApiFailure | null }) {
   const ref = useRef<HTMLDivElement>(null);
   const [stale, setStale] = useState(false);
   useEffect(() => {
@@ -186,18 +189,24 @@ export function formatTime(at: string | number | null | undefined): string {
   return new Date(at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
 }
 
+/** A path segment of a page address, encoded. */
+export const seg = (s: string | number) => encodeURIComponent(String(s));
+
 /** The `?name=` query value of the page's address. */
 export const queryParam = (name: string) => new URLSearchParams(location.search).get(name);
 
-/** A form that posts to the admin API and reports the outcome inline. */
+/**
+ * A form that changes something through the admin API and reports the outcome inline:
+ * `run(api.admin….$post({ param, json }), '已保存。')`, the call typed by its route.
+ */
 export function useAction(onDone: () => void) {
-  const [error, setError] = useState<AdminFailure | null>(null);
+  const [error, setError] = useState<ApiFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const run = async (path: string, body: unknown, success: string, method: 'POST' | 'PUT' | 'DELETE' = 'POST') => {
+  const run = async (call: Call, success: string) => {
     setBusy(true);
     setDone(null);
-    const r = await adminCall(method, path, body);
+    const r = await send(call);
     setBusy(false);
     if (!r.ok) return setError(r.error);
     setError(null);

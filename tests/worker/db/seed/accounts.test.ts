@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { createAccountSql } from '../../../../db/seed/accounts';
-import { accountById } from '../../../../db/queries/staff';
-import { accountView, signIn } from '../../../../worker/services/staff/auth';
-import { hashPassword } from '../../../../worker/services/staff/password';
-import { auditFor, expectIssued, staffDeps } from '../../../fixtures/staff';
+import { accountById } from '../../../../db/queries/admin-accounts';
+import { accountView, signIn } from '../../../../worker/services/admin/auth';
+import { hashPassword } from '../../../../worker/services/admin/password';
+import { auditFor, expectIssued, staffDeps } from '../../../fixtures/admin-accounts';
 
 const NOW = Date.UTC(2026, 11, 4, 1, 0);
 const run = (stmts: string[]) => env.DB.batch(stmts.map((s) => env.DB.prepare(s)));

@@ -2,9 +2,9 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import deployDoc from '../../../../docs/deploy.md?raw';
 import { DEMO_EXPERTS, DEMO_TRADES } from '../../../../db/seed/demo';
-import { signIn } from '../../../../worker/services/staff/auth';
+import { signIn } from '../../../../worker/services/admin/auth';
 import { seed } from '../../../fixtures/app';
-import { staffDeps } from '../../../fixtures/staff';
+import { staffDeps } from '../../../fixtures/admin-accounts';
 
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
 beforeAll(() => seed(NOW));

@@ -8,11 +8,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, chinaDate, chinaMidnight } from '../../../../contracts/china-time';
 import { errorBody } from '../../../../contracts/errors';
 import { EXPERT_SCORE_RULE, scoreInput } from '../../../../contracts/workflow';
-import { AuditPage } from '../../../../contracts/staff-api';
+import { AuditPage } from '../../../../contracts/admin-api';
 import { auditOf, call, staffOf, type Session } from '../../../fixtures/admin';
 import { pinnedClock, post, seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { createStaff } from '../../../fixtures/staff';
+import { createStaff } from '../../../fixtures/admin-accounts';
 import { verifiedVoter } from '../../../fixtures/voting';
 
 // Friday 2026-11-27 10:00 China time: the seeded trades vote is open, bases-publicity runs.

@@ -6,13 +6,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { roleForbidden } from '../../../../contracts/messages';
 import { ROLES } from '../../../../contracts/enums';
-import type { StaffRole } from '../../../../contracts/staff';
+import type { StaffRole } from '../../../../contracts/admin-accounts';
 import { buildApp } from '../../../../worker/app';
 import { matrixIn, normalisedTable, rolesMatrix } from '../../../../worker/routes/admin/matrix';
 import { apiDocument } from '../../../../worker/routes/api';
 import adminDoc from '../../../../docs/admin.md?raw';
 import { pinnedClock, testApp } from '../../../fixtures/app';
-import { createStaff, openSession } from '../../../fixtures/staff';
+import { createStaff, openSession } from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
 const ORIGIN = 'http://localhost';

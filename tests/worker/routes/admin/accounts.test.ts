@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { errorBody } from '../../../../contracts/errors';
-import { StaffAccountBody, StaffAccountList } from '../../../../contracts/staff-api';
+import { StaffAccountBody, StaffAccountList } from '../../../../contracts/admin-api';
 import { pinnedClock, post, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
 import {
@@ -12,7 +12,7 @@ import {
   signInAs,
   staffCookie,
   testCounty,
-} from '../../../fixtures/staff';
+} from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AuditPage } from '../../../../contracts/staff-api';
+import { AuditPage } from '../../../../contracts/admin-api';
 import { pinnedClock, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { asStaff, createStaff, openSession } from '../../../fixtures/staff';
+import { asStaff, createStaff, openSession } from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
 

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pinnedClock, post, seed, testApp, type TestApp } from '../../../fixtures/app';
-import { PASSWORD, signedInStaff, signInAs, staffCookie } from '../../../fixtures/staff';
+import { PASSWORD, signedInStaff, signInAs, staffCookie } from '../../../fixtures/admin-accounts';
 import { castBallot, createPoll, latestCode, requestCode, tallyOf } from '../../../fixtures/voting';
 
 const OPENS = Date.UTC(2026, 10, 20, 0, 0);

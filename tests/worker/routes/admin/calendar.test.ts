@@ -1,9 +1,9 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CalendarYearBody } from '../../../../contracts/calendar-admin';
+import { CalendarYearBody } from '../../../../contracts/admin-calendar';
 import { seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { signedInStaff, staffCookie } from '../../../fixtures/staff';
+import { signedInStaff, staffCookie } from '../../../fixtures/admin-accounts';
 
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
 const t = testApp();

@@ -1,10 +1,10 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { Dashboard, SmsUsage } from '../../../../contracts/staff-api';
+import { Dashboard, SmsUsage } from '../../../../contracts/admin-api';
 import { readConfig } from '../../../../worker/env';
 import { pinnedClock, seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { asStaff, createStaff, openSession } from '../../../fixtures/staff';
+import { asStaff, createStaff, openSession } from '../../../fixtures/admin-accounts';
 import { nextPhone, requestCode } from '../../../fixtures/voting';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);

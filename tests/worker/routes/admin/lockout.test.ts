@@ -5,13 +5,13 @@
  */
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { StaffAccountBody, StaffAccountList } from '../../../../contracts/staff-api';
-import { STAFF_COOKIE } from '../../../../worker/services/staff/sessions';
-import { totpCode } from '../../../../worker/services/staff/totp';
+import { StaffAccountBody, StaffAccountList } from '../../../../contracts/admin-api';
+import { STAFF_COOKIE } from '../../../../worker/services/admin/sessions';
+import { totpCode } from '../../../../worker/services/admin/totp';
 import { pinnedClock, testApp, type TestApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
 import { countingD1 } from '../../../fixtures/d1-counter';
-import { asStaff, auditFor, createStaff, openSession, PASSWORD, signedInStaff } from '../../../fixtures/staff';
+import { asStaff, auditFor, createStaff, openSession, PASSWORD, signedInStaff } from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 5, 1, 0);
 const HOUR = 3_600_000;

@@ -7,7 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { NoticeBody } from '../../../../contracts/api';
-import { AdminNoticeBody, AdminNoticeList } from '../../../../contracts/notices-admin';
+import { AdminNoticeBody, AdminNoticeList } from '../../../../contracts/admin-notices';
 import { DEMO_TRADES } from '../../../../db/seed/demo';
 import { auditOf, call, confirmTradesDecision, staffOf, type Session } from '../../../fixtures/admin';
 import { pinnedClock, post, seed, testApp } from '../../../fixtures/app';

@@ -5,7 +5,7 @@ import { openDb } from '../../../../db/client';
 import { clearExpiredObjectorData, submitObjection } from '../../../../worker/services/objections';
 import { post, seed, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { signedInStaff, staffCookie } from '../../../fixtures/staff';
+import { signedInStaff, staffCookie } from '../../../fixtures/admin-accounts';
 import { verifiedVoter } from '../../../fixtures/voting';
 
 const SEEDED = Date.UTC(2026, 10, 27, 2, 0); // Friday 2026-11-27 10:00 China time

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { errorBody } from '../../../../contracts/errors';
-import { SecondFactorDone, StaffSessionState, TotpEnrolled, TotpEnrolment } from '../../../../contracts/staff-api';
-import { STAFF_COOKIE } from '../../../../worker/services/staff/sessions';
-import { totpCode } from '../../../../worker/services/staff/totp';
+import { SecondFactorDone, StaffSessionState, TotpEnrolled, TotpEnrolment } from '../../../../contracts/admin-api';
+import { STAFF_COOKIE } from '../../../../worker/services/admin/sessions';
+import { totpCode } from '../../../../worker/services/admin/totp';
 import { pinnedClock, testApp, type TestApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { auditFor, createStaff, PASSWORD } from '../../../fixtures/staff';
+import { auditFor, createStaff, PASSWORD } from '../../../fixtures/admin-accounts';
 
 const T0 = Date.UTC(2026, 11, 3, 1, 0);
 const ORIGIN = 'http://localhost';

@@ -15,7 +15,7 @@ import {
   createPollFromShortlist,
   publishResults,
   setPollWeights,
-} from '../../../../worker/services/workflow/polls';
+} from '../../../../worker/services/workflow/poll-management';
 import { computeDecision, confirmDecision, publishFinalList } from '../../../../worker/services/workflow/decision';
 import type { StaffActor as Actor } from '../../../../worker/services/audit';
 import { COUNTIES } from '../../../../db/seed/programme';
