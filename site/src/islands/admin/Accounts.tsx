@@ -1,6 +1,6 @@
 /**
  * /admin/accounts/: staff accounts for city admins — the list, a form that creates one (checked in
- * the browser with the same rules as the server, contracts/staff.ts), and per account: disable or
+ * the browser with the same rules as the server, contracts/admin-accounts.ts), and per account: disable or
  * enable, reset the password, reset the authenticator, end its sessions, lift a sign-in lock, and
  * confirm a city admin another admin made (two people). Also the signed-in staff member's own
  * password change, for every role. The server's strength estimate (common and site-derived

@@ -39,14 +39,14 @@ export function criteriaProblems(track: string, values: CriteriaValues): Record<
   return problems;
 }
 
-/**
- * The server's refusal of a criterion, at its field. The admin client keeps one message per
- * top-level path (`candidate`), so the field is found by the criterion's own message.
- */
+/** The server's refusals of the criteria, at their fields (issues at `candidate.<field>`). */
 export function criteriaErrorsOf(track: string, error: ApiFailure | null): Record<string, string> {
-  const message = error?.fields.candidate;
-  const hit = list(track).find((c) => c.message === message);
-  return hit && message ? { [hit.field]: message } : {};
+  const errors: Record<string, string> = {};
+  for (const c of list(track)) {
+    const message = error?.fields[`candidate.${c.field}`];
+    if (message) errors[c.field] = message;
+  }
+  return errors;
 }
 
 /** The criteria fields of `track`, each with its threshold as a hint. */
