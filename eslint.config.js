@@ -15,12 +15,15 @@ import tseslint from 'typescript-eslint';
  * "Layers", states the rule.
  */
 const ZOD_FREE = [
+  'audit-labels',
   'calendar',
   'captcha',
   'china-time',
   'choices',
   'decision',
   'detection-rules',
+  'field-messages',
+  'guidance',
   'labels',
   'messages',
   'phone',

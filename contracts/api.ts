@@ -10,8 +10,9 @@ import { decimalInt } from './input';
 
 export const Slug = z
   .string()
+  .min(1, '请填写网址标识')
   .max(64)
-  .regex(/^[a-z0-9][a-z0-9-]*$/, '只能包含小写字母、数字和连字符');
+  .regex(/^[a-z0-9][a-z0-9-]*$/, '网址标识只能包含小写字母、数字和横线（-），并以字母或数字开头');
 export const SlugParam = z.object({ slug: Slug });
 
 const DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;

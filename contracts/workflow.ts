@@ -231,16 +231,25 @@ export function activeStageFor(
 ): { stage: StageState; problem?: undefined } | { stage?: undefined; problem: Problem } {
   const keys = stagesFor(track, activity);
   const stage = stages.find((s) => keys.includes(s.key) && s.status === 'active');
-  if (!stage) {
-    const titles = stages.filter((s) => keys.includes(s.key)).map((s) => `“${s.title}”`);
-    const message = titles.length
-      ? `${titles.join('或')}环节未在进行中，不能进行此操作。`
-      : '该赛道没有可进行此操作的环节。';
-    return { problem: { code: 'stage_not_open', message } };
-  }
+  if (!stage) return { problem: { code: 'stage_not_open', message: notOpenMessage(stages, keys) } };
   if (opts.checkDeadline && stage.deadlineAt !== null && now >= stage.deadlineAt)
     return { problem: { code: 'deadline_passed', message: `“${stage.title}”环节已于截止时间结束，不再受理。` } };
   return { stage };
+}
+
+/**
+ * Why an action cannot be taken now, and what to do about it: which stage must be opened first
+ * (and which earlier stages still run), or that its stage has ended.
+ */
+function notOpenMessage(stages: StageState[], keys: string[]): string {
+  const own = stages.filter((s) => keys.includes(s.key));
+  if (!own.length) return '该赛道没有可进行此操作的环节。';
+  const names = own.map((s) => `“${s.title}”`).join('或');
+  const next = own.find((s) => s.status === 'pending');
+  if (!next) return `${names}环节已经结束，不能再进行此操作。`;
+  const earlier = stages.filter((s) => s.seq < next.seq && !closed(s)).map((s) => `“${s.title}”`);
+  const first = earlier.length ? `先结束${earlier.join('、')}环节，再` : '';
+  return `${names}环节尚未开启：请市级管理员${first}在本赛道页面的“环节”中开启“${next.title}”，然后再进行此操作。`;
 }
 
 /** Whether `key` may open now: it is pending and every earlier stage has been closed. */
@@ -321,14 +330,103 @@ export interface Criteria {
   employmentRatePct?: number | null;
   cultivatedSince?: string | null;
   trainingSharePct?: number | null;
+  facilities?: string | null;
   fullTimeTeacherPct?: number | null;
 }
 
+/**
+ * One criterion of an annex: the field it reads, its label on the recommendation form, the
+ * threshold shown beside the field, and the refusal when it is not met. The one place the
+ * thresholds live: `criteriaIssues` checks them and the admin form shows them.
+ */
+export interface Criterion {
+  field: keyof Criteria;
+  /** The form field's label. */
+  label: string;
+  /** How the field is entered: a percentage, a whole count, a China date or a text. */
+  input: 'percent' | 'count' | 'date' | 'text';
+  /** The least value (percent, count); a date must lie at least `minYears` before today. */
+  min?: number;
+  minYears?: number;
+  /** The threshold as the form shows it beside the field. */
+  threshold: string;
+  /** The refusal when the criterion is not met. */
+  message: string;
+}
+
+export const CRITERIA: Partial<Record<TrackKey, readonly Criterion[]>> = {
+  // Annex 2: the trade's share of the county's yearly training.
+  trades: [
+    {
+      field: 'trainingSharePct',
+      label: '该工种培训人次数占本县全年培训人次数的比例（%）',
+      input: 'percent',
+      min: 30,
+      threshold: '不得低于30%',
+      message: '培训人次数占全年培训人次数的比例不得低于30%',
+    },
+  ],
+  // Annex 3: 2018至2019年品牌培训1000人以上、就业率30%以上，培育创建至少1年。
+  brands: [
+    {
+      field: 'trainedCount',
+      label: '2018至2019年通过品牌培训人数',
+      input: 'count',
+      min: 1000,
+      threshold: '应在1000人以上',
+      message: '2018至2019年通过品牌培训人数应在1000人以上',
+    },
+    {
+      field: 'employmentRatePct',
+      label: '就业率（%）',
+      input: 'percent',
+      min: 30,
+      threshold: '应达到30%以上',
+      message: '就业率应达到30%以上',
+    },
+    {
+      field: 'cultivatedSince',
+      label: '开始培育创建的日期',
+      input: 'date',
+      minYears: 1,
+      threshold: '培育创建应至少1年以上',
+      message: '培育创建应至少1年以上',
+    },
+  ],
+  // Annex 7: training grounds and facilities, and full-time teachers.
+  bases: [
+    {
+      field: 'facilities',
+      label: '培训场地和实训设施',
+      input: 'text',
+      threshold: '须写明培训场地面积和实训设施',
+      message: '请填写培训场地和实训设施情况',
+    },
+    {
+      field: 'fullTimeTeacherPct',
+      label: '专职教师占教师总人数的比例（%）',
+      input: 'percent',
+      min: 50,
+      threshold: '不少于50%',
+      message: '专职教师不少于教师总人数的50%',
+    },
+  ],
+};
+
 /** The China date one year before `date` ('2020-11-05' -> '2019-11-05'; 29 Feb -> 28 Feb). */
-function yearBefore(date: string): string {
+function yearsBefore(date: string, years: number): string {
   const [y, m, d] = date.split('-');
   const day = m === '02' && d === '29' ? '28' : d;
-  return `${Number(y) - 1}-${m}-${day}`;
+  return `${Number(y) - years}-${m}-${day}`;
+}
+
+/** Whether `value` meets `criterion` on the China date `today`. */
+export function meetsCriterion(criterion: Criterion, value: unknown, today: string): boolean {
+  if (value === null || value === undefined) return false;
+  if (criterion.input === 'text') return typeof value === 'string' && value.trim() !== '';
+  if (criterion.input === 'date')
+    return typeof value === 'string' && value <= yearsBefore(today, criterion.minYears ?? 0);
+  return typeof value === 'number' && value >= (criterion.min ?? 0);
 }
 
 /**
@@ -336,30 +434,9 @@ function yearBefore(date: string): string {
  * China date of the recommendation, for the one year of cultivation brands need.
  */
 export function criteriaIssues(track: TrackKey, c: Criteria, today: string): Problem['issues'] & object {
-  const issues: { path: (string | number)[]; message: string }[] = [];
-  const need = (field: keyof Criteria, ok: boolean, message: string) => {
-    if (!ok) issues.push({ path: ['candidate', field], message });
-  };
-  if (track === 'trades') {
-    const share = c.trainingSharePct;
-    need('trainingSharePct', share != null && share >= 30, '培训人次数占全年培训人次数的比例不得低于30%');
-  }
-  if (track === 'brands') {
-    need(
-      'trainedCount',
-      c.trainedCount != null && c.trainedCount >= 1000,
-      '2018至2019年通过品牌培训人数应在1000人以上',
-    );
-    const rate = c.employmentRatePct;
-    need('employmentRatePct', rate != null && rate >= 30, '就业率应达到30%以上');
-    const since = c.cultivatedSince;
-    need('cultivatedSince', since != null && since <= yearBefore(today), '培育创建应至少1年以上');
-  }
-  if (track === 'bases') {
-    const pct = c.fullTimeTeacherPct;
-    need('fullTimeTeacherPct', pct != null && pct >= 50, '专职教师不少于教师总人数的50%');
-  }
-  return issues;
+  return (CRITERIA[track] ?? [])
+    .filter((k) => !meetsCriterion(k, c[k.field], today))
+    .map((k) => ({ path: ['candidate', k.field], message: k.message }));
 }
 
 /** Years an appraisal institution's directory entry is valid (annex 4: 资质有效期3年). */

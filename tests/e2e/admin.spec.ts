@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as OTPAuth from 'otpauth';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { PHONE_VIEWPORT, WECHAT_UA } from '../setup/chromium';
 import { expect, test } from './fixtures';
+import { expectNoAxeViolations } from './admin-axe';
 
 /**
  * The admin workflow end to end in desktop Chromium, under the real CSP (fixtures fail on any
@@ -16,6 +18,30 @@ import { expect, test } from './fixtures';
 const adminPassword = () => readFileSync('.wrangler/e2e/dev-admin.txt', 'utf8').trim();
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/admin/${name}.png`, fullPage: true });
+
+/** City HR at a laptop. */
+test.use({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+
+/**
+ * The open confirmation dialog: checks it says what will happen and what cannot be undone, captures
+ * it (the viewport, where the modal sits), and answers it.
+ */
+async function answerConfirm(page: Page, name: string, answer: 'accept' | 'cancel' | 'escape', action?: RegExp) {
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByText('确认后将：')).toBeVisible();
+  await expect(dialog.getByText('不能撤销：')).toBeVisible();
+  // Cancel has the focus first: a stray Enter does nothing irreversible.
+  await expect(dialog.getByRole('button', { name: '取消' })).toBeFocused();
+  await page.screenshot({ path: `test-results/admin/${name}.png` });
+  if (answer === 'escape') await page.keyboard.press('Escape');
+  else if (answer === 'cancel') await dialog.getByRole('button', { name: '取消' }).click();
+  else await dialog.getByRole('button', { name: action ?? /^确认/ }).click();
+  await expect(dialog).toHaveCount(0);
+}
+
+/** The admin's login and second factor, kept for the later tests of this serial file. */
+const adminAuth: { totp?: OTPAuth.TOTP; recoveryCodes: string[] } = { recoveryCodes: [] };
 
 const REASON = '入围工种票数差距已稳定，经市人社局研究提前截止（测试）';
 const LIST_SLUG = 'trades-top10-e2e';
@@ -63,6 +89,7 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await page.getByLabel('密码').fill('not-the-password');
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('alert')).toBeVisible();
+  await expectNoAxeViolations(page, 'sign-in');
   await shot(page, '01-sign-in-error');
 
   await page.getByLabel('密码').fill(adminPassword());
@@ -80,6 +107,15 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await page.getByRole('button', { name: '完成绑定' }).click();
 
   await expect(page.getByTestId('recovery-codes').locator('li')).toHaveCount(10);
+  adminAuth.totp = totp as OTPAuth.TOTP;
+  adminAuth.recoveryCodes = await page.getByTestId('recovery-codes').locator('li').allInnerTexts();
+  // The codes can be printed and copied.
+  await expect(page.getByRole('button', { name: '打印恢复码' })).toBeVisible();
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByRole('button', { name: '复制恢复码' }).click();
+  await expect(page.getByText('已复制到剪贴板')).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(adminAuth.recoveryCodes.join('\n'));
+  await expectNoAxeViolations(page, 'recovery codes');
   await shot(page, '03-recovery-codes');
   await page.getByRole('button', { name: '我已保存，进入管理后台' }).click();
 
@@ -88,6 +124,17 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
   await expect(page.getByRole('region', { name: '六个赛道' }).getByRole('article')).toHaveCount(6);
   await expect(page.getByRole('heading', { name: /今日短信用量/ })).toBeVisible();
+  // A city admin's menu has every page.
+  await expect(page.getByRole('navigation', { name: '后台导航' }).getByRole('link')).toHaveText([
+    '工作台',
+    '赛道管理',
+    '公示管理',
+    '节假日',
+    '选票复核',
+    '审计日志',
+    '账号管理',
+  ]);
+  await expectNoAxeViolations(page, 'dashboard');
   await shot(page, '04-dashboard');
 
   // Two ballots from virtual-operator numbers wait in quarantine; the city admin proposes releasing them
@@ -101,9 +148,13 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   const group = page.getByRole('article', { name: /虚拟运营商和物联网号段/ });
   await shot(page, '04b-ballots');
   await group.getByRole('button', { name: '提议恢复计入' }).click();
-  await expect(group.getByText('请写明理由。')).toBeVisible();
+  await expect(group.locator('.field-error', { hasText: '请写明理由。' })).toBeVisible();
+  await expectNoAxeViolations(page, 'ballots');
   await group.getByLabel(/理由/).fill('核实为本地真实用户（测试）');
+  // The stale error goes once the field is fixed.
+  await expect(group.locator('.field-error')).toHaveCount(0);
   await group.getByRole('button', { name: '提议恢复计入' }).click();
+  await answerConfirm(page, '20-confirm-propose-release', 'accept');
   await expect(group.getByText(/已提议恢复计入，等待另一位市级管理员确认/).first()).toBeVisible();
   // The proposer is not offered the confirmation: a second city admin gives it.
   await expect(group.getByText('您是提议人，须由另一位市级管理员确认。')).toBeVisible();
@@ -113,28 +164,49 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await page.goto('/admin/tracks/?track=trades');
   const poll = page.locator('[data-poll="trades-vote"]');
   await expect(poll).toBeVisible();
+  await expect(page.getByTestId('next-step')).toHaveText(/^下一步：“公众评选”环节进行中/);
+  // Only what is valid now: the later stage cannot be opened yet, no final-list form during the vote.
+  await expect(page.getByRole('button', { name: '开启“审核确定”' })).toHaveCount(0);
+  await expect(page.getByRole('region', { name: '发布最终名单' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'trades track');
   await shot(page, '05-track-before');
   await poll.getByLabel(/原因/).fill(REASON);
+  // Cancelled (by the button, then by Escape): the poll stays open.
   await poll.getByRole('button', { name: '提前截止投票' }).click();
+  await expectNoAxeViolations(page, 'close-poll confirmation');
+  await answerConfirm(page, '21-confirm-close-poll', 'cancel');
+  await poll.getByRole('button', { name: '提前截止投票' }).click();
+  await answerConfirm(page, '21-confirm-close-poll', 'escape');
+  await expect(poll.locator('.status')).toHaveText('投票中');
+  await expect(poll.getByRole('button', { name: '提前截止投票' })).toBeFocused();
+  await poll.getByRole('button', { name: '提前截止投票' }).click();
+  await answerConfirm(page, '21-confirm-close-poll', 'accept');
   await expect(poll.getByRole('button', { name: '公布投票结果' })).toBeVisible();
   await poll.getByRole('button', { name: '公布投票结果' }).click();
+  await answerConfirm(page, '22-confirm-publish-results', 'accept');
   await expect(page.locator('[data-poll="trades-vote"] .status')).toHaveText('结果已公布');
 
   // The vote stage closes, the decision stage opens, and the top N are confirmed.
   await page.getByRole('button', { name: '关闭“公众评选”' }).click();
+  await answerConfirm(page, '23-confirm-close-stage', 'accept');
   await expect(page.getByText('“公众评选”环节已关闭。')).toBeVisible();
   await page.getByRole('button', { name: '开启“审核确定”' }).click();
   await expect(page.getByText('“审核确定”环节已开启。')).toBeVisible();
   const decision = page.getByRole('region', { name: '综合评定' });
   await expect(decision.getByRole('row')).not.toHaveCount(0);
+  // The N to be selected are marked before the decision.
+  await expect(decision.getByText('拟入选', { exact: true })).toHaveCount(10);
   await decision.getByRole('button', { name: /^确认前/ }).click();
+  await answerConfirm(page, '24-confirm-decision', 'accept');
   await expect(decision.getByText('已按排名确定')).toBeVisible();
+  await expect(decision.getByText('入选', { exact: true })).toHaveCount(10);
 
   // The final list.
   const final = page.getByRole('region', { name: '发布最终名单' });
   await final.getByLabel(/网址标识/).fill(LIST_SLUG);
   await final.getByLabel('标题').fill(LIST_TITLE);
   await final.getByRole('button', { name: '发布最终名单' }).click();
+  await answerConfirm(page, '25-confirm-final-list', 'accept');
   await expect(final.getByText('最终名单已发布。')).toBeVisible();
   await shot(page, '06-track-after');
 
@@ -151,6 +223,7 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   const preview = page.getByRole('table', { name: /与普通周相比有变化的日期/ });
   await expect(preview.getByRole('row', { name: /2027-02-08 工作日 → 放假 春节/ })).toBeVisible();
   await expect(preview.getByRole('row', { name: /2027-02-20 周末 → 调休上班/ })).toBeVisible();
+  await expectNoAxeViolations(page, 'calendar');
   await shot(page, '10-calendar');
   await page.getByRole('button', { name: '保存并标记为已录入' }).click();
   await expect(page.getByText('2027 年节假日安排已保存。')).toBeVisible();
@@ -159,6 +232,12 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   // A 公示 notice from the confirmed decision, published today.
   await page.getByRole('link', { name: '公示管理' }).click();
   const draft = page.getByRole('region', { name: '新建公示草稿' });
+  // Manual items pick their county by name from a list.
+  await draft.getByLabel('公示内容来源').selectOption('manual');
+  await expect(draft.getByLabel('第1项县区').getByRole('option', { name: '尧都区' })).toHaveCount(1);
+  await expectNoAxeViolations(page, 'notices');
+  await shot(page, '26-notice-manual-items');
+  await draft.getByLabel('公示内容来源').selectOption('decision');
   await draft.getByLabel('网址标识').fill(NOTICE_SLUG);
   await draft.getByLabel('标题').fill(NOTICE_TITLE);
   await draft.getByLabel('联系人').fill('市人社局职业能力建设科');
@@ -172,7 +251,16 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
     .click();
   const detail = page.getByRole('region', { name: NOTICE_TITLE });
   await expect(detail.getByRole('cell', { name: /第1名：县级推荐/ }).first()).toBeVisible();
+  // The draft shows its full text as the public will read it, and can be edited.
+  await detail.getByRole('button', { name: '编辑草稿' }).click();
+  await detail.getByLabel('正文').fill('经县级推荐、专家评审、网络投票和综合评定，拟入选名单公示如下。（测试）');
+  await detail.getByRole('button', { name: '保存草稿' }).click();
+  await expect(detail.getByText('草稿已保存。')).toBeVisible();
+  await expect(detail.getByTestId('draft-body')).toHaveText(/拟入选名单公示如下/);
+  await expectNoAxeViolations(page, 'notice draft');
+  await shot(page, '27-notice-draft-preview');
   await detail.getByRole('button', { name: '发布公示' }).click();
+  await answerConfirm(page, '28-confirm-publish-notice', 'accept');
   await expect(page.getByText('已发布，公示期已计算并保存。')).toBeVisible();
   await page.goto(`/notices/${NOTICE_SLUG}/`);
   await expect(page.getByRole('heading', { name: NOTICE_TITLE })).toBeVisible();
@@ -208,11 +296,21 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
     .click();
   const card = page.getByRole('article', { name: `异议 ${trackingNo}` });
   await expect(card.getByText('王测试')).toBeVisible();
+  // Nothing arrives ticked for removal.
+  await expect(card.getByRole('checkbox')).not.toHaveCount(0);
+  for (const box of await card.getByRole('checkbox').all()) await expect(box).not.toBeChecked();
   await card.getByRole('button', { name: '接手核查' }).click();
   await expect(card.getByText('核查中')).toBeVisible();
   await card.getByLabel(/答复/).fill('经核查，该基地培训人数有台账和证书记录佐证，异议不成立。（测试）');
   await shot(page, '13-objection-admin');
+  // Upholding asks first and says what would be removed; cancelled here, the objection is dismissed.
+  await card.getByRole('checkbox').first().check();
+  await card.getByRole('button', { name: '异议成立' }).click();
+  await expect(page.getByRole('dialog').getByText(/从公示中移除：/)).toBeVisible();
+  await answerConfirm(page, '29-confirm-uphold-objection', 'cancel');
+  await card.getByRole('checkbox').first().uncheck();
   await card.getByRole('button', { name: '异议不成立' }).click();
+  await answerConfirm(page, '30-confirm-dismiss-objection', 'accept');
   await expect(page.getByText('异议不成立，已答复。')).toBeVisible();
 
   // The citizen's status page: the decision and the answer, never the name or phone.
@@ -227,10 +325,15 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
 
   // The audit log shows the poll's closing; the accounts page lists the admin.
   await page.goto('/admin/audit/');
-  await expect(page.getByRole('cell', { name: 'poll.close' }).first()).toBeVisible();
+  // In Chinese, with the fields that changed before and after.
+  const closing = page.getByRole('row', { name: /提前截止投票/ }).first();
+  await expect(closing).toBeVisible();
+  await expect(closing.getByRole('rowheader', { name: '截止时间' })).toBeVisible();
+  await expectNoAxeViolations(page, 'audit');
   await shot(page, '07-audit');
   await page.goto('/admin/accounts/');
   await expect(page.getByRole('cell', { name: 'admin', exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, 'accounts');
   await shot(page, '08-accounts');
 
   // Every other track's page renders its own panels (captured for review).
@@ -267,6 +370,218 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(page.locator('ol.finalists > li')).toHaveCount(10);
   await page.goto('/polls/trades-vote/');
   await expect(page.getByText(REASON)).toBeVisible();
+});
+
+/** Runs SQL on the e2e server's local D1 (the seed has no track in its recommendation stage). */
+function sql(command: string) {
+  execFileSync(
+    'npx',
+    ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', '.wrangler/e2e', '--command', command],
+    { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
+  );
+}
+
+/** Sets the brands track's stages: those before `key` done, `key` active, later ones pending. */
+const brandsAt = (key: string) =>
+  sql(
+    `UPDATE track_stages SET status = CASE WHEN seq < (SELECT seq FROM track_stages WHERE track_key = 'brands' AND key = '${key}') THEN 'done' WHEN key = '${key}' THEN 'active' ELSE 'pending' END, deadline_at = NULL WHERE track_key = 'brands'`,
+  );
+
+const STAFF_PASSWORD = 'Fen-Shui7!Qiao#Lu2';
+
+/** A first sign-in through the pages: password, authenticator enrolment, recovery codes, dashboard. */
+async function firstSignIn(page: Page, username: string) {
+  await page.goto('/admin/');
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(STAFF_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  const secret = page.getByTestId('totp-secret');
+  const totp = OTPAuth.URI.parse((await secret.getAttribute('data-uri'))!) as OTPAuth.TOTP;
+  await page.getByLabel('动态验证码（6 位）').fill(totp.generate());
+  await page.getByRole('button', { name: '完成绑定' }).click();
+  await page.getByRole('button', { name: '我已保存，进入管理后台' }).click();
+  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
+}
+
+const menu = (page: Page) => page.getByRole('navigation', { name: '后台导航' }).getByRole('link');
+
+test('each role sees its own menu; a county recommends with the criteria, an expert scores 79.4', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  test.skip(!adminAuth.recoveryCodes.length, 'needs the city admin enrolled by the first test');
+  // The city admin signs in with a recovery code (the first test's TOTP code cannot be replayed).
+  await page.goto('/admin/');
+  await page.getByLabel('用户名').fill('admin');
+  await page.getByLabel('密码').fill(adminPassword());
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: /使用恢复码/ }).click();
+  await page.getByLabel(/恢复码/).fill(adminAuth.recoveryCodes[0]);
+  await page.getByRole('button', { name: '验证', exact: true }).click();
+  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
+
+  // Three colleagues' accounts.
+  const { csrfToken } = await (await page.request.get('/api/admin/session')).json();
+  const headers = { 'X-CSRF-Token': csrfToken, Origin: new URL(page.url()).origin };
+  for (const [username, role, countyId] of [
+    ['e2e.county', 'county_officer', 'yaodu'],
+    ['e2e.expert', 'expert', null],
+    ['e2e.auditor', 'auditor', null],
+  ]) {
+    const res = await page.request.post('/api/admin/accounts', {
+      headers,
+      data: { username, displayName: `${username}（测试）`, role, countyId, password: STAFF_PASSWORD },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+  }
+
+  // The brands recommendation stage runs (set in the database: the seeded round is past it).
+  brandsAt('recommend');
+  await page.goto('/admin/tracks/?track=brands');
+  await expect(page.getByTestId('next-step')).toHaveText(/^下一步：“推荐选送”环节进行中/);
+  const onBehalf = page.getByRole('region', { name: '代县（市、区）录入推荐' });
+  await expect(onBehalf.getByText('要求：应在1000人以上')).toBeVisible();
+  await expectNoAxeViolations(page, 'brands track (city admin)');
+  await shot(page, '31-recommend-on-behalf');
+
+  // The county officer: dashboard, tracks and the own account only; no SMS card, no CSV link.
+  const countyContext = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    viewport: { width: 1366, height: 768 },
+  });
+  const county = await countyContext.newPage();
+  await firstSignIn(county, 'e2e.county');
+  await expect(menu(county)).toHaveText(['工作台', '赛道管理', '账号管理']);
+  await expect(county.getByText(/尧都区/).first()).toBeVisible();
+  await expect(county.getByRole('heading', { name: /今日短信用量/ })).toHaveCount(0);
+  await expectNoAxeViolations(county, 'dashboard (county officer)');
+  await county.screenshot({ path: 'test-results/admin/32-dashboard-county.png', fullPage: true });
+  await county.goto('/admin/tracks/?track=brands');
+  const form = county.getByRole('region', { name: '本县推荐' });
+  for (const threshold of ['要求：应在1000人以上', '要求：应达到30%以上', '要求：培育创建应至少1年以上'])
+    await expect(form.getByText(threshold)).toBeVisible();
+  await expect(county.getByRole('link', { name: /CSV/ })).toHaveCount(0);
+  await expect(county.getByRole('alert')).toHaveCount(0);
+  await form.getByLabel('推荐名称').fill('尧都面点师（测试）');
+  await form.getByLabel('2018至2019年通过品牌培训人数').fill('900');
+  await form.getByLabel('就业率（%）').fill('45');
+  await form.getByLabel('开始培育创建的日期').fill('2018-03-01');
+  await form.getByRole('button', { name: '提交推荐' }).click();
+  await expect(form.locator('.field-error', { hasText: '2018至2019年通过品牌培训人数应在1000人以上' })).toBeVisible();
+  await expectNoAxeViolations(county, 'recommendation refused');
+  await county.screenshot({ path: 'test-results/admin/33-recommend-refused.png', fullPage: true });
+  await form.getByLabel('2018至2019年通过品牌培训人数').fill('1200');
+  await expect(form.locator('.field-error')).toHaveCount(0);
+  await form.getByRole('button', { name: '提交推荐' }).click();
+  await expect(form.getByText('推荐已提交。')).toBeVisible();
+  await expect(form.getByLabel('推荐名称')).toHaveValue('');
+  await countyContext.close();
+
+  // Review: the city admin assigns the expert.
+  brandsAt('review');
+  await page.goto('/admin/tracks/?track=brands');
+  const assign = page.getByRole('region', { name: '分配评审专家' });
+  await assign.getByRole('checkbox', { name: '尧都面点师（测试）' }).check();
+  await assign.getByRole('checkbox', { name: /e2e\.expert/ }).check();
+  await assign.getByRole('button', { name: '分配' }).click();
+  await expect(assign.getByText('专家已分配。')).toBeVisible();
+
+  // The expert: an empty score is refused, 79.4 is kept as typed.
+  const expertContext = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    viewport: { width: 1366, height: 768 },
+  });
+  const expert = await expertContext.newPage();
+  await firstSignIn(expert, 'e2e.expert');
+  await expect(menu(expert)).toHaveText(['工作台', '赛道管理', '账号管理']);
+  await expect(expert.getByRole('alert')).toHaveCount(0);
+  await expert.goto('/admin/tracks/?track=brands');
+  const scores = expert.getByRole('region', { name: '专家评分' });
+  await scores.getByLabel('候选').selectOption({ label: '尧都面点师（测试）' });
+  await scores.getByRole('button', { name: '保存评分' }).click();
+  await expect(scores.locator('.field-error', { hasText: '请填写评分' })).toBeVisible();
+  await expect(scores.getByText('评分已保存。')).toHaveCount(0);
+  await expectNoAxeViolations(expert, 'score refused');
+  await expert.screenshot({ path: 'test-results/admin/34-score-empty-refused.png', fullPage: true });
+  await scores.getByLabel(/评分（0–100）/).fill('79.4');
+  await scores.getByRole('button', { name: '保存评分' }).click();
+  await expect(scores.getByText('评分已保存。')).toBeVisible();
+  await expect(scores.getByLabel(/评分（0–100）/)).toHaveValue('');
+  await expertContext.close();
+  const view = await (await page.request.get('/api/admin/tracks/brands')).json();
+  const scored = view.candidates.find((c: { name: string }) => c.name === '尧都面点师（测试）');
+  expect(scored.reviews.map((r: { score: number }) => r.score)).toEqual([79.4]);
+  await page.reload();
+  await expect(
+    page.getByRole('row', { name: /尧都面点师（测试）/ }).getByRole('cell', { name: '79.40' }),
+  ).toBeVisible();
+
+  // The audit log says the city admin's entries were made on a county's behalf, in Chinese.
+  await page.goto('/admin/audit/');
+  await expect(page.getByRole('row', { name: /分配评审专家/ }).first()).toBeVisible();
+
+  // The auditor reads everything but changes nothing: every page but no forms that would be refused.
+  const auditorContext = await browser.newContext({
+    baseURL: new URL(page.url()).origin,
+    viewport: { width: 1366, height: 768 },
+  });
+  const auditor = await auditorContext.newPage();
+  await firstSignIn(auditor, 'e2e.auditor');
+  await expect(menu(auditor)).toHaveText([
+    '工作台',
+    '赛道管理',
+    '公示管理',
+    '节假日',
+    '选票复核',
+    '审计日志',
+    '账号管理',
+  ]);
+  for (const path of ['/admin/tracks/?track=trades', '/admin/notices/', '/admin/ballots/', '/admin/audit/']) {
+    await auditor.goto(path);
+    await expect(auditor.getByRole('heading', { level: 1 })).toBeVisible();
+    await expect(auditor.getByRole('alert')).toHaveCount(0);
+  }
+  await expectNoAxeViolations(auditor, 'audit (auditor)');
+  await auditorContext.close();
+  // A new poll takes a start date and time, today allowed; an empty form is refused field by field in plain Chinese.
+  sql(
+    "UPDATE track_stages SET status = CASE WHEN key = 'vote' THEN 'active' WHEN key = 'decide' THEN 'pending' ELSE 'done' END WHERE track_key = 'trades'",
+  );
+  await page.goto('/admin/tracks/?track=trades');
+  await page.getByText('从入围名单创建投票').click();
+  const create = page.locator('details', { hasText: '从入围名单创建投票' });
+  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  await expect(create.getByLabel('开始日期')).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  expect((await create.getByLabel('开始日期').inputValue()) >= today).toBe(true);
+  await expect(create.getByLabel('开始时刻')).toHaveValue(/^\d{2}:\d{2}$/);
+  await create.getByRole('button', { name: '创建投票' }).click();
+  await expect(create.locator('.field-error', { hasText: '请填写标题' })).toBeVisible();
+  await expect(create.getByText('请求格式不正确')).toHaveCount(0);
+  await expectNoAxeViolations(page, 'create poll');
+  await shot(page, '35-create-poll-refused');
+  sql(
+    "UPDATE track_stages SET status = CASE WHEN key = 'decide' THEN 'active' ELSE 'done' END WHERE track_key = 'trades'",
+  );
+
+  // Bases applications carry the facilities and the full-time teacher share, with their thresholds.
+  sql(
+    "UPDATE track_stages SET status = CASE WHEN key = 'apply' THEN 'active' WHEN key = 'promote' THEN 'done' ELSE 'pending' END WHERE track_key = 'bases'",
+  );
+  await page.goto('/admin/tracks/?track=bases');
+  const apply = page.getByRole('region', { name: '登记申报' });
+  await expect(apply.getByText('要求：不少于50%')).toBeVisible();
+  await expect(apply.getByLabel('培训场地和实训设施')).toBeVisible();
+  await expectNoAxeViolations(page, 'bases application');
+  await shot(page, '36-bases-application');
+  sql(
+    "UPDATE track_stages SET status = CASE WHEN key = 'publicity' THEN 'active' WHEN key = 'name' THEN 'pending' ELSE 'done' END WHERE track_key = 'bases'",
+  );
+
+  // Back to the seeded stages, for the specs that run after this one.
+  sql(
+    "UPDATE track_stages SET status = CASE WHEN key IN ('cultivate', 'recommend', 'review') THEN 'done' ELSE 'pending' END WHERE track_key = 'brands'",
+  );
 });
 
 test('the public pages load none of the admin JavaScript', async ({ request }) => {

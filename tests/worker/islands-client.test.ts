@@ -94,6 +94,29 @@ describe('the islands’ client', () => {
     expect(r).toMatchObject({ ok: false, error: { code: 'invalid_request', fields: { slug: expect.any(String) } } });
   });
 
+  it('keys a nested issue by its first segment and by its full path, so a form can place it at its field', async () => {
+    const admin = await signedInStaff(DURING, { role: 'city_admin' });
+    const { api } = recordedClient({ Cookie: staffCookie(admin.token), Origin: 'http://localhost' });
+    await send(api.admin.session.$get());
+    const r = await send(
+      api.admin.tracks[':track'].poll.$post({
+        param: { track: 'trades' },
+        json: {
+          slug: 'nested-issue',
+          title: '嵌套字段',
+          opensAt: new Date(DURING + 86_400_000).toISOString(),
+          liveCounts: true,
+          // Not the declared type, as a form sends what was typed.
+          weights: { county: 'x' as unknown as number, expert: 30, vote: 40 },
+        },
+      }),
+    );
+    expect(r).toMatchObject({ ok: false, status: 400, error: { code: 'invalid_request' } });
+    if (r.ok) return;
+    expect(r.error.fields['weights.county']).toEqual(expect.any(String));
+    expect(r.error.fields.weights).toBe(r.error.fields['weights.county']);
+  });
+
   it("sends a staff page's query, and the session's CSRF token with a POST but not a GET", async () => {
     const admin = await signedInStaff(DURING, { role: 'city_admin' });
     const { api, sent } = recordedClient({ Cookie: staffCookie(admin.token), Origin: 'http://localhost' });

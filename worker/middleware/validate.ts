@@ -7,10 +7,13 @@
 import type { Hook } from '@hono/zod-openapi';
 import { z } from 'zod';
 import type { AppEnv } from '../context';
+import { fieldMessage } from '../../contracts/field-messages';
 import { ApiError } from '../errors';
 
-// Field messages in `error.issues` are read by people too: say them in Chinese.
+// Field messages in `error.issues` are read by people too: say them in Chinese, naming the field and
+// what to enter (contracts/field-messages.ts); zod's Chinese locale words anything the map leaves.
 z.config(z.locales.zhCN());
+z.config({ customError: fieldMessage });
 
 /**
  * The `defaultHook` of every router: throws `invalid_request` with the zod issues (paths and Chinese

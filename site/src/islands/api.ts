@@ -25,7 +25,11 @@ export interface Refusal {
   retryAfter?: number;
 }
 
-/** A refusal of the API, with its issues keyed by the first segment of their path (the forms show them inline). */
+/**
+ * A refusal of the API, with its issues keyed by the first segment of their path (the forms show them
+ * inline) and, for a nested issue, also by its full path joined with dots (`candidate.trainingShare`),
+ * so a form can place it at the nested field. The first issue of a key wins.
+ */
 export interface ApiFailure extends Refusal {
   fields: Record<string, string>;
 }
@@ -140,8 +144,9 @@ export async function send<R extends Call>(call: R): Promise<ApiResult<Data<Awai
 function fieldsOf(issues: ErrorIssue[] | undefined): Record<string, string> {
   const fields: Record<string, string> = {};
   for (const i of issues ?? []) {
-    const key = String(i.path[0] ?? '');
-    if (!(key in fields)) fields[key] = i.message;
+    const keys = [String(i.path[0] ?? '')];
+    if (i.path.length > 1) keys.push(i.path.join('.'));
+    for (const key of keys) if (!(key in fields)) fields[key] = i.message;
   }
   return fields;
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   activeStageFor,
   closeStageProblem,
+  CRITERIA,
   criteriaIssues,
   openStageProblem,
   quotaFor,
@@ -12,6 +13,7 @@ import {
   type CloseFacts,
   type StageState,
 } from '../../../contracts/workflow';
+import type { TrackKey } from '../../../contracts/enums';
 
 const stage = (
   key: string,
@@ -114,7 +116,28 @@ describe('quotas and criteria', () => {
     );
     expect(bad.map((i) => i.path[1])).toEqual(['trainedCount', 'employmentRatePct', 'cultivatedSince']);
     expect(criteriaIssues('trades', { trainingSharePct: 25 }, '2020-06-01')[0].message).toContain('30%');
-    expect(criteriaIssues('bases', { fullTimeTeacherPct: 50 }, '2020-09-20')).toEqual([]);
+    expect(criteriaIssues('bases', { facilities: '实训室', fullTimeTeacherPct: 50 }, '2020-09-20')).toEqual([]);
+  });
+
+  it('keeps each threshold in one place, which the check applies and the form shows', () => {
+    for (const [track, list] of Object.entries(CRITERIA)) {
+      for (const c of list ?? []) {
+        // A value just below the threshold fails with the criterion's message at its field; one at it passes.
+        const at = c.input === 'date' ? '2019-06-01' : c.input === 'text' ? '实训室' : c.min;
+        const below = c.input === 'date' ? '2019-06-02' : c.input === 'text' ? '  ' : c.min! - 0.5;
+        const issues = (v: unknown) =>
+          criteriaIssues(track as TrackKey, { [c.field]: v }, '2020-06-01').filter((i) => i.path[1] === c.field);
+        expect(issues(at), `${track}.${c.field}`).toEqual([]);
+        expect(issues(below)).toEqual([{ path: ['candidate', c.field], message: c.message }]);
+        expect(issues(null)).toHaveLength(1);
+        expect(c.threshold).not.toBe('');
+      }
+    }
+    expect(CRITERIA.trades?.map((c) => [c.field, c.min])).toEqual([['trainingSharePct', 30]]);
+    expect(CRITERIA.bases?.map((c) => c.field)).toEqual(['facilities', 'fullTimeTeacherPct']);
+    expect(criteriaIssues('bases', { fullTimeTeacherPct: 60 }, '2020-09-20').map((i) => i.path[1])).toEqual([
+      'facilities',
+    ]);
   });
 
   it('computes a 3-year validity ending the day before the anniversary', () => {

@@ -45,6 +45,15 @@ function candidateValues(track: TrackKey, countyId: string, c: NewCandidate, sta
   };
 }
 
+/**
+ * A city admin entering a county's recommendation or application (paper submissions): the audit
+ * entry says so, in its `after` (`onBehalfOf`, the county) and as its reason.
+ */
+function onBehalf(actor: StaffActor, countyName: string): { after: { onBehalfOf?: string }; reason: string | null } {
+  if (actor.role !== 'city_admin') return { after: {}, reason: null };
+  return { after: { onBehalfOf: countyName }, reason: `市级管理员代${countyName}录入（纸质材料）` };
+}
+
 async function countyOf(db: Db, countyId: string) {
   const county = await findCounty(db, countyId);
   if (!county) invalid(['countyId'], '没有这个县（市、区）');
@@ -132,7 +141,14 @@ export async function submitRecommendation(
       statements.push(insertCandidate(db, candidateValues(track, county.id, c, 'recommended')));
     }
   }
-  const after = { trackKey: track, countyId: county.id, candidate: name, rank, note: input.note ?? null };
+  const after = {
+    trackKey: track,
+    countyId: county.id,
+    candidate: name,
+    rank,
+    note: input.note ?? null,
+    ...onBehalf(actor, county.name).after,
+  };
   statements.push(
     insertRecommendation(
       db,
@@ -156,6 +172,7 @@ export async function submitRecommendation(
       entityId: `${track}:${county.id}:${rank}`,
       before: null,
       after,
+      reason: onBehalf(actor, county.name).reason,
     },
   });
 }
@@ -234,7 +251,8 @@ export async function submitApplication(
       entityType: 'candidate',
       entityId: candidateKey(track, name),
       before: null,
-      after: values,
+      after: { ...values, ...onBehalf(actor, county.name).after },
+      reason: onBehalf(actor, county.name).reason,
     },
   });
 }

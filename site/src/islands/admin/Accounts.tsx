@@ -1,18 +1,24 @@
 /**
  * /admin/accounts/: staff accounts for city admins — the list, a form that creates one (checked in
- * the browser with the same rules as the server, contracts/staff.ts), and per account: disable or
+ * the browser with the same rules as the server, contracts/admin-accounts.ts), and per account: disable or
  * enable, reset the password, reset the authenticator, end its sessions, lift a sign-in lock, and
  * confirm a city admin another admin made (two people). Also the signed-in staff member's own
  * password change, for every role. The server's strength estimate (common and site-derived
  * passwords) is not repeated here.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { newAccountProblems, passwordProblems, STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/admin-accounts';
+import {
+  newAccountProblems,
+  passwordProblems,
+  STAFF_ROLE_LABELS,
+  type StaffRole,
+} from '../../../../contracts/admin-accounts';
 import { ROLES } from '../../../../contracts/enums';
 import type { CountyList } from '../../../../contracts/content';
 import type { StaffAccount } from '../../../../contracts/admin-api';
 import { api, send, type ApiFailure, type Call } from '../api';
 import { ErrorBanner, Field, formatTime, Notice, RequireSession, roleLabel, TextField, type AdminSession } from './ui';
+import { useCountyName } from './counties';
 
 type Account = StaffAccount;
 
@@ -106,6 +112,7 @@ function AccountRow({ account: a, self, onChanged }: { account: Account; self: b
       return setError({ code: 'invalid_request', message: '请先填写操作原因。', fields: { reason: '请填写原因。' } });
     void act(account[op].$post({ param: { id: a.id }, json: { reason } }), success);
   };
+  const countyName = useCountyName();
   const act = async (call: Call, success: string) => {
     setDone(null);
     const r = await send(call);
@@ -123,7 +130,7 @@ function AccountRow({ account: a, self, onChanged }: { account: Account; self: b
       <td>{a.username}</td>
       <td>{a.displayName}</td>
       <td>{roleLabel(a.role)}</td>
-      <td>{a.countyId ?? '—'}</td>
+      <td>{countyName(a.countyId)}</td>
       <td>
         {a.disabled ? '已停用' : '正常'}
         {a.totpEnrolled ? '' : '，未绑定验证器'}

@@ -5,28 +5,18 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { AuditPage } from '../../../../contracts/admin-api';
 import { api, send, type ApiFailure } from '../api';
-import { ErrorBanner, Field, formatTime, RequireSession, roleLabel } from './ui';
+import { ErrorBanner, Field, formatTime, RequireSession, roleLabel, SelectField } from './ui';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditActionLabel } from '../../../../contracts/audit-labels';
+import { AuditDiff } from './AuditDiff';
+
+const ACTION_OPTIONS: [string, string][] = [['', '全部操作'], ...Object.entries(AUDIT_ACTIONS)];
+const ENTITY_OPTIONS: [string, string][] = [['', '全部对象'], ...Object.entries(AUDIT_ENTITIES)];
 
 type Filter = { action: string; entityType: string; from: string; to: string };
 const PAGE = 50;
 
 /** The filter's fields that are filled in, as query parameters. */
 const filled = (f: Filter) => Object.fromEntries(Object.entries(f).filter(([, v]) => v));
-
-const show = (v: unknown) =>
-  v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1);
-
-/** A before/after value: short ones inline, long ones (a decision's whole breakdown) folded. */
-function Json({ value }: { value: unknown }) {
-  const text = show(value);
-  if (text.length <= 240) return <pre class="json">{text}</pre>;
-  return (
-    <details>
-      <summary>展开（{text.length} 字）</summary>
-      <pre class="json">{text}</pre>
-    </details>
-  );
-}
 
 /** The audit island. */
 export default function Audit() {
@@ -77,8 +67,20 @@ function AuditBody() {
           setFilter(draft);
         }}
       >
-        {input('action', '操作（如 poll.close）')}
-        {input('entityType', '对象类型（如 poll）')}
+        <SelectField
+          label="操作"
+          error={error?.fields.action}
+          value={draft.action}
+          onValue={(v) => setDraft({ ...draft, action: v })}
+          options={ACTION_OPTIONS}
+        />
+        <SelectField
+          label="对象类型"
+          error={error?.fields.entityType}
+          value={draft.entityType}
+          onValue={(v) => setDraft({ ...draft, entityType: v })}
+          options={ENTITY_OPTIONS}
+        />
         {input('from', '起始日期', 'date')}
         {input('to', '结束日期', 'date')}
         <button type="submit">筛选</button>
@@ -98,31 +100,27 @@ function AuditBody() {
               <th scope="col">操作人</th>
               <th scope="col">操作</th>
               <th scope="col">对象</th>
-              <th scope="col">变更前</th>
-              <th scope="col">变更后</th>
+              <th scope="col">变更内容</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td>{formatTime(e.at)}</td>
-                <td>
+                <td class="nowrap">{formatTime(e.at)}</td>
+                <td class="nowrap">
                   {e.actorLabel}
                   {e.actorRole ? `（${roleLabel(e.actorRole)}）` : ''}
                 </td>
                 <td>
-                  <code>{e.action}</code>
+                  {auditActionLabel(e.action)} <code class="hint">{e.action}</code>
                   {e.reason && <div>理由：{e.reason}</div>}
                 </td>
                 <td>
-                  {e.entityType}
-                  {e.entityId ? ` #${e.entityId}` : ''}
+                  {AUDIT_ENTITIES[e.entityType] ?? e.entityType}
+                  {e.entityId ? ` ${e.entityId}` : ''}
                 </td>
                 <td>
-                  <Json value={e.before} />
-                </td>
-                <td>
-                  <Json value={e.after} />
+                  <AuditDiff before={e.before} after={e.after} />
                 </td>
               </tr>
             ))}

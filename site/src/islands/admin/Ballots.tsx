@@ -10,8 +10,19 @@ import { RULE_TITLES } from '../../../../contracts/detection-rules';
 import { labels } from '../../../../contracts/labels';
 import type { QuarantineBody, QuarantineGroup } from '../../../../contracts/review';
 import { TRACK_KEYS } from '../../../../contracts/enums';
-import { api, send, type ApiFailure } from '../api';
-import { ErrorBanner, Field, Notice, queryParam, RequireSession, useAction, TextField, type AdminSession } from './ui';
+import { api, send, type ApiFailure, type Call } from '../api';
+import {
+  ErrorBanner,
+  Field,
+  formatTime,
+  Notice,
+  queryParam,
+  RequireSession,
+  useAction,
+  TextField,
+  type AdminSession,
+} from './ui';
+import { useConfirm, type ConfirmRequest } from './Confirm';
 
 type Poll = AdminTrackBody['polls'][number];
 
@@ -58,7 +69,7 @@ function BallotsBody({ session }: { session: AdminSession }) {
           <select id={id} aria-describedby={d} value={poll} onChange={(e) => setPoll(e.currentTarget.value)}>
             {polls.map((p) => (
               <option key={p.slug} value={p.slug}>
-                {p.title}（{labels.pollStatus[p.status]}）
+                {p.title}（{labels.pollStatus[p.status]}，{formatTime(p.opensAt)} 至 {formatTime(p.closesAt)}）
               </option>
             ))}
           </select>
@@ -109,8 +120,12 @@ function GroupCard({
   const releaseProposed = group.proposedRelease.length > 0;
   const mine = (group.proposedVoid[0] ?? group.proposedRelease[0])?.proposedBy === me;
   const n = group.ballotIds.length;
-  // Confirming is final: the ballots count again, or never count.
-  const confirmed = (question: string) => window.confirm(`${question}\n确认后立即生效，不能撤销。`);
+  // Every step asks first: a proposal is on record for the second admin, a confirmation is final.
+  const confirm = useConfirm();
+  // The call is made only when it is sent (a call of `api` starts its request at once).
+  const step = (req: ConfirmRequest, call: () => Call, success: string) =>
+    reason.trim() ? confirm.run(req, () => a.run(call(), success)) : void a.run(call(), success);
+  const proposal = '提议写入审计日志，须由另一位市级管理员确认后才生效。';
   return (
     <article class="panel" aria-label={`${RULE_TITLES[group.ruleId]}，${group.hour} 时`}>
       <h3>{RULE_TITLES[group.ruleId]}</h3>
@@ -158,8 +173,17 @@ function GroupCard({
               type="button"
               disabled={a.busy}
               onClick={() =>
-                void a.run(
-                  ballots['propose-release'].$post({ json: body }),
+                step(
+                  {
+                    title: `提议将这 ${n} 张选票恢复计入？`,
+                    happens: [
+                      `这 ${n} 张选票标记为“已提议恢复计入”，理由：${reason}`,
+                      '另一位市级管理员确认后计入公开票数。',
+                    ],
+                    irreversible: proposal,
+                    action: '确认提议',
+                  },
+                  () => ballots['propose-release'].$post({ json: body }),
                   '已提议恢复计入，等待另一位市级管理员确认。',
                 )
               }
@@ -172,10 +196,18 @@ function GroupCard({
             <button
               type="button"
               disabled={a.busy}
-              onClick={() => {
-                if (confirmed(`确认将这 ${n} 张选票恢复计入公开票数？`))
-                  void a.run(ballots['confirm-release'].$post({ json: body }), '已确认恢复计入。');
-              }}
+              onClick={() =>
+                step(
+                  {
+                    title: `确认将这 ${n} 张选票恢复计入公开票数？`,
+                    happens: [`这 ${n} 张选票立即计入公开票数，并记入公开的复核记录。`],
+                    irreversible: '确认后立即生效，不能撤销：计入的选票不能再作废。',
+                    action: '确认恢复计入',
+                  },
+                  () => ballots['confirm-release'].$post({ json: body }),
+                  '已确认恢复计入。',
+                )
+              }
             >
               确认恢复计入
             </button>
@@ -186,7 +218,20 @@ function GroupCard({
               class="danger"
               disabled={a.busy}
               onClick={() =>
-                void a.run(ballots['propose-void'].$post({ json: body }), '已提议作废，等待另一位市级管理员确认。')
+                step(
+                  {
+                    title: `提议作废这 ${n} 张选票？`,
+                    happens: [
+                      `这 ${n} 张选票标记为“已提议作废”，理由：${reason}`,
+                      '另一位市级管理员确认后作废，不计入票数。',
+                    ],
+                    irreversible: proposal,
+                    action: '确认提议作废',
+                    danger: true,
+                  },
+                  () => ballots['propose-void'].$post({ json: body }),
+                  '已提议作废，等待另一位市级管理员确认。',
+                )
               }
             >
               提议作废
@@ -197,10 +242,19 @@ function GroupCard({
               type="button"
               class="danger"
               disabled={a.busy}
-              onClick={() => {
-                if (confirmed(`确认作废这 ${n} 张选票？作废的选票不计入票数。`))
-                  void a.run(ballots['confirm-void'].$post({ json: body }), '已确认作废。');
-              }}
+              onClick={() =>
+                step(
+                  {
+                    title: `确认作废这 ${n} 张选票？`,
+                    happens: [`这 ${n} 张选票作废，不计入票数，并记入公开的复核记录。`],
+                    irreversible: '确认后立即生效，不能撤销：作废的选票不能再恢复计入。',
+                    action: '确认作废',
+                    danger: true,
+                  },
+                  () => ballots['confirm-void'].$post({ json: body }),
+                  '已确认作废。',
+                )
+              }
             >
               确认作废
             </button>
@@ -209,6 +263,7 @@ function GroupCard({
       )}
       <ErrorBanner error={a.error} />
       <Notice text={a.done} />
+      {confirm.dialog}
     </article>
   );
 }

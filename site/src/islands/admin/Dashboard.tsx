@@ -47,7 +47,10 @@ function DashboardBody({ session }: { session: AdminSession }) {
               </article>
             ))}
           </section>
-          <SmsPanel sms={data.sms} canRaise={session.account.role === 'city_admin'} onChanged={load} />
+          {/* SMS use is the city's concern (and the auditor's): county officers and experts do not see it. */}
+          {(session.account.role === 'city_admin' || session.account.role === 'auditor') && (
+            <SmsPanel sms={data.sms} canRaise={session.account.role === 'city_admin'} onChanged={load} />
+          )}
         </>
       )}
     </>

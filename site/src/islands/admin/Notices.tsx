@@ -11,7 +11,6 @@ import { TRACK_KEYS, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
 import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/admin-notices';
 import type { AdminObjection } from '../../../../contracts/objections';
-import { scoreInput } from '../../../../contracts/workflow';
 import { api, send, type ApiFailure } from '../api';
 import {
   ErrorBanner,
@@ -25,6 +24,10 @@ import {
   type AdminSession,
 } from './ui';
 import { useSlugProposal } from './Rounds';
+import { useConfirm } from './Confirm';
+import { useCounties } from './counties';
+import { DraftEditor, NoticePreview } from './NoticeDraft';
+import { emptyItem, itemsBody, ManualItems, type ItemRow } from './NoticeItems';
 
 const STATE: Record<AdminNotice['state'], string> = { draft: '草稿', ...labels.noticeStatus };
 
@@ -161,7 +164,11 @@ function NoticeDetail({
           ))}
         </tbody>
       </table>
-      {city && n.state === 'draft' && <PublishForm slug={slug} a={change} />}
+      {n.state === 'draft' && <NoticePreview notice={n} items={body.items} />}
+      {city && n.state === 'draft' && <DraftEditor notice={n} items={body.items} onChanged={onChanged} />}
+      {city && n.state === 'draft' && (
+        <PublishForm slug={slug} title={n.title} workingDays={n.workingDays} a={change} />
+      )}
       {city && (n.state === 'scheduled' || n.state === 'open') && <WithdrawForm slug={slug} a={change} />}
       <ErrorBanner error={change.error} />
       <Notice text={change.done} />
@@ -176,20 +183,34 @@ function NoticeDetail({
 
 type Action = ReturnType<typeof useAction>;
 
-function PublishForm({ slug, a }: { slug: string; a: Action }) {
+function PublishForm({ slug, title, workingDays, a }: { slug: string; title: string; workingDays: number; a: Action }) {
   const [on, setOn] = useState('');
+  const confirm = useConfirm();
   return (
     <form
       class="inline-form"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void a.run(
-          api.admin.notices[':slug'].publish.$post({ param: { slug }, json: on ? { publishedOn: on } : {} }),
-          '已发布，公示期已计算并保存。',
+        confirm.run(
+          {
+            title: `确认发布公示《${title}》？`,
+            happens: [
+              `公示${on ? `于 ${on}` : '今天'}在 /notices/${slug}/ 公开，公示期 ${workingDays} 个工作日，起止日期按节假日安排计算并保存。`,
+              '公示期内公众可以提出异议。',
+            ],
+            irreversible: '发布后不能再修改内容；如有错误只能撤回（撤回理由公开显示）或发布替代公示。',
+            action: '确认发布',
+          },
+          () =>
+            a.run(
+              api.admin.notices[':slug'].publish.$post({ param: { slug }, json: on ? { publishedOn: on } : {} }),
+              '已发布，公示期已计算并保存。',
+            ),
         );
       }}
     >
+      {confirm.dialog}
       <TextField
         label="发布日期（留空为今天）"
         type="date"
@@ -206,15 +227,29 @@ function PublishForm({ slug, a }: { slug: string; a: Action }) {
 
 function WithdrawForm({ slug, a }: { slug: string; a: Action }) {
   const [reason, setReason] = useState('');
+  const confirm = useConfirm();
+  const withdraw = () =>
+    a.run(api.admin.notices[':slug'].withdraw.$post({ param: { slug }, json: { reason } }), '已撤回。');
   return (
     <form
       class="inline-form"
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void a.run(api.admin.notices[':slug'].withdraw.$post({ param: { slug }, json: { reason } }), '已撤回。');
+        if (!reason.trim()) return void withdraw();
+        confirm.run(
+          {
+            title: '确认撤回这份公示？',
+            happens: ['公示页面显示“已撤回”和撤回理由。', `撤回理由（公开）：${reason}`],
+            irreversible: '撤回后不能恢复；需要时另行发布新的公示。',
+            action: '确认撤回',
+            danger: true,
+          },
+          withdraw,
+        );
       }}
     >
+      {confirm.dialog}
       <TextField label="撤回理由（公开显示）" error={a.error?.fields.reason} value={reason} onValue={setReason} />
       <button type="submit" class="danger" disabled={a.busy}>
         撤回公示
@@ -236,7 +271,41 @@ function ObjectionCard({
 }) {
   const a = useAction(onChanged);
   const [response, setResponse] = useState(o.response ?? '');
-  const [remove, setRemove] = useState<number[]>(o.item ? [o.item.id] : []);
+  // Nothing is ticked for removal until the admin ticks it: upholding must not remove by default.
+  const [remove, setRemove] = useState<number[]>([]);
+  const confirm = useConfirm();
+  const removedNames = items
+    .filter((i) => remove.includes(i.id))
+    .map((i) => i.name)
+    .join('、');
+  const uphold = () =>
+    confirm.run(
+      {
+        title: `确认异议 ${o.trackingNo} 成立？`,
+        happens: [
+          '异议办结为“异议成立”，答复公开显示（不含异议人信息）。',
+          remove.length ? `从公示中移除：${removedNames}，并重新发布公示。` : '不移除任何公示项目。',
+        ],
+        irreversible: remove.length ? '办结后不能改判，移除的项目不能恢复，也不会列入最终名单。' : '办结后不能改判。',
+        action: '确认异议成立',
+        danger: remove.length > 0,
+      },
+      () =>
+        a.run(
+          objection.decide.$post({ param, json: { outcome: 'upheld', response, removeItemIds: remove } }),
+          remove.length ? '异议成立，已移除所选项目并重新发布公示。' : '异议成立。',
+        ),
+    );
+  const dismiss = () =>
+    confirm.run(
+      {
+        title: `确认异议 ${o.trackingNo} 不成立？`,
+        happens: ['异议办结为“异议不成立”，答复公开显示（不含异议人信息）。'],
+        irreversible: '办结后不能改判。',
+        action: '确认异议不成立',
+      },
+      () => a.run(objection.decide.$post({ param, json: { outcome: 'dismissed', response } }), '异议不成立，已答复。'),
+    );
   const objection = api.admin.objections[':trackingNo'];
   const param = { trackingNo: o.trackingNo };
   const pending = o.status === 'received' || o.status === 'under_review';
@@ -322,10 +391,12 @@ function ObjectionCard({
               type="button"
               disabled={a.busy}
               onClick={() =>
-                void a.run(
-                  objection.decide.$post({ param, json: { outcome: 'upheld', response, removeItemIds: remove } }),
-                  remove.length ? '异议成立，已移除所选项目并重新发布公示。' : '异议成立。',
-                )
+                response.trim()
+                  ? uphold()
+                  : void a.run(
+                      objection.decide.$post({ param, json: { outcome: 'upheld', response, removeItemIds: remove } }),
+                      '',
+                    )
               }
             >
               异议成立
@@ -335,10 +406,9 @@ function ObjectionCard({
               class="danger"
               disabled={a.busy}
               onClick={() =>
-                void a.run(
-                  objection.decide.$post({ param, json: { outcome: 'dismissed', response } }),
-                  '异议不成立，已答复。',
-                )
+                response.trim()
+                  ? dismiss()
+                  : void a.run(objection.decide.$post({ param, json: { outcome: 'dismissed', response } }), '')
               }
             >
               异议不成立
@@ -348,16 +418,19 @@ function ObjectionCard({
       )}
       <ErrorBanner error={a.error} />
       <Notice text={a.done} />
+      {confirm.dialog}
     </article>
   );
 }
 
 const TRACK_OPTIONS = TRACK_KEYS.map((k) => [k, labels.track[k]] as const);
 
-/** A draft: from the track's confirmed decision, or items typed in (one per line: 名称,县区编号,得分). */
+/** A draft: from the track's confirmed decision, or items typed in (name, county from the list, score). */
 function CreateNotice({ onChanged }: { onChanged: () => void }) {
   const a = useAction(onChanged);
-  const [f, setF] = useState({
+  const counties = useCounties();
+  const [rows, setRows] = useState<ItemRow[]>([emptyItem()]);
+  const empty = {
     slug: '',
     track: 'trades' as TrackKey,
     source: 'decision' as 'decision' | 'manual',
@@ -367,9 +440,15 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
     contactPhone: '',
     contactAddress: '',
     workingDays: '5',
-    items: '',
-  });
+  };
+  const [f, setF] = useState(empty);
   useSlugProposal(f.track, 'notice', f.slug, (slug) => setF((g) => ({ ...g, slug })));
+  // A created draft empties the form for the next one (it is listed above).
+  useEffect(() => {
+    if (!a.done) return;
+    setF((old) => ({ ...empty, track: old.track, source: old.source }));
+    setRows([emptyItem()]);
+  }, [a.done]);
   /** A field's value, setter and inline error, for TextField and SelectField. */
   const bind = (k: keyof typeof f) => ({
     value: f[k],
@@ -378,20 +457,8 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
   });
   const submit = (e: Event) => {
     e.preventDefault();
-    const items =
-      f.source === 'manual'
-        ? f.items
-            .split('\n')
-            .map((l) => l.split(/[,，]/).map((x) => x.trim()))
-            .filter(([name]) => name)
-            .map(([name, countyId, score]) => ({
-              name,
-              countyId: countyId || null,
-              // Empty: no score; not a number: sent as typed (so not the declared type), so the server
-              // names the rule at the field.
-              score: scoreInput(score ?? '') as number | null,
-            }))
-        : undefined;
+    // Empty score: none; not a number: sent as typed, so the server names the rule at the field.
+    const items = f.source === 'manual' ? itemsBody(rows) : undefined;
     void a.run(
       api.admin.notices.$post({
         json: {
@@ -431,7 +498,7 @@ function CreateNotice({ onChanged }: { onChanged: () => void }) {
         <TextField label="标题" {...bind('title')} />
         <TextField multiline label="正文" {...bind('body')} />
         {f.source === 'manual' && (
-          <TextField multiline label="公示项目（每行一项：名称,县区编号,得分；后两项可省略）" {...bind('items')} />
+          <ManualItems rows={rows} onRows={setRows} counties={counties} error={a.error?.fields.items} />
         )}
         <div class="inline-form">
           <TextField label="联系人" {...bind('contactName')} />

@@ -12,6 +12,7 @@ import type { TrackKey } from '../../../../contracts/enums';
 import type { StaffAccount } from '../../../../contracts/admin-api';
 import { api, send } from '../api';
 import { ErrorBanner, Notice, SelectField, TextField, useAction } from './ui';
+import { criteriaBody, criteriaErrorsOf, CriteriaFields, emptyCriteria, type CriteriaValues } from './CriteriaFields';
 
 type Candidate = AdminTrackBody['candidates'][number];
 type County = AdminTrackBody['recommendationProgress'][number];
@@ -48,6 +49,16 @@ export function ApplicationForm({
   const [applicant, setApplicant] = useState('');
   const [summary, setSummary] = useState('');
   const [occupations, setOccupations] = useState('');
+  // Bases: the facilities and full-time teacher share the annex asks for, checked when recommended.
+  const [criteria, setCriteria] = useState<CriteriaValues>(() => emptyCriteria(track));
+  useEffect(() => {
+    if (!a.done) return;
+    setName('');
+    setApplicant('');
+    setSummary('');
+    setOccupations('');
+    setCriteria(emptyCriteria(track));
+  }, [a.done]);
   const submit = (e: Event) => {
     e.preventDefault();
     const candidate =
@@ -61,7 +72,7 @@ export function ApplicationForm({
               .map((o) => o.trim())
               .filter(Boolean),
           }
-        : { name, summary, applicant: applicant || null };
+        : { name, summary, applicant: applicant || null, ...criteriaBody(track, criteria) };
     void a.run(
       api.admin.tracks[':track'].applications.$post({ param: { track }, json: { countyId, candidate } }),
       '申报已登记。',
@@ -93,6 +104,12 @@ export function ApplicationForm({
           <TextField label="鉴定职业（工种），用顿号或逗号分隔" value={occupations} onValue={setOccupations} />
         )}
         <TextField multiline label="简介" value={summary} onValue={setSummary} />
+        <CriteriaFields
+          track={track}
+          values={criteria}
+          onValue={(field, v) => setCriteria({ ...criteria, [field]: v })}
+          errors={criteriaErrorsOf(track, a.error)}
+        />
         <button type="submit" disabled={a.busy}>
           登记申报
         </button>
@@ -110,23 +127,26 @@ export function RecommendApplication({
   onChanged,
 }: {
   track: TrackKey;
-  countyId: string;
+  countyId: string | null;
   candidates: Candidate[];
   onChanged: () => void;
 }) {
   const a = useAction(onChanged);
-  const applied = candidates.filter((c) => c.countyId === countyId && c.status === 'applied');
+  // A city admin (countyId null) enters any county's recommendation from its paper submission.
+  const applied = candidates.filter((c) => (countyId === null || c.countyId === countyId) && c.status === 'applied');
   return (
     <section class="panel" aria-labelledby="rec-app-title">
-      <h2 id="rec-app-title">推荐本县申报</h2>
+      <h2 id="rec-app-title">{countyId ? '推荐本县申报' : '代县（市、区）推荐申报'}</h2>
+      {!countyId && <p class="hint">用于录入县（市、区）报送的纸质推荐材料；审计日志将记录为市级管理员代为录入。</p>}
       <ErrorBanner error={a.error} />
       {applied.length === 0 ? (
-        <p>本县暂无待推荐的申报。</p>
+        <p>{countyId ? '本县暂无待推荐的申报。' : '暂无待推荐的申报。'}</p>
       ) : (
         <ul class="plain-list">
           {applied.map((c) => (
             <li key={c.id}>
-              {c.name}{' '}
+              {c.name}
+              {!countyId && `（${c.county ?? c.countyId ?? '—'}）`}{' '}
               <button
                 type="button"
                 class="secondary"
@@ -135,7 +155,8 @@ export function RecommendApplication({
                   void a.run(
                     api.admin.tracks[':track'].recommendations.$post({
                       param: { track },
-                      json: { countyId, candidateId: c.id, rank: 1 },
+                      // An application always names its county; '' would be refused at the field.
+                      json: { countyId: countyId ?? c.countyId ?? '', candidateId: c.id, rank: 1 },
                     }),
                     `已推荐“${c.name}”。`,
                   )

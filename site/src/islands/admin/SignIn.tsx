@@ -227,9 +227,39 @@ function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void 
           </li>
         ))}
       </ol>
-      <button type="button" onClick={onDone}>
+      <RecoveryCodeTools codes={codes} />
+      <button type="button" class="no-print" onClick={onDone}>
         我已保存，进入管理后台
       </button>
+    </div>
+  );
+}
+
+/**
+ * Print (the page's print style leaves only the codes and the note on paper) or copy the codes,
+ * one per line; the outcome of copying is announced.
+ */
+function RecoveryCodeTools({ codes }: { codes: string[] }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(codes.join('\n'));
+      setCopied('已复制到剪贴板，请粘贴到离线保存的文件中。');
+    } catch {
+      setCopied('无法访问剪贴板，请手动选中恢复码复制，或打印。');
+    }
+  };
+  return (
+    <div class="actions no-print" style={{ marginBottom: '12px' }}>
+      <button type="button" class="secondary" onClick={() => window.print()}>
+        打印恢复码
+      </button>
+      <button type="button" class="secondary" onClick={() => void copy()}>
+        复制恢复码
+      </button>
+      <p role="status" class="hint">
+        {copied}
+      </p>
     </div>
   );
 }

@@ -10,7 +10,18 @@ import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-w
 import { TRACK_KEYS, type CandidateStatus, type StageKey, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
 import { scoreInput, TRACK_RULES, type Activity } from '../../../../contracts/workflow';
+import { nextStep } from '../../../../contracts/guidance';
 import { api, send, type ApiFailure } from '../api';
+import { useConfirm } from './Confirm';
+import { useCountyName } from './counties';
+import {
+  criteriaBody,
+  criteriaErrorsOf,
+  criteriaProblems,
+  CriteriaFields,
+  emptyCriteria,
+  type CriteriaValues,
+} from './CriteriaFields';
 import { StageBadge } from './Dashboard';
 import Rounds, { useSlugProposal } from './Rounds';
 import {
@@ -78,6 +89,9 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
   /** Forms show only while a stage that allows their activity is open; the server checks the same. */
   const active = (activity: Activity) =>
     view?.stages.some((st) => st.status === 'active' && rules[st.key]?.activities.includes(activity)) ?? false;
+  /** A stage that allows `activity` has started (running or over): its results can be read. */
+  const reached = (activity: Activity) =>
+    view?.stages.some((st) => st.status !== 'pending' && rules[st.key]?.activities.includes(activity)) ?? false;
   return (
     <>
       <nav class="tabs" aria-label="赛道">
@@ -92,9 +106,17 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
       <ErrorBanner error={error} />
       {view && (
         <>
+          <p class="next-step" data-testid="next-step">
+            {nextStep(
+              track as TrackKey,
+              view.stages.map((st) => ({ ...st, deadlineAt: null })),
+            )}
+          </p>
           <StagesPanel track={track} stages={view.stages} canChange={city} onChanged={reload} />
           {has('recommend') && <ProgressPanel progress={view.recommendationProgress} />}
-          {view.candidates.length > 0 && <CandidatesPanel track={track} candidates={view.candidates} />}
+          {view.candidates.length > 0 && (
+            <CandidatesPanel track={track} candidates={view.candidates} csv={city || role === 'auditor'} />
+          )}
           {active('apply') && (city || county) && (
             <ApplicationForm
               track={track as 'bases' | 'institutions'}
@@ -104,7 +126,15 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
             />
           )}
           {county && view.viewer.countyId && active('recommend') && !has('apply') && (
-            <RecommendForm track={track} countyId={view.viewer.countyId} onChanged={reload} />
+            <RecommendForm
+              track={track}
+              countyId={view.viewer.countyId}
+              counties={view.recommendationProgress}
+              onChanged={reload}
+            />
+          )}
+          {city && active('recommend') && !has('apply') && (
+            <RecommendForm track={track} countyId={null} counties={view.recommendationProgress} onChanged={reload} />
           )}
           {county && view.viewer.countyId && active('recommend') && has('apply') && (
             <RecommendApplication
@@ -114,15 +144,24 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
               onChanged={reload}
             />
           )}
+          {city && active('recommend') && has('apply') && (
+            <RecommendApplication track={track} countyId={null} candidates={view.candidates} onChanged={reload} />
+          )}
           {city && active('review') && <AssignExperts track={track} candidates={view.candidates} onChanged={reload} />}
           {role === 'expert' && active('review') && <ScoreForm candidates={view.candidates} onChanged={reload} />}
           {city && active('shortlist') && (
             <ShortlistForm track={track} candidates={view.candidates} onChanged={reload} />
           )}
-          {has('poll') && (city || view.polls.length > 0) && (
-            <PollsPanel track={track} polls={view.polls} canChange={city} onChanged={reload} />
+          {has('poll') && ((city && active('poll')) || view.polls.length > 0) && (
+            <PollsPanel
+              track={track}
+              polls={view.polls}
+              canChange={city}
+              canCreate={active('poll')}
+              onChanged={reload}
+            />
           )}
-          {has('decide') && (city || role === 'auditor') && (
+          {has('decide') && reached('decide') && (city || role === 'auditor') && (
             <DecisionPanel track={track} canChange={city} tick={tick} />
           )}
           {has('approve') && (city || role === 'auditor') && (
@@ -132,7 +171,9 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
           {has('outcome') && city && (
             <RecruitmentPanel canSchedule={active('schedule')} canRecord={active('outcome')} />
           )}
-          {has('final_list') && city && <FinalListForm track={track} publicity={view.publicity} onChanged={reload} />}
+          {has('final_list') && city && active('final_list') && (
+            <FinalListForm track={track} publicity={view.publicity} onChanged={reload} />
+          )}
         </>
       )}
     </>
@@ -151,6 +192,21 @@ function StagesPanel({
   onChanged: () => void;
 }) {
   const a = useAction(onChanged);
+  const confirm = useConfirm();
+  // Only the next stage can open: the first not closed, once every earlier one is closed and none runs.
+  const running = stages.some((st) => st.status === 'active');
+  const next = running ? undefined : stages.find((st) => st.status !== 'done' && st.status !== 'skipped');
+  const closeStage = (st: Stage) =>
+    confirm.run(
+      {
+        title: `确认结束“${st.title}”环节？`,
+        happens: [`“${st.title}”环节标记为已完成，本环节的提交和修改不再受理。`, '之后可以开启下一个环节。'],
+        irreversible: '结束的环节不能重新开启。',
+        action: `确认结束“${st.title}”`,
+        danger: true,
+      },
+      () => act(st, 'close'),
+    );
   const act = (s: Stage, op: 'open' | 'close') => {
     const stage = api.admin.tracks[':track'].stages[':stage'];
     // The view's stage keys are the track's (AdminStage declares them as strings).
@@ -172,13 +228,13 @@ function StagesPanel({
             </span>
             <span class="actions">
               <StageBadge status={s.status} />
-              {canChange && s.status === 'pending' && (
+              {canChange && s.status === 'pending' && s.key === next?.key && (
                 <button type="button" class="secondary" disabled={a.busy} onClick={() => act(s, 'open')}>
                   开启“{s.title}”
                 </button>
               )}
               {canChange && s.status === 'active' && (
-                <button type="button" class="secondary" disabled={a.busy} onClick={() => act(s, 'close')}>
+                <button type="button" class="secondary" disabled={a.busy} onClick={() => closeStage(s)}>
                   关闭“{s.title}”
                 </button>
               )}
@@ -188,6 +244,7 @@ function StagesPanel({
       </ol>
       <ErrorBanner error={a.error} />
       <Notice text={a.done} />
+      {confirm.dialog}
     </section>
   );
 }
@@ -236,15 +293,19 @@ function ProgressPanel({ progress }: { progress: AdminTrackBody['recommendationP
 
 const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
 
-function CandidatesPanel({ track, candidates }: { track: TrackKey; candidates: Candidate[] }) {
+function CandidatesPanel({ track, candidates, csv }: { track: TrackKey; candidates: Candidate[]; csv: boolean }) {
+  const countyName = useCountyName();
   return (
     <section class="panel" aria-labelledby="cand-title">
       <h2 id="cand-title">候选（{candidates.length}）</h2>
-      <p>
-        <a href={`/api/admin/tracks/${seg(track)}/candidates.csv`} download>
-          导出候选及评分（CSV）
-        </a>
-      </p>
+      {/* Only the roles the export allows see the link: another would download a 403. */}
+      {csv && (
+        <p>
+          <a href={`/api/admin/tracks/${seg(track)}/candidates.csv`} download>
+            导出候选及评分（CSV）
+          </a>
+        </p>
+      )}
       {candidates.length > 0 && (
         <div class="table-wrap">
           <table>
@@ -265,7 +326,7 @@ function CandidatesPanel({ track, candidates }: { track: TrackKey; candidates: C
                 <tr key={c.id}>
                   <td>{c.id}</td>
                   <td>{c.name}</td>
-                  <td>{c.county ?? c.countyId ?? '—'}</td>
+                  <td>{c.county ?? countyName(c.countyId)}</td>
                   <td>{CANDIDATE_STATUS[c.status] ?? c.status}</td>
                   <td>{c.recommendations.length ? c.recommendations.map((r) => r.rank).join('、') : '—'}</td>
                   <td class="num">
@@ -285,27 +346,81 @@ function CandidatesPanel({ track, candidates }: { track: TrackKey; candidates: C
   );
 }
 
-function RecommendForm({ track, countyId, onChanged }: { track: TrackKey; countyId: string; onChanged: () => void }) {
+/**
+ * A county's recommendation of a new candidate, with the fields the track's criteria need. A county
+ * officer recommends for their own county; a city admin enters a county's paper submission (the
+ * audit log records it as made on the county's behalf).
+ */
+function RecommendForm({
+  track,
+  countyId: ownCounty,
+  counties = [],
+  onChanged,
+}: {
+  track: TrackKey;
+  countyId: string | null;
+  counties?: AdminTrackBody['recommendationProgress'];
+  onChanged: () => void;
+}) {
   const a = useAction(onChanged);
+  const eligible = counties.filter((c) => c.quota !== null && c.state !== 'full' && c.state !== 'direct');
+  const [countyId, setCountyId] = useState(ownCounty ?? '');
   const [name, setName] = useState('');
   const [summary, setSummary] = useState('');
   const [rank, setRank] = useState('1');
+  const [criteria, setCriteria] = useState<CriteriaValues>(() => emptyCriteria(track));
+  const [local, setLocal] = useState<Record<string, string>>({});
+  // A recommendation that went through empties the form for the next one.
+  useEffect(() => {
+    if (!a.done) return;
+    setName('');
+    setSummary('');
+    setCriteria(emptyCriteria(track));
+    setLocal({});
+  }, [a.done]);
   const submit = (e: Event) => {
     e.preventDefault();
+    const problems: Record<string, string> = criteriaProblems(track, criteria);
+    if (!name.trim()) problems.name = '请填写推荐名称';
+    if (!countyId) problems.countyId = '请选择县（市、区）';
+    setLocal(problems);
+    if (Object.keys(problems).length) return;
     void a.run(
       api.admin.tracks[':track'].recommendations.$post({
         param: { track },
-        json: { countyId, rank: Number(rank), candidate: { name, summary } },
+        json: { countyId, rank: Number(rank), candidate: { name, summary, ...criteriaBody(track, criteria) } },
       }),
       '推荐已提交。',
     );
   };
+  const server = criteriaErrorsOf(track, a.error);
+  const nameError = local.name ?? (Object.keys(server).length ? undefined : a.error?.fields.candidate);
   return (
     <section class="panel" aria-labelledby="rec-title">
-      <h2 id="rec-title">本县推荐</h2>
+      <h2 id="rec-title">{ownCounty ? '本县推荐' : '代县（市、区）录入推荐'}</h2>
+      {!ownCounty && <p class="hint">用于录入县（市、区）报送的纸质推荐材料；审计日志将记录为市级管理员代为录入。</p>}
       <form onSubmit={submit} noValidate>
         <ErrorBanner error={a.error} />
-        <Field label="推荐名称" error={a.error?.fields.candidate}>
+        {Object.keys(local).length > 0 && (
+          <div class="error-banner" role="alert">
+            请修改以下内容后再提交：
+            <ul>
+              {Object.values(local).map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {!ownCounty && (
+          <SelectField
+            label="推荐的县（市、区）"
+            error={local.countyId ?? a.error?.fields.countyId}
+            value={countyId}
+            onValue={setCountyId}
+            options={[['', '请选择'], ...eligible.map((c) => [c.countyId, c.name] as const)]}
+          />
+        )}
+        <Field label="推荐名称" error={nameError}>
           {(id, d) => (
             <input id={id} aria-describedby={d} required value={name} onInput={(e) => setName(e.currentTarget.value)} />
           )}
@@ -315,11 +430,21 @@ function RecommendForm({ track, countyId, onChanged }: { track: TrackKey; county
             <textarea id={id} aria-describedby={d} value={summary} onInput={(e) => setSummary(e.currentTarget.value)} />
           )}
         </Field>
-        <Field label="本县推荐顺位" error={a.error?.fields.rank}>
+        <CriteriaFields
+          track={track}
+          values={criteria}
+          onValue={(field, v) => setCriteria({ ...criteria, [field]: v })}
+          errors={{ ...server, ...local }}
+        />
+        <Field label={ownCounty ? '本县推荐顺位' : '推荐顺位'} error={a.error?.fields.rank}>
           {(id, d) => (
             <select id={id} aria-describedby={d} value={rank} onChange={(e) => setRank(e.currentTarget.value)}>
-              <option value="1">第 1 顺位</option>
-              <option value="2">第 2 顺位</option>
+              {/* As many ranks as the county's quota allows (trades 2, brands 5). */}
+              {Array.from({ length: counties.find((c) => c.countyId === countyId)?.quota?.max ?? 2 }, (_, i) => (
+                <option key={i} value={String(i + 1)}>
+                  第 {i + 1} 顺位
+                </option>
+              ))}
             </select>
           )}
         </Field>
@@ -337,6 +462,12 @@ function ScoreForm({ candidates, onChanged }: { candidates: Candidate[]; onChang
   const [candidate, setCandidate] = useState(candidates[0] ? String(candidates[0].id) : '');
   const [score, setScore] = useState('');
   const [comment, setComment] = useState('');
+  // A saved score empties the form for the next candidate.
+  useEffect(() => {
+    if (!a.done) return;
+    setScore('');
+    setComment('');
+  }, [a.done]);
   const submit = (e: Event) => {
     e.preventDefault();
     void a.run(
@@ -414,6 +545,8 @@ function ShortlistForm({
     candidates.filter((c) => c.status === 'shortlisted' || c.status === 'finalist').map((c) => c.id),
   );
   const toggle = (id: number) => setPicked((p) => (p.includes(id) ? p.filter((x) => x !== id) : [...p, id]));
+  // Highest expert score first, unscored last: the shortlist is picked by the experts' judgement.
+  const byScore = [...candidates].sort((x, y) => (y.expertScore ?? -1) - (x.expertScore ?? -1));
   const submit = (e: Event) => {
     e.preventDefault();
     void a.run(
@@ -428,10 +561,10 @@ function ShortlistForm({
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>选择入围候选（已选 {picked.length}）</legend>
-          {candidates.map((c) => (
+          {byScore.map((c) => (
             <label key={c.id} class="check">
               <input type="checkbox" checked={picked.includes(c.id)} onChange={() => toggle(c.id)} />
-              {c.name}
+              {c.name}（专家评分 {c.expertScore === null ? '未评分' : fmt(c.expertScore)}）
             </label>
           ))}
         </fieldset>
@@ -449,11 +582,14 @@ function PollsPanel({
   track,
   polls,
   canChange,
+  canCreate = true,
   onChanged,
 }: {
   track: TrackKey;
   polls: Poll[];
   canChange: boolean;
+  /** The voting stage runs: a poll can be created. */
+  canCreate?: boolean;
   onChanged: () => void;
 }) {
   return (
@@ -462,7 +598,10 @@ function PollsPanel({
       {polls.map((p) => (
         <PollControls key={p.slug} poll={p} canChange={canChange} onChanged={onChanged} />
       ))}
-      {canChange && <CreatePollForm track={track} onChanged={onChanged} />}
+      {/* One poll at a time: a new one only once the track's last poll has closed. */}
+      {canChange && canCreate && !polls.some((p) => p.status === 'open' || p.status === 'scheduled') && (
+        <CreatePollForm track={track} onChanged={onChanged} />
+      )}
     </section>
   );
 }
@@ -473,8 +612,52 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
   const [lastDay, setLastDay] = useState('');
   const admin = api.admin.polls[':slug'];
   const param = { slug: poll.slug };
+  const confirm = useConfirm();
+  // Without a reason (or a day) the server's refusal names the field; nothing to confirm yet.
+  const closeNow = () =>
+    !reason.trim()
+      ? void a.run(admin.close.$post({ param, json: { reason } }), '投票已提前截止。')
+      : confirm.run(
+          {
+            title: `确认提前截止《${poll.title}》？`,
+            happens: [
+              '投票立即截止，不再接受新的选票。',
+              `截止原因将在投票页面公开显示：${reason || '（未填写，须先填写原因）'}`,
+            ],
+            irreversible: '截止后不能重新开放投票，也不能延期。',
+            action: '确认提前截止',
+            danger: true,
+          },
+          () => a.run(admin.close.$post({ param, json: { reason } }), '投票已提前截止。'),
+        );
+  const extend = () =>
+    !reason.trim() || !lastDay
+      ? void a.run(admin.extend.$post({ param, json: { lastDay, reason } }), '投票已延期。')
+      : confirm.run(
+          {
+            title: `确认将《${poll.title}》延期？`,
+            happens: [
+              `投票延长到 ${lastDay || '（未选择日期）'} 24:00（北京时间）。`,
+              `延期原因将在投票页面公开显示：${reason || '（未填写，须先填写原因）'}`,
+            ],
+            irreversible: '延期和原因会公开显示并写入审计日志，投票窗口不能再缩回原来的截止时间（只能提前截止）。',
+            action: '确认延期',
+          },
+          () => a.run(admin.extend.$post({ param, json: { lastDay, reason } }), '投票已延期。'),
+        );
+  const publish = () =>
+    confirm.run(
+      {
+        title: `确认公布《${poll.title}》的结果？`,
+        happens: ['各候选项的得票在投票页面、结果接口和嵌入组件中公开。', '之后可以进行综合评定。'],
+        irreversible: '结果公布后不能撤回，票数对所有人可见。',
+        action: '确认公布结果',
+      },
+      () => a.run(admin['publish-results'].$post({ param }), '投票结果已公布。'),
+    );
   return (
     <div class="panel" data-poll={poll.slug}>
+      {confirm.dialog}
       <h3>
         <a href={`/polls/${seg(poll.slug)}/`}>{poll.title}</a>{' '}
         <span class="status">{labels.pollStatus[poll.status] ?? poll.status}</span>
@@ -492,7 +675,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
               noValidate
               onSubmit={(e) => {
                 e.preventDefault();
-                void a.run(admin.close.$post({ param, json: { reason } }), '投票已提前截止。');
+                closeNow();
               }}
             >
               <TextField
@@ -512,22 +695,13 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
                 value={lastDay}
                 onValue={setLastDay}
               />
-              <button
-                type="button"
-                class="secondary"
-                disabled={a.busy}
-                onClick={() => void a.run(admin.extend.$post({ param, json: { lastDay, reason } }), '投票已延期。')}
-              >
+              <button type="button" class="secondary" disabled={a.busy} onClick={extend}>
                 延期
               </button>
             </form>
           )}
           {poll.status === 'closed' && (
-            <button
-              type="button"
-              disabled={a.busy}
-              onClick={() => void a.run(admin['publish-results'].$post({ param }), '投票结果已公布。')}
-            >
+            <button type="button" disabled={a.busy} onClick={publish}>
               公布投票结果
             </button>
           )}
@@ -539,12 +713,21 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
   );
 }
 
+/** Today's China date and the next whole ten minutes at least five minutes ahead, as form values. */
+function defaultStart(): { day: string; time: string } {
+  const at = Math.ceil((Date.now() + 5 * 60_000) / 600_000) * 600_000;
+  const china = new Date(at + 8 * 3_600_000).toISOString();
+  return { day: china.slice(0, 10), time: china.slice(11, 16) };
+}
+
 function CreatePollForm({ track, onChanged }: { track: TrackKey; onChanged: () => void }) {
   const a = useAction(onChanged);
+  const start = defaultStart();
   const [f, setF] = useState({
     slug: `${track}-vote`,
     title: '',
-    firstDay: '',
+    firstDay: start.day,
+    time: start.time,
     days: '15',
     maxChoices: '10',
     county: '30',
@@ -563,8 +746,8 @@ function CreatePollForm({ track, onChanged }: { track: TrackKey; onChanged: () =
         json: {
           slug: f.slug,
           title: f.title,
-          // The first day starts at 00:00 China time.
-          opensAt: f.firstDay ? new Date(`${f.firstDay}T00:00:00+08:00`).toISOString() : '',
+          // The date and time are China time; today is allowed, from a time still ahead.
+          opensAt: f.firstDay && f.time ? new Date(`${f.firstDay}T${f.time}:00+08:00`).toISOString() : '',
           days: Number(f.days),
           maxChoices: Number(f.maxChoices),
           liveCounts: !embargo,
@@ -574,9 +757,16 @@ function CreatePollForm({ track, onChanged }: { track: TrackKey; onChanged: () =
       '投票已创建。',
     );
   };
-  const input = (k: keyof typeof f, label: string, type = 'text') => (
+  // A created poll empties the form (a track has one poll at a time; the next starts afresh).
+  useEffect(() => {
+    if (!a.done) return;
+    const next = defaultStart();
+    setF((old) => ({ ...old, title: '', firstDay: next.day, time: next.time }));
+  }, [a.done]);
+  const input = (k: keyof typeof f, label: string, type = 'text', hint?: string) => (
     <Field
       label={label}
+      hint={hint}
       error={
         a.error?.fields[k === 'firstDay' ? 'opensAt' : k] ??
         (['county', 'expert', 'vote'].includes(k) ? a.error?.fields.weights : undefined)
@@ -591,7 +781,8 @@ function CreatePollForm({ track, onChanged }: { track: TrackKey; onChanged: () =
       <form class="inline-form" onSubmit={submit} noValidate>
         {input('slug', '网址标识')}
         {input('title', '投票标题')}
-        {input('firstDay', '开始日期', 'date')}
+        {input('firstDay', '开始日期', 'date', '北京时间，可以选今天')}
+        {input('time', '开始时刻', 'time', '须晚于当前时间')}
         {input('days', '投票天数', 'number')}
         {input('maxChoices', '每票最多可选', 'number')}
         {input('county', '县级推荐权重 %', 'number')}
@@ -629,6 +820,49 @@ function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange:
   }, [track, tick, own]);
   const rows = view?.rows ?? [];
   const decided = view?.confirmed ?? null;
+  const confirm = useConfirm();
+  const n = view?.selectCount ?? 0;
+  /** Selected by the confirmed decision, or (before it) among the top N by total. */
+  const chosen = (r: (typeof rows)[number]) =>
+    decided ? (decided.items.find((i) => i.candidateId === r.candidateId)?.selected ?? false) : n > 0 && r.rank <= n;
+  const names = (ids: number[]) =>
+    rows
+      .filter((r) => ids.includes(r.candidateId))
+      .map((r) => r.name)
+      .join('、');
+  const confirmTop = () =>
+    confirm.run(
+      {
+        title: `确认按综合得分确定前 ${n} 名？`,
+        happens: [
+          `入选：${names(rows.filter((r) => r.rank <= n).map((r) => r.candidateId))}。`,
+          '入选名单可用于发布公示和最终名单。',
+        ],
+        irreversible: '入选名单确认后不能修改或重新确定。',
+        action: `确认前 ${n} 名`,
+      },
+      () => a.run(decision.$post({ param: { track }, json: { mode: 'top_n' } }), '已按排名确认入选名单。'),
+    );
+  const confirmOverride = () =>
+    !reason.trim() || !override.length
+      ? void a.run(
+          decision.$post({ param: { track }, json: { mode: 'override', selected: override, reason } }),
+          '已按勾选确定入选名单。',
+        )
+      : confirm.run(
+          {
+            title: `确认按勾选确定 ${override.length} 名入选？`,
+            happens: [`入选：${names(override)}。`, `调整理由将写入评定结果和审计日志：${reason}`],
+            irreversible: '入选名单确认后不能修改或重新确定。',
+            action: '确认按勾选确定',
+            danger: true,
+          },
+          () =>
+            a.run(
+              decision.$post({ param: { track }, json: { mode: 'override', selected: override, reason } }),
+              '已按勾选确定入选名单。',
+            ),
+        );
   return (
     <section class="panel" aria-labelledby="decision-title">
       <h2 id="decision-title">综合评定</h2>
@@ -669,12 +903,13 @@ function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange:
                 <th scope="col" class="num">
                   综合得分
                 </th>
+                <th scope="col">{decided ? '结果' : `前 ${n} 名`}</th>
                 {canChange && !decided && <th scope="col">调整选定</th>}
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.candidateId}>
+                <tr key={r.candidateId} class={chosen(r) ? 'selected' : undefined}>
                   <td class="num">
                     {r.rank}
                     {r.tied ? '（并列）' : ''}
@@ -687,6 +922,7 @@ function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange:
                   <td class="num">
                     <strong>{fmt(r.total)}</strong>
                   </td>
+                  <td>{chosen(r) ? <span class="selected-mark">{decided ? '入选' : '拟入选'}</span> : ''}</td>
                   {canChange && !decided && (
                     <td>
                       <input
@@ -709,13 +945,7 @@ function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange:
       )}
       {canChange && !decided && rows.length > 0 && (
         <div class="actions" style={{ marginTop: '12px' }}>
-          <button
-            type="button"
-            disabled={a.busy}
-            onClick={() =>
-              void a.run(decision.$post({ param: { track }, json: { mode: 'top_n' } }), '已按排名确认入选名单。')
-            }
-          >
+          <button type="button" disabled={a.busy} onClick={confirmTop}>
             确认前 {view?.selectCount ?? 'N'} 名
           </button>
           <TextField
@@ -725,23 +955,14 @@ function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange:
             value={reason}
             onValue={setReason}
           />
-          <button
-            type="button"
-            class="secondary"
-            disabled={a.busy}
-            onClick={() =>
-              void a.run(
-                decision.$post({ param: { track }, json: { mode: 'override', selected: override, reason } }),
-                '已按勾选确定入选名单。',
-              )
-            }
-          >
+          <button type="button" class="secondary" disabled={a.busy} onClick={confirmOverride}>
             按勾选确定（{override.length}）
           </button>
         </div>
       )}
       <ErrorBanner error={a.error} />
       <Notice text={a.done} />
+      {confirm.dialog}
     </section>
   );
 }
@@ -770,8 +991,8 @@ function FinalListForm({
   useEffect(() => setChosen(follows?.slug ?? ''), [follows?.slug]);
   const [published, setPublished] = useState<string | null>(null);
   const noticeSlug = publicity.required ? follows?.slug : chosen || undefined;
-  const submit = async (e: Event) => {
-    e.preventDefault();
+  const confirm = useConfirm();
+  const publish = async () => {
     await a.run(
       api.admin.tracks[':track']['final-list'].$post({
         param: { track },
@@ -780,6 +1001,23 @@ function FinalListForm({
       '最终名单已发布。',
     );
     setPublished(slug);
+  };
+  const submit = (e: Event) => {
+    e.preventDefault();
+    // Without a slug or title the server's refusal names the field; nothing to confirm yet.
+    if (!slug.trim() || !title.trim()) return void publish();
+    confirm.run(
+      {
+        title: `确认发布最终名单《${title}》？`,
+        happens: [
+          `名单立即在 /lists/${slug}/ 公开，列出已确定入选的项目（异议成立撤下的除外）。`,
+          noticeSlug ? `名单依据公示《${follows?.title ?? noticeSlug}》发布。` : '名单不依据公示发布。',
+        ],
+        irreversible: '最终名单发布后不能撤回或修改。',
+        action: '确认发布',
+      },
+      publish,
+    );
   };
   const period = publicity.workingDays ? `${publicity.workingDays}个工作日` : '';
   return (
@@ -826,6 +1064,7 @@ function FinalListForm({
         <button type="submit" disabled={a.busy || publicity.blocked !== null}>
           发布最终名单
         </button>
+        {confirm.dialog}
         <Notice text={a.done} />
         {a.done && published && (
           <p>

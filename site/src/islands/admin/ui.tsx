@@ -3,10 +3,11 @@
  * with the signed-in bar, labelled form fields with inline errors, and the error banner.
  */
 import type { ComponentChildren, ComponentType, JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { STAFF_ROLE_LABELS, type StaffRole } from '../../../../contracts/admin-accounts';
 import { api, send, type ApiFailure, type Call, type DataOf } from '../api';
 import { mountIsland } from '../mount';
+import { useCountyName } from './counties';
 
 /** The signed-in staff member's session, as GET /api/admin/session answers it. */
 export type AdminSession = DataOf<typeof api.admin.session.$get>;
@@ -30,8 +31,10 @@ export function RequireSession({ children }: { children: (s: AdminSession) => Co
   const [failure, setFailure] = useState<ApiFailure | null>(null);
   useEffect(() => {
     void send(api.admin.session.$get()).then((r) => {
-      if (r.ok && r.data.secondFactor === 'done') setSession(r.data);
-      else if (r.ok || r.status === 401) location.assign(signInHref());
+      if (r.ok && r.data.secondFactor === 'done') {
+        showNavFor(r.data.account.role);
+        setSession(r.data);
+      } else if (r.ok || r.status === 401) location.assign(signInHref());
       else setFailure(r.error);
     });
   }, []);
@@ -45,7 +48,17 @@ export function RequireSession({ children }: { children: (s: AdminSession) => Co
   );
 }
 
+/**
+ * Leaves in the navigation only the pages the role may use (layouts/Admin.astro marks each with
+ * `data-roles`, after the roles × routes matrix of docs/admin.md), so no one meets a 403 in normal use.
+ */
+function showNavFor(role: StaffRole) {
+  for (const item of document.querySelectorAll<HTMLElement>('[data-roles]'))
+    item.hidden = !(item.dataset.roles ?? '').split(' ').includes(role);
+}
+
 function SessionBar({ session }: { session: AdminSession }) {
+  const countyName = useCountyName();
   const [busy, setBusy] = useState(false);
   const signOut = async () => {
     setBusy(true);
@@ -57,7 +70,7 @@ function SessionBar({ session }: { session: AdminSession }) {
     <div class="session-bar">
       <span>
         {a.displayName}（{a.username}，{roleLabel(a.role)}
-        {a.countyId ? `，${a.countyId}` : ''}）
+        {a.countyId ? `，${countyName(a.countyId)}` : ''}）
       </span>
       <button type="button" class="secondary" onClick={signOut} disabled={busy}>
         退出登录
@@ -74,13 +87,44 @@ function SessionBar({ session }: { session: AdminSession }) {
 /** The Chinese name of a role. */
 export const roleLabel = (r: StaffRole) => STAFF_ROLE_LABELS[r] ?? r;
 
-/** An error from the API, announced to screen readers. */
+/**
+ * An error from the API, announced to screen readers. A refusal of the form's fields lists what to
+ * change (each message names its field) instead of the generic 请求格式不正确, and goes away once
+ * the form is edited; the fields keep their own messages until each is fixed.
+ */
 export function ErrorBanner({ error }: { error: ApiFailure | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [stale, setStale] = useState(false);
+  useEffect(() => {
+    setStale(false);
+    const form = ref.current?.closest('form, section, article');
+    if (!form) return;
+    const edited = () => setStale(true);
+    form.addEventListener('input', edited);
+    form.addEventListener('change', edited);
+    return () => {
+      form.removeEventListener('input', edited);
+      form.removeEventListener('change', edited);
+    };
+  }, [error]);
   if (!error) return null;
+  const fieldMessages = [...new Set(Object.values(error.fields))];
+  if (error.code === 'invalid_request' && fieldMessages.length) {
+    return (
+      <div ref={ref} class="error-banner" role="alert" hidden={stale}>
+        请修改以下内容后再提交：
+        <ul>
+          {fieldMessages.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
   return (
-    <p class="error-banner" role="alert">
-      {error.message}
-    </p>
+    <div ref={ref} role="alert">
+      <p class="error-banner">{error.message}</p>
+    </div>
   );
 }
 
@@ -109,9 +153,20 @@ export function Field({
   children: (id: string, describedBy: string | undefined) => JSX.Element;
 }) {
   const [id] = useState(() => `f${++fieldSeq}`);
+  // The error of the last refusal clears once the field's value differs from the value refused
+  // (and shows again if the refused value comes back).
+  const refused = useRef<string | null>(null);
+  const [edited, setEdited] = useState(false);
+  const current = () => (document.getElementById(id) as HTMLInputElement | null)?.value ?? null;
+  useEffect(() => {
+    refused.current = current();
+    setEdited(false);
+  }, [error]);
+  const check = () => setEdited(refused.current !== null && current() !== refused.current);
+  if (edited) error = undefined;
   const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-err` : ''].filter(Boolean).join(' ') || undefined;
   return (
-    <div class={`field${error ? ' invalid' : ''}`}>
+    <div class={`field${error ? ' invalid' : ''}`} onInput={check} onChange={check}>
       <label for={id}>{label}</label>
       {children(id, describedBy)}
       {hint && (
