@@ -46,8 +46,8 @@ const adminAuth: { totp?: OTPAuth.TOTP; recoveryCodes: string[] } = { recoveryCo
 const REASON = '入围工种票数差距已稳定，经市人社局研究提前截止（测试）';
 const LIST_SLUG = 'trades-top10-e2e';
 const LIST_TITLE = '“临汾技工”十大精品工种名单（测试）';
-const NOTICE_SLUG = 'trades-notice-e2e';
-const NOTICE_TITLE = '关于“临汾技工”十大精品工种拟入选名单的公示（测试）';
+const NOTICE_SLUG = 'bases-notice-e2e';
+const NOTICE_TITLE = '关于“临汾技工”十佳培训示范基地拟认定名单的公示（测试）';
 const OBJECTOR = '13900000077';
 
 test.describe.configure({ mode: 'serial' });
@@ -229,7 +229,8 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(page.getByText('2027 年节假日安排已保存。')).toBeVisible();
   await expect(page.getByText(/已录入（/)).toBeVisible();
 
-  // A 公示 notice from the confirmed decision, published today.
+  // A 公示 notice with typed items, published today. It is a bases notice: the trades round finished with its
+  // final list above, and a finished round is read-only (its notices from the decision are covered by the worker tests).
   await page.getByRole('link', { name: '公示管理' }).click();
   const draft = page.getByRole('region', { name: '新建公示草稿' });
   // Manual items pick their county by name from a list.
@@ -237,7 +238,10 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(draft.getByLabel('第1项县区').getByRole('option', { name: '尧都区' })).toHaveCount(1);
   await expectNoAxeViolations(page, 'notices');
   await shot(page, '26-notice-manual-items');
-  await draft.getByLabel('公示内容来源').selectOption('decision');
+  await draft.getByLabel('赛道').selectOption('bases');
+  await draft.getByLabel('第1项名称').fill('临汾市（测试）职业技能培训基地');
+  await draft.getByLabel('第1项县区').selectOption('yaodu');
+  await draft.getByLabel('第1项得分').fill('88.5');
   await draft.getByLabel('网址标识').fill(NOTICE_SLUG);
   await draft.getByLabel('标题').fill(NOTICE_TITLE);
   await draft.getByLabel('联系人').fill('市人社局职业能力建设科');
@@ -250,7 +254,7 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
     .getByRole('button', { name: '查看和处理' })
     .click();
   const detail = page.getByRole('region', { name: NOTICE_TITLE });
-  await expect(detail.getByRole('cell', { name: /第1名：县级推荐/ }).first()).toBeVisible();
+  await expect(detail.getByRole('cell', { name: /（测试）职业技能培训基地/ }).first()).toBeVisible();
   // The draft shows its full text as the public will read it, and can be edited.
   await detail.getByRole('button', { name: '编辑草稿' }).click();
   await detail.getByLabel('正文').fill('经县级推荐、专家评审、网络投票和综合评定，拟入选名单公示如下。（测试）');

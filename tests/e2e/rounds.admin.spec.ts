@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { createAccountSql } from '../../db/seed/accounts';
-import { hashPassword } from '../../worker/services/staff/password';
+import { hashPassword } from '../../worker/services/admin/password';
 import { expect, test } from './fixtures';
 
 /**
