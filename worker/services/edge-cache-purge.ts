@@ -5,7 +5,9 @@
  * eslint keeps the raw `purge` out of every other file.
  */
 import type { Db } from '../../db/client';
-import { findPoll } from '../../db/queries/polls';
+import { read } from '../../db/client';
+import { findPoll, listPolls } from '../../db/queries/polls';
+import type { TrackKey } from '../../contracts/enums';
 import { DevSmsQuery, PeriodQuery, YearQuery } from '../../contracts/api';
 import { OembedQuery } from '../../contracts/oembed';
 import { JssdkSignatureQuery } from '../../contracts/wechat';
@@ -112,6 +114,7 @@ function pollUrls(origin: string, slug: string, track: string): string[] {
       `/api/polls/${slug}/checkpoints`,
       `/api/polls/${slug}/ballots.csv`,
       '/api/polls',
+      '/polls/',
       `/tracks/${track}/`,
       `/api/tracks/${track}`,
       '/',
@@ -137,13 +140,18 @@ function trackUrls(origin: string, track: string): string[] {
   );
 }
 
-/** The public addresses that show a final list: purge them when it is published. */
-function listUrls(origin: string, slug: string, track: string): string[] {
+/**
+ * The public addresses that show a final list: purge them when it is published. The track's poll
+ * pages and widgets name the final list beside their vote ranking, so they go too.
+ */
+function listUrls(origin: string, slug: string, track: string, pollSlugs: string[]): string[] {
   return [
     origin + `/lists/${slug}/`,
     origin + `/api/lists/${slug}`,
     origin + '/api/lists',
+    origin + '/lists/',
     ...trackUrls(origin, track),
+    ...pollSlugs.flatMap((p) => [...pageUrls(origin, `/polls/${p}/`), origin + `/embed/polls/${p}`]),
   ];
 }
 
@@ -151,7 +159,7 @@ function listUrls(origin: string, slug: string, track: string): string[] {
 function noticeUrls(origin: string, slug: string, track: string): string[] {
   return [
     ...pageUrls(origin, `/notices/${slug}/`),
-    ...[`/api/notices/${slug}`, '/api/notices', `/tracks/${track}/`, `/api/tracks/${track}`, '/'].map(
+    ...[`/api/notices/${slug}`, '/api/notices', '/notices/', `/tracks/${track}/`, `/api/tracks/${track}`, '/'].map(
       (p) => origin + p,
     ),
   ];
@@ -198,8 +206,17 @@ export const trackPurge =
   (origin) =>
     purge(trackUrls(origin, track));
 
-/** A final list's public addresses and its track's. */
+/** A final list's public addresses, its track's, and its track's poll pages and widgets. */
 export const listPurge =
-  (slug: string, track: string): Purge =>
-  (origin) =>
-    purge(listUrls(origin, slug, track));
+  (db: Db, slug: string, track: TrackKey): Purge =>
+  async (origin) => {
+    const polls = await read(db, listPolls(db, { track, year: null, current: null }));
+    return purge(
+      listUrls(
+        origin,
+        slug,
+        track,
+        polls.map((p) => p.slug),
+      ),
+    );
+  };

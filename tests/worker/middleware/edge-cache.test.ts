@@ -9,6 +9,7 @@ import {
   cacheUrl,
   defaultCache,
   noticePurge,
+  listPurge,
   pollPurge,
   purge,
   queryKeys,
@@ -270,6 +271,17 @@ describe('edge cache over the real app', () => {
     expect(fresh.status).toBe('MISS');
     expect(JSON.parse(fresh.text).notice.title).toBe('已更正的公示');
     expect((await run(fetch, page)).text).toContain('已更正的公示');
+  });
+
+  it("clears a track's poll pages, widgets and the archives when its final list is published", async () => {
+    const base = origin();
+    const cachedNow = [`${base}/polls/trades-vote/`, `${base}/embed/polls/trades-vote`, `${base}/lists/`];
+    for (const url of cachedNow) {
+      await run(fetch, url);
+      expect((await run(fetch, url)).status, url).toBe('HIT');
+    }
+    await listPurge(openDb(env.DB), 'trades-final', 'trades')(base);
+    for (const url of cachedNow) expect((await run(fetch, url)).status, url).toBe('MISS');
   });
 
   it('answers made-up query strings from one cached copy, and still varies on what a route reads', async () => {

@@ -77,5 +77,5 @@ export const adminDecisions = router()
     const trackKey = c.req.valid('param').track;
     const b = c.req.valid('json');
     const change = await publishFinalList(c.var.db, actorFrom(c), { trackKey, ...b }, c.var.now());
-    return c.json(await committed(c, change, listPurge(b.slug, trackKey)), 200);
+    return c.json(await committed(c, change, listPurge(c.var.db, b.slug, trackKey)), 200);
   });

@@ -5,8 +5,7 @@
  * (a public reason, then a confirmation dialog). The server refuses whatever the role or the round's
  * state does not allow; the dialogs say what cannot be undone before anything is sent.
  */
-import type { ComponentChildren } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { TrackBody } from '../../../../contracts/content';
 import type { RoundStatus, TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
@@ -14,6 +13,7 @@ import type { z } from 'zod';
 // Types only: a runtime import of contracts/rounds would bring zod, whose eval probe the CSP reports.
 import type { RoundPreviewBody } from '../../../../contracts/rounds';
 import { api, send, type ApiFailure as AdminFailure } from '../api';
+import { useConfirm } from './Confirm';
 import { ErrorBanner, Notice, seg, TextField, type AdminSession } from './ui';
 
 /** A round as GET /api/tracks/{track} lists it. */
@@ -120,47 +120,6 @@ export default function Rounds({
   );
 }
 
-/** A native modal dialog asking for an explicit confirmation; Esc or 取消 closes it unchanged. */
-function ConfirmDialog({
-  open,
-  title,
-  confirm,
-  busy,
-  onConfirm,
-  onCancel,
-  children,
-}: {
-  open: boolean;
-  title: string;
-  confirm: string;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-  children: ComponentChildren;
-}) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
-  return (
-    <dialog ref={ref} class="confirm" aria-labelledby="confirm-title" onClose={onCancel}>
-      <h3 id="confirm-title">{title}</h3>
-      {children}
-      <p class="actions">
-        <button type="button" class="danger" disabled={busy} onClick={onConfirm}>
-          {confirm}
-        </button>{' '}
-        <button type="button" class="secondary" disabled={busy} onClick={onCancel}>
-          取消
-        </button>
-      </p>
-    </dialog>
-  );
-}
-
 function StartRound({
   track,
   after,
@@ -176,7 +135,7 @@ function StartRound({
   const [title, setTitle] = useState<string | null>(null);
   const [startsOn, setStartsOn] = useState(chinaToday());
   const [preview, setPreview] = useState<PreviewStage[] | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const confirm = useConfirm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AdminFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -206,7 +165,6 @@ function StartRound({
     setBusy(true);
     const r = await send(api.admin.tracks[':track'].rounds.$post({ param: { track }, json: body() }));
     setBusy(false);
-    setConfirming(false);
     if (!r.ok) return setError(r.error);
     setError(null);
     setDone(`${shownTitle}已开始。`);
@@ -261,7 +219,24 @@ function StartRound({
             </table>
           </div>
           <p>
-            <button type="button" disabled={busy} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() =>
+                confirm.run(
+                  {
+                    title: `确认开始${shownTitle}？`,
+                    happens: [
+                      `${labels.track[track]}将按上表开始 ${year} 年度评选，从 ${startsOn} 起按附件规定的环节计算截止时间。`,
+                      ...(after ? [`${after.title}从此只读：其候选、投票、公示和名单都不能再修改。`] : []),
+                    ],
+                    irreversible: '年度评选开始后不能撤销，也不能删除。',
+                    action: '确认开始',
+                  },
+                  start,
+                )
+              }
+            >
               开始{shownTitle}……
             </button>
           </p>
@@ -269,29 +244,14 @@ function StartRound({
       )}
       <ErrorBanner error={error} />
       <Notice text={done} />
-      <ConfirmDialog
-        open={confirming}
-        title={`确认开始${shownTitle}？`}
-        confirm="确认开始"
-        busy={busy}
-        onConfirm={() => void start()}
-        onCancel={() => setConfirming(false)}
-      >
-        <ul>
-          <li>
-            {labels.track[track]}将按上表开始 {year} 年度评选，从 {startsOn} 起按附件规定的环节计算截止时间。
-          </li>
-          {after && <li>{after.title}从此只读：其候选、投票、公示和名单都不能再修改。</li>}
-          <li>年度评选开始后不能撤销，也不能删除。</li>
-        </ul>
-      </ConfirmDialog>
+      {confirm.dialog}
     </details>
   );
 }
 
 function CloseRound({ track, round, onChanged }: { track: TrackKey; round: RoundSummary; onChanged: () => void }) {
   const [reason, setReason] = useState('');
-  const [confirming, setConfirming] = useState(false);
+  const confirm = useConfirm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AdminFailure | null>(null);
   const ask = (e: Event) => {
@@ -303,7 +263,20 @@ function CloseRound({ track, round, onChanged }: { track: TrackKey; round: Round
         fields: { reason: '请填写原因（将在年度页面公开）' },
       });
     setError(null);
-    setConfirming(true);
+    confirm.run(
+      {
+        title: `确认提前结束${round.title}？`,
+        happens: [
+          '本年度评选将结束，已有的候选、投票、公示和名单都保留并公开，但不能再修改。',
+          `原因将显示在年度页面上：“${reason.trim()}”`,
+          '之后可以开始下一年度评选。',
+        ],
+        irreversible: '提前结束本年度评选。',
+        action: '确认提前结束',
+        danger: true,
+      },
+      close,
+    );
   };
   const close = async () => {
     setBusy(true);
@@ -314,7 +287,6 @@ function CloseRound({ track, round, onChanged }: { track: TrackKey; round: Round
       }),
     );
     setBusy(false);
-    setConfirming(false);
     if (!r.ok) return setError(r.error);
     onChanged();
   };
@@ -334,20 +306,7 @@ function CloseRound({ track, round, onChanged }: { track: TrackKey; round: Round
         </button>
       </form>
       <ErrorBanner error={error} />
-      <ConfirmDialog
-        open={confirming}
-        title={`确认提前结束${round.title}？`}
-        confirm="确认提前结束"
-        busy={busy}
-        onConfirm={() => void close()}
-        onCancel={() => setConfirming(false)}
-      >
-        <ul>
-          <li>本年度评选将结束，已有的候选、投票、公示和名单都保留并公开，但不能再修改。</li>
-          <li>原因将显示在年度页面上：“{reason.trim()}”</li>
-          <li>结束后不能撤销；之后可以开始下一年度评选。</li>
-        </ul>
-      </ConfirmDialog>
+      {confirm.dialog}
     </details>
   );
 }
