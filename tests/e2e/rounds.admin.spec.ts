@@ -6,6 +6,7 @@ import * as OTPAuth from 'otpauth';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { createAccountSql } from '../../db/seed/accounts';
 import { hashPassword } from '../../worker/services/admin/password';
+import { DOUYIN_UA, KUAISHOU_UA, WECHAT_UA } from '../setup/chromium';
 import { expect, test } from './fixtures';
 
 /**
@@ -214,9 +215,10 @@ async function mainContent(page: Page, path: string, within = 'main'): Promise<s
 test('two rounds of trades: both final lists are public, the first year reads the same after the second', async ({
   page,
   playwright,
+  browser,
   baseURL,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   await createAccounts();
   const admin = await signIn(page.request, baseURL!, ADMIN);
   const expert = await signIn(await playwright.request.newContext({ baseURL }), baseURL!, EXPERT);
@@ -332,4 +334,24 @@ test('two rounds of trades: both final lists are public, the first year reads th
   await page.goto('/lists/');
   const years = await page.locator('main section h2').allTextContents();
   expect(years.indexOf(`${second}年度`)).toBeLessThan(years.indexOf(`${first}年度`));
+
+  // A citizen on a phone opens the decided poll of the first year: what it came to comes first (the results
+  // and the final list, above the finalists), and the page and its widget point to the final list.
+  for (const userAgent of [WECHAT_UA, DOUYIN_UA, KUAISHOU_UA])
+    for (const width of [320, 390]) {
+      const phone = await browser.newContext({ userAgent, viewport: { width, height: 780 }, isMobile: true });
+      const citizen = await phone.newPage();
+      await citizen.goto(`/polls/${firstSlugs.poll}/`);
+      const main = citizen.locator('main');
+      await expect(main.locator('.final-list a').first()).toHaveAttribute('href', `/lists/${firstSlugs.list}/`);
+      const top = async (selector: string) => (await main.locator(selector).first().boundingBox())!.y;
+      const finalists = await top('h2:text-is("入围名单（3）")');
+      expect(await top('h2#results')).toBeLessThan(finalists);
+      expect(await top('.final-list')).toBeLessThan(finalists);
+      expect(await citizen.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await citizen.goto(`/embed/polls/${firstSlugs.poll}`);
+      await expect(citizen.getByText('最终名单').first()).toBeVisible();
+      await expect(citizen.locator(`a[href$="/lists/${firstSlugs.list}/"]`).first()).toBeVisible();
+      await phone.close();
+    }
 });
