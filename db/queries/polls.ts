@@ -56,7 +56,7 @@ export const trackTitleOfPoll = compiledRead(['slug'], (db, p) =>
 
 /**
  * The final list that settled the poll with this slug (zero or one row), compiled for `reads`: the
- * first list of the poll's track published after the poll closed. It comes from the track's
+ * first list of the poll's round published after the poll closed. It comes from the round's
  * decision, which weighs the votes with the county and expert scores, so it may rank and keep
  * other items than the vote did.
  */
@@ -64,7 +64,7 @@ export const finalListOfPoll = compiledRead(['slug'], (db, p) =>
   db
     .select({ slug: finalLists.slug, title: finalLists.title })
     .from(finalLists)
-    .innerJoin(polls, eq(polls.trackKey, finalLists.trackKey))
+    .innerJoin(polls, eq(polls.roundId, finalLists.roundId))
     .where(and(eq(polls.slug, p.slug), isNotNull(finalLists.publishedAt), gte(finalLists.publishedAt, polls.closesAt)))
     .orderBy(asc(finalLists.publishedAt))
     .limit(1)

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { currentRoundSql } from '../../fixtures/rounds';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsBody } from '../../../contracts/api';
 import { chinaMidnight } from '../../../contracts/china-time';
@@ -32,7 +33,9 @@ function readWidget(html: string) {
 
 /** A published final list of the trades track (what publishing one leaves in D1). */
 async function publishList(slug: string, publishedAt: number) {
-  await env.DB.prepare("INSERT INTO final_lists (slug, track_key, title, published_at) VALUES (?, 'trades', ?, ?)")
+  await env.DB.prepare(
+    `INSERT INTO final_lists (slug, track_key, round_id, title, published_at) VALUES (?, 'trades', ${currentRoundSql('trades')}, ?, ?)`,
+  )
     .bind(slug, `最终名单 ${slug}`, publishedAt)
     .run();
 }

@@ -1,4 +1,5 @@
 import { env } from 'cloudflare:test';
+import { currentRoundSql } from '../../fixtures/rounds';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { pinnedClock, seed, testApp } from '../../fixtures/app';
 import { castBallot, createPoll, verifiedVoter } from '../../fixtures/voting';
@@ -37,7 +38,9 @@ describe('the poll page once voting has ended', () => {
     const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES, candidates: 2 });
     clock.set(CLOSES + 86_400_000);
     expect(await pageOf(poll.slug)).not.toContain('最终名单');
-    await env.DB.prepare("INSERT INTO final_lists (slug, track_key, title, published_at) VALUES (?, 'trades', ?, ?)")
+    await env.DB.prepare(
+      `INSERT INTO final_lists (slug, track_key, round_id, title, published_at) VALUES (?, 'trades', ${currentRoundSql('trades')}, ?, ?)`,
+    )
       .bind(`${poll.slug}-list`, '十大精品工种最终名单', CLOSES + 3_600_000)
       .run();
     const html = await pageOf(poll.slug);
@@ -50,7 +53,9 @@ describe('the poll page once voting has ended', () => {
 
   it('names the final list even while the counts stay under embargo', async () => {
     const poll = await createPoll({ opensAt: OPENS, closesAt: CLOSES, candidates: 2, liveCounts: false });
-    await env.DB.prepare("INSERT INTO final_lists (slug, track_key, title, published_at) VALUES (?, 'trades', ?, ?)")
+    await env.DB.prepare(
+      `INSERT INTO final_lists (slug, track_key, round_id, title, published_at) VALUES (?, 'trades', ${currentRoundSql('trades')}, ?, ?)`,
+    )
       .bind(`${poll.slug}-list`, '封存投票的最终名单', CLOSES + 1)
       .run();
     clock.set(CLOSES + 86_400_000);
