@@ -87,6 +87,13 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
       r.ok ? setView(r.data) : setError(r.error),
     );
   }, [track, tick]);
+  // The dashboard links to a section (#score-title, #rec-title, #progress): it exists once loaded.
+  const [scrolled, setScrolled] = useState(false);
+  useEffect(() => {
+    if (!view || scrolled || !location.hash) return;
+    setScrolled(true);
+    document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }, [view]);
   const role = session.account.role;
   const city = role === 'city_admin';
   const county = role === 'county_officer';
@@ -332,7 +339,7 @@ const PROGRESS: Record<AdminTrackBody['recommendationProgress'][number]['state']
 function ProgressPanel({ progress }: { progress: AdminTrackBody['recommendationProgress'] }) {
   if (!progress.length) return null;
   return (
-    <details class="panel">
+    <details class="panel" id="progress" open={location.hash === '#progress'}>
       <summary>各县区推荐进度</summary>
       <div class="table-wrap">
         <table>
