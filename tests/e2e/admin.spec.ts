@@ -212,8 +212,17 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await page.getByRole('button', { name: '关闭“公众评选”' }).click();
   await answerConfirm(page, '23-confirm-close-stage', 'accept');
   await expect(page.getByText('“公众评选”环节已关闭。')).toBeVisible();
+  // The open form offers the annex's deadline, 5 working days from today, which the admin may change.
+  const deadline = page.getByLabel('“审核确定”截止日期（当天24:00截止）');
+  await expect(deadline).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByText(/按文件规定的期限，默认截止到 \d{4}年\d{1,2}月\d{1,2}日/)).toBeVisible();
+  const lastDay = await deadline.inputValue();
+  await expectNoAxeViolations(page, 'open-stage form');
+  await shot(page, 'dash-open-stage-form');
   await page.getByRole('button', { name: '开启“审核确定”' }).click();
   await expect(page.getByText('“审核确定”环节已开启。')).toBeVisible();
+  const [y, m, d] = lastDay.split('-').map(Number);
+  await expect(page.getByTestId('stage-deadline')).toContainText(`“审核确定”环节截止：${y}年${m}月${d}日 24:00`);
   const decision = page.getByRole('region', { name: '综合评定' });
   await expect(decision.getByRole('row')).not.toHaveCount(0);
   // The N to be selected are marked before the decision.
