@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { isCalendarDate } from './china-time';
-import { StageStatus, TrackKey } from './enums';
+import { RoundStatus, StageStatus, TrackKey } from './enums';
 import { decimalInt, MAX_ID, publicText } from './input';
 import { RecoveryCode, SecondFactorState, StaffRole, TotpCode } from './admin-accounts';
 
@@ -189,16 +189,114 @@ export const SmsUsage = z
   .object({ day: z.string(), used: z.number().int(), budget: z.number().int() })
   .meta({ id: 'SmsUsage' });
 
-/** The six tracks and where each stands, and today's SMS use. */
+/** Working days left before a deadline, today included (null: no deadline, or its holidays not entered). */
+const WorkingDaysLeft = z.number().int().min(0).nullable();
+
+/** Something that waits for staff on a track, and the page where it is handled. */
+export const DashboardTodo = z
+  .object({
+    kind: z.enum(['objections', 'quarantine', 'void_proposals', 'release_proposals', 'scoring', 'recommendations']),
+    label: z.string().meta({ description: 'what waits, in one line (待处理异议 3 件)' }),
+    count: z.int().min(0),
+    total: z.int().min(0).optional().meta({ description: 'scoring: assignments; recommendations: counties' }),
+    href: z.string().meta({ description: 'the admin page where it is handled' }),
+  })
+  .meta({ id: 'DashboardTodo' });
+
+/** A chart drawn by the server: its numbers and the SVG markup (escaped) of them. */
+const DashboardChart = z.object({
+  bars: z.array(z.object({ label: z.string(), value: z.int().min(0) })),
+  svg: z.string(),
+});
+
+/** A poll open now: its ballots so far, its turnout per hour and per day, its quarantine rate. */
+export const DashboardPoll = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    opensAt: Instant,
+    closesAt: Instant,
+    ballots: z.int().min(0).meta({ description: 'ballots cast so far, every status' }),
+    counted: z.int().min(0),
+    quarantined: z.int().min(0).meta({ description: 'held now, waiting for review' }),
+    voided: z.int().min(0),
+    held: z.int().min(0).meta({ description: 'ballots the detection rules ever held, released or not' }),
+    quarantineRate: z.number().min(0).max(1).meta({ description: 'held / ballots (0 before any ballot)' }),
+    hourly: DashboardChart.meta({ description: 'ballots per hour, the last 72 hours (China time)' }),
+    daily: DashboardChart.meta({ description: 'ballots per China day, from opening to closing' }),
+  })
+  .meta({ id: 'DashboardPoll' });
+
+/** A track on the dashboard: its current round and stage, what waits for staff, its running poll. */
+export const DashboardTrack = z
+  .object({
+    key: TrackKey,
+    title: z.string(),
+    round: z.object({ year: z.int(), title: z.string(), status: RoundStatus }).nullable(),
+    stages: z.array(
+      z.object({ key: z.string(), title: z.string(), status: StageStatus, deadlineAt: Instant.nullable() }),
+    ),
+    stage: z
+      .object({
+        key: z.string(),
+        title: z.string(),
+        deadlineAt: Instant.nullable(),
+        workingDaysLeft: WorkingDaysLeft,
+      })
+      .nullable()
+      .meta({ description: 'the stage running now' }),
+    next: z.string().meta({ description: '下一步：…' }),
+    todo: z.array(DashboardTodo).meta({ description: 'city admins and auditors only; empty for other roles' }),
+    poll: DashboardPoll.nullable().meta({ description: 'city admins and auditors only' }),
+  })
+  .meta({ id: 'DashboardTrack' });
+
+/** A county officer's open task: a stage running on a track that takes their county's submissions. */
+export const DashboardCountyTask = z
+  .object({
+    track: TrackKey,
+    trackTitle: z.string(),
+    stage: z.string(),
+    stageTitle: z.string(),
+    deadlineAt: Instant.nullable(),
+    workingDaysLeft: WorkingDaysLeft,
+    recommended: z.int().min(0).meta({ description: "the county's recommendations in the round" }),
+    quota: z.object({ min: z.int(), max: z.int(), aim: z.int().optional() }).nullable(),
+    href: z.string(),
+  })
+  .meta({ id: 'DashboardCountyTask' });
+
+/** A candidate assigned to an expert, scored or not. */
+export const DashboardAssignment = z
+  .object({
+    track: TrackKey,
+    trackTitle: z.string(),
+    candidateId: z.int(),
+    name: z.string(),
+    county: z.string().nullable(),
+    score: z.number().nullable(),
+    deadlineAt: Instant.nullable().meta({ description: "the running review stage's deadline" }),
+    workingDaysLeft: WorkingDaysLeft,
+    href: z.string(),
+  })
+  .meta({ id: 'DashboardAssignment' });
+
+/**
+ * The dashboard (工作台), by role: every track's current round and stage with its deadline; for
+ * city admins and auditors what waits and the running polls; a county officer's open tasks; an
+ * expert's assignments; today's SMS use.
+ */
 export const Dashboard = z
   .object({
-    tracks: z.array(
-      z.object({
-        key: TrackKey,
-        title: z.string(),
-        stages: z.array(z.object({ key: z.string(), title: z.string(), status: StageStatus })),
-      }),
-    ),
+    tracks: z.array(DashboardTrack),
+    county: z
+      .object({ id: z.string(), name: z.string(), tasks: z.array(DashboardCountyTask) })
+      .nullable()
+      .meta({ description: 'county officers only' }),
+    expert: z
+      .object({ assignments: z.array(DashboardAssignment), missing: z.int().min(0) })
+      .nullable()
+      .meta({ description: 'experts only' }),
     sms: SmsUsage,
   })
   .meta({ id: 'Dashboard' });

@@ -47,7 +47,7 @@ export const AdminSlugParam = z.object({ slug: Slug });
 export const OpenStageRequest = z
   .object({
     deadlineAt: Instant.meta({
-      description: `after now, no later than ${STAGE_MAX_DEADLINE_DAYS} days ahead; null: no deadline; absent: the one the round computed for the stage, if any`,
+      description: `after now, no later than ${STAGE_MAX_DEADLINE_DAYS} days ahead; null: no deadline; absent: the default, the annex's length counted from today (the stage's defaultDeadlineAt)`,
     }).nullish(),
     deadlineWorkingDays: z.number().int().min(1).max(30).nullish(),
     targetCount: z.number().int().min(1).max(100).nullish(),
@@ -286,6 +286,10 @@ export const AdminStage = z.object({
   rule: z.string(),
   status: StageStatus,
   deadlineAt: Instant.nullable(),
+  defaultDeadlineAt: Instant.nullable().optional().meta({
+    description:
+      "a pending stage: the deadline it gets if opened now without one (its annex's length from today); the open form pre-fills it",
+  }),
   targetCount: z.number().int().nullable(),
   openedAt: Instant.nullable(),
   closedAt: Instant.nullable(),

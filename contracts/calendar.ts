@@ -4,7 +4,7 @@
  * function serves the API, the admin and the seed.
  */
 import type { CalendarChange, CalendarEntry } from './admin-calendar';
-import { addDays, weekday } from './china-time';
+import { addDays, chinaDate, weekday } from './china-time';
 import type { CalendarDayKind } from './enums';
 
 export interface CalendarData {
@@ -45,6 +45,18 @@ export function workingPeriod(published: string, workingDays: number, cal: Calen
     date = addDays(date, 1);
   }
   return { startsOn: days[0], endsOn: days[days.length - 1], days };
+}
+
+/**
+ * The working days left before a deadline instant, today included while it is one: the working
+ * days from `today` through the China date whose 24:00 is the deadline (a deadline at 00:00 ends
+ * the day before). 0 once that day has passed. Throws CalendarMissingError for a year not entered.
+ */
+export function workingDaysLeft(today: string, deadlineAt: number, cal: CalendarData): number {
+  const last = chinaDate(deadlineAt - 1);
+  let n = 0;
+  for (let d = today; d <= last; d = addDays(d, 1)) if (isWorkingDay(d, cal)) n++;
+  return n;
 }
 
 /** The years a period starting on `published` may touch (periods are at most 30 working days). */

@@ -191,6 +191,23 @@ export function scheduleStages(track: TrackKey, startsOn: string, cal: CalendarD
   });
 }
 
+/**
+ * The default deadline of a stage opened on `today`: its annex's length counted from that day (5
+ * working days: 24:00 of the fifth working day; 15 days: 24:00 of the fifteenth day), or null
+ * where the annex gives no length. Throws CalendarMissingError as scheduleStages does.
+ */
+export function stageDefaultDeadline(
+  track: TrackKey,
+  stageKey: string,
+  today: string,
+  cal: CalendarData,
+): number | null {
+  const d = STAGE_TEMPLATES[track].find((s) => s.key === stageKey)?.duration;
+  if (!d) return null;
+  const endsOn = 'workingDays' in d ? workingPeriod(today, d.workingDays, cal).endsOn : addDays(today, d.days - 1);
+  return chinaMidnight(addDays(endsOn, 1));
+}
+
 /** The years a schedule from `startsOn` may touch (the longest template runs under four months). */
 export function scheduleYears(startsOn: string): number[] {
   const y = Number(startsOn.slice(0, 4));

@@ -134,6 +134,18 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
     '审计日志',
     '账号管理',
   ]);
+  // The running trades poll: ballots so far, the quarantine rate and two turnout charts drawn by the server.
+  const running = page.getByTestId('running-poll');
+  await expect(running.getByRole('heading', { name: /正在进行的投票/ })).toContainText('十大精品工种公众评选');
+  await expect(running.getByText('已投选票')).toBeVisible();
+  await expect(running.getByText('规则暂扣率')).toBeVisible();
+  await expect(running.getByRole('img', { name: /每小时投票数（最近三天）/ })).toBeVisible();
+  await expect(running.getByRole('img', { name: /每日投票数（投票期内）/ })).toBeVisible();
+  // Each track shows its current round and stage.
+  const tradesCard = page.getByRole('article', { name: '十大精品工种' });
+  await expect(tradesCard.getByText(/当前环节：公众评选/)).toBeVisible();
+  await expect(tradesCard.locator('.next-step')).toHaveText(/^下一步：“公众评选”环节进行中/);
+  await expect(page.getByTestId('todo').getByRole('heading', { name: '待办事项' })).toBeVisible();
   await expectNoAxeViolations(page, 'dashboard');
   await shot(page, '04-dashboard');
 
@@ -159,6 +171,16 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   // The proposer is not offered the confirmation: a second city admin gives it.
   await expect(group.getByText('您是提议人，须由另一位市级管理员确认。')).toBeVisible();
   await expect(group.getByRole('button', { name: '确认恢复计入' })).toHaveCount(0);
+
+  // The dashboard now lists the proposals waiting for a second city admin, linked to their review page.
+  await page.goto('/admin/dashboard/');
+  const waiting = page.getByTestId('todo').getByRole('link', { name: /恢复计入提议 2 张，待另一位市级管理员确认/ });
+  await expect(waiting).toHaveAttribute('href', '/admin/ballots/?poll=trades-vote');
+  await expect(page.getByTestId('running-poll').getByRole('link', { name: '2', exact: true })).toBeVisible();
+  await expectNoAxeViolations(page, 'dashboard with proposals');
+  await shot(page, 'dash-city-admin');
+  await waiting.click();
+  await expect(page.getByRole('heading', { name: /待复核选票：1 组，共 2 张/ })).toBeVisible();
 
   // The trades track: close the poll early with a reason, then publish its results.
   await page.goto('/admin/tracks/?track=trades');
@@ -190,8 +212,17 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await page.getByRole('button', { name: '关闭“公众评选”' }).click();
   await answerConfirm(page, '23-confirm-close-stage', 'accept');
   await expect(page.getByText('“公众评选”环节已关闭。')).toBeVisible();
+  // The open form offers the annex's deadline, 5 working days from today, which the admin may change.
+  const deadline = page.getByLabel('“审核确定”截止日期（当天24:00截止）');
+  await expect(deadline).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  await expect(page.getByText(/按文件规定的期限，默认截止到 \d{4}年\d{1,2}月\d{1,2}日/)).toBeVisible();
+  const lastDay = await deadline.inputValue();
+  await expectNoAxeViolations(page, 'open-stage form');
+  await shot(page, 'dash-open-stage-form');
   await page.getByRole('button', { name: '开启“审核确定”' }).click();
   await expect(page.getByText('“审核确定”环节已开启。')).toBeVisible();
+  const [y, m, d] = lastDay.split('-').map(Number);
+  await expect(page.getByTestId('stage-deadline')).toContainText(`“审核确定”环节截止：${y}年${m}月${d}日 24:00`);
   const decision = page.getByRole('region', { name: '综合评定' });
   await expect(decision.getByRole('row')).not.toHaveCount(0);
   // The N to be selected are marked before the decision.
@@ -440,8 +471,16 @@ test('each role sees its own menu; a county recommends with the criteria, an exp
     expect(res.status(), await res.text()).toBe(201);
   }
 
-  // The brands recommendation stage runs (set in the database: the seeded round is past it).
+  // The brands recommendation stage runs (set in the database: the seeded round is past it), until
+  // 24:00 three days from now.
   brandsAt('recommend');
+  const brandsDeadline = Date.now() + 3 * 86_400_000;
+  sql(`UPDATE track_stages SET deadline_at = ${brandsDeadline} WHERE track_key = 'brands' AND key = 'recommend'`);
+  // The city admin's dashboard names the counties that have not recommended yet.
+  await page.goto('/admin/dashboard/');
+  const missing = page.getByTestId('todo').getByRole('link', { name: /尚未推荐的县（市、区）\d+ 个：.*尧都区/ });
+  await expect(missing).toHaveAttribute('href', '/admin/tracks/?track=brands#progress');
+  await expect(page.getByRole('article', { name: '十大劳务品牌' }).getByText(/当前环节：推荐选送/)).toBeVisible();
   await page.goto('/admin/tracks/?track=brands');
   await expect(page.getByTestId('next-step')).toHaveText(/^下一步：“推荐选送”环节进行中/);
   const onBehalf = page.getByRole('region', { name: '代县（市、区）录入推荐' });
@@ -459,9 +498,25 @@ test('each role sees its own menu; a county recommends with the criteria, an exp
   await expect(menu(county)).toHaveText(['工作台', '赛道管理', '账号管理']);
   await expect(county.getByText(/尧都区/).first()).toBeVisible();
   await expect(county.getByRole('heading', { name: /今日短信用量/ })).toHaveCount(0);
+  // Their county's open task: the brands recommendation, its deadline, the count against the quota.
+  const task = county.getByTestId('county-tasks').getByRole('row', { name: /十大劳务品牌/ });
+  await expect(county.getByRole('heading', { name: '本县待办（尧都区）' })).toBeVisible();
+  await expect(task).toContainText('推荐选送');
+  await expect(task).toContainText(/截止 \d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d（还剩 \d+ 个工作日）|（今日截止）/);
+  await expect(task).toContainText('0 / 1–5');
+  await expect(task.getByRole('link', { name: '去推荐' })).toHaveAttribute(
+    'href',
+    '/admin/tracks/?track=brands#rec-title',
+  );
+  // Nothing of the city's: no list of what waits, no running poll.
+  await expect(county.getByTestId('todo')).toHaveCount(0);
+  await expect(county.getByTestId('running-poll')).toHaveCount(0);
   await expectNoAxeViolations(county, 'dashboard (county officer)');
   await county.screenshot({ path: 'test-results/admin/32-dashboard-county.png', fullPage: true });
-  await county.goto('/admin/tracks/?track=brands');
+  await county.screenshot({ path: 'test-results/admin/dash-county-officer.png', fullPage: true });
+  // The track page shows the running stage's deadline too.
+  await task.getByRole('link', { name: '去推荐' }).click();
+  await expect(county.getByTestId('stage-deadline')).toContainText('“推荐选送”环节截止');
   const form = county.getByRole('region', { name: '本县推荐' });
   for (const threshold of ['要求：应在1000人以上', '要求：应达到30%以上', '要求：培育创建应至少1年以上'])
     await expect(form.getByText(threshold)).toBeVisible();
@@ -500,6 +555,18 @@ test('each role sees its own menu; a county recommends with the criteria, an exp
   await firstSignIn(expert, 'e2e.expert');
   await expect(menu(expert)).toHaveText(['工作台', '赛道管理', '账号管理']);
   await expect(expert.getByRole('alert')).toHaveCount(0);
+  // The expert's dashboard: the candidate assigned to them, not yet scored.
+  const mine = expert.getByTestId('expert-tasks');
+  await expect(mine).toContainText('尚未评分 1 项');
+  const assigned = mine.getByRole('row', { name: /尧都面点师（测试）/ });
+  await expect(assigned).toContainText('未评分');
+  await expect(assigned.getByRole('link', { name: '去评分' })).toHaveAttribute(
+    'href',
+    '/admin/tracks/?track=brands#score-title',
+  );
+  await expect(expert.getByTestId('todo')).toHaveCount(0);
+  await expectNoAxeViolations(expert, 'dashboard (expert)');
+  await expert.screenshot({ path: 'test-results/admin/dash-expert.png', fullPage: true });
   await expert.goto('/admin/tracks/?track=brands');
   const scores = expert.getByRole('region', { name: '专家评分' });
   await scores.getByLabel('候选').selectOption({ label: '尧都面点师（测试）' });
@@ -512,6 +579,11 @@ test('each role sees its own menu; a county recommends with the criteria, an exp
   await scores.getByRole('button', { name: '保存评分' }).click();
   await expect(scores.getByText('评分已保存。')).toBeVisible();
   await expect(scores.getByLabel(/评分（0–100）/)).toHaveValue('');
+  await expert.goto('/admin/dashboard/');
+  await expect(expert.getByTestId('expert-tasks')).toContainText('尚未评分 0 项');
+  await expect(expert.getByTestId('expert-tasks').getByRole('row', { name: /尧都面点师（测试）/ })).toContainText(
+    '79.4',
+  );
   await expertContext.close();
   const view = await (await page.request.get('/api/admin/tracks/brands')).json();
   const scored = view.candidates.find((c: { name: string }) => c.name === '尧都面点师（测试）');
@@ -541,6 +613,12 @@ test('each role sees its own menu; a county recommends with the criteria, an exp
     '审计日志',
     '账号管理',
   ]);
+  // The auditor's dashboard is the city admin's, read-only: what waits, no budget form.
+  await expect(auditor.getByRole('heading', { name: '待办事项（只读）' })).toBeVisible();
+  await expect(auditor.getByTestId('todo').getByRole('link', { name: /恢复计入提议 2 张/ })).toBeVisible();
+  await expect(auditor.getByRole('button', { name: '提高今日额度' })).toHaveCount(0);
+  await expectNoAxeViolations(auditor, 'dashboard (auditor)');
+  await auditor.screenshot({ path: 'test-results/admin/dash-auditor.png', fullPage: true });
   for (const path of ['/admin/tracks/?track=trades', '/admin/notices/', '/admin/ballots/', '/admin/audit/']) {
     await auditor.goto(path);
     await expect(auditor.getByRole('heading', { level: 1 })).toBeVisible();

@@ -2,8 +2,7 @@
 import { createRoute } from '@hono/zod-openapi';
 import { chinaDate } from '../../../contracts/china-time';
 import { Dashboard, SmsBudgetRequest, SmsUsage } from '../../../contracts/admin-api';
-import { reads } from '../../../db/client';
-import { listStages, listTracks } from '../../../db/queries/content';
+import { dashboardFor } from '../../services/dashboard';
 import { raiseSmsBudget, smsUsage } from '../../services/sms-budget';
 import { errors, json, jsonBody, router } from '../declare';
 import { ROLES } from '../../../contracts/enums';
@@ -16,7 +15,9 @@ const getDashboard = createRoute({
   path: '/dashboard',
   operationId: 'getAdminDashboard',
   tags: TAGS,
-  summary: "The six tracks' stages and today's SMS use against its budget",
+  summary: "The dashboard by role: each track's round, stage, deadline and what waits; today's SMS use",
+  description:
+    "City admins and auditors get what waits for staff on each track (objections, quarantined ballots, proposals waiting for a second city admin, expert scores, counties yet to recommend), each with the admin page where it is handled, and the running polls with their turnout charts (SVG drawn by the server). A county officer gets their county's open tasks; an expert their assignments and the scores still missing.",
   ...access(ROLES),
   responses: { 200: json(Dashboard, 'The dashboard'), ...errors('unauthenticated', 'forbidden') },
 });
@@ -39,20 +40,9 @@ const setSmsBudget = createRoute({
 
 export const adminDashboard = router()
   .openapi(getDashboard, async (c) => {
-    const [[tracks, stages], sms] = await Promise.all([
-      reads(c.var.db, [listTracks(c.var.db, {}), listStages(c.var.db, { track: null, year: null })]),
-      smsUsage(c.var.db, c.var.config, c.var.now()),
-    ]);
-    const body = {
-      tracks: tracks.map((t) => ({
-        key: t.key,
-        title: t.title,
-        stages: stages
-          .filter((s) => s.trackKey === t.key)
-          .map((s) => ({ key: s.key, title: s.title, status: s.status })),
-      })),
-      sms,
-    };
+    const now = c.var.now();
+    const sms = await smsUsage(c.var.db, c.var.config, now);
+    const body = await dashboardFor(c.var.db, actorFrom(c), now, sms);
     return c.json(Dashboard.parse(body), 200, { 'Cache-Control': 'no-store' });
   })
   .openapi(setSmsBudget, async (c) => {

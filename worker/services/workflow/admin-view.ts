@@ -21,7 +21,7 @@ import type { StaffActor as Actor } from '../audit';
 import { computeDecision, confirmedDecision } from './decision';
 import { publicityFacts } from './publicity';
 import { adminRounds } from '../rounds';
-import { loadStages, recommendationProgress } from './stages';
+import { defaultStageDeadline, loadStages, recommendationProgress, stageCalendar } from './stages';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -39,6 +39,7 @@ export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor, 
     publicityFacts(db, trackKey, now),
     adminRounds(db, trackKey),
   ]);
+  const cal = await stageCalendar(db, now, stages);
   const county = viewer.role === 'county_officer' ? viewer.countyId : null;
   const expert = viewer.role === 'expert' ? viewer.id : null;
   const sees = (c: (typeof rows)[number]) => {
@@ -86,6 +87,7 @@ export async function adminTrackView(db: Db, trackKey: TrackKey, viewer: Actor, 
       rule: s.rule,
       status: s.status,
       deadlineAt: iso(s.deadlineAt),
+      ...(s.status === 'pending' ? { defaultDeadlineAt: iso(defaultStageDeadline(s, now, cal)) } : {}),
       targetCount: s.targetCount,
       openedAt: iso(s.openedAt),
       closedAt: iso(s.closedAt),

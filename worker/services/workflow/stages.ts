@@ -25,7 +25,8 @@ import {
   updateStage,
 } from '../../../db/queries/workflow';
 import { ApiError } from '../../errors';
-import { CalendarMissingError, workingPeriod, yearsNear } from '../../../contracts/calendar';
+import { CalendarMissingError, workingPeriod, yearsNear, type CalendarData } from '../../../contracts/calendar';
+import { stageDefaultDeadline } from '../../../contracts/rounds';
 import { guard } from '../../../db/queries/guard';
 import { fail, invalid, requireRole, commit } from './change';
 import type { ChangeResult } from '../../../contracts/admin-workflow';
@@ -108,12 +109,42 @@ export async function workingDaysDeadline(db: Db, now: number, n: number): Promi
   }
 }
 
+/**
+ * The deadline a stage gets when it opens without one: its annex's length (`stageDefaultDeadline`:
+ * trades' review, 5 working days) counted from today, or from the day its round planned it to
+ * start when that is later (a stage opened ahead of its plan keeps the planned deadline); where the
+ * annex gives no length, or those holidays are not entered yet, the one its round planned if still
+ * ahead; else none. The open-stage form shows the same date, pre-filled.
+ */
+export function defaultStageDeadline(
+  stage: Pick<StageRow, 'trackKey' | 'key' | 'deadlineAt' | 'startsOn'>,
+  now: number,
+  cal: CalendarData,
+): number | null {
+  const today = chinaDate(now);
+  const from = stage.startsOn !== null && stage.startsOn > today ? stage.startsOn : today;
+  try {
+    const computed = stageDefaultDeadline(stage.trackKey, stage.key, from, cal);
+    if (computed !== null) return computed;
+  } catch (e) {
+    if (!(e instanceof CalendarMissingError)) throw e;
+  }
+  return stage.deadlineAt !== null && stage.deadlineAt > now ? stage.deadlineAt : null;
+}
+
+/** The calendar that the default deadlines of `stages` opened now may reach (defaultStageDeadline). */
+export function stageCalendar(db: Db, now: number, stages: Pick<StageRow, 'startsOn'>[]) {
+  const years = new Set(yearsNear(chinaDate(now)));
+  for (const s of stages) if (s.startsOn) for (const y of yearsNear(s.startsOn)) years.add(y);
+  return loadCalendar(db, [...years]);
+}
+
 export interface OpenStageInput {
   trackKey: TrackKey;
   stageKey: string;
   /**
    * Deadline for submissions in the stage: an instant (null: none), or a number of working days from
-   * today; absent, the deadline the round computed for the stage when it started (if any).
+   * today; absent, the default (`defaultStageDeadline`: the annex's length from today).
    */
   deadlineAt?: number | null;
   deadlineWorkingDays?: number | null;
@@ -136,7 +167,10 @@ export async function openStage(db: Db, actor: StaffActor, input: OpenStageInput
   const problem = openStageProblem(rows.map(toState), input.stageKey);
   if (problem) fail(problem);
   const stage = rows.find((r) => r.key === input.stageKey)!;
-  let deadlineAt = input.deadlineAt === undefined ? stage.deadlineAt : input.deadlineAt;
+  let deadlineAt =
+    input.deadlineAt === undefined
+      ? defaultStageDeadline(stage, now, await stageCalendar(db, now, [stage]))
+      : input.deadlineAt;
   if (input.deadlineWorkingDays) deadlineAt = await workingDaysDeadline(db, now, input.deadlineWorkingDays);
   checkDeadline(deadlineAt, now);
   const targetCount = input.targetCount ?? TRACK_RULES[input.trackKey].stages[stage.key]?.target ?? null;

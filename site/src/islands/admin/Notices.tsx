@@ -17,6 +17,7 @@ import {
   formatTime,
   Notice,
   RequireSession,
+  queryParam,
   SelectField,
   TextField,
   useAction,
@@ -39,7 +40,8 @@ export default function Notices() {
 function NoticesBody({ session }: { session: AdminSession }) {
   const [notices, setNotices] = useState<AdminNotice[] | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  // ?notice=<slug> (the dashboard's link to waiting objections) opens that notice.
+  const [open, setOpen] = useState<string | null>(queryParam('notice'));
   const [tick, setTick] = useState(0);
   const reload = () => setTick((t) => t + 1);
   useEffect(() => {

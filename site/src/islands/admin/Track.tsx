@@ -11,6 +11,13 @@ import { TRACK_KEYS, type CandidateStatus, type StageKey, type TrackKey } from '
 import { labels } from '../../../../contracts/labels';
 import { scoreInput, TRACK_RULES, type Activity } from '../../../../contracts/workflow';
 import { nextStep } from '../../../../contracts/guidance';
+import {
+  addDays,
+  chinaDate,
+  chinaMidnight,
+  formatChinaDate,
+  formatChinaDeadline,
+} from '../../../../contracts/china-time';
 import { api, send, type ApiFailure } from '../api';
 import { useConfirm } from './Confirm';
 import { useCountyName } from './counties';
@@ -80,6 +87,13 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
       r.ok ? setView(r.data) : setError(r.error),
     );
   }, [track, tick]);
+  // The dashboard links to a section (#score-title, #rec-title, #progress): it exists once loaded.
+  const [scrolled, setScrolled] = useState(false);
+  useEffect(() => {
+    if (!view || scrolled || !location.hash) return;
+    setScrolled(true);
+    document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+  }, [view]);
   const role = session.account.role;
   const city = role === 'city_admin';
   const county = role === 'county_officer';
@@ -207,32 +221,34 @@ function StagesPanel({
       },
       () => act(st, 'close'),
     );
-  const act = (s: Stage, op: 'open' | 'close') => {
+  const act = (s: Stage, op: 'open' | 'close', json: { deadlineAt?: string | null } = {}) => {
     const stage = api.admin.tracks[':track'].stages[':stage'];
     // The view's stage keys are the track's (AdminStage declares them as strings).
     const param = { track, stage: s.key as StageKey };
     return a.run(
-      op === 'open' ? stage.open.$post({ param, json: {} }) : stage.close.$post({ param }),
+      op === 'open' ? stage.open.$post({ param, json }) : stage.close.$post({ param }),
       `“${s.title}”环节已${op === 'open' ? '开启' : '关闭'}。`,
     );
   };
+  const active = stages.find((s) => s.status === 'active');
   return (
     <section class="panel" aria-labelledby="stages-title">
       <h2 id="stages-title">环节</h2>
+      {active?.deadlineAt && (
+        <p class="stage-deadline" data-testid="stage-deadline">
+          “{active.title}”环节截止：<strong>{formatDeadline(active.deadlineAt)}</strong>
+          （北京时间，截止后不再受理本环节的提交）
+        </p>
+      )}
       <ol class="stages">
         {stages.map((s) => (
           <li key={s.key}>
             <span>
               {s.title}
-              {s.deadlineAt ? `（截止 ${formatTime(s.deadlineAt)}）` : ''}
+              {s.deadlineAt ? `（截止 ${formatDeadline(s.deadlineAt)}）` : ''}
             </span>
             <span class="actions">
               <StageBadge status={s.status} />
-              {canChange && s.status === 'pending' && s.key === next?.key && (
-                <button type="button" class="secondary" disabled={a.busy} onClick={() => act(s, 'open')}>
-                  开启“{s.title}”
-                </button>
-              )}
               {canChange && s.status === 'active' && (
                 <button type="button" class="secondary" disabled={a.busy} onClick={() => closeStage(s)}>
                   关闭“{s.title}”
@@ -242,10 +258,72 @@ function StagesPanel({
           </li>
         ))}
       </ol>
+      {canChange && next && (
+        <OpenStageForm
+          key={next.key}
+          stage={next}
+          busy={a.busy}
+          error={a.error?.fields.deadlineAt}
+          onOpen={(deadlineAt) => act(next, 'open', { deadlineAt })}
+        />
+      )}
       <ErrorBanner error={a.error} />
       <Notice text={a.done} />
       {confirm.dialog}
     </section>
+  );
+}
+
+/** An instant as a deadline in China time: 00:00 is written as 24:00 of the day before. */
+export function formatDeadline(at: string): string {
+  return formatChinaDeadline(Date.parse(at));
+}
+
+/**
+ * Opens the next stage with its deadline: the last day (submissions close at 24:00 China time),
+ * pre-filled with the default the server computed from the annex (its working days from today);
+ * emptied, the stage has no deadline.
+ */
+function OpenStageForm({
+  stage,
+  busy,
+  error,
+  onOpen,
+}: {
+  stage: Stage;
+  busy: boolean;
+  error: string | undefined;
+  onOpen: (deadlineAt: string | null) => void;
+}) {
+  const lastDayOf = (at: string | null | undefined) => (at ? chinaDate(Date.parse(at) - 1) : '');
+  const [lastDay, setLastDay] = useState(lastDayOf(stage.defaultDeadlineAt));
+  const suggested = lastDayOf(stage.defaultDeadlineAt);
+  return (
+    <form
+      class="inline-form"
+      noValidate
+      data-testid="open-stage"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onOpen(lastDay ? new Date(chinaMidnight(addDays(lastDay, 1))).toISOString() : null);
+      }}
+    >
+      <TextField
+        label={`“${stage.title}”截止日期（当天24:00截止）`}
+        type="date"
+        error={error}
+        value={lastDay}
+        onValue={setLastDay}
+        hint={
+          suggested
+            ? `按文件规定的期限，默认截止到 ${formatChinaDate(suggested)}；可以修改，清空则不设截止时间。`
+            : '文件未规定本环节的期限；不填则不设截止时间。'
+        }
+      />
+      <button type="submit" disabled={busy}>
+        开启“{stage.title}”
+      </button>
+    </form>
   );
 }
 
@@ -261,7 +339,7 @@ const PROGRESS: Record<AdminTrackBody['recommendationProgress'][number]['state']
 function ProgressPanel({ progress }: { progress: AdminTrackBody['recommendationProgress'] }) {
   if (!progress.length) return null;
   return (
-    <details class="panel">
+    <details class="panel" id="progress" open={location.hash === '#progress'}>
       <summary>各县区推荐进度</summary>
       <div class="table-wrap">
         <table>
