@@ -11,6 +11,7 @@ import type {
   NoticeStatus,
   ObjectionStatus,
   PollStatus,
+  RoundStatus,
   StageStatus,
   TrackKey,
 } from './enums';
@@ -61,4 +62,10 @@ export const labels = {
     string
   >,
   countyKind: { plain: '平川县', mountain: '山区县', city: '市直' } satisfies Record<CountyKind, string>,
+  roundStatus: { open: '进行中', finished: '已完成', closed: '已提前结束' } satisfies Record<RoundStatus, string>,
 } as const;
+
+/** A round's proposed title: 2027年度十大精品工种评选. */
+export function roundTitle(track: TrackKey, year: number): string {
+  return `${year}年度${labels.track[track]}评选`;
+}

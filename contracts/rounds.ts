@@ -9,7 +9,6 @@ import { workingPeriod, type CalendarData } from './calendar';
 import { z } from 'zod';
 import { ChinaDate } from './api';
 import { decimalInt, publicText } from './input';
-import { labels } from './labels';
 import { RoundStatus, TrackKey } from './enums';
 
 /** How long a stage runs where its annex says: working days, or calendar days. */
@@ -141,11 +140,6 @@ export const STAGE_TEMPLATES: Record<TrackKey, StageTemplate[]> = {
 /** The earliest and latest year of a round (the CHECK of migration 0013). */
 export const ROUND_YEAR_MIN = 2000;
 export const ROUND_YEAR_MAX = 2100;
-
-/** The default title of a track's round in a year: 2027年度十大精品工种评选. */
-export function roundTitle(track: TrackKey, year: number): string {
-  return `${year}年度${labels.track[track]}评选`;
-}
 
 /** A stage of a new round with its computed dates (null where its annex gives no duration). */
 export interface ScheduledStage {

@@ -6,7 +6,7 @@
 import calendarSource from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { addDays, chinaDate, chinaMidnight, votingWindowClose } from '../../contracts/china-time';
 import type { TrackKey } from '../../contracts/enums';
-import { roundTitle } from '../../contracts/rounds';
+import { roundTitle } from '../../contracts/labels';
 import { CalendarMissingError, isWorkingDay, workingPeriod, type CalendarData } from '../../contracts/calendar';
 import {
   DEMO_BASES,

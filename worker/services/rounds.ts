@@ -7,7 +7,8 @@
 import { CalendarMissingError } from '../../contracts/calendar';
 import { chinaDate } from '../../contracts/china-time';
 import type { TrackKey } from '../../contracts/enums';
-import { roundTitle, scheduleStages, scheduleYears, type ScheduledStage } from '../../contracts/rounds';
+import { roundTitle } from '../../contracts/labels';
+import { scheduleStages, scheduleYears, type ScheduledStage } from '../../contracts/rounds';
 import { reads, type Db } from '../../db/client';
 import { loadCalendar } from '../../db/queries/calendar';
 import * as content from '../../db/queries/content';

@@ -10,12 +10,11 @@ import type { RoundDetail, RoundListItem } from '../../services/rounds';
 import { cardSection, noticeCard, pollCard, type Html, html } from './fragments';
 import { when } from './format';
 
-const ROUND_STATUS: Record<RoundStatus, string> = { open: '进行中', finished: '已完成', closed: '已提前结束' };
 /** The badge colours the other statuses use: open as a running poll, finished as a published one. */
 const ROUND_BADGE: Record<RoundStatus, string> = { open: 'open', finished: 'published', closed: 'closed' };
 
 export function roundBadge(status: RoundStatus): Html {
-  return html`<span class="badge ${ROUND_BADGE[status]}">${ROUND_STATUS[status]}</span>`;
+  return html`<span class="badge ${ROUND_BADGE[status]}">${labels.roundStatus[status]}</span>`;
 }
 
 const roundHref = (track: string, year: number) => `/tracks/${track}/${year}/`;

@@ -185,8 +185,6 @@ function ExpertPanel({ expert }: { expert: NonNullable<DashboardData['expert']> 
   );
 }
 
-const ROUND_STATUS = { open: '进行中', finished: '已结束', closed: '已提前结束' } as const;
-
 const pct = (r: number) => `${(r * 100).toFixed(1)}%`;
 
 /** A running poll: ballots so far, quarantine rate, turnout per hour and per day. */
@@ -249,7 +247,7 @@ function TrackCard({ track }: { track: TrackData }) {
       {track.round && (
         <p class="round-line">
           {track.round.title}
-          {track.round.status !== 'open' && `（${ROUND_STATUS[track.round.status]}）`}
+          {track.round.status !== 'open' && `（${labels.roundStatus[track.round.status]}）`}
         </p>
       )}
       {track.stage && (

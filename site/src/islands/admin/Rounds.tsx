@@ -7,8 +7,9 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { TrackBody } from '../../../../contracts/content';
-import type { RoundStatus, TrackKey } from '../../../../contracts/enums';
-import { labels } from '../../../../contracts/labels';
+import type { TrackKey } from '../../../../contracts/enums';
+import { chinaDate } from '../../../../contracts/china-time';
+import { labels, roundTitle } from '../../../../contracts/labels';
 import type { z } from 'zod';
 // Types only: a runtime import of contracts/rounds would bring zod, whose eval probe the CSP reports.
 import type { RoundPreviewBody } from '../../../../contracts/rounds';
@@ -22,20 +23,8 @@ type RoundSummary = TrackBody['track']['rounds'][number];
 /** A stage of the next round with its computed dates, as the preview answers it. */
 type PreviewStage = z.infer<typeof RoundPreviewBody>['stages'][number];
 
-export const ROUND_STATUS: Record<RoundStatus, string> = {
-  open: '进行中',
-  finished: '已完成',
-  closed: '已提前结束',
-};
-
-/** The proposed title, as the server's `roundTitle` (contracts/rounds.ts) writes it: 2027年度十大精品工种评选. */
-const proposedTitle = (track: TrackKey, year: number) => `${year}年度${labels.track[track]}评选`;
-
 /** Fired on window when a round of the shown track starts or closes. */
 const ROUNDS_CHANGED = 'admin:rounds-changed';
-
-/** Today's China date, the start date proposed for a new round. */
-const chinaToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** The rounds panel of a track. `onChanged` reloads the track page (its stages follow the current round). */
 export default function Rounds({
@@ -76,7 +65,7 @@ export default function Rounds({
             <p>
               本年度：<strong>{current.title}</strong>（{current.year}）{' '}
               <span class={`status status-${current.status === 'open' ? 'active' : 'done'}`}>
-                {ROUND_STATUS[current.status]}
+                {labels.roundStatus[current.status]}
               </span>{' '}
               <a href={`/tracks/${seg(track)}/${current.year}/`}>公开页面</a>
             </p>
@@ -101,7 +90,7 @@ export default function Rounds({
               {earlier.map((r) => (
                 <li key={r.year}>
                   <a href={`/tracks/${seg(track)}/${r.year}/`}>{r.title}</a>{' '}
-                  <span class="status">{ROUND_STATUS[r.status]}</span>
+                  <span class="status">{labels.roundStatus[r.status]}</span>
                   {r.finalList && (
                     <>
                       {' '}
@@ -129,18 +118,18 @@ function StartRound({
   after: RoundSummary | null;
   onChanged: () => void;
 }) {
-  const nextYear = after ? after.year + 1 : Number(chinaToday().slice(0, 4));
+  const nextYear = after ? after.year + 1 : Number(chinaDate(Date.now()).slice(0, 4));
   const [year, setYear] = useState(String(nextYear));
   // The title follows the year until the admin writes one of their own.
   const [title, setTitle] = useState<string | null>(null);
-  const [startsOn, setStartsOn] = useState(chinaToday());
+  const [startsOn, setStartsOn] = useState(chinaDate(Date.now()));
   const [preview, setPreview] = useState<PreviewStage[] | null>(null);
   const confirm = useConfirm();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AdminFailure | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const y = Number(year);
-  const shownTitle = title ?? (Number.isInteger(y) && y > 0 ? proposedTitle(track, y) : '');
+  const shownTitle = title ?? (Number.isInteger(y) && y > 0 ? roundTitle(track, y) : '');
   const body = () => ({ year: Number(year), title: shownTitle, startsOn });
   // A changed field makes the shown schedule stale: preview again before starting.
   const edit = (f: (v: string) => void) => (v: string) => {

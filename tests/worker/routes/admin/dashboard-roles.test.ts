@@ -8,7 +8,7 @@ import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Dashboard } from '../../../../contracts/admin-api';
 import { chinaMidnight } from '../../../../contracts/china-time';
-import { roundTitle } from '../../../../contracts/rounds';
+import { roundTitle } from '../../../../contracts/labels';
 import { PROGRAMME_YEAR } from '../../../../db/seed/programme';
 import { call, staffOf, type Session } from '../../../fixtures/admin';
 import { pinnedClock, testApp } from '../../../fixtures/app';
@@ -16,7 +16,7 @@ import { conforms } from '../../../fixtures/contract';
 import { addBallot } from '../../../fixtures/record';
 import { currentRoundSql } from '../../../fixtures/rounds';
 import { createPoll } from '../../../fixtures/voting';
-import { activate, programme } from '../../../fixtures/workflow';
+import { activate, enterTestCalendar, programme } from '../../../fixtures/workflow';
 
 const HOUR = 3_600_000;
 // Monday 2026-06-15 10:30 China time; Friday 19 June is the Dragon Boat holiday.
@@ -44,14 +44,7 @@ async function candidate(track: string, name: string, county: string | null, sta
 
 beforeAll(async () => {
   await programme();
-  await env.DB.batch([
-    env.DB.prepare(
-      "INSERT INTO calendar_years (year, status, source, updated_at) VALUES (2026, 'entered', 'test', 0), (2027, 'entered', 'test', 0)",
-    ),
-    env.DB.prepare(
-      "INSERT INTO calendar_days (date, kind, name, source) VALUES ('2026-06-19', 'holiday', '端午节', 'test')",
-    ),
-  ]);
+  await enterTestCalendar();
   [admin, auditor, yaodu, guxian, expert] = await Promise.all([
     staffOf(NOW, 'city_admin'),
     staffOf(NOW, 'auditor'),

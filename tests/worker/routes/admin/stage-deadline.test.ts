@@ -10,7 +10,7 @@ import { chinaMidnight } from '../../../../contracts/china-time';
 import { call, staffOf, type Session } from '../../../fixtures/admin';
 import { pinnedClock, testApp } from '../../../fixtures/app';
 import { conforms } from '../../../fixtures/contract';
-import { programme } from '../../../fixtures/workflow';
+import { enterTestCalendar, programme } from '../../../fixtures/workflow';
 
 // Monday 2026-06-15 10:00 China time; Friday 19 June is the Dragon Boat holiday.
 const NOW = chinaMidnight('2026-06-15') + 10 * 3_600_000;
@@ -19,14 +19,7 @@ let admin: Session, yaodu: Session;
 
 beforeAll(async () => {
   await programme();
-  await env.DB.batch([
-    env.DB.prepare(
-      "INSERT INTO calendar_years (year, status, source, updated_at) VALUES (2026, 'entered', 'test', 0), (2027, 'entered', 'test', 0)",
-    ),
-    env.DB.prepare(
-      "INSERT INTO calendar_days (date, kind, name, source) VALUES ('2026-06-19', 'holiday', '端午节', 'test')",
-    ),
-  ]);
+  await enterTestCalendar();
   [admin, yaodu] = await Promise.all([staffOf(NOW, 'city_admin'), staffOf(NOW, 'county_officer', 'yaodu')]);
 });
 
