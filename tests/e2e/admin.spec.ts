@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as OTPAuth from 'otpauth';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { PHONE_VIEWPORT, WECHAT_UA } from '../setup/chromium';
 import { expect, test } from './fixtures';
 import { expectNoAxeViolations } from './admin-axe';
+import { answerConfirm as confirmDialog, firstSignIn as staffFirstSignIn, menu, sql } from './staff';
 
 /**
  * The admin workflow end to end in desktop Chromium, under the real CSP (fixtures fail on any
@@ -22,23 +22,9 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `test-results
 /** City HR at a laptop. */
 test.use({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
 
-/**
- * The open confirmation dialog: checks it says what will happen and what cannot be undone, captures
- * it (the viewport, where the modal sits), and answers it.
- */
-async function answerConfirm(page: Page, name: string, answer: 'accept' | 'cancel' | 'escape', action?: RegExp) {
-  const dialog = page.getByRole('dialog');
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByText('确认后将：')).toBeVisible();
-  await expect(dialog.getByText('不能撤销：')).toBeVisible();
-  // Cancel has the focus first: a stray Enter does nothing irreversible.
-  await expect(dialog.getByRole('button', { name: '取消' })).toBeFocused();
-  await page.screenshot({ path: `test-results/admin/${name}.png` });
-  if (answer === 'escape') await page.keyboard.press('Escape');
-  else if (answer === 'cancel') await dialog.getByRole('button', { name: '取消' }).click();
-  else await dialog.getByRole('button', { name: action ?? /^确认/ }).click();
-  await expect(dialog).toHaveCount(0);
-}
+/** Captures and answers the open confirmation dialog (into test-results/admin/). */
+const answerConfirm = (page: Page, name: string, answer: 'accept' | 'cancel' | 'escape', action?: RegExp) =>
+  confirmDialog(page, `test-results/admin/${name}.png`, answer, action);
 
 /** The admin's login and second factor, kept for the later tests of this serial file. */
 const adminAuth: { totp?: OTPAuth.TOTP; recoveryCodes: string[] } = { recoveryCodes: [] };
@@ -407,15 +393,6 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await expect(page.getByText(REASON)).toBeVisible();
 });
 
-/** Runs SQL on the e2e server's local D1 (the seed has no track in its recommendation stage). */
-function sql(command: string) {
-  execFileSync(
-    'npx',
-    ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', '.wrangler/e2e', '--command', command],
-    { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } },
-  );
-}
-
 /** Sets the brands track's stages: those before `key` done, `key` active, later ones pending. */
 const brandsAt = (key: string) =>
   sql(
@@ -424,21 +401,7 @@ const brandsAt = (key: string) =>
 
 const STAFF_PASSWORD = 'Fen-Shui7!Qiao#Lu2';
 
-/** A first sign-in through the pages: password, authenticator enrolment, recovery codes, dashboard. */
-async function firstSignIn(page: Page, username: string) {
-  await page.goto('/admin/');
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(STAFF_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  const secret = page.getByTestId('totp-secret');
-  const totp = OTPAuth.URI.parse((await secret.getAttribute('data-uri'))!) as OTPAuth.TOTP;
-  await page.getByLabel('动态验证码（6 位）').fill(totp.generate());
-  await page.getByRole('button', { name: '完成绑定' }).click();
-  await page.getByRole('button', { name: '我已保存，进入管理后台' }).click();
-  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
-}
-
-const menu = (page: Page) => page.getByRole('navigation', { name: '后台导航' }).getByRole('link');
+const firstSignIn = (page: Page, username: string) => staffFirstSignIn(page, username, STAFF_PASSWORD);
 
 test('each role sees its own menu; a county recommends with the criteria, an expert scores 79.4', async ({
   page,

@@ -1,13 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import * as OTPAuth from 'otpauth';
 import type { APIRequestContext, Page } from '@playwright/test';
-import { createAccountSql } from '../../db/seed/accounts';
-import { hashPassword } from '../../worker/services/admin/password';
 import { DOUYIN_UA, KUAISHOU_UA, WECHAT_UA } from '../setup/chromium';
 import { expect, test } from './fixtures';
+import { createAccounts as createStaff } from './staff';
 
 /**
  * Two rounds (年度评选) of the trades track end to end, in desktop Chromium: each round runs
@@ -54,38 +49,15 @@ interface Staff {
   origin: string;
 }
 
-/** Creates the accounts in the e2e server's local D1 (as `npm run admin:create` would), in one call. */
-async function createAccounts() {
-  const now = Date.now();
-  const hash = await hashPassword(PASSWORD);
-  const sql = [
-    ...createAccountSql(
-      { username: ADMIN, displayName: '年度测试管理员', role: 'city_admin', countyId: null, passwordHash: hash },
-      now,
-      'e2e',
-    ),
-    ...createAccountSql(
-      { username: EXPERT, displayName: '年度测试专家', role: 'expert', countyId: null, passwordHash: hash },
-      now,
-      'e2e',
-    ),
-  ].join('\n');
-  const dir = mkdtempSync(join(tmpdir(), 'rounds-e2e-'));
-  const file = join(dir, 'accounts.sql');
-  writeFileSync(file, sql);
-  try {
-    execFileSync(
-      'npx',
-      ['wrangler', 'd1', 'execute', 'DB', '--local', '--persist-to', '.wrangler/e2e', '--file', file],
-      {
-        stdio: 'ignore',
-        env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
-      },
-    );
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
+/** The run's city admin and expert. */
+const createAccounts = () =>
+  createStaff(
+    [
+      { username: ADMIN, displayName: '年度测试管理员', role: 'city_admin', countyId: null },
+      { username: EXPERT, displayName: '年度测试专家', role: 'expert', countyId: null },
+    ],
+    PASSWORD,
+  );
 
 /** Signs in through the API with password and a first TOTP enrolment; the cookie stays in `api`. */
 async function signIn(api: APIRequestContext, origin: string, username: string): Promise<Staff> {

@@ -26,26 +26,31 @@ type PreviewStage = z.infer<typeof RoundPreviewBody>['stages'][number];
 /** Fired on window when a round of the shown track starts or closes. */
 const ROUNDS_CHANGED = 'admin:rounds-changed';
 
-/** The rounds panel of a track. `onChanged` reloads the track page (its stages follow the current round). */
+/**
+ * The rounds panel of a track. `onChanged` reloads the track page (its stages follow the current round);
+ * a change of `reloaded` (the page reloaded its track view) reads the rounds again, since publishing the
+ * final list finishes the round.
+ */
 export default function Rounds({
   session,
   track,
+  reloaded,
   onChanged,
 }: {
   session: AdminSession;
   track: TrackKey;
+  reloaded: number;
   onChanged: () => void;
 }) {
   const [rounds, setRounds] = useState<RoundSummary[] | null>(null);
   const [error, setError] = useState<AdminFailure | null>(null);
-  const [tick, setTick] = useState(0);
   useEffect(() => {
     void send(api.tracks[':track'].$get({ param: { track } })).then((r) =>
       r.ok ? setRounds(r.data.track.rounds) : setError(r.error),
     );
-  }, [track, tick]);
+  }, [track, reloaded]);
   const changed = () => {
-    setTick((t) => t + 1);
+    // The page reloads its view, and with it this panel (`reloaded`).
     onChanged();
     // The slug proposals of the track's forms follow the new current round.
     window.dispatchEvent(new Event(ROUNDS_CHANGED));

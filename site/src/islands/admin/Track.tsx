@@ -116,7 +116,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
         ))}
       </nav>
       <h1>{labels.track[track]}</h1>
-      <Rounds session={session} track={track} onChanged={reload} />
+      <Rounds session={session} track={track} reloaded={tick} onChanged={reload} />
       <ErrorBanner error={error} />
       {view && (
         <>
@@ -899,7 +899,13 @@ function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange:
   const rows = view?.rows ?? [];
   const decided = view?.confirmed ?? null;
   const confirm = useConfirm();
-  const n = view?.selectCount ?? 0;
+  // Where the annex fixes no number (brands: 最终确定获选名单), the admin says how many: ten at most, as the
+  // programme's name asks, and no more than there are candidates.
+  const [count, setCount] = useState<string | null>(null);
+  const fixed = view?.selectCount ?? null;
+  const proposed = Math.min(10, rows.length);
+  const typed = count === null ? proposed : /^\d+$/.test(count.trim()) ? Number(count) : 0;
+  const n = fixed ?? typed;
   /** Selected by the confirmed decision, or (before it) among the top N by total. */
   const chosen = (r: (typeof rows)[number]) =>
     decided ? (decided.items.find((i) => i.candidateId === r.candidateId)?.selected ?? false) : n > 0 && r.rank <= n;
@@ -919,7 +925,11 @@ function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange:
         irreversible: '入选名单确认后不能修改或重新确定。',
         action: `确认前 ${n} 名`,
       },
-      () => a.run(decision.$post({ param: { track }, json: { mode: 'top_n' } }), '已按排名确认入选名单。'),
+      () =>
+        a.run(
+          decision.$post({ param: { track }, json: { mode: 'top_n', ...(fixed === null ? { selectCount: n } : {}) } }),
+          '已按排名确认入选名单。',
+        ),
     );
   const confirmOverride = () =>
     !reason.trim() || !override.length
@@ -1023,8 +1033,19 @@ function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange:
       )}
       {canChange && !decided && rows.length > 0 && (
         <div class="actions" style={{ marginTop: '12px' }}>
-          <button type="button" disabled={a.busy} onClick={confirmTop}>
-            确认前 {view?.selectCount ?? 'N'} 名
+          {fixed === null && (
+            <TextField
+              label="确定数量"
+              hint={`文件未规定数量，默认 ${proposed} 名`}
+              inputMode="numeric"
+              size={4}
+              error={a.error?.fields.selectCount}
+              value={count ?? String(proposed)}
+              onValue={setCount}
+            />
+          )}
+          <button type="button" disabled={a.busy || n < 1} onClick={confirmTop}>
+            确认前 {n} 名
           </button>
           <TextField
             label="调整理由（按勾选确定时必填）"
