@@ -367,6 +367,7 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
     await page.goto(`/admin/tracks/?track=${track}`);
     await expect(page.getByRole('heading', { name: title, level: 1 })).toBeVisible();
     await expect(page.getByRole('heading', { name: panel, level: 2 })).toBeVisible();
+    await expectNoAxeViolations(page, `${track} track`);
     await shot(page, `09-track-${track}`);
   }
 
@@ -379,6 +380,7 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await row.getByLabel('止').selectOption('11');
   await row.getByRole('button', { name: /保存/ }).click();
   await expect(row.getByText('安排已保存。')).toBeVisible();
+  await expectNoAxeViolations(page, 'competitions track');
   await shot(page, '09-track-competitions');
   const comps = (await (await page.request.get('/api/competitions')).json()) as {
     competitions: { name: string; monthFrom: number | null }[];

@@ -365,7 +365,7 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
   await expectNoAxeViolations(second, 'ballots (second city admin)');
   await second.context().close();
 
-  // ── The poll is extended, then closed early; live counts need no separate publication.
+  // ── The poll is extended, then closed early, and its results are published.
   await page.goto('/admin/tracks/?track=brands');
   await poll.getByLabel(/原因/).fill('测试：投票延长三天，便于山区县群众参与。');
   await poll.getByLabel('延期至（最后一天）').fill(chinaDay(17));
@@ -376,10 +376,9 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
   await poll.getByRole('button', { name: '提前截止投票' }).click();
   await accept(page, 'confirm-close-poll', '确认提前截止');
   await expect(page.getByText('投票已提前截止。')).toBeVisible();
-  if (await poll.getByRole('button', { name: '公布投票结果' }).count()) {
-    await poll.getByRole('button', { name: '公布投票结果' }).click();
-    await accept(page, 'confirm-publish-results', '确认公布结果');
-  }
+  await poll.getByRole('button', { name: '公布投票结果' }).click();
+  await accept(page, 'confirm-publish-results', '确认公布结果');
+  await expect(poll.locator('.status')).toHaveText('结果已公布');
 
   // ── The decision: the annex names no number, the admin takes three; the three are marked first.
   const decision = page.getByRole('region', { name: '综合评定' });

@@ -201,7 +201,7 @@ function GroupCard({
                   {
                     title: `确认将这 ${n} 张选票恢复计入公开票数？`,
                     happens: [`这 ${n} 张选票立即计入公开票数，并记入公开的复核记录。`],
-                    irreversible: '确认后立即生效，不能撤销：计入的选票不能再作废。',
+                    irreversible: '确认后立即生效，计入的选票不能再作废。',
                     action: '确认恢复计入',
                   },
                   () => ballots['confirm-release'].$post({ json: body }),
@@ -247,7 +247,7 @@ function GroupCard({
                   {
                     title: `确认作废这 ${n} 张选票？`,
                     happens: [`这 ${n} 张选票作废，不计入票数，并记入公开的复核记录。`],
-                    irreversible: '确认后立即生效，不能撤销：作废的选票不能再恢复计入。',
+                    irreversible: '确认后立即生效，作废的选票不能再恢复计入。',
                     action: '确认作废',
                     danger: true,
                   },

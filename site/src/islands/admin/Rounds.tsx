@@ -224,7 +224,7 @@ function StartRound({
                       `${labels.track[track]}将按上表开始 ${year} 年度评选，从 ${startsOn} 起按附件规定的环节计算截止时间。`,
                       ...(after ? [`${after.title}从此只读：其候选、投票、公示和名单都不能再修改。`] : []),
                     ],
-                    irreversible: '年度评选开始后不能撤销，也不能删除。',
+                    irreversible: '年度评选开始后不能取消，也不能删除。',
                     action: '确认开始',
                   },
                   start,
