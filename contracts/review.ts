@@ -7,7 +7,12 @@ import { RULE_IDS } from './detection-rules';
 import { publicText } from './input';
 
 /** A city admin's proposal for one ballot, waiting for a different city admin to confirm it. */
-const Proposal = z.object({ ballotId: z.number().int(), proposedBy: z.number().int(), reason: z.string() });
+const Proposal = z.object({
+  ballotId: z.number().int(),
+  proposedBy: z.number().int(),
+  proposedByName: z.string().meta({ description: "the proposer's display name" }),
+  reason: z.string(),
+});
 
 /** Quarantined ballots sharing rule, network, China hour and choice set. */
 export const QuarantineGroup = z

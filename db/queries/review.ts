@@ -12,8 +12,11 @@ export interface QuarantinedRow {
   ruleId: string | null;
   reason: string;
   proposedBy: number | null;
+  /** The proposer's display name, so staff read who proposed, not an account number. */
+  proposedByName: string | null;
   proposalReason: string | null;
   releaseProposedBy: number | null;
+  releaseProposedByName: string | null;
   releaseReason: string | null;
 }
 
@@ -23,12 +26,15 @@ export async function quarantinedBallots(db: Db, pollId: number): Promise<Quaran
     .prepare(
       `SELECT b.id, b.network, b.cast_at AS castAt,
               (SELECT group_concat(candidate_id, ';') FROM ballot_choices WHERE ballot_id = b.id) AS choices,
-              e.rule_id AS ruleId, e.reason, p.proposed_by AS proposedBy, p.reason AS proposalReason,
-              r.proposed_by AS releaseProposedBy, r.reason AS releaseReason
+              e.rule_id AS ruleId, e.reason, p.proposed_by AS proposedBy, pa.display_name AS proposedByName,
+              p.reason AS proposalReason, r.proposed_by AS releaseProposedBy,
+              ra.display_name AS releaseProposedByName, r.reason AS releaseReason
        FROM ballots b
        JOIN ballot_events e ON e.id = (SELECT max(id) FROM ballot_events WHERE ballot_id = b.id)
        LEFT JOIN ballot_void_proposals p ON p.ballot_id = b.id
+       LEFT JOIN accounts pa ON pa.id = p.proposed_by
        LEFT JOIN ballot_release_proposals r ON r.ballot_id = b.id
+       LEFT JOIN accounts ra ON ra.id = r.proposed_by
        WHERE b.poll_id = ? AND b.status = 'quarantined' ORDER BY b.id`,
     )
     .bind(pollId)

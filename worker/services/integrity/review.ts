@@ -44,9 +44,19 @@ export async function quarantineGroups(db: Db, poll: PollRow): Promise<Quarantin
     };
     g.ballotIds.push(r.id);
     if (r.proposedBy !== null)
-      g.proposedVoid.push({ ballotId: r.id, proposedBy: r.proposedBy, reason: r.proposalReason! });
+      g.proposedVoid.push({
+        ballotId: r.id,
+        proposedBy: r.proposedBy,
+        proposedByName: r.proposedByName ?? '',
+        reason: r.proposalReason!,
+      });
     if (r.releaseProposedBy !== null)
-      g.proposedRelease.push({ ballotId: r.id, proposedBy: r.releaseProposedBy, reason: r.releaseReason! });
+      g.proposedRelease.push({
+        ballotId: r.id,
+        proposedBy: r.releaseProposedBy,
+        proposedByName: r.releaseProposedByName ?? '',
+        reason: r.releaseReason!,
+      });
     groups.set(key, g);
   }
   return [...groups.values()];

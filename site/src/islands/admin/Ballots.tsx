@@ -33,6 +33,8 @@ export default function Ballots() {
 
 function BallotsBody({ session }: { session: AdminSession }) {
   const [polls, setPolls] = useState<Poll[]>([]);
+  /** Candidate names by id, so a group's choices read as names. */
+  const [names, setNames] = useState<Map<number, string>>(new Map());
   const [poll, setPoll] = useState(queryParam('poll') ?? '');
   const [data, setData] = useState<QuarantineBody | null>(null);
   const [error, setError] = useState<ApiFailure | null>(null);
@@ -43,6 +45,7 @@ function BallotsBody({ session }: { session: AdminSession }) {
       (answers) => {
         const all = answers.flatMap((r) => (r.ok ? r.data.polls : []));
         setPolls(all);
+        setNames(new Map(answers.flatMap((r) => (r.ok ? r.data.candidates.map((c) => [c.id, c.name] as const) : []))));
         if (!poll && all[0]) setPoll(all[0].slug);
       },
     );
@@ -87,6 +90,7 @@ function BallotsBody({ session }: { session: AdminSession }) {
               key={g.key}
               poll={data.poll}
               group={g}
+              names={names}
               city={city}
               me={session.account.id}
               onChanged={() => setTick((t) => t + 1)}
@@ -101,12 +105,14 @@ function BallotsBody({ session }: { session: AdminSession }) {
 function GroupCard({
   poll,
   group,
+  names,
   city,
   me,
   onChanged,
 }: {
   poll: string;
   group: QuarantineGroup;
+  names: Map<number, string>;
   city: boolean;
   /** The signed-in account: the proposer of a step cannot confirm it, so is not offered to. */
   me: number;
@@ -136,15 +142,15 @@ function GroupCard({
         <dd>{group.hour} 时</dd>
         <dt>选票</dt>
         <dd>{group.ballotIds.length} 张</dd>
-        <dt>所选候选编号</dt>
-        <dd>{group.choices.join('、')}</dd>
+        <dt>所选候选</dt>
+        <dd>{group.choices.map((id) => names.get(id) ?? `编号 ${id}`).join('、')}</dd>
         <dt>规则发现</dt>
         <dd>{group.reason}</dd>
         {proposed && (
           <>
             <dt>作废提议</dt>
             <dd>
-              {group.proposedVoid.length} 张已提议作废（提议人账号 {group.proposedVoid[0].proposedBy}）：
+              {group.proposedVoid.length} 张已提议作废（提议人：{group.proposedVoid[0].proposedByName}）：
               {group.proposedVoid[0].reason}
             </dd>
           </>
@@ -153,8 +159,8 @@ function GroupCard({
           <>
             <dt>恢复计入提议</dt>
             <dd>
-              {group.proposedRelease.length} 张已提议恢复计入，等待另一位市级管理员确认（提议人账号{' '}
-              {group.proposedRelease[0].proposedBy}）：{group.proposedRelease[0].reason}
+              {group.proposedRelease.length} 张已提议恢复计入，等待另一位市级管理员确认（提议人：
+              {group.proposedRelease[0].proposedByName}）：{group.proposedRelease[0].reason}
             </dd>
           </>
         )}

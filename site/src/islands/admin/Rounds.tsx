@@ -265,7 +265,7 @@ function CloseRound({ track, round, onChanged }: { track: TrackKey; round: Round
           `原因将显示在年度页面上：“${reason.trim()}”`,
           '之后可以开始下一年度评选。',
         ],
-        irreversible: '提前结束本年度评选。',
+        irreversible: '提前结束后，本年度评选不能重新开启。',
         action: '确认提前结束',
         danger: true,
       },

@@ -89,7 +89,12 @@ describe('/api/admin/ballots', () => {
     expect(await Promise.all(ids.map(statusOf))).toEqual(['quarantined', 'quarantined']);
     const { body: waiting } = await t.json(`/api/admin/ballots/quarantined?poll=${poll.slug}`, as(auditor));
     expect(waiting.groups[0].proposedRelease).toEqual(
-      ids.map((ballotId) => ({ ballotId, proposedBy: admin.account.id, reason: '核实为本人投票' })),
+      ids.map((ballotId) => ({
+        ballotId,
+        proposedBy: admin.account.id,
+        proposedByName: `测试 ${admin.account.username}`,
+        reason: '核实为本人投票',
+      })),
     );
     expect(waiting.groups[0].proposedVoid).toEqual([]);
     // Neither a second proposal of either kind nor the proposer's own confirmation.
