@@ -346,6 +346,9 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
   await shot(second, 'dash-second-city-admin');
   await proposal.click();
   group = second.getByRole('article', { name: /虚拟运营商和物联网号段/ });
+  // Names, not codes: who proposed it and what the ballot chose.
+  await expect(group).toContainText('提议人：全流程测试管理员');
+  await expect(group.getByRole('definition').filter({ hasText: brand('quwo') })).toBeVisible();
   await group.getByLabel(/理由/).fill('复核同意作废（测试）');
   await group.getByRole('button', { name: '确认作废' }).click();
   await accept(second, 'confirm-void', '确认作废');
