@@ -4,6 +4,10 @@
  * and rounded half up, so the published breakdown can be recomputed by hand.
  */
 
+/** A score as staff and the public read it: two decimals (95.20), a dash where there is none. */
+export const formatScore = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : v.toFixed(2);
+
 /** Weights in per cent, published with the poll before voting opens; they sum to 100. */
 export interface Weights {
   county: number;

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_INSTITUTIONS } from '../../../db/seed/demo';
+import { DEMO_BASES, DEMO_INSTITUTIONS } from '../../../db/seed/demo';
 import { openDb } from '../../../db/client';
 import { quarantineBallots } from '../../../db/queries/detection';
 import { findPoll } from '../../../db/queries/polls';
@@ -83,6 +83,14 @@ describe('pages filled from D1', () => {
       expect(res.status, path).toBe(404);
       expect(text).toContain('页面不存在');
     }
+  });
+
+  it("writes a notice item's score with two decimals, as staff see it (90 as 90.00)", async () => {
+    const { text } = await page('/notices/bases-publicity/');
+    const base = DEMO_BASES.find((b) => b.score === 90)!;
+    expect(text).toContain(base.name);
+    expect(text).toMatch(/data-label="评估得分">\s*90\.00\s*</);
+    expect(text).not.toMatch(/data-label="评估得分">\s*90\s*</);
   });
 
   it('renders the track, directory and schedule pages', async () => {

@@ -1,6 +1,7 @@
 /** A 公示 notice: its period, the listed items and every way to object. */
 import type { Notice } from '../../../contracts/api';
 import { formatChinaDate } from '../../../contracts/china-time';
+import { formatScore } from '../../../contracts/decision';
 import { labels } from '../../../contracts/labels';
 import type { ObjectionStatusBody } from '../../../contracts/objections';
 import { demoBadge, noticeBadge, trackCrumb, type Html, html } from './fragments';
@@ -47,7 +48,9 @@ export function noticeView(n: Notice, trackTitle: string, daysLeft: number | nul
                 <td data-label="序号">${i + 1}</td>
                 <td class="title">${it.name}</td>
                 <td data-label="所在县（市、区）">${it.county ?? ''}</td>
-                <td data-label="评估得分">${it.score ?? ''}${it.note ? html`<br /><small>${it.note}</small>` : ''}</td>
+                <td data-label="评估得分">
+                  ${it.score === null ? '' : formatScore(it.score)}${it.note ? html`<br /><small>${it.note}</small>` : ''}
+                </td>
               </tr>`,
           )}
         </tbody>

@@ -6,6 +6,7 @@
  */
 import { CalendarMissingError, workingPeriod, yearsNear } from '../../../contracts/calendar';
 import { chinaDate } from '../../../contracts/china-time';
+import { formatScore } from '../../../contracts/decision';
 import type { TrackKey } from '../../../contracts/enums';
 import type {
   AdminNotice,
@@ -190,8 +191,6 @@ export async function staffNoticeDetail(db: Db, slug: string, now: number): Prom
   };
 }
 
-const score = (v: number | null) => (v === null ? '—' : v.toFixed(2));
-
 /** An item of the notice as a row to insert (the notice is referenced by slug: its id is not known yet). */
 interface ItemValues {
   candidateId: number | null;
@@ -207,9 +206,9 @@ async function itemsFromDecision(db: Db, trackKey: TrackKey): Promise<ItemValues
   if (!confirmed) fail({ code: 'conflict', message: '本赛道的评选结果尚未确认，不能据此生成公示。' });
   const { decision, items } = confirmed;
   const parts: [string, number, (i: (typeof items)[number]) => string][] = [
-    ['县级推荐', decision.weightCounty, (i) => score(i.countyScore)],
-    ['专家评审', decision.weightExpert, (i) => score(i.expertScore)],
-    ['公众投票', decision.weightVote, (i) => `${score(i.voteScore)}（${i.votes ?? 0}票）`],
+    ['县级推荐', decision.weightCounty, (i) => formatScore(i.countyScore)],
+    ['专家评审', decision.weightExpert, (i) => formatScore(i.expertScore)],
+    ['公众投票', decision.weightVote, (i) => `${formatScore(i.voteScore)}（${i.votes ?? 0}票）`],
   ];
   return items
     .filter((i) => i.selected === 1)
@@ -221,7 +220,7 @@ async function itemsFromDecision(db: Db, trackKey: TrackKey): Promise<ItemValues
       note: `第${i.rank}名：${parts
         .filter(([, weight]) => weight > 0)
         .map(([label, weight, value]) => `${label} ${value(i)}×${weight}%`)
-        .join(' + ')} = ${i.total.toFixed(2)}`,
+        .join(' + ')} = ${formatScore(i.total)}`,
     }));
 }
 

@@ -9,6 +9,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { TRACK_KEYS, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
+import { formatScore } from '../../../../contracts/decision';
 import type { AdminNotice, AdminNoticeBody } from '../../../../contracts/admin-notices';
 import type { AdminObjection } from '../../../../contracts/objections';
 import { api, send, type ApiFailure } from '../api';
@@ -160,7 +161,7 @@ function NoticeDetail({
                 {i.removed ? '（已移除）' : ''}
               </td>
               <td>{i.county ?? '—'}</td>
-              <td>{i.score ?? '—'}</td>
+              <td>{formatScore(i.score)}</td>
               <td>{i.note ?? ''}</td>
             </tr>
           ))}

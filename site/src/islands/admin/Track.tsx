@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { AdminTrackBody, DecisionBody } from '../../../../contracts/admin-workflow';
 import { TRACK_KEYS, type CandidateStatus, type StageKey, type TrackKey } from '../../../../contracts/enums';
 import { labels } from '../../../../contracts/labels';
+import { formatScore } from '../../../../contracts/decision';
 import { scoreInput, TRACK_RULES, type Activity } from '../../../../contracts/workflow';
 import { nextStep } from '../../../../contracts/guidance';
 import {
@@ -369,8 +370,6 @@ function ProgressPanel({ progress }: { progress: AdminTrackBody['recommendationP
   );
 }
 
-const fmt = (n: number | null | undefined) => (n === null || n === undefined ? '—' : n.toFixed(2));
-
 function CandidatesPanel({ track, candidates, csv }: { track: TrackKey; candidates: Candidate[]; csv: boolean }) {
   const countyName = useCountyName();
   return (
@@ -409,7 +408,7 @@ function CandidatesPanel({ track, candidates, csv }: { track: TrackKey; candidat
                   <td>{c.recommendations.length ? c.recommendations.map((r) => r.rank).join('、') : '—'}</td>
                   <td class="num">
                     {c.expertScore !== null
-                      ? fmt(c.expertScore)
+                      ? formatScore(c.expertScore)
                       : c.reviews.some((r) => r.score !== null)
                         ? c.reviews.map((r) => `${r.expert}：${r.score ?? '未评'}`).join('；')
                         : '—'}
@@ -642,7 +641,7 @@ function ShortlistForm({
           {byScore.map((c) => (
             <label key={c.id} class="check">
               <input type="checkbox" checked={picked.includes(c.id)} onChange={() => toggle(c.id)} />
-              {c.name}（专家评分 {c.expertScore === null ? '未评分' : fmt(c.expertScore)}）
+              {c.name}（专家评分 {c.expertScore === null ? '未评分' : formatScore(c.expertScore)}）
             </label>
           ))}
         </fieldset>
@@ -1003,12 +1002,12 @@ function DecisionPanel({ track, canChange, tick }: { track: TrackKey; canChange:
                     {r.tied ? '（并列）' : ''}
                   </td>
                   <td>{r.name}</td>
-                  <td class="num">{fmt(r.countyScore)}</td>
-                  <td class="num">{fmt(r.expertScore)}</td>
+                  <td class="num">{formatScore(r.countyScore)}</td>
+                  <td class="num">{formatScore(r.expertScore)}</td>
                   <td class="num">{r.votes ?? '—'}</td>
-                  <td class="num">{fmt(r.voteScore)}</td>
+                  <td class="num">{formatScore(r.voteScore)}</td>
                   <td class="num">
-                    <strong>{fmt(r.total)}</strong>
+                    <strong>{formatScore(r.total)}</strong>
                   </td>
                   <td>{chosen(r) ? <span class="selected-mark">{decided ? '入选' : '拟入选'}</span> : ''}</td>
                   {canChange && !decided && (
