@@ -50,10 +50,14 @@ export function votingWindowClose(opensAt: number, days: number): number {
   return chinaMidnight(addDays(chinaDate(opensAt), days));
 }
 
+/** The China time of day of an instant, 'HH:MM' (as a time input holds it). */
+export function chinaTimeOfDay(ms: number): string {
+  return new Date(ms + OFFSET_MS).toISOString().slice(11, 16);
+}
+
 /** 2026-12-16T00:00 +08:00 -> '2026年12月16日 00:00' for people. */
 export function formatChinaDateTime(ms: number): string {
-  const iso = new Date(ms + OFFSET_MS).toISOString();
-  return `${formatChinaDate(iso.slice(0, 10))} ${iso.slice(11, 16)}`;
+  return `${formatChinaDate(chinaDate(ms))} ${chinaTimeOfDay(ms)}`;
 }
 
 /**

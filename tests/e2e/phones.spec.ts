@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DOUYIN_UA, KUAISHOU_UA, WECHAT_UA } from '../setup/chromium';
 import { expect, test } from './fixtures';
+import { PUBLIC_PAGES as PAGES } from '../fixtures/public-pages';
 
 /** axe-core's browser build, evaluated in the page (Playwright's evaluate is not subject to the page's CSP). */
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -37,26 +38,6 @@ const APPS = [
   { app: 'Douyin', ua: DOUYIN_UA, savesPoster: false },
   { app: 'Kuaishou', ua: KUAISHOU_UA, savesPoster: false },
 ] as const;
-
-/** One address of each kind of public page. */
-const PAGES = [
-  '/',
-  '/tracks/trades/',
-  '/tracks/recruitment/',
-  '/tracks/competitions/',
-  '/tracks/institutions/',
-  '/polls/trades-vote/',
-  '/polls/brands-vote/',
-  '/notices/bases-publicity/',
-  '/lists/institutions-directory/',
-  '/receipts/',
-  '/objections/',
-  '/competitions/',
-  '/recruitment/',
-  '/institutions/',
-  '/rules/',
-  '/polls/no-such-poll/',
-];
 
 const WIDTHS = [390, 320] as const;
 const atWidth = (page: Page, width: number) => page.setViewportSize({ width, height: 780 });

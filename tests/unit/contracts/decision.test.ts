@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rankCandidates, topN, weightsIssues, type DecisionCandidate } from '../../../contracts/decision';
+import { formatScore, rankCandidates, topN, weightsIssues, type DecisionCandidate } from '../../../contracts/decision';
 
 const W = { county: 20, expert: 50, vote: 30 };
 
@@ -101,5 +101,13 @@ describe('weightsIssues', () => {
     expect(weightsIssues({ county: 20, expert: 50, vote: 40 })).toEqual(['三项权重之和应为100']);
     expect(weightsIssues({ county: -10, expert: 60, vote: 50 }).length).toBeGreaterThan(0);
     expect(weightsIssues({ county: 20.5, expert: 49.5, vote: 30 }).length).toBeGreaterThan(0);
+  });
+});
+
+describe('formatScore', () => {
+  it('writes two decimals, and a dash for no score', () => {
+    expect([90, 95.2, 79.4, 70.25, 0].map(formatScore)).toEqual(['90.00', '95.20', '79.40', '70.25', '0.00']);
+    expect(formatScore(null)).toBe('—');
+    expect(formatScore(undefined)).toBe('—');
   });
 });

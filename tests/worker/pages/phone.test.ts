@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { seed, testApp } from '../../fixtures/app';
+import { PUBLIC_PAGES as PAGES } from '../../fixtures/public-pages';
 
 // Needs the built site (npm run build), as `npm test` does first.
 const NOW = Date.UTC(2026, 10, 27, 2, 0);
@@ -13,23 +14,6 @@ t.clock.set(NOW);
 beforeAll(() => seed(NOW));
 
 const page = async (path: string) => (await t.request(path)).text();
-
-/** One address of each kind of public page (the Worker-filled ones and the static /rules/). */
-const PAGES = [
-  '/',
-  '/tracks/trades/',
-  '/tracks/recruitment/',
-  '/polls/trades-vote/',
-  '/notices/bases-publicity/',
-  '/lists/institutions-directory/',
-  '/receipts/',
-  '/objections/',
-  '/competitions/',
-  '/recruitment/',
-  '/institutions/',
-  '/rules/',
-  '/polls/no-such-poll/',
-];
 
 describe('findable from every page', () => {
   it('links the receipt and objection lookups from the footer, and the archives from the navigation', async () => {

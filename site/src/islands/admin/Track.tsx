@@ -16,6 +16,7 @@ import {
   addDays,
   chinaDate,
   chinaMidnight,
+  chinaTimeOfDay,
   formatChinaDate,
   formatChinaDeadline,
 } from '../../../../contracts/china-time';
@@ -793,8 +794,7 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
 /** Today's China date and the next whole ten minutes at least five minutes ahead, as form values. */
 function defaultStart(): { day: string; time: string } {
   const at = Math.ceil((Date.now() + 5 * 60_000) / 600_000) * 600_000;
-  const china = new Date(at + 8 * 3_600_000).toISOString();
-  return { day: china.slice(0, 10), time: china.slice(11, 16) };
+  return { day: chinaDate(at), time: chinaTimeOfDay(at) };
 }
 
 function CreatePollForm({ track, onChanged }: { track: TrackKey; onChanged: () => void }) {
