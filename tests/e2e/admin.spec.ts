@@ -4,7 +4,8 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { PHONE_VIEWPORT, WECHAT_UA } from '../setup/chromium';
 import { expect, test } from './fixtures';
 import { expectNoAxeViolations } from './admin-axe';
-import { answerConfirm as confirmDialog, firstSignIn as staffFirstSignIn, menu, sql } from './staff';
+import { castBallot, fileObjection, voterToken } from './citizens';
+import { answerConfirm as confirmDialog, draftNotice, firstSignIn as staffFirstSignIn, menu, sql } from './staff';
 
 /**
  * The admin workflow end to end in desktop Chromium, under the real CSP (fixtures fail on any
@@ -38,23 +39,9 @@ const OBJECTOR = '13900000077';
 
 test.describe.configure({ mode: 'serial' });
 
-/**
- * A ballot from a virtual-operator number (170…), which the virtual-segment rule quarantines, cast
- * through the real SMS flow (console provider).
- */
-async function castQuarantined(request: APIRequestContext, phone: string, choices: number[]) {
-  const otp = await request.post('/api/otp', { data: { phone } });
-  expect(otp.status()).toBe(202);
-  const { challenge } = await otp.json();
-  const { messages } = await (await request.get(`/api/dev/sms?phone=${phone}`)).json();
-  const session = await request.post('/api/voter-session', { data: { phone, code: messages[0].code, challenge } });
-  const { token } = await session.json();
-  const ballot = await request.post('/api/polls/trades-vote/ballots', {
-    data: { choices },
-    headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': crypto.randomUUID() },
-  });
-  expect(ballot.status()).toBe(201);
-}
+/** A ballot from a virtual-operator number (170…), which the virtual-segment rule quarantines. */
+const castQuarantined = async (request: APIRequestContext, phone: string, choices: number[]) =>
+  castBallot(request, 'trades-vote', await voterToken(request, phone), choices);
 
 test('a city admin signs in with TOTP, runs the trades decision and the public site shows it', async ({
   page,
@@ -260,24 +247,12 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   await draft.getByLabel('第1项县区').selectOption('yaodu');
   await draft.getByLabel('第1项得分').fill('88.5');
   await draft.getByLabel('网址标识').fill(NOTICE_SLUG);
-  await draft.getByLabel('标题').fill(NOTICE_TITLE);
-  await draft.getByLabel('联系人').fill('市人社局职业能力建设科');
-  await draft.getByLabel('联系电话').fill('0357-0000000');
-  await draft.getByLabel('通信地址').fill('临汾市尧都区（测试地址）');
-  await draft.getByRole('button', { name: '创建草稿' }).click();
-  await expect(draft.getByText(/草稿已创建/)).toBeVisible();
-  await page
-    .getByRole('row', { name: new RegExp(NOTICE_TITLE) })
-    .getByRole('button', { name: '查看和处理' })
-    .click();
-  const detail = page.getByRole('region', { name: NOTICE_TITLE });
+  const detail = await draftNotice(
+    page,
+    NOTICE_TITLE,
+    '经县级推荐、专家评审、网络投票和综合评定，拟入选名单公示如下。（测试）',
+  );
   await expect(detail.getByRole('cell', { name: /（测试）职业技能培训基地/ }).first()).toBeVisible();
-  // The draft shows its full text as the public will read it, and can be edited.
-  await detail.getByRole('button', { name: '编辑草稿' }).click();
-  await detail.getByLabel('正文').fill('经县级推荐、专家评审、网络投票和综合评定，拟入选名单公示如下。（测试）');
-  await detail.getByRole('button', { name: '保存草稿' }).click();
-  await expect(detail.getByText('草稿已保存。')).toBeVisible();
-  await expect(detail.getByTestId('draft-body')).toHaveText(/拟入选名单公示如下/);
   await expectNoAxeViolations(page, 'notice draft');
   await shot(page, '27-notice-draft-preview');
   await detail.getByRole('button', { name: '发布公示' }).click();
@@ -297,16 +272,11 @@ test('a city admin signs in with TOTP, runs the trades decision and the public s
   });
   const citizen = await phone.newPage();
   await citizen.goto('/notices/bases-publicity/');
-  await citizen.getByLabel('真实姓名').fill('王测试');
-  await citizen.getByLabel('手机号码').fill(OBJECTOR);
-  await citizen.getByRole('button', { name: '获取验证码' }).click();
-  await expect(citizen.getByRole('button', { name: /重新获取/ })).toBeVisible();
-  const { messages } = await (await citizen.request.get(`/api/dev/sms?phone=${OBJECTOR}`)).json();
-  await citizen.getByLabel('短信验证码').fill(messages[0].code);
-  await citizen.getByLabel(/异议内容/).fill('该基地近三年培训人数与申报材料不符，请核实。（测试）');
-  await citizen.getByRole('button', { name: '提交异议' }).click();
-  await expect(citizen.getByRole('heading', { name: '异议已受理' })).toBeVisible();
-  const trackingNo = (await citizen.locator('.receipt-code').textContent())!.trim();
+  const trackingNo = await fileObjection(citizen, {
+    name: '王测试',
+    phone: OBJECTOR,
+    content: '该基地近三年培训人数与申报材料不符，请核实。（测试）',
+  });
   await citizen.screenshot({ path: 'test-results/admin/12-objection-filed-phone.png', fullPage: true });
 
   // The city admin takes it, answers and dismisses it.

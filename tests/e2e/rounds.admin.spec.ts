@@ -2,6 +2,7 @@ import * as OTPAuth from 'otpauth';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { DOUYIN_UA, KUAISHOU_UA, WECHAT_UA } from '../setup/chromium';
 import { expect, test } from './fixtures';
+import { castBallot, voterToken } from './citizens';
 import { createAccounts as createStaff } from './staff';
 
 /**
@@ -87,25 +88,6 @@ async function call(s: Staff, method: 'GET' | 'POST', path: string, data?: unkno
   return res.status() === 204 ? null : res.json();
 }
 
-/** A voter with a session (the real SMS flow with the console provider). */
-async function voter(api: APIRequestContext, phone: string): Promise<string> {
-  const otp = await api.post('/api/otp', { data: { phone } });
-  expect(otp.status(), await otp.text()).toBe(202);
-  const { challenge } = await otp.json();
-  const { messages } = await (await api.get(`/api/dev/sms?phone=${phone}`)).json();
-  const session = await api.post('/api/voter-session', { data: { phone, code: messages[0].code, challenge } });
-  expect(session.status(), await session.text()).toBe(200);
-  return (await session.json()).token;
-}
-
-async function vote(api: APIRequestContext, slug: string, token: string, choices: number[]) {
-  const res = await api.post(`/api/polls/${slug}/ballots`, {
-    data: { choices },
-    headers: { Authorization: `Bearer ${token}`, 'Idempotency-Key': crypto.randomUUID() },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-}
-
 interface Plan {
   year: number;
   /** The trades the counties recommend, in county order (the first three become finalists). */
@@ -160,7 +142,7 @@ async function runRound(admin: Staff, expert: Staff, voters: string[], plan: Pla
     weights: { county: 0, expert: 0, vote: 100 },
   });
   for (const [i, names] of plan.ballots.entries())
-    await vote(
+    await castBallot(
       admin.api,
       poll,
       voters[i],
@@ -216,7 +198,7 @@ test('two rounds of trades: both final lists are public, the first year reads th
 
   // Numbers of this run (a reused server keeps the SMS cooldown of earlier runs' numbers).
   const prefix = `139${String(Date.now() % 1e7).padStart(7, '0')}`;
-  const voters = await Promise.all([1, 2, 3].map((i) => voter(page.request, `${prefix}${i}`)));
+  const voters = await Promise.all([1, 2, 3].map((i) => voterToken(page.request, `${prefix}${i}`)));
 
   // Year one, through the API: 焊工 and 电工 are chosen.
   await call(admin, 'POST', '/api/admin/tracks/trades/rounds', { year: first });

@@ -79,3 +79,30 @@ export async function answerConfirm(
   else await dialog.getByRole('button', { name: action ?? /^确认/ }).click();
   await expect(dialog).toHaveCount(0);
 }
+
+/**
+ * On 公示管理, with the 新建公示草稿 form's track, source and items already chosen: gives the draft
+ * its title and contact, creates it, opens it, writes its text with 编辑草稿 and checks the preview.
+ * Answers the opened notice's region.
+ */
+export async function draftNotice(page: Page, title: string, body: string) {
+  const draft = page.getByRole('region', { name: '新建公示草稿' });
+  await draft.getByLabel('标题').fill(title);
+  await draft.getByLabel('联系人').fill('市人社局职业能力建设科');
+  await draft.getByLabel('联系电话').fill('0357-0000000');
+  await draft.getByLabel('通信地址').fill('临汾市尧都区（测试地址）');
+  await draft.getByRole('button', { name: '创建草稿' }).click();
+  await expect(draft.getByText(/草稿已创建/)).toBeVisible();
+  await page
+    .getByRole('row', { name: new RegExp(title) })
+    .getByRole('button', { name: '查看和处理' })
+    .click();
+  const detail = page.getByRole('region', { name: title });
+  // The draft shows its full text as the public will read it, and can be edited.
+  await detail.getByRole('button', { name: '编辑草稿' }).click();
+  await detail.getByLabel('正文').fill(body);
+  await detail.getByRole('button', { name: '保存草稿' }).click();
+  await expect(detail.getByText('草稿已保存。')).toBeVisible();
+  await expect(detail.getByTestId('draft-body')).toHaveText(body);
+  return detail;
+}
