@@ -3,7 +3,8 @@
  * states and the workflow rules of contracts/workflow.ts. Pure: the admin track page shows it, and
  * it says no more than the rules the server enforces.
  */
-import type { TrackKey } from './enums';
+import type { RoundStatus, TrackKey } from './enums';
+import { labels } from './labels';
 import { TRACK_RULES, type Activity, type Requirement, type StageState } from './workflow';
 
 const ACTIVITY: Record<Activity, string> = {
@@ -31,8 +32,17 @@ const REQUIREMENT: Record<Requirement, string> = {
 
 const closed = (s: StageState) => s.status === 'done' || s.status === 'skipped';
 
-/** The line that says what to do next on `track`, given its stages in order. */
-export function nextStep(track: TrackKey, stages: StageState[]): string {
+/**
+ * The line that says what to do next on `track`, given its current round and that round's stages in
+ * order. A round that has finished or was closed early takes nothing more: the next is a new round.
+ */
+export function nextStep(
+  track: TrackKey,
+  stages: StageState[],
+  round: { title: string; status: RoundStatus } | null = null,
+): string {
+  if (round && round.status !== 'open')
+    return `${round.title}${labels.roundStatus[round.status]}，不再办理；下一步：在“年度评选”中开始下一年度评选。`;
   const rules = TRACK_RULES[track].stages;
   const active = stages.find((s) => s.status === 'active');
   if (active) {

@@ -181,7 +181,7 @@ test('two rounds of trades: both final lists are public, the first year reads th
   const track = (await call(admin, 'GET', '/api/tracks/trades')).track;
   const seeded = track.round;
   if (seeded?.status === 'open') {
-    for (const p of track.polls.filter((p: { status: string }) => p.status === 'open'))
+    for (const p of track.polls.filter((p: { status: string }) => p.status === 'open' || p.status === 'scheduled'))
       await call(admin, 'POST', `/api/admin/polls/${p.slug}/close`, { reason: '测试：结束演示年度。' });
     await call(admin, 'POST', `/api/admin/tracks/trades/rounds/${seeded.year}/close`, {
       reason: '测试：演示年度提前结束。',

@@ -133,11 +133,25 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
   const rounds = page.getByRole('region', { name: '年度评选' });
   const seeded = (await (await page.request.get('/api/tracks/brands')).json()).track.round;
   if (seeded?.status === 'open') {
+    // Its poll has not opened: it is ended first, or it would take ballots into a closed year.
+    const scheduled = page.locator('[data-poll="brands-vote"]');
+    if ((await scheduled.locator('.status').textContent()) === '未开始') {
+      await scheduled.getByLabel(/原因/).fill('测试：本年度评选提前结束，投票不再举行。');
+      await scheduled.getByRole('button', { name: '提前截止投票' }).click();
+      await expect(page.getByRole('dialog')).toContainText('投票尚未开始，将就此结束，不会再开放投票。');
+      await accept(page, 'confirm-end-scheduled-poll', '确认提前截止');
+      await expect(scheduled.locator('.status')).toHaveText('已截止');
+    }
     await rounds.getByText('提前结束本年度评选', { exact: true }).click();
     await rounds.getByLabel('原因（将在年度页面公开）').fill('测试：演示年度提前结束，开始新一年度。');
     await rounds.getByRole('button', { name: '提前结束本年度评选……' }).click();
     await accept(page, 'confirm-close-round', '确认提前结束');
     await expect(rounds.getByText('本年度评选已提前结束')).toBeVisible();
+    // Guided: the closed year offers no stage to open, only a new year.
+    await expect(page.getByTestId('next-step')).toContainText(
+      '已提前结束，不再办理；下一步：在“年度评选”中开始下一年度评选。',
+    );
+    await expect(page.getByTestId('open-stage')).toHaveCount(0);
   }
   const year = (seeded?.year ?? Number(chinaToday().slice(0, 4)) - 1) + 1;
   const title = `${year}年度十大劳务品牌评选`;
@@ -288,6 +302,15 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
   const create = page.locator('details', { hasText: '从入围名单创建投票' });
   await expect(create.getByLabel('网址标识')).toHaveValue(`brands-${year}-vote`);
   const pollSlug = `brands-${year}-vote`;
+  // It proposes a start later today; an empty form is refused field by field in plain Chinese.
+  await expect(create.getByLabel('开始日期')).toHaveValue(/^\d{4}-\d{2}-\d{2}$/);
+  expect((await create.getByLabel('开始日期').inputValue()) >= chinaToday()).toBe(true);
+  await expect(create.getByLabel('开始时刻')).toHaveValue(/^\d{2}:\d{2}$/);
+  await create.getByRole('button', { name: '创建投票' }).click();
+  await expect(create.locator('.field-error', { hasText: '请填写标题' })).toBeVisible();
+  await expect(create.getByText('请求格式不正确')).toHaveCount(0);
+  await expectNoAxeViolations(page, 'create poll refused');
+  await shot(page, 'create-poll-refused');
   await create.getByLabel('投票标题').fill(`${year}年度十大劳务品牌网络投票（测试）`);
   await create.getByLabel('每票最多可选').fill('3');
   // The server takes a start up to a minute back: type this minute, not one about to end.
@@ -338,7 +361,8 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
   await group.getByLabel(/理由/).fill('复核同意作废（测试）');
   await group.getByRole('button', { name: '确认作废' }).click();
   await accept(second, 'confirm-void', '确认作废');
-  await expect(second.getByText('已确认作废。')).toBeVisible();
+  // The group leaves the review once voided.
+  await expect(second.getByText('没有待复核的选票。')).toBeVisible();
   await vote(page.request, pollSlug, `${virtual}2`, [id('yaodu')]);
   await page.reload();
   group = page.getByRole('article', { name: /虚拟运营商和物联网号段/ });
@@ -350,7 +374,7 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
   await group.getByLabel(/理由/).fill('复核同意恢复计入（测试）');
   await group.getByRole('button', { name: '确认恢复计入' }).click();
   await accept(second, 'confirm-release', '确认恢复计入');
-  await expect(second.getByText('已确认恢复计入。')).toBeVisible();
+  await expect(second.getByText('没有待复核的选票。')).toBeVisible();
   await expectNoAxeViolations(second, 'ballots (second city admin)');
   await second.context().close();
 

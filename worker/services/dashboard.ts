@@ -173,7 +173,7 @@ export async function dashboardFor(db: Db, viewer: StaffActor, now: number, sms:
             workingDaysLeft: daysLeft(today, active.deadlineAt, cal),
           }
         : null,
-      next: round && round.status !== 'open' ? `${round.title}已结束。` : nextStep(t.key, own),
+      next: nextStep(t.key, own, round ?? null),
       todo,
       poll,
     };

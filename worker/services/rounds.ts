@@ -262,7 +262,8 @@ export async function startRound(db: Db, actor: StaffActor, input: StartRoundInp
 
 /**
  * Closes an open round early with a public reason (city admin). Everything it had stays, read-only.
- * Refused while one of its polls is open: close the poll first.
+ * Refused while one of its polls is open or has yet to open (it would take ballots into a closed
+ * round): close that poll early first.
  */
 export async function closeRound(
   db: Db,
@@ -275,10 +276,10 @@ export async function closeRound(
   if (round.status !== 'open') throw roundClosedError(round);
   const reason = input.reason.trim();
   const polls = await listPollsOfRound(db, input.track, input.year);
-  const running = polls.find((p) => p.opensAt <= now && now < p.closesAt && p.resultsPublishedAt === null);
-  if (running)
+  const unfinished = polls.find((p) => now < p.closesAt && p.resultsPublishedAt === null);
+  if (unfinished)
     throw new ApiError('conflict', {
-      message: `投票“${running.title}”正在进行，请先提前结束该投票，再结束本年度评选。`,
+      message: `投票“${unfinished.title}”${unfinished.opensAt <= now ? '正在进行' : '尚未开始'}，请先在本赛道的“投票”中提前截止该投票，再结束本年度评选。`,
     });
   try {
     await auditedBatch(

@@ -13,6 +13,17 @@ const stages = (statuses: StageState['status'][]): StageState[] =>
   }));
 
 describe('nextStep', () => {
+  it('offers nothing more in a round that has finished or was closed early: the next is a new round', () => {
+    const pending = stages(['done', 'done', 'pending', 'pending']);
+    expect(nextStep('trades', pending, { title: '2026年度十大精品工种评选', status: 'closed' })).toBe(
+      '2026年度十大精品工种评选已提前结束，不再办理；下一步：在“年度评选”中开始下一年度评选。',
+    );
+    expect(nextStep('trades', stages(['done', 'done', 'done', 'done']), { title: 'X', status: 'finished' })).toBe(
+      'X已完成，不再办理；下一步：在“年度评选”中开始下一年度评选。',
+    );
+    expect(nextStep('trades', pending, { title: 'X', status: 'open' })).toBe('下一步：开启“公众评选”环节。');
+  });
+
   it('says which stage to open when none runs', () => {
     expect(nextStep('trades', stages(['pending', 'pending', 'pending', 'pending']))).toBe(
       '下一步：开启“县级推荐”环节。',

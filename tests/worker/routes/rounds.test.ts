@@ -270,6 +270,16 @@ describe('closing a round early', () => {
       'not_found',
     );
     const reason = '因评审安排调整，本年度评选提前结束。';
+    // Its poll has yet to open: it would take ballots into a closed round, so it is ended first.
+    const scheduled = await call(t, admin, 'POST', '/api/admin/tracks/brands/rounds/2026/close', { reason });
+    expect(scheduled.code).toBe('conflict');
+    expect(scheduled.body.error.message).toContain('尚未开始，请先在本赛道的“投票”中提前截止该投票');
+    const ended = await call(t, admin, 'POST', '/api/admin/polls/brands-vote/close', { reason });
+    expect(ended.status, ended.text).toBe(200);
+    const { poll } = (await t.json('/api/polls/brands-vote')).body;
+    expect(poll.status).toBe('closed');
+    expect(Date.parse(poll.opensAt)).toBeLessThan(Date.parse(poll.closesAt));
+    expect(Date.parse(poll.closesAt)).toBeLessThanOrEqual(clock.now());
     const res = await call(t, admin, 'POST', '/api/admin/tracks/brands/rounds/2026/close', { reason });
     expect(res.status).toBe(200);
     expect(conforms(AdminRoundBody, res.body).round).toMatchObject({ status: 'closed', closedReason: reason });

@@ -179,9 +179,13 @@ export async function changePollWindow(
   if (reason.length > 500) invalid(['reason'], '理由不超过500字');
   const status = pollStatus(poll, now);
   let closesAt: number;
+  // A poll that has not opened yet ends before it opens: its window becomes the instant just past.
+  let opensAt = poll.opensAt;
   if (input.action === 'close') {
-    if (status !== 'open') fail({ code: 'poll_not_open', message: '只能提前结束正在进行的投票。' });
+    if (status !== 'open' && status !== 'scheduled')
+      fail({ code: 'poll_not_open', message: '投票已经结束，不能再提前截止。' });
     closesAt = now;
+    if (status === 'scheduled') opensAt = now - 1;
   } else {
     if (status !== 'open' && status !== 'scheduled') fail({ code: 'poll_not_open', message: '投票已结束，不能延长。' });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.lastDay)) invalid(['lastDay'], '日期格式应为YYYY-MM-DD');
@@ -202,14 +206,18 @@ export async function changePollWindow(
         poll.closesAt,
         poll.id,
       ),
-      updatePoll(db, poll.id, { closesAt, windowChangeReason: reason }),
+      updatePoll(db, poll.id, { opensAt, closesAt, windowChangeReason: reason }),
     ],
     audit: {
       action: input.action === 'close' ? 'poll.close_early' : 'poll.extend',
       entityType: 'poll',
       entityId: poll.slug,
-      before: { closesAt: poll.closesAt, windowChangeReason: poll.windowChangeReason },
-      after: { closesAt, windowChangeReason: reason },
+      before: {
+        ...(opensAt !== poll.opensAt ? { opensAt: poll.opensAt } : {}),
+        closesAt: poll.closesAt,
+        windowChangeReason: poll.windowChangeReason,
+      },
+      after: { ...(opensAt !== poll.opensAt ? { opensAt } : {}), closesAt, windowChangeReason: reason },
       reason,
     },
   });

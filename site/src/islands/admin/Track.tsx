@@ -102,9 +102,12 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
   /** Whether one of the track's stages allows `activity` (contracts/workflow.ts, annexes 2-7). */
   const rules = TRACK_RULES[track].stages;
   const has = (activity: Activity) => Object.values(rules).some((r) => r.activities.includes(activity));
+  /** Writes go to the current round while it is open; a finished or closed one is read-only. */
+  const roundOpen = view?.round?.status === 'open';
   /** Forms show only while a stage that allows their activity is open; the server checks the same. */
   const active = (activity: Activity) =>
-    view?.stages.some((st) => st.status === 'active' && rules[st.key]?.activities.includes(activity)) ?? false;
+    (roundOpen && view?.stages.some((st) => st.status === 'active' && rules[st.key]?.activities.includes(activity))) ??
+    false;
   /** A stage that allows `activity` has started (running or over): its results can be read. */
   const reached = (activity: Activity) =>
     view?.stages.some((st) => st.status !== 'pending' && rules[st.key]?.activities.includes(activity)) ?? false;
@@ -126,9 +129,10 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
             {nextStep(
               track as TrackKey,
               view.stages.map((st) => ({ ...st, deadlineAt: null })),
+              view.round,
             )}
           </p>
-          <StagesPanel track={track} stages={view.stages} canChange={city} onChanged={reload} />
+          <StagesPanel track={track} stages={view.stages} canChange={city && roundOpen} onChanged={reload} />
           {has('recommend') && <ProgressPanel progress={view.recommendationProgress} />}
           {view.candidates.length > 0 && (
             <CandidatesPanel track={track} candidates={view.candidates} csv={city || role === 'auditor'} />
@@ -699,7 +703,9 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
           {
             title: `确认提前截止《${poll.title}》？`,
             happens: [
-              '投票立即截止，不再接受新的选票。',
+              poll.status === 'scheduled'
+                ? '投票尚未开始，将就此结束，不会再开放投票。'
+                : '投票立即截止，不再接受新的选票。',
               `截止原因将在投票页面公开显示：${reason || '（未填写，须先填写原因）'}`,
             ],
             irreversible: '截止后不能重新开放投票，也不能延期。',
