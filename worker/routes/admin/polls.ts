@@ -41,7 +41,8 @@ const closePoll = createRoute({
   path: '/polls/{slug}/close',
   operationId: 'adminClosePoll',
   tags: TAGS,
-  summary: 'Close a poll now (an open one, or one yet to open, which then never opens), with a reason shown on the public poll page',
+  summary:
+    'Close a poll now (an open one, or one yet to open, which then never opens), with a reason shown on the public poll page',
   ...access(CITY),
   request: { params: AdminSlugParam, body: jsonBody(ClosePollRequest) },
   responses: {
