@@ -733,7 +733,12 @@ function PollControls({ poll, canChange, onChanged }: { poll: Poll; canChange: b
     confirm.run(
       {
         title: `确认公布《${poll.title}》的结果？`,
-        happens: ['各候选项的得票在投票页面、结果接口和嵌入组件中公开。', '之后可以进行综合评定。'],
+        happens: [
+          poll.liveCounts
+            ? '投票结果作为最终结果公布（票数此前已实时公开）。'
+            : '各候选项的得票在投票页面、结果接口和嵌入组件中公开。',
+          '之后可以进行综合评定。',
+        ],
         irreversible: '结果公布后不能撤回，票数对所有人可见。',
         action: '确认公布结果',
       },
