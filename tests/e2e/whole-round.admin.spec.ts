@@ -277,7 +277,7 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
   await expectNoAxeViolations(expert, 'brands track (expert)');
   await expert.goto('/admin/dashboard/');
   await expect(mine).toContainText('尚未评分 0 项');
-  await expect(mine.getByRole('row', { name: new RegExp(brand('yaodu')) })).toContainText('79.4');
+  await expect(mine.getByRole('row', { name: new RegExp(brand('yaodu')) })).toContainText('79.40');
   await shot(expert, 'dash-expert-done');
 
   // ── The shortlist, picked from the candidates sorted by the expert's score, with the scores shown.

@@ -8,6 +8,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { labels } from '../../../../contracts/labels';
+import { formatScore } from '../../../../contracts/decision';
 import { formatChinaDeadline } from '../../../../contracts/china-time';
 import type { StageStatus } from '../../../../contracts/enums';
 import type { Dashboard as DashboardData } from '../../../../contracts/admin-api';
@@ -169,7 +170,7 @@ function ExpertPanel({ expert }: { expert: NonNullable<DashboardData['expert']> 
                 <td>{a.trackTitle}</td>
                 <td>{a.name}</td>
                 <td>{a.county ?? '—'}</td>
-                <td>{a.score === null ? <strong class="due-soon">未评分</strong> : a.score}</td>
+                <td>{a.score === null ? <strong class="due-soon">未评分</strong> : formatScore(a.score)}</td>
                 <td>
                   <Deadline at={a.deadlineAt} left={a.workingDaysLeft} />
                 </td>
