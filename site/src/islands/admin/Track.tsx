@@ -104,10 +104,12 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
   const has = (activity: Activity) => Object.values(rules).some((r) => r.activities.includes(activity));
   /** Writes go to the current round while it is open; a finished or closed one is read-only. */
   const roundOpen = view?.round?.status === 'open';
+  /** A city admin's controls of the round (stages, poll, decision); the institutions register spans rounds. */
+  const canWrite = city && roundOpen;
   /** Forms show only while a stage that allows their activity is open; the server checks the same. */
   const active = (activity: Activity) =>
-    (roundOpen && view?.stages.some((st) => st.status === 'active' && rules[st.key]?.activities.includes(activity))) ??
-    false;
+    roundOpen &&
+    (view?.stages.some((st) => st.status === 'active' && rules[st.key]?.activities.includes(activity)) ?? false);
   /** A stage that allows `activity` has started (running or over): its results can be read. */
   const reached = (activity: Activity) =>
     view?.stages.some((st) => st.status !== 'pending' && rules[st.key]?.activities.includes(activity)) ?? false;
@@ -132,7 +134,7 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
               view.round,
             )}
           </p>
-          <StagesPanel track={track} stages={view.stages} canChange={city && roundOpen} onChanged={reload} />
+          <StagesPanel track={track} stages={view.stages} canChange={canWrite} onChanged={reload} />
           {has('recommend') && <ProgressPanel progress={view.recommendationProgress} />}
           {view.candidates.length > 0 && (
             <CandidatesPanel track={track} candidates={view.candidates} csv={city || role === 'auditor'} />
@@ -176,13 +178,13 @@ function TrackBody({ session, track }: { session: AdminSession; track: TrackKey 
             <PollsPanel
               track={track}
               polls={view.polls}
-              canChange={city}
+              canChange={canWrite}
               canCreate={active('poll')}
               onChanged={reload}
             />
           )}
           {has('decide') && reached('decide') && (city || role === 'auditor') && (
-            <DecisionPanel track={track} canChange={city} tick={tick} />
+            <DecisionPanel track={track} canChange={canWrite} tick={tick} />
           )}
           {has('approve') && (city || role === 'auditor') && (
             <InstitutionsPanel candidates={view.candidates} canChange={city} onChanged={reload} />
