@@ -1,4 +1,4 @@
-import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import type { APIRequestContext, Browser, Locator, Page } from '@playwright/test';
 import { PHONE_VIEWPORT, WECHAT_UA } from '../setup/chromium';
 import { expectNoAxeViolations } from './admin-axe';
 import { expect, test } from './fixtures';
@@ -82,6 +82,24 @@ async function staffWindow(browser: Browser, baseURL: string, username: string):
 /** A ballot from `phone`, through the real SMS flow (console provider) and the public API. */
 const vote = async (api: APIRequestContext, slug: string, phone: string, choices: number[]) =>
   castBallot(api, slug, await voterToken(api, phone), choices);
+
+/**
+ * Fills a brands recommendation form (本县推荐 or 代县录入) with the name and the annex's three criteria,
+ * submits it, and checks it went through and the form is empty again for the next one.
+ */
+async function recommendBrand(
+  form: Locator,
+  name: string,
+  criteria: { trained: string; employment: string; since: string },
+) {
+  await form.getByLabel('推荐名称').fill(name);
+  await form.getByLabel('2018至2019年通过品牌培训人数').fill(criteria.trained);
+  await form.getByLabel('就业率（%）').fill(criteria.employment);
+  await form.getByLabel('开始培育创建的日期').fill(criteria.since);
+  await form.getByRole('button', { name: '提交推荐' }).click();
+  await expect(form.getByText('推荐已提交。')).toBeVisible();
+  await expect(form.getByLabel('推荐名称')).toHaveValue('');
+}
 
 /** Closes the running stage (accepting its confirmation) and opens the next with an optional last day. */
 async function nextStage(page: Page, closing: string, opening: string, lastDay: string | null, name: string) {
@@ -203,14 +221,8 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
     await expect(own.getByText(threshold)).toBeVisible();
   await expect(county.getByRole('link', { name: /CSV/ })).toHaveCount(0);
   await expect(county.getByRole('alert')).toHaveCount(0);
-  await own.getByLabel('推荐名称').fill(brand('yaodu'));
   await own.getByLabel('推荐理由').fill('面点培训连续三年输出本地务工人员，就业稳定。（测试）');
-  await own.getByLabel('2018至2019年通过品牌培训人数').fill('1260');
-  await own.getByLabel('就业率（%）').fill('62.5');
-  await own.getByLabel('开始培育创建的日期').fill('2018-03-01');
-  await own.getByRole('button', { name: '提交推荐' }).click();
-  await expect(own.getByText('推荐已提交。')).toBeVisible();
-  await expect(own.getByLabel('推荐名称')).toHaveValue('');
+  await recommendBrand(own, brand('yaodu'), { trained: '1260', employment: '62.5', since: '2018-03-01' });
   await expectNoAxeViolations(county, 'brands track (county officer)');
   await shot(county, 'track-recommend-county-officer');
   await county.goto('/admin/dashboard/');
@@ -221,14 +233,7 @@ test('a whole brands round, run in the admin pages by a county officer, an exper
   const onBehalf = page.getByRole('region', { name: '代县（市、区）录入推荐' });
   for (const [, name, candidate] of PLAIN.slice(1)) {
     await onBehalf.getByLabel('推荐的县（市、区）').selectOption({ label: name });
-    await onBehalf.getByLabel('推荐名称').fill(candidate);
-    await onBehalf.getByLabel('2018至2019年通过品牌培训人数').fill('1500');
-    await onBehalf.getByLabel('就业率（%）').fill('48');
-    await onBehalf.getByLabel('开始培育创建的日期').fill('2019-05-01');
-    await onBehalf.getByRole('button', { name: '提交推荐' }).click();
-    await expect(onBehalf.getByText('推荐已提交。')).toBeVisible();
-    // The form is empty again for the next county.
-    await expect(onBehalf.getByLabel('推荐名称')).toHaveValue('');
+    await recommendBrand(onBehalf, candidate, { trained: '1500', employment: '48', since: '2019-05-01' });
   }
   await expect(page.getByRole('region', { name: /候选（7）/ })).toBeVisible();
   await page.goto('/admin/dashboard/');
